@@ -1,0 +1,239 @@
+// Package jixiao is the domain of a budget performance target system (预算绩效目标管理系统):
+// the Plan a department files each year, its indicators and typed targets, exact money,
+// the errors users see, and the interfaces of the stores that keep plans.
+//
+// Adapters live in packages of their own (textdoc, check, render, sqlite, postgres, http,
+// …) and import this one; cmd/jixiao wires them together.
+package jixiao
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Plan is one department's performance targets for one budget year (绩效目标申报): the
+// department table (部门整体支出绩效目标表), the fund summary (专项资金预算绩效目标汇总表) and one
+// fund item table (附件3 专项资金支出方向绩效目标表) per FundItem.
+type Plan struct {
+	ID             int64  `json:"id,omitempty"`
+	Department     string `json:"department"`               // 部门名称
+	DepartmentCode string `json:"departmentCode,omitempty"` // 单位编码, when known
+	Submitter      string `json:"submitter,omitempty"`      // 填报单位, as written (often the same as Department)
+	Year           int    `json:"year"`                     // 预算年度
+	Framework      string `json:"framework,omitempty"`      // 指标体系 the plan follows, e.g. hunan-2021
+	Status         Status `json:"status,omitempty"`
+	Version        int    `json:"version,omitempty"` // store version the plan was read at; 0 for a new plan
+
+	Budget     Budget      `json:"budget"`     // 年度预算申请
+	Duties     string      `json:"duties"`     // 部门职责概述
+	KeyTasks   []KeyTask   `json:"keyTasks"`   // 年度重点工作计划
+	Indicators []Indicator `json:"indicators"` // 年度绩效指标 of the department table
+
+	FundAuthority string        `json:"fundAuthority,omitempty"` // 项目主管部门, as written on the summary table
+	FundsTotal    Amount        `json:"fundsTotal"`              // 合计 row of the summary table, as written; empty when not stated
+	SpecialFunds  []SpecialFund `json:"specialFunds"`            // 专项资金
+
+	// Links are the user-confirmed roll-up links between department indicators and the item
+	// indicators they sum (the check package proposes them).
+	Links []RollupLink `json:"links,omitempty"`
+}
+
+// Budget is the 年度预算申请 block of the department table, in 万元. An empty Amount is a
+// cell that says nothing.
+type Budget struct {
+	Total         Amount `json:"total"`         // 资金总额
+	GeneralBudget Amount `json:"generalBudget"` // 一般公共预算拨款
+	GovFund       Amount `json:"govFund"`       // 政府性基金拨款
+	OtherFunds    Amount `json:"otherFunds"`    // 其他资金
+	Basic         Amount `json:"basic"`         // 基本支出
+	Project       Amount `json:"project"`       // 项目支出
+}
+
+// KeyTask is one row of 年度重点工作计划.
+type KeyTask struct {
+	Item      string `json:"item"`      // 事项
+	Owner     string `json:"owner"`     // 责任单位/科室
+	Objective string `json:"objective"` // 工作目标
+}
+
+// SpecialFund is one 专项资金 (所属专项), e.g. 业务性专项经费, and its items.
+type SpecialFund struct {
+	Name   string     `json:"name"`
+	Amount Amount     `json:"amount"` // 金额 of its group row in the summary table, as written
+	Items  []FundItem `json:"items"`
+}
+
+// FundItem is one 支出方向（子项） of a special fund (专项资金), with its own target
+// table (附件3).
+type FundItem struct {
+	Name       string      `json:"name"`
+	Amount     Amount      `json:"amount"`     // 项目金额, exact
+	Period     Period      `json:"period"`     // 项目实施期
+	PeriodGoal string      `json:"periodGoal"` // 实施期绩效目标
+	AnnualGoal string      `json:"annualGoal"` // 年度绩效目标
+	Indicators []Indicator `json:"indicators"`
+
+	// Summary is what the item's row in the summary table said, kept when a document is
+	// imported because real documents disagree with their own 附件3 tables. Tables that
+	// jixiao produces derive the summary from the fields above; nil means "derived".
+	Summary *FundItemSummary `json:"summary,omitempty"`
+}
+
+// FundItemSummary is one item row of 专项资金预算绩效目标汇总表, as written.
+type FundItemSummary struct {
+	No         string `json:"no,omitempty"` // 序号
+	Amount     Amount `json:"amount"`       // 金额
+	PeriodGoal string `json:"periodGoal"`   // 实施期绩效目标
+	AnnualGoal string `json:"annualGoal"`   // 年度绩效目标
+}
+
+// Indicator is one row of a 年度绩效指标 table.
+type Indicator struct {
+	Level1 string `json:"level1"` // 一级指标
+	Level2 string `json:"level2"` // 二级指标
+	Name   string `json:"name"`   // 三级指标
+	Target Target `json:"target"` // 指标值
+	Note   string `json:"note"`   // 备注
+}
+
+// RollupLink says that a department indicator (or one part of its compound target) is the
+// sum of some item indicators (or parts of them). Paths are as in Finding.Path.
+type RollupLink struct {
+	Department string   `json:"department"` // e.g. indicators[0].target.parts[0]
+	Items      []string `json:"items"`      // e.g. specialFunds[0].items[0].indicators[0].target.parts[0]
+	Confirmed  bool     `json:"confirmed"`  // set by a user rather than proposed
+}
+
+// Period is a 项目实施期 such as 2021.1-2021.12, kept as written and as months.
+type Period struct {
+	Text      string `json:"text"`
+	FromYear  int    `json:"fromYear,omitempty"`
+	FromMonth int    `json:"fromMonth,omitempty"`
+	ToYear    int    `json:"toYear,omitempty"`
+	ToMonth   int    `json:"toMonth,omitempty"`
+}
+
+// IsSet reports whether the period was read into months.
+func (p Period) IsSet() bool { return p.FromYear > 0 && p.ToYear > 0 }
+
+// String writes the period as 2021-01 – 2021-12, or the text when it could not be read.
+func (p Period) String() string {
+	if !p.IsSet() {
+		return p.Text
+	}
+	return fmt.Sprintf("%04d-%02d至%04d-%02d", p.FromYear, p.FromMonth, p.ToYear, p.ToMonth)
+}
+
+// ParsePeriod reads a 项目实施期: 2021.1-2021.12, 2021年1月-2021年12月, 2021-01至2021-12,
+// 2021/1～2021/12, or a single year 2021 or 2021年 (the whole year). The text is kept;
+// ok is false when it cannot be read.
+func ParsePeriod(text string) (p Period, ok bool) {
+	p.Text = text
+	s := strings.TrimSpace(foldDigits(text))
+	s = strings.NewReplacer("年", ".", "月", "", "/", ".", "～", "~", "—", "-", "–", "-", "至", "~", "到", "~", " ", "").Replace(s)
+	s = strings.Trim(s, ".")
+	var from, to string
+	if i := strings.IndexAny(s, "~"); i >= 0 {
+		from, to = s[:i], s[i+1:]
+	} else if parts := strings.Split(s, "-"); len(parts) == 2 {
+		from, to = parts[0], parts[1]
+	} else if len(parts) == 4 { // 2021-01-2021-12
+		from, to = parts[0]+"."+parts[1], parts[2]+"."+parts[3]
+	} else {
+		from, to = s, s
+	}
+	from = strings.ReplaceAll(strings.Trim(from, "."), "-", ".")
+	to = strings.ReplaceAll(strings.Trim(to, "."), "-", ".")
+	fy, fm, ok1 := yearMonth(from, 1)
+	ty, tm, ok2 := yearMonth(to, 12)
+	if !ok1 || !ok2 || ty*12+tm < fy*12+fm {
+		return Period{Text: text}, false
+	}
+	p.FromYear, p.FromMonth, p.ToYear, p.ToMonth = fy, fm, ty, tm
+	return p, true
+}
+
+func yearMonth(s string, defMonth int) (y, m int, ok bool) {
+	ys, ms, hasMonth := strings.Cut(s, ".")
+	if i := strings.IndexByte(ms, '.'); i >= 0 { // a day: 2021.12.31
+		ms = ms[:i]
+	}
+	y, err := strconv.Atoi(ys)
+	if err != nil || y < 1900 || y > 2200 {
+		return 0, 0, false
+	}
+	if !hasMonth || ms == "" {
+		return y, defMonth, true
+	}
+	m, err = strconv.Atoi(ms)
+	if err != nil || m < 1 || m > 12 {
+		return 0, 0, false
+	}
+	return y, m, true
+}
+
+// Status is the workflow state of a plan.
+type Status string
+
+// Workflow states (填报 / 提交 / 退回 / 审核通过 / 公开).
+const (
+	Draft         Status = "draft"         // 草稿
+	Submitted     Status = "submitted"     // 已提交, waiting for the unit leader
+	UnitApproved  Status = "unit_approved" // 单位负责人已审核, waiting for the finance bureau
+	Returned      Status = "returned"      // 已退回 (back in the filler's hands)
+	Approved      Status = "approved"      // 已通过
+	Published     Status = "published"     // 已公开
+	StatusUnknown Status = ""              // not stored yet
+)
+
+// Label is the Chinese name of the state for the user interface.
+func (s Status) Label() string {
+	switch s {
+	case Draft, StatusUnknown:
+		return "草稿"
+	case Submitted:
+		return "已提交"
+	case UnitApproved:
+		return "单位已审核"
+	case Returned:
+		return "已退回"
+	case Approved:
+		return "已通过"
+	case Published:
+		return "已公开"
+	}
+	return string(s)
+}
+
+// Revision is one immutable saved state of a plan: who saved it, when and why.
+type Revision struct {
+	PlanID  int64     `json:"planId"`
+	Version int       `json:"version"`
+	Author  string    `json:"author"`
+	Reason  string    `json:"reason"`
+	Created time.Time `json:"created"`
+}
+
+// Items returns every fund item of the plan in order, with the index of its fund.
+func (p *Plan) Items() []*FundItem {
+	var out []*FundItem
+	for i := range p.SpecialFunds {
+		for j := range p.SpecialFunds[i].Items {
+			out = append(out, &p.SpecialFunds[i].Items[j])
+		}
+	}
+	return out
+}
+
+// IndicatorCount returns the number of indicator rows in all tables of the plan.
+func (p *Plan) IndicatorCount() int {
+	n := len(p.Indicators)
+	for _, f := range p.SpecialFunds {
+		for _, it := range f.Items {
+			n += len(it.Indicators)
+		}
+	}
+	return n
+}

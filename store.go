@@ -1,0 +1,179 @@
+package jixiao
+
+import (
+	"context"
+	"time"
+)
+
+// Department is a 部门 / 预算单位 in the region's tree: the finance bureau at the root,
+// departments under it, their subordinate units under them.
+type Department struct {
+	ID       int64          `json:"id"`
+	Code     string         `json:"code"` // 单位编码, unique
+	Name     string         `json:"name"`
+	ParentID int64          `json:"parentId,omitempty"` // 0 at the root
+	Kind     DepartmentKind `json:"kind"`
+}
+
+// DepartmentKind is the place of a department in the tree.
+type DepartmentKind string
+
+// Kinds of department.
+const (
+	KindBureau     DepartmentKind = "bureau"     // 财政局
+	KindDepartment DepartmentKind = "department" // 部门
+	KindUnit       DepartmentKind = "unit"       // 单位
+)
+
+// DepartmentService keeps the department tree.
+type DepartmentService interface {
+	// CreateDepartment stores d and sets d.ID; a duplicate code is EINVALID.
+	CreateDepartment(ctx context.Context, d *Department) error
+	UpdateDepartment(ctx context.Context, d *Department) error
+	Department(ctx context.Context, id int64) (*Department, error)
+	DepartmentByCode(ctx context.Context, code string) (*Department, error)
+	// Departments returns the subtree under rootID (all departments when 0), parents
+	// before children, siblings by code.
+	Departments(ctx context.Context, rootID int64) ([]*Department, error)
+}
+
+// PlanFilter selects plans for listing. Zero fields do not filter.
+type PlanFilter struct {
+	Year         int
+	DepartmentID int64  // this department and its whole subtree
+	Department   string // a department code; this department and its subtree
+	Status       Status
+	Query        string // part of the department's name or code
+	Limit        int    // 0: no limit
+	Offset       int
+}
+
+// PlanSummary is one row of a plan listing.
+type PlanSummary struct {
+	ID             int64     `json:"id"`
+	DepartmentID   int64     `json:"departmentId"`
+	DepartmentCode string    `json:"departmentCode"`
+	Department     string    `json:"department"`
+	Year           int       `json:"year"`
+	Framework      string    `json:"framework"`
+	Status         Status    `json:"status"`
+	Version        int       `json:"version"`
+	Revisions      int       `json:"revisions"`
+	Updated        time.Time `json:"updated"`
+	UpdatedBy      string    `json:"updatedBy"`
+}
+
+// SaveInfo says who saves a plan and why; it becomes the revision's record.
+type SaveInfo struct {
+	Author string
+	Reason string
+}
+
+// PlanService keeps plans and their immutable revisions. Every save creates a revision
+// holding the whole plan; a save names the version it was read at and a stale one is
+// refused with ECONFLICT, so nothing is overwritten.
+type PlanService interface {
+	// CreatePlan stores p as a new plan at version 1, for the department with code
+	// p.DepartmentCode. ECONFLICT when that department already has a plan for p.Year.
+	CreatePlan(ctx context.Context, p *Plan, info SaveInfo) error
+	// UpdatePlan saves p over the stored plan p.ID if it is still at p.Version, and sets
+	// p.Version to the new version; ECONFLICT otherwise.
+	UpdatePlan(ctx context.Context, p *Plan, info SaveInfo) error
+	// ImportPlan stores p as the department's plan for p.Year: a new plan, or a new
+	// revision of the existing one (never a duplicate). The department is found by
+	// p.DepartmentCode, else by exact name, else created under the root. All or nothing.
+	ImportPlan(ctx context.Context, p *Plan, info SaveInfo) (created bool, err error)
+	Plan(ctx context.Context, id int64) (*Plan, error)
+	PlanByDepartmentYear(ctx context.Context, departmentID int64, year int) (*Plan, error)
+	// Plans lists the plans that match f and the total count without Limit/Offset.
+	Plans(ctx context.Context, f PlanFilter) ([]PlanSummary, int, error)
+	Revisions(ctx context.Context, planID int64) ([]Revision, error)
+	PlanAt(ctx context.Context, planID int64, version int) (*Plan, error)
+}
+
+// Role is what a user may do. 三员分立: system, security and audit administrators are
+// separate roles.
+type Role string
+
+// Roles.
+const (
+	RoleAdmin    Role = "admin"    // 系统管理员: departments and accounts
+	RoleSecurity Role = "security" // 安全管理员: security settings, unlocks
+	RoleAuditor  Role = "auditor"  // 审计管理员: reads the audit log and nothing else
+	RoleReviewer Role = "reviewer" // 财政审核: reads and reviews every plan of its region
+	RoleFiller   Role = "filler"   // 单位填报: edits its own department's plans
+	RoleLeader   Role = "leader"   // 单位负责人: approves its own department's plans
+)
+
+// Label is the Chinese name of the role.
+func (r Role) Label() string {
+	switch r {
+	case RoleAdmin:
+		return "系统管理员"
+	case RoleSecurity:
+		return "安全管理员"
+	case RoleAuditor:
+		return "审计管理员"
+	case RoleReviewer:
+		return "财政审核"
+	case RoleFiller:
+		return "单位填报"
+	case RoleLeader:
+		return "单位负责人"
+	}
+	return string(r)
+}
+
+// User is an account.
+type User struct {
+	ID              int64     `json:"id"`
+	Username        string    `json:"username"`
+	Name            string    `json:"name"`
+	PasswordHash    string    `json:"-"`
+	Role            Role      `json:"role"`
+	DepartmentID    int64     `json:"departmentId"` // the department a filler or leader belongs to; the region root for a reviewer
+	Disabled        bool      `json:"disabled"`
+	FailedLogins    int       `json:"failedLogins"`
+	LockedUntil     time.Time `json:"lockedUntil"`
+	PasswordChanged time.Time `json:"passwordChanged"`
+	Created         time.Time `json:"created"`
+}
+
+// UserService keeps accounts.
+type UserService interface {
+	CreateUser(ctx context.Context, u *User) error // sets u.ID; a duplicate username is EINVALID
+	UpdateUser(ctx context.Context, u *User) error
+	User(ctx context.Context, id int64) (*User, error)
+	UserByUsername(ctx context.Context, username string) (*User, error)
+	Users(ctx context.Context) ([]*User, error)
+}
+
+// Session is a signed-in browser. Sessions live in the store so that several server
+// processes share them.
+type Session struct {
+	ID       string    `json:"-"` // a hash of the cookie's token, never the token itself
+	UserID   int64     `json:"userId"`
+	CSRF     string    `json:"-"`
+	Created  time.Time `json:"created"`
+	LastSeen time.Time `json:"lastSeen"`
+	Expires  time.Time `json:"expires"`
+}
+
+// SessionService keeps sessions.
+type SessionService interface {
+	CreateSession(ctx context.Context, s *Session) error
+	Session(ctx context.Context, id string) (*Session, error) // ENOTFOUND when absent or expired
+	TouchSession(ctx context.Context, id string, lastSeen, expires time.Time) error
+	DeleteSession(ctx context.Context, id string) error
+	DeleteUserSessions(ctx context.Context, userID int64) error
+}
+
+// Store is everything a server needs from its database; sqlite and postgres implement it
+// with the same behaviour (storetest holds them to it).
+type Store interface {
+	DepartmentService
+	PlanService
+	UserService
+	SessionService
+	Close() error
+}
