@@ -1,0 +1,79 @@
+// Package document reads a performance target document in any format jixiao knows — the
+// tab-celled text of Word tables (the seed's format), xlsx workbooks and docx documents —
+// choosing the reader from the content, never from the file name.
+package document
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+
+	"jixiao"
+	"jixiao/textdoc"
+)
+
+// MaxSize is the largest document accepted (read into memory whole).
+const MaxSize = 64 << 20
+
+// Format is a document format.
+type Format string
+
+// Formats.
+const (
+	Text    Format = "text"
+	XLSX    Format = "xlsx"
+	DOCX    Format = "docx"
+	Unknown Format = ""
+)
+
+// Detect tells the format from the first bytes and, for zip containers, their entries.
+func Detect(data []byte) Format {
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		switch {
+		case bytes.Contains(data, []byte("xl/workbook.xml")) || bytes.Contains(data, []byte("xl/")):
+			return XLSX
+		case bytes.Contains(data, []byte("word/document.xml")) || bytes.Contains(data, []byte("word/")):
+			return DOCX
+		}
+		return Unknown
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return Unknown
+	}
+	return Text
+}
+
+// ReadFile reads the document at path.
+func ReadFile(path string) (*jixiao.Plan, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "无法打开文件“%s”：%v", path, err)
+	}
+	defer f.Close()
+	return Read(path, f)
+}
+
+// Read reads a document; name is used in messages only.
+func Read(name string, r io.Reader) (*jixiao.Plan, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "读取文件“%s”失败：%v", name, err)
+	}
+	if len(data) > MaxSize {
+		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”超过 %d MB，无法导入", name, MaxSize>>20)
+	}
+	return ReadBytes(name, data)
+}
+
+// ReadBytes reads a document held in memory.
+func ReadBytes(name string, data []byte) (*jixiao.Plan, error) {
+	switch Detect(data) {
+	case Text:
+		return textdoc.Read(name, data)
+	}
+	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”是旧版 Office 格式（.doc/.xls），请在 Word 或 Excel 中另存为 .docx 或 .xlsx 后再导入", name)
+	}
+	return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”的格式无法识别：%s", name, fmt.Sprint("既不是文本表格，也不是 xlsx 或 docx"))
+}
