@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"jixiao"
+	"jixiao/sqlite"
 )
 
 // DefaultDB is the store used when neither --db nor JIXIAO_DB names one.
@@ -86,7 +87,11 @@ func openStore(ctx context.Context, dsn string) (jixiao.Store, error) {
 func openTarget(ctx context.Context, t dbTarget) (jixiao.Store, error) {
 	switch t.Kind {
 	case dbSQLite:
-		return nil, jixiao.Errorf(jixiao.EINTERNAL, "SQLite 存储尚在编写中（%s）", t.Path)
+		db, err := sqlite.Open(t.Path)
+		if err != nil {
+			return nil, err
+		}
+		return db, nil
 	case dbPostgres:
 		return nil, jixiao.Errorf(jixiao.EINTERNAL, "PostgreSQL 存储尚在编写中")
 	}

@@ -1,0 +1,101 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"jixiao"
+)
+
+// CreateSession stores s; its times are kept to the microsecond, in UTC.
+func (db *DB) CreateSession(ctx context.Context, s *jixiao.Session) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if s.ID == "" {
+			return jixiao.Errorf(jixiao.EINVALID, "会话标识不能为空")
+		}
+		if s.Created.IsZero() {
+			s.Created = db.stamp()
+		}
+		if s.LastSeen.IsZero() {
+			s.LastSeen = s.Created
+		}
+		s.Created, s.LastSeen, s.Expires = normTime(s.Created), normTime(s.LastSeen), normTime(s.Expires)
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (id, user_id, csrf, created, last_seen, expires) VALUES (?, ?, ?, ?, ?, ?)`,
+			s.ID, s.UserID, s.CSRF, fmtTime(s.Created), fmtTime(s.LastSeen), fmtTime(s.Expires))
+		if isUnique(err) {
+			return jixiao.Errorf(jixiao.EINVALID, "会话已存在")
+		} else if isForeignKey(err) {
+			return jixiao.Errorf(jixiao.EINVALID, "会话的用户（编号 %d）不存在", s.UserID)
+		} else if err != nil {
+			return fmt.Errorf("insert session: %w", err)
+		}
+		return nil
+	})
+}
+
+// Session returns the session with the id; ENOTFOUND when absent or expired.
+func (db *DB) Session(ctx context.Context, id string) (*jixiao.Session, error) {
+	s := jixiao.Session{ID: id}
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		var created, lastSeen, expires string
+		err := tx.QueryRowContext(ctx, `SELECT user_id, csrf, created, last_seen, expires FROM sessions WHERE id = ? AND expires > ?`,
+			id, fmtTime(db.stamp())).Scan(&s.UserID, &s.CSRF, &created, &lastSeen, &expires)
+		if errors.Is(err, sql.ErrNoRows) {
+			return jixiao.Errorf(jixiao.ENOTFOUND, "会话不存在或已过期，请重新登录")
+		} else if err != nil {
+			return fmt.Errorf("read session: %w", err)
+		}
+		for _, t := range []struct {
+			s string
+			t *time.Time
+		}{{created, &s.Created}, {lastSeen, &s.LastSeen}, {expires, &s.Expires}} {
+			if *t.t, err = parseTime(t.s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// TouchSession records activity and moves the expiry; ENOTFOUND when absent.
+func (db *DB) TouchSession(ctx context.Context, id string, lastSeen, expires time.Time) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE sessions SET last_seen = ?, expires = ? WHERE id = ?`, fmtTime(lastSeen), fmtTime(expires), id)
+		if err != nil {
+			return fmt.Errorf("touch session: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return jixiao.Errorf(jixiao.ENOTFOUND, "会话不存在或已过期，请重新登录")
+		}
+		return nil
+	})
+}
+
+// DeleteSession removes a session (signing out); removing an absent one is not an error.
+func (db *DB) DeleteSession(ctx context.Context, id string) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id); err != nil {
+			return fmt.Errorf("delete session: %w", err)
+		}
+		return nil
+	})
+}
+
+// DeleteUserSessions removes every session of a user, and every expired session.
+func (db *DB) DeleteUserSessions(ctx context.Context, userID int64) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ? OR expires <= ?`, userID, fmtTime(db.stamp())); err != nil {
+			return fmt.Errorf("delete sessions: %w", err)
+		}
+		return nil
+	})
+}
