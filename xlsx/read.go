@@ -1,0 +1,628 @@
+package xlsx
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"jixiao"
+)
+
+// Read reads a workbook into a Plan: its own workbooks (Write) back into an equal Plan,
+// and workbooks people made with the same tables. Tables are found by their titles
+// (anywhere in any sheet; several may share one sheet) and columns by their header labels;
+// blank rows and columns, merged cells, numbers stored as text, amounts in 元 (from the
+// 金额单位 line) and Excel date serials in 项目实施期 are accepted. Errors name the sheet
+// and cell (汇总表!C7). name is used in messages only.
+func Read(name string, data []byte) (*jixiao.Plan, error) {
+	if err := checkZip(name, data); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxPartUnzipped})
+	if err != nil {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”不是有效的 xlsx 工作簿：%v", name, err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) > MaxSheets {
+		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”有 %d 个工作表，超过上限 %d，无法导入", name, len(sheets), MaxSheets)
+	}
+	var segs []*segment
+	for _, sh := range sheets {
+		g, err := readGrid(f, sh)
+		if err != nil {
+			return nil, err
+		}
+		segs = append(segs, findSegments(g)...)
+	}
+	props, _ := f.GetCustomProps()
+	derived := map[string]bool{}
+	for _, pr := range props {
+		if s, ok := pr.Value.(string); ok && pr.Name == propDerived {
+			for _, k := range strings.Split(s, ",") {
+				derived[k] = true
+			}
+		}
+	}
+	p, err := assemble(name, segs, derived)
+	if err != nil {
+		return nil, err
+	}
+	{
+		for _, pr := range props {
+			if s, ok := pr.Value.(string); ok && pr.Name == propLinks {
+				if err := json.Unmarshal([]byte(s), &p.Links); err != nil {
+					return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”中的汇总关系（%s）无法读取：%v", name, propLinks, err)
+				}
+			}
+		}
+	}
+	return p, nil
+}
+
+type segKind int
+
+const (
+	segDepartment segKind = iota + 1
+	segSummary
+	segItem
+)
+
+// segment is the rows of one table in a sheet: from its title to the next title.
+type segment struct {
+	g          *grid
+	kind       segKind
+	start, end int // rows [start, end)
+	year       int
+}
+
+var yearRe = regexp.MustCompile(`((?:19|20|21)\d\d)\s*年`)
+
+// titleKind says which table a cell's text is the title of.
+func titleKind(s string) segKind {
+	s = norm(s)
+	if utf8.RuneCountInString(s) > 40 {
+		return 0
+	}
+	switch {
+	case strings.Contains(s, titleDepartment) || strings.Contains(s, "部门整体绩效目标表"):
+		return segDepartment
+	case strings.Contains(s, "专项资金") && strings.Contains(s, "汇总表"):
+		return segSummary
+	case strings.Contains(s, titleItem) || strings.Contains(s, "项目支出绩效目标表"):
+		return segItem
+	}
+	return 0
+}
+
+func findSegments(g *grid) []*segment {
+	var segs []*segment
+	for r := range g.cells {
+		for c := range g.cells[r] {
+			t := g.own(r, c)
+			if t == "" {
+				continue
+			}
+			if k := titleKind(t); k != 0 {
+				if n := len(segs); n > 0 {
+					segs[n-1].end = r
+				}
+				s := &segment{g: g, kind: k, start: r, end: len(g.cells)}
+				if m := yearRe.FindStringSubmatch(t); m != nil {
+					s.year, _ = strconv.Atoi(m[1])
+				}
+				segs = append(segs, s)
+				break
+			}
+		}
+	}
+	if len(segs) > 0 {
+		return segs
+	}
+	// No title: tell the table by its labels.
+	s := &segment{g: g, start: 0, end: len(g.cells)}
+	switch {
+	case s.find(labelFund) != nil:
+		s.kind = segItem
+	case s.find(labelDepartment) != nil || s.find(labelDuties) != nil:
+		s.kind = segDepartment
+	case s.find(labelNo) != nil && s.findPrefix("支出方向") != nil:
+		s.kind = segSummary
+	default:
+		return nil
+	}
+	return []*segment{s}
+}
+
+type pos struct{ r, c int }
+
+// find returns the first cell of the segment whose text is the label.
+func (s *segment) find(label string) *pos {
+	for r := s.start; r < s.end; r++ {
+		for c := range s.g.cells[r] {
+			if t := s.g.own(r, c); t != "" && labelIs(t, label) {
+				return &pos{r, c}
+			}
+		}
+	}
+	return nil
+}
+
+// findPrefix returns the first cell whose text (without white space) starts with p.
+func (s *segment) findPrefix(p string) *pos {
+	for r := s.start; r < s.end; r++ {
+		for c := range s.g.cells[r] {
+			if t := s.g.own(r, c); t != "" && strings.HasPrefix(stripQizhong(norm(t)), p) {
+				return &pos{r, c}
+			}
+		}
+	}
+	return nil
+}
+
+// knownLabels are the labels that are never a value: a label's value cell that holds one
+// of them is empty.
+var knownLabels = []string{labelDepartment, labelBudget, labelTotal, labelByIncome, labelBySpending,
+	labelGeneral, labelGovFund, labelOther, labelBasic, labelProject, labelDuties, labelKeyTasks,
+	labelIndicators, labelItemName, labelFund, labelAmount, labelPeriod, labelPeriodGoal, labelAnnualGoal}
+
+func isKnownLabel(t string) bool {
+	for _, l := range knownLabels {
+		if labelIs(t, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// valueRight returns the cell holding the value of the label at p: the first non-empty
+// cell right of the label's merged range, or nil when there is none or it is another label.
+func (s *segment) valueRight(p *pos) *pos {
+	if p == nil {
+		return nil
+	}
+	x := s.g.at(p.r, p.c)
+	for c := x.spanEnd + 1; c < len(s.g.cells[p.r]); c++ {
+		y := s.g.at(p.r, c)
+		if y.cont {
+			continue
+		}
+		if strings.TrimSpace(y.v) == "" {
+			c = y.spanEnd
+			continue
+		}
+		if isKnownLabel(y.v) {
+			return nil
+		}
+		return &pos{p.r, c}
+	}
+	return nil
+}
+
+// textOf returns the value of a label: the text after a colon in the label's own cell
+// (部门名称：…) or the value cell right of it.
+func (s *segment) textOf(label string) string {
+	p := s.find(label)
+	if p == nil {
+		return ""
+	}
+	if v := inline(s.g.own(p.r, p.c)); v != "" {
+		return v
+	}
+	v := s.valueRight(p)
+	if v == nil {
+		return ""
+	}
+	return s.g.own(v.r, v.c)
+}
+
+// inline returns the value written in a label's own cell after its colon ("部门名称：X" →
+// X); a leading 其中： is part of the label.
+func inline(t string) string {
+	t = strings.TrimSpace(t)
+	for _, p := range []string{"其中：", "其中:"} {
+		t = strings.TrimPrefix(t, p)
+	}
+	v, _ := afterColon(t)
+	return v
+}
+
+// amountOf reads the amount of a label: inline after a colon (资金总额：167.0104万元) or in the
+// value cell right of it.
+func (s *segment) amountOf(label string, yuan bool) (jixiao.Amount, error) {
+	p := s.find(label)
+	if p == nil {
+		return jixiao.Amount{}, nil
+	}
+	if v := inline(s.g.own(p.r, p.c)); v != "" {
+		return parseAmountText(s.g, p, v, yuan)
+	}
+	v := s.valueRight(p)
+	if v == nil {
+		return jixiao.Amount{}, nil
+	}
+	return s.g.amount(v.r, v.c, yuan)
+}
+
+func parseAmountText(g *grid, p *pos, text string, yuan bool) (jixiao.Amount, error) {
+	s := norm(text)
+	switch {
+	case strings.HasSuffix(s, "万元"):
+		s, yuan = strings.TrimSuffix(s, "万元"), false
+	case strings.HasSuffix(s, "元"):
+		s, yuan = strings.TrimSuffix(s, "元"), true
+	}
+	d, err := jixiao.ParseDecimal(s)
+	if err != nil {
+		return d, jixiao.Errorf(jixiao.EINVALID, "%s：金额“%s”不是有效的数值", g.ref(p.r, p.c), text)
+	}
+	if yuan {
+		d = d.DivInt(10000)
+	}
+	return d, nil
+}
+
+// lineValue returns the text after a line label such as 填报单位 or 项目主管部门, without the
+// label's own decorations: "填报单位（盖章）：X" and "填报单位：（盖章）X" both give X.
+func (s *segment) lineValue(label string) (string, bool) {
+	for r := s.start; r < s.end; r++ {
+		for c := range s.g.cells[r] {
+			t := s.g.own(r, c)
+			if t == "" || !strings.HasPrefix(norm(t), label) {
+				continue
+			}
+			rest := cutLabel(t, label)
+			for {
+				old := rest
+				rest = strings.TrimLeft(rest, " \u3000")
+				for _, p := range []string{"（盖章）", "(盖章)", "：", ":"} {
+					rest = strings.TrimPrefix(rest, p)
+				}
+				if rest == old {
+					break
+				}
+			}
+			return strings.TrimSpace(rest), true
+		}
+	}
+	return "", false
+}
+
+// cutLabel returns t after the runes of label, which t starts with once white space is
+// ignored.
+func cutLabel(t, label string) string {
+	want := []rune(label)
+	for i, r := range t {
+		if len(want) == 0 {
+			return t[i:]
+		}
+		if isSpace(r) {
+			continue
+		}
+		if r != want[0] {
+			return t[i:]
+		}
+		want = want[1:]
+	}
+	return ""
+}
+
+// yuan reports whether the segment's amounts are in 元: its 金额单位 line says 元, or a
+// label carries （元）.
+func (s *segment) yuan() bool {
+	if v, ok := s.lineValue("金额单位"); ok {
+		return !strings.Contains(v, "万") && strings.Contains(v, "元")
+	}
+	for r := s.start; r < s.end; r++ {
+		for c := range s.g.cells[r] {
+			t := norm(s.g.own(r, c))
+			if strings.HasSuffix(t, "（元）") || strings.HasSuffix(t, "(元)") {
+				return true
+			}
+			if strings.HasSuffix(t, "（万元）") || strings.HasSuffix(t, "(万元)") {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// header finds a table's header row: the first row holding every one of the labels
+// (by prefix); it returns the row and each label's column.
+func (s *segment) header(from int, labels ...string) (int, []int) {
+	for r := max(from, s.start); r < s.end; r++ {
+		cols := make([]int, len(labels))
+		found := 0
+		for i, l := range labels {
+			cols[i] = -1
+			for c := range s.g.cells[r] {
+				if t := s.g.own(r, c); t != "" && strings.HasPrefix(norm(t), l) {
+					cols[i] = c
+					found++
+					break
+				}
+			}
+		}
+		if found == len(labels) {
+			return r, cols
+		}
+	}
+	return -1, nil
+}
+
+// rowEmpty reports whether the row has no text of its own in the given columns.
+func (s *segment) rowEmpty(r int, cols []int) bool {
+	for _, c := range cols {
+		if c >= 0 && strings.TrimSpace(s.g.own(r, c)) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *segment) cellText(r, c int) string {
+	if c < 0 {
+		return ""
+	}
+	return s.g.text(r, c)
+}
+
+// indicators reads the 年度绩效指标 block starting at its header row.
+func (s *segment) indicators() []jixiao.Indicator {
+	hr, cols := s.header(s.start, "一级指标", "二级指标", "三级指标", "指标值")
+	if hr < 0 {
+		return nil
+	}
+	_, note := s.header(hr, "备注")
+	noteCol := -1
+	if note != nil {
+		noteCol = note[0]
+	}
+	cols = append(cols, noteCol)
+	var out []jixiao.Indicator
+	for r := hr + 1; r < s.end; r++ {
+		if s.rowEmpty(r, cols) {
+			continue
+		}
+		if titleKind(s.cellText(r, cols[0])) != 0 {
+			break
+		}
+		out = append(out, jixiao.NewIndicator(s.cellText(r, cols[0]), s.cellText(r, cols[1]), s.cellText(r, cols[2]), s.cellText(r, cols[3]), s.cellText(r, cols[4])))
+	}
+	return out
+}
+
+func (s *segment) readDepartment(p *jixiao.Plan) error {
+	yuan := s.yuan()
+	p.Submitter, _ = s.lineValue("填报单位")
+	p.DepartmentCode, _ = s.lineValue("单位编码")
+	p.Framework, _ = s.lineValue("指标体系")
+	p.Department = s.textOf(labelDepartment)
+	var err error
+	b := &p.Budget
+	for _, x := range []struct {
+		label string
+		dst   *jixiao.Amount
+	}{{labelTotal, &b.Total}, {labelGeneral, &b.GeneralBudget}, {labelGovFund, &b.GovFund}, {labelOther, &b.OtherFunds}, {labelBasic, &b.Basic}, {labelProject, &b.Project}} {
+		if *x.dst, err = s.amountOf(x.label, yuan); err != nil {
+			return err
+		}
+	}
+	p.Duties = s.textOf(labelDuties)
+	if hr, cols := s.header(s.start, "事项", "责任单位", "工作目标"); hr >= 0 {
+		ihr, _ := s.header(hr, "一级指标", "二级指标")
+		end := s.end
+		if ihr >= 0 {
+			end = ihr
+		}
+		for r := hr + 1; r < end; r++ {
+			if s.rowEmpty(r, cols) {
+				continue
+			}
+			p.KeyTasks = append(p.KeyTasks, jixiao.KeyTask{Item: s.cellText(r, cols[0]), Owner: s.cellText(r, cols[1]), Objective: s.cellText(r, cols[2])})
+		}
+	}
+	p.Indicators = s.indicators()
+	return nil
+}
+
+// summaryRow is an item row of the summary table.
+type summaryRow struct {
+	fund int
+	name string
+	sum  jixiao.FundItemSummary
+	used bool
+}
+
+func isChineseNumeral(s string) bool {
+	s = strings.Trim(norm(s), "（）()、.．")
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("一二三四五六七八九十百", r) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *segment) readSummary(p *jixiao.Plan) ([]*summaryRow, error) {
+	yuan := s.yuan()
+	if v, ok := s.lineValue("项目主管部门"); ok {
+		p.FundAuthority = v
+	}
+	hr, cols := s.header(s.start, "序号", "支出方向", "金额")
+	if hr < 0 {
+		return nil, nil
+	}
+	_, goals := s.header(hr, "实施期")
+	_, annual := s.header(hr, "年度绩效目标")
+	pg, ag := -1, -1
+	if goals != nil {
+		pg = goals[0]
+	}
+	if annual != nil {
+		ag = annual[0]
+	}
+	all := append(append([]int{}, cols...), pg, ag)
+	var rows []*summaryRow
+	for r := hr + 1; r < s.end; r++ {
+		if s.rowEmpty(r, all) {
+			continue
+		}
+		no, name := s.cellText(r, cols[0]), s.cellText(r, cols[1])
+		amt, err := s.g.amount(r, cols[2], yuan)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case norm(name) == "合计" || norm(no) == "合计":
+			p.FundsTotal = amt
+		case isChineseNumeral(no) || (strings.TrimSpace(no) == "" && s.cellText(r, pg) == "" && s.cellText(r, ag) == ""):
+			p.SpecialFunds = append(p.SpecialFunds, jixiao.SpecialFund{Name: name, Amount: amt})
+		default:
+			if len(p.SpecialFunds) == 0 {
+				p.SpecialFunds = append(p.SpecialFunds, jixiao.SpecialFund{})
+			}
+			rows = append(rows, &summaryRow{fund: len(p.SpecialFunds) - 1, name: name,
+				sum: jixiao.FundItemSummary{No: no, Amount: amt, PeriodGoal: s.cellText(r, pg), AnnualGoal: s.cellText(r, ag)}})
+		}
+	}
+	return rows, nil
+}
+
+// itemTable is one 附件3 table as read.
+type itemTable struct {
+	fund string
+	item jixiao.FundItem
+	used bool
+}
+
+func (s *segment) readItem(p *jixiao.Plan) (*itemTable, error) {
+	yuan := s.yuan()
+	if v, ok := s.lineValue("项目主管部门"); ok && p.FundAuthority == "" {
+		p.FundAuthority = v
+	}
+	t := &itemTable{fund: s.textOf(labelFund)}
+	it := &t.item
+	it.Name = s.textOf(labelItemName)
+	var err error
+	if it.Amount, err = s.amountOf(labelAmount, yuan); err != nil {
+		return nil, err
+	}
+	if pp := s.valueRight(s.find(labelPeriod)); pp != nil {
+		it.Period, _ = jixiao.ParsePeriod(s.g.period(pp.r, pp.c))
+	} else if v := inline(s.g.own(orZero(s.find(labelPeriod)))); v != "" {
+		it.Period, _ = jixiao.ParsePeriod(v)
+	}
+	it.PeriodGoal = s.textOf(labelPeriodGoal)
+	it.AnnualGoal = s.textOf(labelAnnualGoal)
+	it.Indicators = s.indicators()
+	return t, nil
+}
+
+func orZero(p *pos) (int, int) {
+	if p == nil {
+		return -1, -1
+	}
+	return p.r, p.c
+}
+
+// assemble builds the Plan from the tables found: the department table, the summary and
+// the 附件3 tables, matched to the summary's rows by fund and item name, in order.
+//
+// Each item keeps what its summary row said (FundItem.Summary), as every imported
+// document does, unless the workbook is jixiao's own and lists the item as derived
+// (propDerived) and the row still agrees with the item.
+func assemble(name string, segs []*segment, derived map[string]bool) (*jixiao.Plan, error) {
+	p := &jixiao.Plan{}
+	var rows []*summaryRow
+	var items []*itemTable
+	seenDept, seenSummary := false, false
+	for _, s := range segs {
+		switch s.kind {
+		case segDepartment:
+			if seenDept {
+				continue
+			}
+			seenDept = true
+			if s.year > 0 {
+				p.Year = s.year
+			}
+			if err := s.readDepartment(p); err != nil {
+				return nil, err
+			}
+		case segSummary:
+			if seenSummary {
+				continue
+			}
+			seenSummary = true
+			if p.Year == 0 {
+				p.Year = s.year
+			}
+			var err error
+			if rows, err = s.readSummary(p); err != nil {
+				return nil, err
+			}
+		case segItem:
+			if p.Year == 0 {
+				p.Year = s.year
+			}
+			t, err := s.readItem(p)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, t)
+		}
+	}
+	if len(segs) == 0 {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”中没有找到绩效目标表（%s、%s或%s）", name, titleDepartment, titleSummary, titleItem)
+	}
+	for _, row := range rows {
+		fund := &p.SpecialFunds[row.fund]
+		seq := len(fund.Items) + 1
+		var it jixiao.FundItem
+		var found bool
+		// The 附件3 table of the row: same fund and name; else same name only (a summary
+		// without group rows).
+		for pass := 0; pass < 2 && !found; pass++ {
+			for _, t := range items {
+				if !t.used && t.item.Name == row.name && (t.fund == fund.Name || pass == 1) {
+					t.used, found, it = true, true, t.item
+					break
+				}
+			}
+		}
+		if !found {
+			it = jixiao.FundItem{Name: row.name, Amount: row.sum.Amount, PeriodGoal: row.sum.PeriodGoal, AnnualGoal: row.sum.AnnualGoal}
+		}
+		key := strconv.Itoa(row.fund) + "." + strconv.Itoa(len(fund.Items))
+		if sum := row.sum; !derived[key] || sum != derivedSummary(&it, seq) {
+			it.Summary = &sum
+		}
+		fund.Items = append(fund.Items, it)
+	}
+	for _, t := range items {
+		if t.used {
+			continue
+		}
+		fi := -1
+		for i := range p.SpecialFunds {
+			if p.SpecialFunds[i].Name == t.fund {
+				fi = i
+			}
+		}
+		if fi < 0 {
+			p.SpecialFunds = append(p.SpecialFunds, jixiao.SpecialFund{Name: t.fund})
+			fi = len(p.SpecialFunds) - 1
+		}
+		p.SpecialFunds[fi].Items = append(p.SpecialFunds[fi].Items, t.item)
+	}
+	return p, nil
+}
