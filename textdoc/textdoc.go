@@ -1,9 +1,64 @@
-// Package textdoc reads the tab-celled text of Word tables (the seed's format).
+// Package textdoc reads the tab-celled text of Word tables (the seed's format) into a
+// jixiao.Plan.
+//
+// The format is what Word writes when a document of tables is saved as text: each table
+// cell is a line that starts with a tab, a row ends at a blank line, an empty merged cell
+// is a line holding only a tab, a cell may run over several lines, and a new table or page
+// may start with " \t". Reading happens in two steps. tokenize turns the text into rows
+// of cells with their line numbers; the table reader then finds the tables by their
+// titles (部门整体支出绩效目标表, 专项资金预算绩效目标汇总表, 专项资金支出方向绩效目标表), the
+// values by the labels beside them (资金总额：…, 项目金额 | 5) and the columns of the
+// indicator, key task and summary blocks by their header labels — never by line numbers
+// or positions, so that the same tables from other places and years, with other label
+// wordings and layouts, read too. What it cannot read it reports as a Chinese error naming
+// the file and line; it never returns part of a plan.
 package textdoc
 
-import "jixiao"
+import (
+	"fmt"
 
-// Read reads a document in the tab-celled text format; name is used in messages.
+	"jixiao"
+)
+
+// MaxSize is the largest text accepted. The seed is 16 KB; a department's tables with a
+// hundred 附件3 are well under a megabyte.
+const MaxSize = 32 << 20
+
+// Read reads a document in the tab-celled text format; name (the file name) is used in
+// messages. Errors are *jixiao.Error with code EINVALID (ETOOLARGE over MaxSize) and a
+// message that names the file and, where there is one, the line.
 func Read(name string, data []byte) (*jixiao.Plan, error) {
-	return nil, jixiao.Errorf(jixiao.EINVALID, "%s：文本表格读取器尚在编写中", name)
+	r := &reader{name: name}
+	if len(data) > MaxSize {
+		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "%s：文件超过 %d MB，无法作为文本表格读取", name, MaxSize>>20)
+	}
+	s, err := r.decode(data)
+	if err != nil {
+		return nil, err
+	}
+	rows := tokenize(s)
+	secs, err := r.segment(rows)
+	if err != nil {
+		return nil, err
+	}
+	for i := range secs {
+		sec := &secs[i]
+		switch sec.kind {
+		case kindDept:
+			err = r.readDept(sec)
+		case kindSummary:
+			err = r.readSummary(sec)
+		case kindItem:
+			err = r.readItem(sec)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return r.assemble(secs, rows)
+}
+
+// errorf returns the error for a problem at a line of the file.
+func (r *reader) errorf(line int, format string, args ...any) error {
+	return jixiao.Errorf(jixiao.EINVALID, "%s 第%d行：%s", r.name, line, fmt.Sprintf(format, args...))
 }

@@ -1,0 +1,198 @@
+package textdoc
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// A kind is one of the three tables of a plan.
+type kind int
+
+const (
+	kindNone    kind = iota
+	kindDept         // 部门整体支出绩效目标表
+	kindSummary      // 专项资金预算绩效目标汇总表
+	kindItem         // 专项资金支出方向绩效目标表 (附件3)
+)
+
+func (k kind) title() string {
+	switch k {
+	case kindDept:
+		return "部门整体支出绩效目标表"
+	case kindSummary:
+		return "专项资金预算绩效目标汇总表"
+	case kindItem:
+		return "专项资金支出方向绩效目标表"
+	}
+	return ""
+}
+
+// A section is the rows of one table, from its title to the next table's.
+type section struct {
+	kind  kind
+	title string // as written; "" when the table was found by its labels
+	line  int    // line of the title, or of the first row
+	year  int    // from the title, 0 when it has none
+	rows  []row
+}
+
+// name is how messages name the table.
+func (s *section) name() string {
+	if s.title != "" {
+		return "“" + s.title + "”"
+	}
+	return "“" + s.kind.title() + "”"
+}
+
+// segment splits the rows into tables. A table starts at its title row, or — when a
+// title is missing — at a row only that table has: the 序号/支出方向/金额 header of the
+// summary, the 所属专项 label of a 附件3, the labels of a 附件3 again after the previous
+// one's indicators. Rows before the first table (a cover, 附件 marks) are skipped.
+func (r *reader) segment(rows []row) ([]section, error) {
+	var secs []section
+	cur := -1
+	sawIndicators := false // the current section has had its indicator header
+	for _, rw := range rows {
+		if rw.empty() {
+			continue
+		}
+		if r.firstLine == 0 {
+			r.firstLine = rw.line
+		}
+		if k, title, year, ok := titleRow(rw); ok {
+			secs = append(secs, section{kind: k, title: title, line: rw.line, year: year})
+			cur, sawIndicators = len(secs)-1, false
+			continue
+		}
+		var curKind kind
+		if cur >= 0 {
+			curKind = secs[cur].kind
+		}
+		if k := anchorKind(rw, curKind, sawIndicators); k != kindNone {
+			secs = append(secs, section{kind: k, line: rw.line})
+			cur, sawIndicators = len(secs)-1, false
+		}
+		if cur < 0 {
+			continue
+		}
+		secs[cur].rows = append(secs[cur].rows, rw)
+		if !sawIndicators {
+			_, ok, _ := findHeader(rw, indicatorColumns, 0, needIndicator)
+			sawIndicators = ok
+		}
+	}
+	return secs, nil
+}
+
+// titleRow reports whether the row is a table title: a row of at most three short
+// cells, one of whose lines names a performance target table.
+func titleRow(rw row) (k kind, title string, year int, ok bool) {
+	if rw.nonEmpty() > 3 {
+		return kindNone, "", 0, false
+	}
+	for _, c := range rw.cells {
+		if c.text == "" || len(c.text) > 600 {
+			continue
+		}
+		for l := range strings.SplitSeq(c.text, "\n") {
+			if k, year := classifyTitle(l); k != kindNone {
+				return k, strings.TrimSpace(l), year, true
+			}
+		}
+	}
+	return kindNone, "", 0, false
+}
+
+// classifyTitle reads one line as a table title: it names 绩效目标 and ends in a 表 soon
+// after (表, 申报表, 汇总表, 申报汇总表); the words before say which table.
+func classifyTitle(line string) (kind, int) {
+	n := norm(line)
+	if utf8.RuneCountInString(n) > 60 {
+		return kindNone, 0
+	}
+	i := strings.Index(n, "绩效目标")
+	if i < 0 {
+		return kindNone, 0
+	}
+	tail := n[i+len("绩效目标"):]
+	if j := strings.Index(tail, "表"); j < 0 || j > 4*3 {
+		return kindNone, 0
+	}
+	head := n[:i]
+	var k kind
+	switch {
+	case strings.Contains(n, "汇总"):
+		k = kindSummary
+	case strings.Contains(head, "部门整体") || strings.Contains(head, "整体支出") || strings.Contains(head, "单位整体"):
+		k = kindDept
+	case strings.Contains(head, "支出方向") || strings.Contains(head, "专项") || strings.Contains(head, "项目"):
+		k = kindItem
+	case strings.Contains(head, "部门"):
+		k = kindDept
+	default:
+		return kindNone, 0
+	}
+	return k, findYear(n)
+}
+
+// findYear finds a year written as four digits before 年 (2021年, 2021年度).
+func findYear(s string) int {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "年")
+		if j < 0 {
+			return 0
+		}
+		j += i
+		if j >= 4 && allDigits(s[j-4:j]) && (j == 4 || !isDigit(s[j-5])) {
+			y := int(s[j-4]-'0')*1000 + int(s[j-3]-'0')*100 + int(s[j-2]-'0')*10 + int(s[j-1]-'0')
+			if y >= 1990 && y <= 2200 {
+				return y
+			}
+		}
+		i = j + len("年")
+	}
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// anchorKind reports whether the row starts a table whose title is missing.
+func anchorKind(rw row, cur kind, sawIndicators bool) kind {
+	first := rw.firstNonEmpty()
+	if first < 0 {
+		return kindNone
+	}
+	if cur != kindItem || sawIndicators {
+		for _, c := range rw.cells {
+			if itemLabels.match(c.text).f == fFundName {
+				return kindItem
+			}
+		}
+	}
+	if cur == kindItem && sawIndicators {
+		switch itemLabels.match(rw.cells[first].text).f {
+		case fItemName, fItemAmount, fPeriod, fPeriodGoal, fAnnualGoal:
+			return kindItem
+		}
+	}
+	if cur != kindSummary {
+		if idx, ok, _ := findHeader(rw, summaryColumns, 0, needSummary); ok && idx[colNo] >= 0 {
+			return kindSummary
+		}
+	}
+	if cur == kindNone {
+		switch deptLabels.match(rw.cells[first].text).f {
+		case fDepartment, fSubmitter, fTotal, fDuties:
+			return kindDept
+		}
+	}
+	return kindNone
+}
