@@ -1,0 +1,190 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Framework is an indicator framework (指标体系): which 一级 and 二级 indicators a table may
+// use, which it must use, and the other names each goes by. It is data, read from a JSON
+// file (see frameworks/*.json), because frameworks differ by region and year
+// (standards.md §1, §5).
+type Framework struct {
+	Kind        string      `json:"kind"` // "framework"
+	ID          string      `json:"id"`
+	Name        string      `json:"name"`
+	Basis       string      `json:"basis"`       // the documents it follows
+	Description string      `json:"description"` // where 成本 and 满意度 sit, in Chinese
+	Priority    int         `json:"priority"`    // lower wins when layouts fit equally
+	Level1      []Level1Def `json:"level1"`
+
+	l1      map[string]category    // normalised name or alias → category
+	l2      map[string]level2Entry // normalised name or alias → category and home 一级
+	l1Names map[category]string    // category → the framework's own 一级 name
+}
+
+// Level1Def is one 一级指标 of a framework.
+type Level1Def struct {
+	Name     string      `json:"name"`
+	Category string      `json:"category"` // output, effect, satisfaction, cost
+	Aliases  []string    `json:"aliases,omitempty"`
+	Required bool        `json:"required,omitempty"`
+	Level2   []Level2Def `json:"level2"`
+}
+
+// Level2Def is one 二级指标 of a framework.
+type Level2Def struct {
+	Name     string   `json:"name"`
+	Category string   `json:"category"` // quantity, quality, timeliness, cost, cost-economic, …
+	Aliases  []string `json:"aliases,omitempty"`
+	Required bool     `json:"required,omitempty"`
+}
+
+type level2Entry struct {
+	cat, parent category
+	name        string // the framework's own name
+}
+
+// category is what a 一级 or 二级 indicator measures, whatever it is called. 一级 and 二级
+// share the enum: satisfaction and cost appear at both levels depending on the framework.
+type category uint8
+
+const (
+	catUnknown category = iota
+	catOutput
+	catEffect
+	catSatisfaction
+	catCost
+	catQuantity
+	catQuality
+	catTimeliness
+	catCostEconomic
+	catCostSocial
+	catCostEcological
+	catEconomic
+	catSocial
+	catEcological
+	catSustainability
+	numCategories
+)
+
+var categoryNames = [numCategories]string{
+	"", "output", "effect", "satisfaction", "cost", "quantity", "quality", "timeliness",
+	"cost-economic", "cost-social", "cost-ecological", "economic", "social", "ecological", "sustainability",
+}
+
+var categoryLabels = [numCategories]string{
+	"未知", "产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标",
+	"经济成本指标", "社会成本指标", "生态环境成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标",
+}
+
+func (c category) String() string { return categoryNames[c] }
+
+func parseCategory(s string) (category, bool) {
+	for i, n := range categoryNames {
+		if i > 0 && n == s {
+			return category(i), true
+		}
+	}
+	return catUnknown, false
+}
+
+func (c category) isCost() bool {
+	return c == catCost || c == catCostEconomic || c == catCostSocial || c == catCostEcological
+}
+
+// quantitative reports whether indicators of the 二级 category must state a number
+// (数量、质量、时效、成本: standards.md §1.2, 财预〔2021〕101号 "细化量化").
+func (c category) quantitative() bool {
+	return c == catQuantity || c == catQuality || c == catTimeliness || c == catCost || c == catCostEconomic
+}
+
+// normName folds a 一级/二级 label for lookup: spaces trimmed, a trailing 指标 dropped
+// (产出数量指标 = 产出数量). It does not allocate.
+func normName(s string) string {
+	s = strings.TrimSpace(s)
+	if t := strings.TrimSuffix(s, "指标"); t != "" {
+		s = t
+	}
+	return strings.TrimSpace(s)
+}
+
+// prepare validates the framework and builds its lookup tables.
+func (f *Framework) prepare() error {
+	if f.ID == "" || f.Name == "" {
+		return fmt.Errorf("framework without id or name")
+	}
+	if len(f.Level1) == 0 {
+		return fmt.Errorf("framework %s: no level1 indicators", f.ID)
+	}
+	f.l1 = map[string]category{}
+	f.l2 = map[string]level2Entry{}
+	f.l1Names = map[category]string{}
+	for _, l1 := range f.Level1 {
+		c1, ok := parseCategory(l1.Category)
+		if !ok {
+			return fmt.Errorf("framework %s: level1 %s: unknown category %q", f.ID, l1.Name, l1.Category)
+		}
+		f.l1Names[c1] = l1.Name
+		for _, n := range append([]string{l1.Name}, l1.Aliases...) {
+			f.l1[normName(n)] = c1
+		}
+		for _, l2 := range l1.Level2 {
+			c2, ok := parseCategory(l2.Category)
+			if !ok {
+				return fmt.Errorf("framework %s: level2 %s: unknown category %q", f.ID, l2.Name, l2.Category)
+			}
+			for _, n := range append([]string{l2.Name}, l2.Aliases...) {
+				k := normName(n)
+				if prev, dup := f.l2[k]; dup && prev.parent != c1 {
+					return fmt.Errorf("framework %s: level2 name %s is under two level1 indicators", f.ID, n)
+				}
+				f.l2[k] = level2Entry{cat: c2, parent: c1, name: l2.Name}
+			}
+		}
+	}
+	return nil
+}
+
+// level1 returns the category of a 一级 label in this framework.
+func (f *Framework) level1(name string) category { return f.l1[normName(name)] }
+
+// level2 returns the category and home 一级 of a 二级 label in this framework.
+func (f *Framework) level2(name string) (level2Entry, bool) {
+	e, ok := f.l2[normName(name)]
+	return e, ok
+}
+
+// keywordCategory guesses the category of a label no framework knows, by its key words,
+// so that quality checks still know a cost from a count.
+func keywordCategory(name string) category {
+	switch {
+	case strings.Contains(name, "满意"):
+		return catSatisfaction
+	case strings.Contains(name, "生态环境成本") || strings.Contains(name, "生态成本"):
+		return catCostEcological
+	case strings.Contains(name, "社会成本"):
+		return catCostSocial
+	case strings.Contains(name, "成本"):
+		return catCost
+	case strings.Contains(name, "数量"):
+		return catQuantity
+	case strings.Contains(name, "质量"):
+		return catQuality
+	case strings.Contains(name, "时效"):
+		return catTimeliness
+	case strings.Contains(name, "经济效益"):
+		return catEconomic
+	case strings.Contains(name, "社会效益"):
+		return catSocial
+	case strings.Contains(name, "生态"):
+		return catEcological
+	case strings.Contains(name, "可持续"):
+		return catSustainability
+	case strings.Contains(name, "产出"):
+		return catOutput
+	case strings.Contains(name, "效益"):
+		return catEffect
+	}
+	return catUnknown
+}

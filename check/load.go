@@ -1,0 +1,205 @@
+package check
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"jixiao"
+)
+
+//go:embed frameworks/*.json packs/*.json wording/*.json
+var embedded embed.FS
+
+// Checker holds the prepared frameworks, rule packs and wording list. It is safe for
+// concurrent use; build it once (Default, Load) and reuse it.
+type Checker struct {
+	frameworks []*Framework // by priority
+	byID       map[string]*Framework
+	// global lookups over every framework, to know what a label measures even when the
+	// plan's framework does not allow it there.
+	globalL1 map[string]category
+	globalL2 map[string]category
+
+	packs []*Pack
+	words *wordList
+
+	pool sync.Pool // *state
+}
+
+// Load builds a checker from the embedded data plus the JSON files in dirs (each file
+// says its kind: "framework", "rules" or "wording"). A file in a directory replaces an
+// embedded framework or pack of the same id; wording lists are added to.
+func Load(dirs ...string) (*Checker, error) {
+	var files []dataFile
+	err := fs.WalkDir(embedded, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
+			return err
+		}
+		b, err := embedded.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files = append(files, dataFile{name: "embedded:" + path, data: b})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, dir := range dirs {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "无法读取规则目录“%s”：%v", dir, err)
+		}
+		for _, e := range entries {
+			if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
+				continue
+			}
+			p := filepath.Join(dir, e.Name())
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return nil, jixiao.Errorf(jixiao.EINVALID, "无法读取“%s”：%v", p, err)
+			}
+			files = append(files, dataFile{name: p, data: b})
+		}
+	}
+	return build(files)
+}
+
+type dataFile struct {
+	name string
+	data []byte
+}
+
+func build(files []dataFile) (*Checker, error) {
+	c := &Checker{byID: map[string]*Framework{}, globalL1: map[string]category{}, globalL2: map[string]category{}}
+	packs := map[string]*Pack{}
+	var packOrder []string
+	c.words = &wordList{}
+	for _, f := range files {
+		var head struct {
+			Kind string `json:"kind"`
+		}
+		if err := json.Unmarshal(f.data, &head); err != nil {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "“%s”不是有效的 JSON：%v", f.name, err)
+		}
+		switch head.Kind {
+		case "framework":
+			fw := new(Framework)
+			if err := decodeStrict(f.data, fw); err != nil {
+				return nil, jixiao.Errorf(jixiao.EINVALID, "指标体系文件“%s”有误：%v", f.name, err)
+			}
+			if err := fw.prepare(); err != nil {
+				return nil, jixiao.Errorf(jixiao.EINVALID, "指标体系文件“%s”有误：%v", f.name, err)
+			}
+			c.byID[fw.ID] = fw
+		case "rules":
+			pk := new(Pack)
+			if err := decodeStrict(f.data, pk); err != nil {
+				return nil, jixiao.Errorf(jixiao.EINVALID, "规则包文件“%s”有误：%v", f.name, err)
+			}
+			if err := pk.compile(); err != nil {
+				return nil, jixiao.Errorf(jixiao.EINVALID, "规则包文件“%s”有误：%v", f.name, err)
+			}
+			if _, ok := packs[pk.ID]; !ok {
+				packOrder = append(packOrder, pk.ID)
+			}
+			packs[pk.ID] = pk
+		case "wording":
+			var wf wordingFile
+			if err := decodeStrict(f.data, &wf); err != nil {
+				return nil, jixiao.Errorf(jixiao.EINVALID, "用词文件“%s”有误：%v", f.name, err)
+			}
+			if err := c.words.add(&wf); err != nil {
+				return nil, jixiao.Errorf(jixiao.EINVALID, "用词文件“%s”有误：%v", f.name, err)
+			}
+		default:
+			return nil, jixiao.Errorf(jixiao.EINVALID, "“%s”的 kind 应为 framework、rules 或 wording，而不是“%s”", f.name, head.Kind)
+		}
+	}
+	for _, fw := range c.byID {
+		c.frameworks = append(c.frameworks, fw)
+	}
+	sort.Slice(c.frameworks, func(i, j int) bool {
+		a, b := c.frameworks[i], c.frameworks[j]
+		if a.Priority != b.Priority {
+			return a.Priority < b.Priority
+		}
+		return a.ID < b.ID
+	})
+	// Global lookups: the first framework (by priority) that knows a label decides.
+	for i := len(c.frameworks) - 1; i >= 0; i-- {
+		fw := c.frameworks[i]
+		for k, v := range fw.l1 {
+			c.globalL1[k] = v
+		}
+		for k, v := range fw.l2 {
+			c.globalL2[k] = v.cat
+		}
+	}
+	for _, id := range packOrder {
+		pk := packs[id]
+		for _, fwID := range pk.Frameworks {
+			if fwID != "*" && c.byID[fwID] == nil {
+				return nil, jixiao.Errorf(jixiao.EINVALID, "规则包“%s”引用了不存在的指标体系“%s”", pk.ID, fwID)
+			}
+		}
+		c.packs = append(c.packs, pk)
+	}
+	if err := c.words.prepare(); err != nil {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "用词表有误：%v", err)
+	}
+	if len(c.frameworks) == 0 {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "没有任何指标体系")
+	}
+	return c, nil
+}
+
+func decodeStrict(b []byte, v any) error {
+	d := json.NewDecoder(strings.NewReader(string(b)))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Frameworks returns the frameworks, by priority.
+func (c *Checker) Frameworks() []*Framework { return c.frameworks }
+
+// Framework returns the framework with the id, or nil.
+func (c *Checker) Framework(id string) *Framework { return c.byID[id] }
+
+// FrameworkIDs returns the ids of the frameworks, by priority.
+func (c *Checker) FrameworkIDs() []string {
+	ids := make([]string, len(c.frameworks))
+	for i, f := range c.frameworks {
+		ids[i] = f.ID
+	}
+	return ids
+}
+
+// Packs returns the rule packs in load order.
+func (c *Checker) Packs() []*Pack { return c.packs }
+
+func (c *Checker) l1Category(name string) category {
+	if v, ok := c.globalL1[normName(name)]; ok {
+		return v
+	}
+	return keywordCategory(name)
+}
+
+func (c *Checker) l2Category(name string) category {
+	if v, ok := c.globalL2[normName(name)]; ok {
+		return v
+	}
+	return keywordCategory(name)
+}
+
+func (fw *Framework) String() string { return fmt.Sprintf("%s（%s）", fw.ID, fw.Name) }

@@ -1,0 +1,197 @@
+package check
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"jixiao"
+)
+
+// Indicator quality: the checks reviewers apply to each row (财预〔2015〕88号: 指向明确、
+// 细化量化、合理可行、相应匹配; 财预〔2021〕101号: 核心指标少而精、可衡量).
+
+// maxNameRunes is the longest a 三级指标 name may be before it reads as a paragraph.
+const maxNameRunes = 30
+
+// vagueWords make a target unmeasurable when they stand in for a figure.
+var vagueWords = []string{"进一步", "明显", "有效", "加强", "显著", "大幅", "逐步", "稳步", "不断", "切实", "积极", "持续", "较大", "一定程度", "有所"}
+
+// boilerplateNames are indicators that reviewers see in every table whatever the money
+// is for: they measure that money was spent and work was done, not what it produced.
+var boilerplateNames = map[string]bool{
+	"预算资金使用率": true, "资金使用率": true, "预算执行率": true, "工作及时完成率": true,
+	"任务及时完成率": true, "工作完成率": true, "任务完成率": true, "资金及时到位率": true,
+}
+
+func (s *state) checkQuality() {
+	for ti := range s.tables {
+		t := &s.tables[ti]
+		hasSatisfaction := false
+		for i := range t.inds {
+			in := &t.inds[i]
+			r := &t.rows[i]
+			if r.gl1 == catSatisfaction || r.gl2 == catSatisfaction {
+				hasSatisfaction = true
+			}
+			s.checkName(t, i, in)
+			s.checkTarget(t, i, in, r)
+		}
+		if len(t.inds) == 0 {
+			s.add("indicator.satisfaction-missing", Warning, t.path(), t.label()+"没有填写任何绩效指标")
+		} else if !hasSatisfaction {
+			s.add("indicator.satisfaction-missing", Warning, t.path(), t.label()+"没有满意度指标")
+		}
+	}
+	s.checkBoilerplate()
+}
+
+// checkName flags a 三级指标 that is a sentence or paragraph rather than a name.
+func (s *state) checkName(t *table, i int, in *jixiao.Indicator) {
+	name := strings.TrimSpace(in.Name)
+	if isPlaceholder(name) {
+		return
+	}
+	n := utf8.RuneCountInString(name)
+	sentence := strings.ContainsAny(name, "。；;！？!?") || strings.ContainsAny(name, "，,")
+	if n <= maxNameRunes && !sentence {
+		return
+	}
+	msg := "三级指标写成了一句话，应是一个可衡量的指标名称（如“培训次数”“资金到位率”）"
+	if n > maxNameRunes {
+		msg = "三级指标写成了一段话（" + strconv.Itoa(n) + " 字），应是一个可衡量的指标名称（如“培训次数”“资金到位率”）"
+	}
+	s.add("indicator.name-sentence", Warning, t.rowPath(i)+".name", msg+"：“"+clip(name, 24)+"”")
+}
+
+func (s *state) checkTarget(t *table, i int, in *jixiao.Indicator, r *rowInfo) {
+	tg := &in.Target
+	c := r.cat()
+	switch tg.Kind {
+	case jixiao.TargetCompound:
+		f := s.add("indicator.compound", Warning, t.rowPath(i)+".target", "一个指标值单元格写了 "+strconv.Itoa(len(tg.Parts))+" 个指标（"+clip(tg.Text, 20)+"），应拆分为 "+strconv.Itoa(len(tg.Parts))+" 行")
+		f.Suggestion = splitSuggestion(in, r)
+	case jixiao.TargetUnreadable:
+		s.add("indicator.unreadable", Warning, t.rowPath(i)+".target", "指标值“"+clip(tg.Text, 20)+"”无法识别："+tg.Problem)
+	}
+	if c.quantitative() && !tg.IsQuantitative() && !(tg.Kind == jixiao.TargetPeriod && c == catTimeliness) && tg.Kind != jixiao.TargetUnreadable {
+		s.add("indicator.no-number", Warning, t.rowPath(i)+".target", categoryLabels[c]+"应当量化，但指标值“"+clip(tg.Text, 20)+"”没有数值")
+		return
+	}
+	if tg.Kind != jixiao.TargetQualitative {
+		return
+	}
+	for _, w := range vagueWords {
+		if strings.Contains(tg.Text, w) {
+			s.add("indicator.vague", Warning, t.rowPath(i)+".target", "指标值“"+clip(tg.Text, 20)+"”用了“"+w+"”这类模糊的词，无法据以评价是否完成")
+			return
+		}
+	}
+	if strings.TrimSpace(in.Note) == "" || strings.TrimSpace(in.Note) == "/" {
+		s.add("indicator.qualitative", Warning, t.rowPath(i)+".target", "定性指标值“"+clip(tg.Text, 20)+"”没有说明评价标准（什么情况算“"+clip(tg.Text, 8)+"”）")
+	}
+}
+
+// splitSuggestion proposes the rows a compound cell should become: 各类培训8次 → 培训
+// ≥8次; a cost 新联会5万 → 新联会 ≤5万元.
+func splitSuggestion(in *jixiao.Indicator, r *rowInfo) *Suggestion {
+	parts := in.Target.Parts
+	sg := &Suggestion{Kind: Split, Text: "拆分为 " + strconv.Itoa(len(parts)) + " 个指标，每行一个：", Split: make([]jixiao.Indicator, 0, len(parts))}
+	cost := r.cat().isCost()
+	for k, pt := range parts {
+		name := strings.TrimSpace(pt.Name)
+		for _, p := range []string{"各类", "各项", "各种"} {
+			if t := strings.TrimPrefix(name, p); t != name && t != "" {
+				name = t
+				break
+			}
+		}
+		op := pt.Op
+		if op == jixiao.OpNone {
+			op = jixiao.OpGE
+			if cost {
+				op = jixiao.OpLE
+			}
+		}
+		unit := pt.Unit
+		if unit == "万" {
+			unit = "万元"
+		}
+		target := string(op) + pt.Value.String() + unit
+		sg.Split = append(sg.Split, jixiao.NewIndicator(r.l1Name, r.l2Name, name, target, ""))
+		if k > 0 {
+			sg.Text += "；"
+		}
+		sg.Text += name + " " + target
+	}
+	return sg
+}
+
+// checkBoilerplate flags indicators repeated word for word in every table of the plan, and
+// the well-known ones that measure spending rather than results.
+func (s *state) checkBoilerplate() {
+	type seen struct{ name string }
+	var reported []string
+	isReported := func(n string) bool {
+		for _, x := range reported {
+			if x == n {
+				return true
+			}
+		}
+		return false
+	}
+	nt := 0
+	for ti := range s.tables {
+		if len(s.tables[ti].inds) > 0 {
+			nt++
+		}
+	}
+	for ti := range s.tables {
+		t := &s.tables[ti]
+		for i := range t.inds {
+			in := &t.inds[i]
+			r := &t.rows[i]
+			name := strings.TrimSpace(in.Name)
+			if name == "" || in.Target.Kind == jixiao.TargetNotApplicable || r.cat() == catSatisfaction || isReported(name) {
+				continue
+			}
+			everywhere := false
+			if nt >= 2 {
+				everywhere = true
+				for tj := range s.tables {
+					if len(s.tables[tj].inds) > 0 && !tableHas(&s.tables[tj], name, in.Target.Text) {
+						everywhere = false
+						break
+					}
+				}
+			}
+			if !everywhere && !boilerplateNames[name] {
+				continue
+			}
+			reported = append(reported, name)
+			msg := "“" + name + " " + strings.TrimSpace(in.Target.Text) + "”是套话式指标，只说明钱花了、事做了，没有反映这笔资金的产出"
+			if everywhere {
+				msg = "“" + name + " " + strings.TrimSpace(in.Target.Text) + "”在全部 " + strconv.Itoa(nt) + " 张表中一字不差地重复，是套话式指标，没有反映各项资金各自的产出"
+			}
+			s.add("indicator.boilerplate", Warning, t.rowPath(i)+".name", msg)
+		}
+	}
+}
+
+func tableHas(t *table, name, target string) bool {
+	for i := range t.inds {
+		if strings.TrimSpace(t.inds[i].Name) == name && strings.TrimSpace(t.inds[i].Target.Text) == strings.TrimSpace(target) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPlaceholder reports whether a cell says "nothing here" (/, —, 无, 无直接经济效益).
+func isPlaceholder(s string) bool {
+	switch s {
+	case "", "/", "／", "—", "——", "-", "无", "不适用", "不涉及":
+		return true
+	}
+	return strings.HasPrefix(s, "无直接") && utf8.RuneCountInString(s) <= 8
+}
