@@ -313,7 +313,7 @@ func matchColumn(cols []columnAlias, text string) (column, string) {
 	if text == "" || len(text) > 120 {
 		return colNone, ""
 	}
-	n := norm(text)
+	n := strings.TrimRight(norm(text), ":")
 	unit := ""
 	for _, a := range cols {
 		if n == a.norm {

@@ -51,7 +51,7 @@ func (s *section) name() string {
 func (r *reader) segment(rows []row) ([]section, error) {
 	var secs []section
 	cur := -1
-	sawIndicators := false // the current section has had its indicator header
+	sawBody := false // the current table has had its indicator (附件3) or column (summary) header
 	for _, rw := range rows {
 		if rw.empty() {
 			continue
@@ -61,24 +61,29 @@ func (r *reader) segment(rows []row) ([]section, error) {
 		}
 		if k, title, year, ok := titleRow(rw); ok {
 			secs = append(secs, section{kind: k, title: title, line: rw.line, year: year})
-			cur, sawIndicators = len(secs)-1, false
+			cur, sawBody = len(secs)-1, false
 			continue
 		}
 		var curKind kind
 		if cur >= 0 {
 			curKind = secs[cur].kind
 		}
-		if k := anchorKind(rw, curKind, sawIndicators); k != kindNone {
+		if k := anchorKind(rw, curKind, sawBody); k != kindNone {
 			secs = append(secs, section{kind: k, line: rw.line})
-			cur, sawIndicators = len(secs)-1, false
+			cur, sawBody = len(secs)-1, false
+			curKind = k
 		}
 		if cur < 0 {
 			continue
 		}
 		secs[cur].rows = append(secs[cur].rows, rw)
-		if !sawIndicators {
-			_, ok, _ := findHeader(rw, indicatorColumns, 0, needIndicator)
-			sawIndicators = ok
+		if !sawBody {
+			switch curKind {
+			case kindItem:
+				_, sawBody, _ = findHeader(rw, indicatorColumns, 0, needIndicator)
+			case kindSummary:
+				_, sawBody, _ = findHeader(rw, summaryColumns, 0, needSummary)
+			}
 		}
 	}
 	return secs, nil
@@ -164,27 +169,28 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// anchorKind reports whether the row starts a table whose title is missing.
-func anchorKind(rw row, cur kind, sawIndicators bool) kind {
+// anchorKind reports whether the row starts a table whose title is missing. sawBody says
+// the current table is past its header, so that labels of a 附件3 start the next one.
+func anchorKind(rw row, cur kind, sawBody bool) kind {
 	first := rw.firstNonEmpty()
 	if first < 0 {
 		return kindNone
 	}
-	if cur != kindItem || sawIndicators {
+	if cur != kindItem || sawBody {
 		for _, c := range rw.cells {
 			if itemLabels.match(c.text).f == fFundName {
 				return kindItem
 			}
 		}
 	}
-	if cur == kindItem && sawIndicators {
+	if (cur == kindItem || cur == kindSummary) && sawBody {
 		switch itemLabels.match(rw.cells[first].text).f {
-		case fItemName, fItemAmount, fPeriod, fPeriodGoal, fAnnualGoal:
+		case fAuthority, fItemName, fItemAmount, fPeriod, fPeriodGoal, fAnnualGoal:
 			return kindItem
 		}
 	}
 	if cur != kindSummary {
-		if idx, ok, _ := findHeader(rw, summaryColumns, 0, needSummary); ok && idx[colNo] >= 0 {
+		if h, ok, _ := findHeader(rw, summaryColumns, 0, needSummary); ok && h[colNo] >= 0 {
 			return kindSummary
 		}
 	}
