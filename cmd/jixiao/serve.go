@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+
+	"jixiao"
+	jxhttp "jixiao/http"
+)
+
+func init() {
+	register(&command{
+		Name:    "serve",
+		Summary: "启动网页服务：填报、审核绩效目标（首次启动时载入示例数据并创建管理员）",
+		Usage:   "[--addr 127.0.0.1:8080] [--db sqlite:jixiao.db]",
+		Run:     runServe,
+	})
+}
+
+// runServe serves the web application until SIGINT or SIGTERM (main's context), then
+// shuts down gracefully. On an empty database it first creates the region's root, loads
+// the seed example as demo data and creates the administrator: JIXIAO_ADMIN_USER
+// (default admin) with the password in JIXIAO_ADMIN_PASSWORD, or else a random one
+// printed once.
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, commands["serve"])
+	addr := fs.String("addr", "127.0.0.1:8080", "监听地址（主机:端口）")
+	dsn := addDBFlag(fs)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	store, err := openStore(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	res, err := jxhttp.Setup(ctx, store, jxhttp.SetupOptions{
+		AdminUser:     e.Getenv("JIXIAO_ADMIN_USER"),
+		AdminPassword: e.Getenv("JIXIAO_ADMIN_PASSWORD"),
+	})
+	if err != nil {
+		return err
+	}
+	if res.Done {
+		fmt.Fprintf(e.Stdout, "jixiao：首次启动，已创建单位“%s”", jxhttp.DemoRootName)
+		if res.DemoPlanID != 0 {
+			fmt.Fprint(e.Stdout, "并载入示例数据（石峰区统战部 2021 年绩效目标）")
+		}
+		fmt.Fprintf(e.Stdout, "。\n管理员账号：%s\n", res.AdminUser)
+		if res.AdminPassword != "" {
+			fmt.Fprintf(e.Stdout, "管理员初始密码（只显示这一次，请登录后修改）：%s\n", res.AdminPassword)
+		}
+	}
+	srv, err := jxhttp.New(store, jxhttp.Config{Logger: slog.New(slog.NewTextHandler(e.Stderr, nil))})
+	if err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "无法监听地址“%s”：%v", *addr, err)
+	}
+	fmt.Fprintf(e.Stdout, "jixiao：网页服务已启动 http://%s/ （Ctrl+C 停止）\n", l.Addr())
+	if err := srv.Serve(ctx, l); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	fmt.Fprintln(e.Stdout, "jixiao：已停止。")
+	return nil
+}

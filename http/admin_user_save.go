@@ -1,0 +1,76 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"jixiao"
+)
+
+// adminUserSave changes an account (POST /admin/users/{uid}): name, role, department and
+// whether it is disabled; or, with reset=1, gives it a new random password shown once.
+// Disabling, a role change and a password reset end the account's sessions.
+func adminUserSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	ctx := r.Context()
+	u, err := userOf(s, r)
+	if err != nil {
+		return err
+	}
+	if r.PostFormValue("reset") == "1" {
+		pw := RandomPassword()
+		h, err := HashPassword(pw)
+		if err != nil {
+			return err
+		}
+		u.PasswordHash, u.PasswordChanged, u.FailedLogins, u.LockedUntil = h, s.cfg.Now(), 0, time.Time{}
+		if err := s.store.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+		if err := s.store.DeleteUserSessions(ctx, u.ID); err != nil {
+			return err
+		}
+		return s.showUser(w, r, c, http.StatusOK, u, "", pw)
+	}
+	name := strings.TrimSpace(r.PostFormValue("name"))
+	role := jixiao.Role(r.PostFormValue("role"))
+	code := r.PostFormValue("department")
+	disabled := r.PostFormValue("disabled") == "1"
+	if name == "" {
+		return s.showUser(w, r, c, http.StatusUnprocessableEntity, u, "请填写姓名。", "")
+	}
+	if !assignable(role) && role != u.Role {
+		return s.showUser(w, r, c, http.StatusUnprocessableEntity, u, "请选择角色。", "")
+	}
+	if u.ID == c.user.ID && (disabled || role != u.Role) {
+		return s.showUser(w, r, c, http.StatusUnprocessableEntity, u, "不能停用自己的账号或改变自己的角色。", "")
+	}
+	var deptID int64
+	if code != "" {
+		d, err := s.store.DepartmentByCode(ctx, code)
+		if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+			return s.showUser(w, r, c, http.StatusUnprocessableEntity, u, fmt.Sprintf("单位“%s”不存在。", code), "")
+		} else if err != nil {
+			return err
+		}
+		deptID = d.ID
+	} else if role != jixiao.RoleAdmin {
+		return s.showUser(w, r, c, http.StatusUnprocessableEntity, u, "“"+role.Label()+"”账号必须分配单位。", "")
+	}
+	endSessions := disabled && !u.Disabled || role != u.Role || deptID != u.DepartmentID
+	u.Name, u.Role, u.DepartmentID, u.Disabled = name, role, deptID, disabled
+	if !disabled {
+		u.FailedLogins, u.LockedUntil = 0, time.Time{}
+	}
+	if err := s.store.UpdateUser(ctx, u); err != nil {
+		return err
+	}
+	if endSessions {
+		if err := s.store.DeleteUserSessions(ctx, u.ID); err != nil {
+			return err
+		}
+	}
+	http.Redirect(w, r, fmt.Sprintf("/admin/users/%d?saved=1", u.ID), http.StatusSeeOther)
+	return nil
+}

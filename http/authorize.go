@@ -1,0 +1,140 @@
+package http
+
+import (
+	"context"
+
+	"jixiao"
+)
+
+// action is something a user may be allowed to do.
+type action int
+
+// Actions. New ones (submit, approve, return, publish, audit) come with the review
+// workflow; each is granted in roleActions and checked by authorize.
+const (
+	actNone       action = iota
+	actSignedIn          // any signed-in user: sign out, change password
+	actReadPlan          // read plans of departments in one's subtree
+	actEditPlan          // change a plan of one's subtree while it is a draft
+	actCreatePlan        // create a plan for a department of one's subtree
+	actAdmin             // manage departments and accounts
+)
+
+func (a action) String() string {
+	switch a {
+	case actSignedIn:
+		return "signed-in"
+	case actReadPlan:
+		return "read-plan"
+	case actEditPlan:
+		return "edit-plan"
+	case actCreatePlan:
+		return "create-plan"
+	case actAdmin:
+		return "admin"
+	}
+	return "none"
+}
+
+// roleActions grants actions to roles. 三员分立: the system administrator manages
+// departments and accounts and reads no plans; the security and audit administrators get
+// their pages with the audit issue.
+var roleActions = map[jixiao.Role]map[action]bool{
+	jixiao.RoleAdmin:    {actSignedIn: true, actAdmin: true},
+	jixiao.RoleSecurity: {actSignedIn: true},
+	jixiao.RoleAuditor:  {actSignedIn: true},
+	jixiao.RoleReviewer: {actSignedIn: true, actReadPlan: true},
+	jixiao.RoleFiller:   {actSignedIn: true, actReadPlan: true, actEditPlan: true, actCreatePlan: true},
+	jixiao.RoleLeader:   {actSignedIn: true, actReadPlan: true},
+}
+
+// planScoped reports whether the action is limited to the user's department subtree.
+func planScoped(a action) bool {
+	return a == actReadPlan || a == actEditPlan || a == actCreatePlan
+}
+
+// authorize is the one access decision of the application: may the signed-in user of c
+// do a, on dept (the department of the plan concerned; nil for a check of the role
+// alone), given the plan's state st? It returns nil, or an *jixiao.Error with EFORBIDDEN
+// or, for a plan that is not a draft, ELOCKED. Handlers never decide access themselves.
+func authorize(ctx context.Context, c *reqCtx, a action, dept *jixiao.Department, st jixiao.Status) error {
+	if c.user == nil {
+		return jixiao.Errorf(jixiao.EUNAUTHORIZED, "请先登录。")
+	}
+	if c.user.Disabled {
+		return jixiao.Errorf(jixiao.EFORBIDDEN, "账号已停用。")
+	}
+	if !roleActions[c.user.Role][a] {
+		return jixiao.Errorf(jixiao.EFORBIDDEN, "“%s”角色无权进行此操作。", c.user.Role.Label())
+	}
+	if dept == nil || !planScoped(a) {
+		return nil
+	}
+	in, err := c.inSubtree(ctx, dept.ID)
+	if err != nil {
+		return err
+	}
+	if !in {
+		return jixiao.Errorf(jixiao.EFORBIDDEN, "无权访问“%s”的绩效目标：只能访问本单位及下属单位的数据。", dept.Name)
+	}
+	if a == actEditPlan && !editable(st) {
+		return jixiao.Errorf(jixiao.ELOCKED, "绩效目标处于“%s”状态，不能修改。", st.Label())
+	}
+	return nil
+}
+
+// editable reports whether a plan in state st may be changed by its unit.
+func editable(st jixiao.Status) bool {
+	return st == jixiao.Draft || st == jixiao.Returned || st == jixiao.StatusUnknown
+}
+
+// can is authorize as a yes or no, for showing or hiding buttons.
+func (c *reqCtx) can(ctx context.Context, a action, dept *jixiao.Department, st jixiao.Status) bool {
+	return authorize(ctx, c, a, dept, st) == nil
+}
+
+// departments returns the user's department and its subtree, read once per request.
+func (c *reqCtx) departments(ctx context.Context) ([]*jixiao.Department, error) {
+	if c.depts != nil {
+		return c.depts, nil
+	}
+	if c.user == nil || c.user.DepartmentID == 0 {
+		return nil, nil
+	}
+	ds, err := c.store.Departments(ctx, c.user.DepartmentID)
+	if err != nil {
+		return nil, err
+	}
+	if ds == nil {
+		ds = []*jixiao.Department{}
+	}
+	c.depts = ds
+	return ds, nil
+}
+
+func (c *reqCtx) inSubtree(ctx context.Context, id int64) (bool, error) {
+	ds, err := c.departments(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, d := range ds {
+		if d.ID == id {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// departmentByCode finds a department of the user's subtree by code.
+func (c *reqCtx) departmentByCode(ctx context.Context, code string) (*jixiao.Department, error) {
+	ds, err := c.departments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range ds {
+		if d.Code == code {
+			return d, nil
+		}
+	}
+	return nil, nil
+}

@@ -1,0 +1,181 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+
+	"jixiao"
+)
+
+// departmentForm is the 部门整体支出绩效目标表 as a form: what the plan holds, or what the
+// user posted (kept as typed, so a rejected amount is shown back for correction).
+type departmentForm struct {
+	Submitter  string
+	Framework  string
+	Budget     []amountCell
+	Duties     string
+	KeyTasks   []jixiao.KeyTask
+	Indicators []indicatorRow
+}
+
+// amountCell is one line of 年度预算申请.
+type amountCell struct {
+	Path  string // budget.total, …
+	Label string
+	Group string // 按收入性质分 / 按支出性质分, or "" for 资金总额
+	Value string
+}
+
+// budgetLines are the cells of 年度预算申请 in the order of the official table.
+var budgetLines = []struct{ Path, Label, Group string }{
+	{"budget.total", "资金总额", ""},
+	{"budget.generalBudget", "一般公共预算拨款", "按收入性质分"},
+	{"budget.govFund", "政府性基金拨款", "按收入性质分"},
+	{"budget.otherFunds", "其他资金", "按收入性质分"},
+	{"budget.basic", "基本支出", "按支出性质分"},
+	{"budget.project", "项目支出", "按支出性质分"},
+}
+
+func budgetField(b *jixiao.Budget, path string) *jixiao.Amount {
+	switch path {
+	case "budget.total":
+		return &b.Total
+	case "budget.generalBudget":
+		return &b.GeneralBudget
+	case "budget.govFund":
+		return &b.GovFund
+	case "budget.otherFunds":
+		return &b.OtherFunds
+	case "budget.basic":
+		return &b.Basic
+	case "budget.project":
+		return &b.Project
+	}
+	panic("unknown budget line " + path)
+}
+
+func departmentFormOf(p *jixiao.Plan) departmentForm {
+	f := departmentForm{Submitter: p.Submitter, Framework: p.Framework, Duties: p.Duties,
+		KeyTasks: append([]jixiao.KeyTask(nil), p.KeyTasks...), Indicators: indicatorRows(p.Indicators)}
+	for _, l := range budgetLines {
+		f.Budget = append(f.Budget, amountCell{Path: l.Path, Label: l.Label, Group: l.Group, Value: budgetField(&p.Budget, l.Path).String()})
+	}
+	return f
+}
+
+func postedDepartmentForm(r *http.Request) departmentForm {
+	f := departmentForm{Submitter: text(r, "submitter"), Framework: text(r, "framework"), Duties: text(r, "duties")}
+	for _, l := range budgetLines {
+		f.Budget = append(f.Budget, amountCell{Path: l.Path, Label: l.Label, Group: l.Group, Value: text(r, l.Path)})
+	}
+	n := postedRows(r, "keyTasks", "item")
+	for i := 0; i < n; i++ {
+		f.KeyTasks = append(f.KeyTasks, jixiao.KeyTask{Item: cell(r, "keyTasks", i, "item"),
+			Owner: cell(r, "keyTasks", i, "owner"), Objective: cell(r, "keyTasks", i, "objective")})
+	}
+	f.Indicators = postedIndicators(r, "indicators")
+	return f
+}
+
+// rowOp applies an add/remove/move button and returns the fragment to scroll to.
+func (f *departmentForm) rowOp(op rowOp) string {
+	var at int
+	switch op.List {
+	case "keyTasks":
+		f.KeyTasks, at = applyRowOp(f.KeyTasks, op, jixiao.KeyTask{})
+	case "indicators":
+		f.Indicators, at = applyRowOp(f.Indicators, op, indicatorRow{})
+	default:
+		return ""
+	}
+	if at < 0 {
+		return "#" + fieldID(op.List)
+	}
+	return "#" + fieldID(op.List+"["+strconv.Itoa(at)+"]")
+}
+
+// apply writes the form into p and returns the problems of the cells that could not be
+// read (p is then not to be saved).
+func (f *departmentForm) apply(p *jixiao.Plan) fieldErrors {
+	errs := fieldErrors{}
+	p.Submitter, p.Duties = f.Submitter, f.Duties
+	if f.Framework != "" {
+		p.Framework = f.Framework
+	}
+	for _, c := range f.Budget {
+		a, msg := parseAmount(c.Label, c.Value)
+		if msg != "" {
+			errs.add(c.Path, msg)
+			continue
+		}
+		*budgetField(&p.Budget, c.Path) = a
+	}
+	p.KeyTasks = p.KeyTasks[:0]
+	for _, t := range f.KeyTasks {
+		if t != (jixiao.KeyTask{}) {
+			p.KeyTasks = append(p.KeyTasks, t)
+		}
+	}
+	p.Indicators = indicatorsOf(f.Indicators)
+	return errs
+}
+
+// departmentFields are the cells of the department editor, in page order: what findings
+// are anchored to.
+func departmentFields(f *departmentForm) []string {
+	out := []string{"department", "submitter", "year", "framework"}
+	for _, c := range f.Budget {
+		out = append(out, c.Path)
+	}
+	out = append(out, "duties")
+	for i := range f.KeyTasks {
+		p := "keyTasks[" + strconv.Itoa(i) + "]."
+		out = append(out, p+"item", p+"owner", p+"objective")
+	}
+	for i := range f.Indicators {
+		out = append(out, indicatorFields("indicators", i)...)
+	}
+	return out
+}
+
+func indicatorFields(list string, i int) []string {
+	p := list + "[" + strconv.Itoa(i) + "]."
+	return []string{p + "level1", p + "level2", p + "name", p + "target", p + "note"}
+}
+
+// departmentPage is the editor of the 部门整体支出绩效目标表.
+type departmentPage struct {
+	layout
+	Plan       planHeader
+	Form       departmentForm
+	Errors     fieldErrors
+	Findings   *findingSet
+	Levels     levelChoices
+	Frameworks []frameworkChoice
+	Version    int
+}
+
+// showDepartment renders the editor with form f made from version. The findings are
+// those of the stored plan: a form sent back for correction has not been saved.
+func (s *Server) showDepartment(w http.ResponseWriter, r *http.Request, c *reqCtx, status, version int, f departmentForm, errs fieldErrors) {
+	ctx := r.Context()
+	pg := &departmentPage{Plan: s.header(ctx, c, c.plan, "department"), Form: f, Errors: errs,
+		Levels: levelsOf(c.plan.Framework), Frameworks: frameworks(), Version: version}
+	pg.Findings = findingsFor(s.checkPlan(c.plan), c.plan, editorPage{Kind: "department"}, departmentFields(&f))
+	pg.Title, pg.Nav, pg.Wide = "部门整体支出绩效目标表", "plans", true
+	pg.Crumbs = planCrumbs(c.plan, "部门整体支出绩效目标表")
+	if v := r.URL.Query().Get("saved"); v != "" {
+		pg.Flash = "已保存（版本 " + v + "）。"
+	}
+	s.render(w, r, c, status, "department", pg)
+}
+
+// budgetRow is one row of the two-column part of 年度预算申请: an income line beside a
+// spending line, as the official table lays them out.
+type budgetRow struct{ Left, Right *amountCell }
+
+// BudgetRows pairs the income lines with the spending lines.
+func (p *departmentPage) BudgetRows() []budgetRow {
+	b := p.Form.Budget
+	return []budgetRow{{&b[1], &b[4]}, {&b[2], &b[5]}, {&b[3], nil}}
+}

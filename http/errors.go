@@ -1,0 +1,77 @@
+package http
+
+import (
+	"errors"
+	"net/http"
+
+	"jixiao"
+)
+
+// statusOf is the one map from the domain's error codes to HTTP statuses.
+var statusOf = map[string]int{
+	jixiao.ECONFLICT:     http.StatusConflict,
+	jixiao.EINTERNAL:     http.StatusInternalServerError,
+	jixiao.EINVALID:      http.StatusBadRequest,
+	jixiao.ENOTFOUND:     http.StatusNotFound,
+	jixiao.EUNAUTHORIZED: http.StatusUnauthorized,
+	jixiao.EFORBIDDEN:    http.StatusForbidden,
+	jixiao.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	jixiao.ELOCKED:       http.StatusLocked,
+}
+
+// errorStatus returns the HTTP status for err.
+func errorStatus(err error) int {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return http.StatusRequestEntityTooLarge
+	}
+	if st, ok := statusOf[jixiao.ErrorCode(err)]; ok {
+		return st
+	}
+	return http.StatusInternalServerError
+}
+
+// errorPage is the page shown for a failed request.
+type errorPage struct {
+	layout
+	Status  int
+	Message string
+}
+
+// fail writes the error page for err. Internal errors are logged with their operator
+// text; the user sees only the generic Chinese message.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, c *reqCtx, err error) {
+	st := errorStatus(err)
+	msg := jixiao.ErrorMessage(err)
+	if st == http.StatusRequestEntityTooLarge && jixiao.ErrorCode(err) == jixiao.EINTERNAL {
+		msg = "提交的内容过大。"
+	}
+	if st >= 500 {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	p := &errorPage{Status: st, Message: msg}
+	p.Title = http.StatusText(st)
+	switch st {
+	case http.StatusForbidden:
+		p.Title = "无权访问"
+	case http.StatusNotFound:
+		p.Title = "未找到"
+	case http.StatusUnauthorized:
+		p.Title = "请登录"
+	case http.StatusLocked:
+		p.Title = "不能修改"
+	case http.StatusBadRequest:
+		p.Title = "输入有误"
+	case http.StatusInternalServerError:
+		p.Title = "内部错误"
+	}
+	s.render(w, r, c, st, "error", p)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	c := &reqCtx{store: s.store}
+	if sess, u, err := s.loadSession(r.Context(), r); err == nil {
+		c.session, c.user = sess, u
+	}
+	s.fail(w, r, c, jixiao.Errorf(jixiao.ENOTFOUND, "页面“%s”不存在。", r.URL.Path))
+}

@@ -1,0 +1,209 @@
+package http
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"jixiao"
+	"jixiao/check"
+)
+
+// findingView is one finding of the checks as a page shows it.
+type findingView struct {
+	Severity    string // error, warning, info, pass (a CSS class)
+	Label       string // 错误, 警告, 提示, 通过
+	Icon        string // ✖ ▲ ℹ ✔: severity is never told by colour alone
+	Rule        string
+	Path        string
+	Message     string
+	Explanation string
+	Arithmetic  string
+	Href        string // the cell it concerns: this page's field, or another page's
+	Here        bool   // shown beside a cell of this page
+}
+
+// findingSet is the report of the checks laid out for one page: findings by the cell
+// (field path) they are shown beside, and every finding of the plan for the summary.
+type findingSet struct {
+	Framework               string
+	Errors, Warnings, Infos int
+	All                     []findingView // errors, warnings and info, most serious first
+	Passes                  []findingView
+	byCell                  map[string][]findingView
+}
+
+// At returns the findings shown beside the cell at path.
+func (fs *findingSet) At(path string) []findingView {
+	if fs == nil {
+		return nil
+	}
+	return fs.byCell[path]
+}
+
+// AtRow returns the findings about a whole row (e.g. "indicators[3]") that have no cell
+// of their own on the page.
+func (fs *findingSet) AtRow(path string) []findingView { return fs.At(path) }
+
+// Total is the number of findings that are not passes.
+func (fs *findingSet) Total() int { return fs.Errors + fs.Warnings + fs.Infos }
+
+var sevIcon = map[check.Severity]string{check.Error: "✖", check.Warning: "▲", check.Info: "ℹ", check.Pass: "✔"}
+
+// editorPage names one table editor of a plan: the department table, the fund summary, or
+// the table (附件3) of fund item I of fund F.
+type editorPage struct {
+	Kind string // department, funds, item
+	F, I int
+}
+
+func (e editorPage) url(planID int64) string {
+	switch e.Kind {
+	case "funds":
+		return fmt.Sprintf("/plans/%d/funds", planID)
+	case "item":
+		return fmt.Sprintf("/plans/%d/funds/%d/items/%d", planID, e.F, e.I)
+	}
+	return fmt.Sprintf("/plans/%d/department", planID)
+}
+
+// homePage says which editor holds the cell at path.
+func homePage(path string) editorPage {
+	if strings.HasPrefix(path, "specialFunds[") {
+		f, rest := leadingIndex(path[len("specialFunds["):])
+		if strings.HasPrefix(rest, ".items[") {
+			i, rest2 := leadingIndex(rest[len(".items["):])
+			if f >= 0 && i >= 0 && !strings.HasPrefix(rest2, ".summary") {
+				return editorPage{Kind: "item", F: f, I: i}
+			}
+		}
+		return editorPage{Kind: "funds"}
+	}
+	if strings.HasPrefix(path, "fundsTotal") || strings.HasPrefix(path, "fundAuthority") {
+		return editorPage{Kind: "funds"}
+	}
+	return editorPage{Kind: "department"}
+}
+
+// leadingIndex reads "12]rest" into 12 and "rest".
+func leadingIndex(s string) (int, string) {
+	j := strings.IndexByte(s, ']')
+	if j < 0 {
+		return -1, s
+	}
+	n, err := strconv.Atoi(s[:j])
+	if err != nil {
+		return -1, s
+	}
+	return n, s[j+1:]
+}
+
+// parentPath strips the last step of a path: "a[1].b" → "a[1]" → "a" → "".
+func parentPath(p string) string {
+	if strings.HasSuffix(p, "]") {
+		if i := strings.LastIndexByte(p, '['); i >= 0 {
+			return p[:i]
+		}
+	}
+	if i := strings.LastIndexAny(p, ".["); i >= 0 {
+		return p[:i]
+	}
+	return ""
+}
+
+// anchor finds the cell of fields (the paths of a page's cells, in page order) that a
+// finding at path is shown beside: the cell itself, the first cell of a row the finding
+// names as a whole, or the nearest enclosing cell ("indicators[0].target.parts[2]" is
+// shown beside "indicators[0].target"). ok is false when the page has no such cell.
+func anchor(fields map[string]bool, order []string, path string) (string, bool) {
+	if fields[path] {
+		return path, true
+	}
+	if strings.HasSuffix(path, "]") {
+		for _, f := range order {
+			if strings.HasPrefix(f, path+".") {
+				return f, true
+			}
+		}
+	}
+	for p := parentPath(path); p != ""; p = parentPath(p) {
+		if fields[p] {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// reportCache keeps the last reports by plan and version: a plan's version never
+// changes its content, so a report computed once holds until the next save.
+type reportKey struct {
+	id      int64
+	version int
+}
+
+// checkPlan runs the checks on p.
+func (s *Server) checkPlan(p *jixiao.Plan) *check.Report {
+	if p.ID != 0 && p.Version > 0 {
+		k := reportKey{p.ID, p.Version}
+		s.reportsMu.Lock()
+		r, ok := s.reports[k]
+		s.reportsMu.Unlock()
+		if ok {
+			return r
+		}
+		r = check.Check(p, check.Options{})
+		s.reportsMu.Lock()
+		if len(s.reports) >= 512 {
+			clear(s.reports)
+		}
+		s.reports[k] = r
+		s.reportsMu.Unlock()
+		return r
+	}
+	return check.Check(p, check.Options{})
+}
+
+// findingsFor lays out the report of p for the editor page at, whose cells are the
+// field paths in order.
+func findingsFor(r *check.Report, p *jixiao.Plan, at editorPage, order []string) *findingSet {
+	fields := make(map[string]bool, len(order))
+	for _, f := range order {
+		fields[f] = true
+	}
+	fs := &findingSet{Framework: r.FrameworkName, byCell: map[string][]findingView{}}
+	view := func(f check.Finding) findingView {
+		v := findingView{Severity: string(f.Severity), Label: f.Severity.Label(), Icon: sevIcon[f.Severity],
+			Rule: f.Rule, Path: f.Path, Message: f.Message, Explanation: f.Explanation, Arithmetic: f.Arithmetic}
+		home := homePage(f.Path)
+		if cellPath, ok := anchor(fields, order, f.Path); ok {
+			v.Here = true
+			v.Href = "#" + fieldID(cellPath)
+			fs.byCell[cellPath] = append(fs.byCell[cellPath], v)
+		} else {
+			v.Href = home.url(p.ID) + "#" + fieldID(f.Path)
+		}
+		return v
+	}
+	for _, f := range r.Findings {
+		switch f.Severity {
+		case check.Error:
+			fs.Errors++
+		case check.Warning:
+			fs.Warnings++
+		default:
+			fs.Infos++
+		}
+		fs.All = append(fs.All, view(f))
+	}
+	for _, f := range r.Passes {
+		v := findingView{Severity: "pass", Label: "通过", Icon: "✔", Rule: f.Rule, Path: f.Path,
+			Message: f.Message, Arithmetic: f.Arithmetic, Explanation: f.Explanation}
+		if cellPath, ok := anchor(fields, order, f.Path); ok {
+			v.Here, v.Href = true, "#"+fieldID(cellPath)
+		} else {
+			v.Href = homePage(f.Path).url(p.ID) + "#" + fieldID(f.Path)
+		}
+		fs.Passes = append(fs.Passes, v)
+	}
+	return fs
+}

@@ -1,0 +1,171 @@
+package http
+
+import (
+	"net/http"
+
+	"jixiao"
+	"jixiao/check"
+)
+
+// indicatorRow is one 年度绩效指标 row of a form, as typed, with how its 指标值 was read.
+type indicatorRow struct {
+	Level1, Level2, Name, Target, Note string
+	Understood                         string // the parsed form, in Chinese: "≥ 95 %"
+	Kind                               string // the target's kind, for a CSS class
+	Unreadable                         bool
+}
+
+func indicatorRowOf(in jixiao.Indicator) indicatorRow {
+	row := indicatorRow{Level1: in.Level1, Level2: in.Level2, Name: in.Name, Target: in.Target.Text, Note: in.Note}
+	row.understand(in.Target)
+	return row
+}
+
+func indicatorRows(ins []jixiao.Indicator) []indicatorRow {
+	rows := make([]indicatorRow, len(ins))
+	for i, in := range ins {
+		rows[i] = indicatorRowOf(in)
+	}
+	return rows
+}
+
+// postedIndicators reads the rows of the indicator list prefix ("indicators" or
+// "specialFunds[0].items[1].indicators").
+func postedIndicators(r *http.Request, list string) []indicatorRow {
+	n := postedRows(r, list, "name")
+	rows := make([]indicatorRow, n)
+	for i := range rows {
+		rows[i] = indicatorRow{
+			Level1: cell(r, list, i, "level1"), Level2: cell(r, list, i, "level2"),
+			Name: cell(r, list, i, "name"), Target: cell(r, list, i, "target"), Note: cell(r, list, i, "note"),
+		}
+		rows[i].understand(rows[i].indicator().Target)
+	}
+	return rows
+}
+
+func (row indicatorRow) indicator() jixiao.Indicator {
+	return jixiao.NewIndicator(row.Level1, row.Level2, row.Name, row.Target, row.Note)
+}
+
+func (row indicatorRow) empty() bool {
+	return row.Level1 == "" && row.Level2 == "" && row.Name == "" && row.Target == "" && row.Note == ""
+}
+
+// indicatorsOf turns rows into indicators; rows left wholly empty are dropped.
+func indicatorsOf(rows []indicatorRow) []jixiao.Indicator {
+	out := make([]jixiao.Indicator, 0, len(rows))
+	for _, row := range rows {
+		if !row.empty() {
+			out = append(out, row.indicator())
+		}
+	}
+	return out
+}
+
+func (row *indicatorRow) understand(t jixiao.Target) {
+	row.Understood, row.Kind, row.Unreadable = understand(t)
+}
+
+// understand says in Chinese how a 指标值 was read: the operator, number and unit of a
+// numeric target, the grade of a qualitative one, and so on.
+func understand(t jixiao.Target) (text, kind string, unreadable bool) {
+	kind = string(t.Kind)
+	switch t.Kind {
+	case jixiao.TargetNumeric:
+		text = "数值：" + t.String()
+		if t.OpImplied {
+			text += "（满意度指标，百分比视为“不低于”）"
+		}
+	case jixiao.TargetQualitative:
+		text = "定性：" + t.Grade
+	case jixiao.TargetNotApplicable:
+		if t.Text == "" {
+			return "", kind, false
+		}
+		text = "不适用"
+	case jixiao.TargetPeriod:
+		text = "期限"
+		if t.Deadline != nil {
+			text += "：" + t.Deadline.String()
+		}
+	case jixiao.TargetCompound:
+		text = "多项合一：" + t.String()
+	case jixiao.TargetUnreadable:
+		text, unreadable = "无法识别："+t.Problem, true
+	}
+	return text, kind, unreadable
+}
+
+// levelChoices are the 一级 and 二级 indicators a framework offers, for the <select>s of
+// the indicator rows.
+type levelChoices struct {
+	Framework string
+	Name      string
+	Level1    []string
+	Level2    []level2Group
+}
+
+type level2Group struct {
+	Level1 string
+	Names  []string
+}
+
+// frameworkChoice is one framework a plan may follow.
+type frameworkChoice struct{ ID, Name string }
+
+// frameworks lists the frameworks the checks know, for the plan's framework <select>.
+func frameworks() []frameworkChoice {
+	var out []frameworkChoice
+	for _, fw := range check.Default().Frameworks() {
+		out = append(out, frameworkChoice{ID: fw.ID, Name: fw.Name})
+	}
+	return out
+}
+
+// levelsOf returns the choices of the framework id, or of the first framework when the
+// plan names none the checks know.
+func levelsOf(id string) levelChoices {
+	c := check.Default()
+	fw := c.Framework(id)
+	if fw == nil {
+		if all := c.Frameworks(); len(all) > 0 {
+			fw = all[0]
+		}
+	}
+	if fw == nil {
+		return levelChoices{}
+	}
+	lc := levelChoices{Framework: fw.ID, Name: fw.Name}
+	for _, l1 := range fw.Level1 {
+		lc.Level1 = append(lc.Level1, l1.Name)
+		g := level2Group{Level1: l1.Name}
+		for _, l2 := range l1.Level2 {
+			g.Names = append(g.Names, l2.Name)
+		}
+		lc.Level2 = append(lc.Level2, g)
+	}
+	return lc
+}
+
+// Has1 and Has2 report whether a value is among the framework's choices, so that a value
+// from an imported table that the framework does not name is still shown and kept.
+func (lc levelChoices) Has1(v string) bool {
+	for _, n := range lc.Level1 {
+		if n == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (lc levelChoices) Has2(v string) bool {
+	for _, g := range lc.Level2 {
+		for _, n := range g.Names {
+			if n == v {
+				return true
+			}
+		}
+	}
+	return false
+}

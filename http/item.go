@@ -1,0 +1,123 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+
+	"jixiao"
+)
+
+// itemForm is one 附件3 专项资金支出方向绩效目标表 as a form.
+type itemForm struct {
+	Fund       string // 所属专项 (display only: the fund editor names funds)
+	Name       string
+	Amount     string
+	Period     string
+	PeriodGoal string
+	AnnualGoal string
+	Indicators []indicatorRow
+}
+
+// itemAt returns the fund item F.I of the path, or ENOTFOUND.
+func itemAt(r *http.Request, p *jixiao.Plan) (f, i int, it *jixiao.FundItem, err error) {
+	f, e1 := strconv.Atoi(r.PathValue("f"))
+	i, e2 := strconv.Atoi(r.PathValue("i"))
+	if e1 != nil || e2 != nil || f < 0 || f >= len(p.SpecialFunds) || i < 0 || i >= len(p.SpecialFunds[f].Items) {
+		return 0, 0, nil, jixiao.Errorf(jixiao.ENOTFOUND, "该绩效目标没有第 %s 项专项资金的第 %s 个支出方向。", r.PathValue("f"), r.PathValue("i"))
+	}
+	return f, i, &p.SpecialFunds[f].Items[i], nil
+}
+
+func itemFormOf(fund string, it *jixiao.FundItem) itemForm {
+	return itemForm{Fund: fund, Name: it.Name, Amount: it.Amount.String(), Period: it.Period.Text,
+		PeriodGoal: it.PeriodGoal, AnnualGoal: it.AnnualGoal, Indicators: indicatorRows(it.Indicators)}
+}
+
+func itemPrefix(f, i int) string {
+	return "specialFunds[" + strconv.Itoa(f) + "].items[" + strconv.Itoa(i) + "]"
+}
+
+func postedItemForm(r *http.Request, fund string, f, i int) itemForm {
+	pre := itemPrefix(f, i)
+	return itemForm{Fund: fund, Name: text(r, pre+".name"), Amount: text(r, pre+".amount"), Period: text(r, pre+".period"),
+		PeriodGoal: text(r, pre+".periodGoal"), AnnualGoal: text(r, pre+".annualGoal"),
+		Indicators: postedIndicators(r, pre+".indicators")}
+}
+
+func (f *itemForm) rowOp(op rowOp, pre string) string {
+	if op.List != pre+".indicators" {
+		return ""
+	}
+	var at int
+	f.Indicators, at = applyRowOp(f.Indicators, op, indicatorRow{})
+	if at < 0 {
+		return ""
+	}
+	return "#" + fieldID(pre+".indicators["+strconv.Itoa(at)+"]")
+}
+
+// apply writes the form into the item and re-derives the fund totals.
+func (f *itemForm) apply(p *jixiao.Plan, it *jixiao.FundItem, pre string) fieldErrors {
+	errs := fieldErrors{}
+	it.Name, it.PeriodGoal, it.AnnualGoal = f.Name, f.PeriodGoal, f.AnnualGoal
+	if f.Name == "" {
+		errs.add(pre+".name", "请填写支出方向（子项）的名称。")
+	}
+	a, msg := parseAmount("项目金额", f.Amount)
+	if msg != "" {
+		errs.add(pre+".amount", msg)
+	} else {
+		it.Amount = a
+	}
+	if f.Period == "" {
+		it.Period = jixiao.Period{}
+	} else if per, ok := jixiao.ParsePeriod(f.Period); ok {
+		it.Period = per
+	} else {
+		errs.add(pre+".period", "“项目实施期”：无法识别“"+f.Period+"”，请写成 2021.1-2021.12 的形式。")
+	}
+	it.Indicators = indicatorsOf(f.Indicators)
+	deriveFundTotals(p)
+	return errs
+}
+
+func itemFields(f *itemForm, pre string) []string {
+	out := []string{pre + ".name", pre + ".amount", pre + ".period", pre + ".periodGoal", pre + ".annualGoal"}
+	for k := range f.Indicators {
+		out = append(out, indicatorFields(pre+".indicators", k)...)
+	}
+	return out
+}
+
+// itemPage is the editor of one fund item's table (附件3).
+type itemPage struct {
+	layout
+	Plan     planHeader
+	Form     itemForm
+	Prefix   string
+	F, I     int
+	Errors   fieldErrors
+	Findings *findingSet
+	Levels   levelChoices
+	Version  int
+	Print    string
+}
+
+func (s *Server) showItem(w http.ResponseWriter, r *http.Request, c *reqCtx, status, version, f, i int, form itemForm, errs fieldErrors) {
+	ctx := r.Context()
+	p := c.plan
+	which := itemWhich(p, f, i)
+	pre := itemPrefix(f, i)
+	pg := &itemPage{Plan: s.header(ctx, c, p, which), Form: form, Prefix: pre, F: f, I: i, Errors: errs,
+		Levels: levelsOf(p.Framework), Version: version}
+	if which != "" {
+		pg.Print = "/plans/" + strconv.FormatInt(p.ID, 10) + "/print/" + which
+	}
+	pg.Findings = findingsFor(s.checkPlan(p), p, editorPage{Kind: "item", F: f, I: i}, itemFields(&form, pre))
+	pg.Title, pg.Nav, pg.Wide = "专项资金支出方向绩效目标表："+form.Name, "plans", true
+	pg.Crumbs = planCrumbs(p, "附件3："+form.Name)
+	if v := r.URL.Query().Get("saved"); v != "" {
+		pg.Flash = "已保存（版本 " + v + "）。"
+	}
+	s.render(w, r, c, status, "item", pg)
+}

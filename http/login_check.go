@@ -1,0 +1,87 @@
+package http
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"strings"
+	"time"
+
+	"jixiao"
+)
+
+// Sign-in throttling: after maxFailedLogins wrong passwords in a row the account is
+// locked for lockDuration (等保2.0 登录失败处理).
+const (
+	maxFailedLogins = 5
+	lockDuration    = 15 * time.Minute
+)
+
+// dummyHash is verified against when the username is unknown, so that a wrong username
+// takes as long as a wrong password.
+var dummyHash, _ = HashPassword("jixiao-dummy-password")
+
+// loginCheck signs a user in (POST /login).
+func loginCheck(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if err := r.ParseForm(); err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "无法读取提交的表单。")
+	}
+	ck, err := r.Cookie(loginCookie)
+	form := r.PostFormValue("login_csrf")
+	if err != nil || form == "" || subtle.ConstantTimeCompare([]byte(ck.Value), []byte(form)) != 1 {
+		return jixiao.Errorf(jixiao.EFORBIDDEN, "登录表单已失效（CSRF 校验失败），请刷新登录页后重试。")
+	}
+	ctx := r.Context()
+	username := strings.TrimSpace(r.PostFormValue("username"))
+	password := r.PostFormValue("password")
+	next := r.PostFormValue("next")
+	const wrong = "用户名或密码错误。"
+
+	u, err := s.store.UserByUsername(ctx, username)
+	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+		CheckPassword(dummyHash, password)
+		s.showLogin(w, r, c, http.StatusUnauthorized, next, username, wrong)
+		return nil
+	} else if err != nil {
+		return err
+	}
+	now := s.cfg.Now()
+	if now.Before(u.LockedUntil) {
+		s.showLogin(w, r, c, http.StatusUnauthorized, next, username,
+			"连续登录失败次数过多，账号已锁定至 "+u.LockedUntil.Format("15:04")+"，请稍后再试或联系管理员。")
+		return nil
+	}
+	if !CheckPassword(u.PasswordHash, password) {
+		u.FailedLogins++
+		if u.FailedLogins >= maxFailedLogins {
+			u.FailedLogins, u.LockedUntil = 0, now.Add(lockDuration)
+		}
+		if err := s.store.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+		s.showLogin(w, r, c, http.StatusUnauthorized, next, username, wrong)
+		return nil
+	}
+	if u.Disabled {
+		s.showLogin(w, r, c, http.StatusForbidden, next, username, "账号已停用，请联系系统管理员。")
+		return nil
+	}
+	if u.FailedLogins != 0 || !u.LockedUntil.IsZero() {
+		u.FailedLogins, u.LockedUntil = 0, time.Time{}
+		if err := s.store.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+	}
+	if c.session != nil { // a new sign-in replaces the old session (no fixation)
+		_ = s.store.DeleteSession(ctx, c.session.ID)
+	}
+	if err := s.startSession(ctx, w, u); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: "", Path: "/login", MaxAge: -1})
+	dest := safeNext(next)
+	if dest == "" {
+		dest = "/"
+	}
+	http.Redirect(w, r, dest, http.StatusSeeOther)
+	return nil
+}

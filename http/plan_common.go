@@ -1,0 +1,135 @@
+package http
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"jixiao"
+	"jixiao/render"
+)
+
+// planHeader is what every page of a plan shows at the top.
+type planHeader struct {
+	ID         int64
+	Department string
+	Code       string
+	Year       int
+	Status     jixiao.Status
+	Version    int
+	Framework  string
+	Editable   bool // the user may change this plan now
+	Tables     []tableLink
+}
+
+// tableLink is one table of a plan: its editor and its print view.
+type tableLink struct {
+	Title string
+	Edit  string
+	Print string
+	Which string
+	On    bool
+}
+
+func (s *Server) header(ctx context.Context, c *reqCtx, p *jixiao.Plan, on string) planHeader {
+	h := planHeader{ID: p.ID, Department: p.Department, Code: p.DepartmentCode, Year: p.Year,
+		Status: p.Status, Version: p.Version, Framework: p.Framework,
+		Editable: c.can(ctx, actEditPlan, c.planDept, p.Status)}
+	for _, ref := range render.Tables(p) {
+		l := tableLink{Title: ref.Title, Which: ref.Which, Print: fmt.Sprintf("/plans/%d/print/%s", p.ID, ref.Which)}
+		switch {
+		case ref.Which == "department":
+			l.Edit = editorPage{Kind: "department"}.url(p.ID)
+		case ref.Which == "summary":
+			l.Edit = editorPage{Kind: "funds"}.url(p.ID)
+		case strings.HasPrefix(ref.Which, "item:"):
+			if f, i, ok := itemIndex(p, ref.Which); ok {
+				l.Edit = editorPage{Kind: "item", F: f, I: i}.url(p.ID)
+			}
+			if ref.Name != "" {
+				l.Title = ref.Title + "（" + ref.Name + "）"
+			}
+		}
+		l.On = ref.Which == on
+		h.Tables = append(h.Tables, l)
+	}
+	if len(p.SpecialFunds) == 0 { // the fund editor is where the first fund is added
+		l := tableLink{Title: "专项资金预算绩效目标汇总表（尚无专项资金）", Edit: editorPage{Kind: "funds"}.url(p.ID), Which: "summary", On: on == "summary"}
+		h.Tables = append(h.Tables, l)
+	}
+	return h
+}
+
+// itemIndex turns render's "item:N" (N from 1 over p.Items) into fund and item indexes.
+func itemIndex(p *jixiao.Plan, which string) (f, i int, ok bool) {
+	var n int
+	if _, err := fmt.Sscanf(which, "item:%d", &n); err != nil || n < 1 {
+		return 0, 0, false
+	}
+	k := 0
+	for f := range p.SpecialFunds {
+		for i := range p.SpecialFunds[f].Items {
+			k++
+			if k == n {
+				return f, i, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// itemWhich is the inverse of itemIndex.
+func itemWhich(p *jixiao.Plan, f, i int) string {
+	k := 0
+	for ff := range p.SpecialFunds {
+		for ii := range p.SpecialFunds[ff].Items {
+			k++
+			if ff == f && ii == i {
+				return fmt.Sprintf("item:%d", k)
+			}
+		}
+	}
+	return ""
+}
+
+func planCrumbs(p *jixiao.Plan, last string) []crumb {
+	cs := []crumb{{Label: "绩效目标", URL: "/plans"}, {Label: fmt.Sprintf("%s %d年", p.Department, p.Year), URL: fmt.Sprintf("/plans/%d", p.ID)}}
+	if last != "" {
+		cs = append(cs, crumb{Label: last})
+	}
+	return cs
+}
+
+// base reads the plan as it was at the version a form was made from: edits are applied
+// to what the user saw, and saving it over a newer version is refused by the store.
+func (s *Server) base(ctx context.Context, c *reqCtx, version int) (*jixiao.Plan, error) {
+	if version > c.plan.Version {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "表单的版本号 %d 比当前版本 %d 还新，请刷新页面。", version, c.plan.Version)
+	}
+	if version == c.plan.Version {
+		return clonePlan(c.plan), nil
+	}
+	p, err := s.store.PlanAt(ctx, c.plan.ID, version)
+	if err != nil {
+		return nil, err
+	}
+	p.ID, p.Version = c.plan.ID, version
+	return p, nil
+}
+
+// clonePlan copies p deeply enough that editing its slices leaves p alone.
+func clonePlan(p *jixiao.Plan) *jixiao.Plan {
+	q := *p
+	q.KeyTasks = append([]jixiao.KeyTask(nil), p.KeyTasks...)
+	q.Indicators = append([]jixiao.Indicator(nil), p.Indicators...)
+	q.Links = append([]jixiao.RollupLink(nil), p.Links...)
+	q.SpecialFunds = make([]jixiao.SpecialFund, len(p.SpecialFunds))
+	for i, f := range p.SpecialFunds {
+		f.Items = append([]jixiao.FundItem(nil), f.Items...)
+		for j := range f.Items {
+			f.Items[j].Indicators = append([]jixiao.Indicator(nil), f.Items[j].Indicators...)
+		}
+		q.SpecialFunds[i] = f
+	}
+	return &q
+}

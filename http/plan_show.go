@@ -1,0 +1,44 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+
+	"jixiao"
+)
+
+// planShowPage is a plan's overview: its tables, the findings of the checks with links
+// to the cells, and links to history and print views.
+type planShowPage struct {
+	layout
+	Plan      planHeader
+	Findings  *findingSet
+	Total     string
+	Project   string
+	Items     int
+	Indicator int
+	LastYear  int64 // the department's plan of the year before, if any
+	CanCopy   bool
+}
+
+// planShow shows a plan's overview (GET /plans/{id}).
+func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	ctx := r.Context()
+	p := c.plan
+	pg := &planShowPage{Plan: s.header(ctx, c, p, ""), Total: p.Budget.Total.String(), Project: p.Budget.Project.String(),
+		Items: len(p.Items()), Indicator: p.IndicatorCount(), CanCopy: c.can(ctx, actCreatePlan, nil, "")}
+	pg.Findings = findingsFor(s.checkPlan(p), p, editorPage{Kind: "overview"}, nil)
+	if c.planDept != nil && c.planDept.ID != 0 {
+		last, err := s.store.PlanByDepartmentYear(ctx, c.planDept.ID, p.Year-1)
+		if err == nil {
+			pg.LastYear = last.ID
+		} else if jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
+			return err
+		}
+	}
+	pg.Title, pg.Nav = fmt.Sprintf("%s %d年绩效目标", p.Department, p.Year), "plans"
+	pg.Crumbs = planCrumbs(p, "")
+	pg.Crumbs[len(pg.Crumbs)-1].URL = ""
+	s.render(w, r, c, http.StatusOK, "plan", pg)
+	return nil
+}

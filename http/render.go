@@ -1,0 +1,162 @@
+package http
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+
+	"jixiao"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// layout is embedded in every page struct: what the base layout (templates/layout.html)
+// needs.
+type layout struct {
+	Title  string
+	User   *jixiao.User
+	CSRF   string
+	Nav    string // the active entry of the left navigation
+	Crumbs []crumb
+	Flash  string // a one-line confirmation ("已保存")
+	// CanAdmin and CanPlans decide which entries the navigation shows.
+	CanAdmin, CanPlans, CanCreate bool
+	// Wide pages (the table editors) use the whole window.
+	Wide bool
+}
+
+// crumb is one step of the breadcrumbs; the last has no link.
+type crumb struct {
+	Label string
+	URL   string
+}
+
+func (l *layout) base() *layout { return l }
+
+// page is what every page struct is: it embeds layout.
+type page interface{ base() *layout }
+
+// pages holds one parsed template per page, each the base layout plus the page's file.
+type pages struct {
+	byName map[string]*template.Template
+}
+
+var funcs = template.FuncMap{
+	"add":       func(a, b int) int { return a + b },
+	"sub":       func(a, b int) int { return a - b },
+	"fieldID":   fieldID,
+	"statusLbl": func(s jixiao.Status) string { return s.Label() },
+	"roleLbl":   func(r jixiao.Role) string { return r.Label() },
+	"kindLbl":   kindLabel,
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict: odd number of arguments")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+	"path": func(list string, i int, field string) string { return list + "[" + strconv.Itoa(i) + "]." + field },
+	"row":  func(list string, i int) string { return list + "[" + strconv.Itoa(i) + "]" },
+	"date": func(t interface{ Format(string) string }) string {
+		return t.Format("2006-01-02 15:04")
+	},
+}
+
+func parsePages() (*pages, error) {
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse layout: %w", err)
+	}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pg := &pages{byName: map[string]*template.Template{}}
+	for _, n := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if name == "layout" || name == "partials" {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, n)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", n, err)
+		}
+		pg.byName[name] = t
+	}
+	return pg, nil
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render executes the page template name with data into a buffer and writes it with
+// status. A template that fails half-way never reaches the browser: the user gets an
+// error page and the operator the template's error.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, c *reqCtx, status int, name string, data page) {
+	l := data.base()
+	if c != nil {
+		l.User = c.user
+		if c.session != nil {
+			l.CSRF = c.session.CSRF
+		}
+		if c.user != nil {
+			ctx := r.Context()
+			l.CanAdmin = c.can(ctx, actAdmin, nil, "")
+			l.CanPlans = c.can(ctx, actReadPlan, nil, "")
+			l.CanCreate = c.can(ctx, actCreatePlan, nil, "")
+		}
+	}
+	t := s.pages.byName[name]
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	var err error
+	if t == nil {
+		err = fmt.Errorf("no template %q", name)
+	} else {
+		err = t.ExecuteTemplate(buf, "layout.html", data)
+	}
+	if err != nil {
+		s.log.Error("render page", "page", name, "path", r.URL.Path, "err", err)
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprintln(w, "内部错误：页面生成失败，请联系系统管理员。")
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// fieldID turns a path of the plan ("indicators[3].target") into the id of its form
+// field ("f-indicators-3-target"): the same function names the inputs and the links of
+// the findings summary, so a finding always finds its cell.
+func fieldID(path string) string {
+	var b strings.Builder
+	b.WriteString("f-")
+	dash := false
+	for _, r := range path {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimRight(b.String(), "-")
+}

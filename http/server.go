@@ -1,0 +1,131 @@
+// Package http is the web interface of jixiao: sign-in and sessions, the plan list,
+// forms for every table of a plan with the checks' findings beside the cells, print
+// views, history and the administrator's pages for departments and accounts.
+//
+// Every route is declared once, in routes (routes.go), with the roles that may call it
+// and, for routes under /plans/{id}, the access it needs to that plan; one function,
+// authorize (authorize.go), decides. Pages are html/template files under templates/, one
+// typed struct per page; CSS and the small optional script are embedded from static/.
+// Pages work without JavaScript. The package imports the domain (package jixiao) and the
+// check and render packages, never a store: cmd/jixiao wires a jixiao.Store in.
+package http
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"jixiao"
+	"jixiao/check"
+	"jixiao/render"
+)
+
+// Config tunes a Server. Zero values take the defaults.
+type Config struct {
+	// IdleTimeout ends a session that has not been used for this long (default 30 min).
+	IdleTimeout time.Duration
+	// SecureCookie sets the Secure flag on the session cookie (behind TLS).
+	SecureCookie bool
+	// Logger receives operator messages (default slog.Default()).
+	Logger *slog.Logger
+	// Now is the clock (default time.Now); tests move it.
+	Now func() time.Time
+}
+
+// Server is the web application. Create it with New; it is an http.Handler.
+type Server struct {
+	store  jixiao.Store
+	cfg    Config
+	log    *slog.Logger
+	mux    *http.ServeMux
+	pages  *pages
+	routes []route
+
+	reportsMu sync.Mutex
+	reports   map[reportKey]*check.Report // see checkPlan
+}
+
+// New returns a server over store. Templates are parsed once here: a broken template is
+// an error at start, never at request time.
+func New(store jixiao.Store, cfg Config) (*Server, error) {
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = 30 * time.Minute
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	pg, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{store: store, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), pages: pg, reports: map[reportKey]*check.Report{}}
+	s.routes = routes()
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.Method+" "+rt.Pattern, s.wrap(rt))
+	}
+	s.mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
+	s.mux.HandleFunc("GET /static/render.css", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		io.WriteString(w, render.CSS)
+	})
+	s.mux.HandleFunc("/", s.notFound)
+	return s, nil
+}
+
+// ServeHTTP sets the security headers and dispatches.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	// No inline script or style anywhere: every script and stylesheet is a file under
+	// /static/, so the policy can forbid inline code outright.
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+		"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	s.mux.ServeHTTP(w, r)
+}
+
+// maxBody bounds every request body: the largest form (a fund item table with a hundred
+// indicators) is well under 1 MiB.
+const maxBody = 4 << 20
+
+// Serve serves on l until ctx ends, then shuts down gracefully, letting requests in flight
+// finish for up to ten seconds.
+func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	hs := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(l) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,105 @@
+package http
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"net/http"
+	"time"
+
+	"jixiao"
+)
+
+// sessionCookie holds the session token. The store keeps only its SHA-256 (Session.ID),
+// so a leaked database does not hand out live sessions.
+const sessionCookie = "jx_session"
+
+// touchEvery bounds how often a session's LastSeen is written: once a minute is enough
+// for an idle timeout in minutes, and spares a write on every request.
+const touchEvery = time.Minute
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// startSession creates a session for u and sets its cookie.
+func (s *Server) startSession(ctx context.Context, w http.ResponseWriter, u *jixiao.User) error {
+	token := randomToken(32)
+	now := s.cfg.Now()
+	sess := &jixiao.Session{
+		ID:       hashToken(token),
+		UserID:   u.ID,
+		CSRF:     randomToken(32),
+		Created:  now,
+		LastSeen: now,
+		Expires:  now.Add(s.cfg.IdleTimeout),
+	}
+	if err := s.store.CreateSession(ctx, sess); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionCookie, Value: token, Path: "/",
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookie,
+	})
+	return nil
+}
+
+func (s *Server) clearSessionCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookie,
+	})
+}
+
+// loadSession finds the session and user of the request's cookie. It returns nil, nil
+// when there is no valid session (no cookie, unknown, expired, or a disabled account),
+// and an error only when the store fails.
+func (s *Server) loadSession(ctx context.Context, r *http.Request) (*jixiao.Session, *jixiao.User, error) {
+	ck, err := r.Cookie(sessionCookie)
+	if err != nil || ck.Value == "" || len(ck.Value) > 100 {
+		return nil, nil, nil
+	}
+	id := hashToken(ck.Value)
+	sess, err := s.store.Session(ctx, id)
+	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+		return nil, nil, nil
+	} else if err != nil {
+		return nil, nil, err
+	}
+	now := s.cfg.Now()
+	if !now.Before(sess.Expires) {
+		_ = s.store.DeleteSession(ctx, id)
+		return nil, nil, nil
+	}
+	u, err := s.store.User(ctx, sess.UserID)
+	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+		return nil, nil, nil
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if u.Disabled {
+		return nil, nil, nil
+	}
+	// A password change ends every session begun before it.
+	if !u.PasswordChanged.IsZero() && sess.Created.Before(u.PasswordChanged.Add(-time.Second)) {
+		return nil, nil, nil
+	}
+	if now.Sub(sess.LastSeen) >= touchEvery {
+		sess.LastSeen, sess.Expires = now, now.Add(s.cfg.IdleTimeout)
+		if err := s.store.TouchSession(ctx, id, sess.LastSeen, sess.Expires); err != nil {
+			return nil, nil, err
+		}
+	}
+	return sess, u, nil
+}
+
+// csrfField is the hidden form field that carries the session's CSRF token.
+const csrfField = "csrf"
+
+// checkCSRF compares the form's token with the session's in constant time.
+func checkCSRF(r *http.Request, sess *jixiao.Session) bool {
+	got := r.PostFormValue(csrfField)
+	return sess != nil && got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(sess.CSRF)) == 1
+}
