@@ -58,6 +58,9 @@ func (r *reader) assemble(secs []section, rows []row) (*jixiao.Plan, error) {
 	return p, nil
 }
 
+// maxFuzzyPairs bounds the work of pairing summary rows with 附件3 tables by name.
+const maxFuzzyPairs = 1 << 20
+
 // funds builds the special funds from the summary's group and item rows and the 附件3
 // tables.
 func (r *reader) funds() ([]jixiao.SpecialFund, error) {
@@ -99,8 +102,11 @@ func (r *reader) funds() ([]jixiao.SpecialFund, error) {
 			}
 		}
 	}
+	// The second pass compares every unpaired row with every unused table; it is skipped
+	// when that would be slow (the rows and tables are then kept unpaired, not dropped).
+	fuzzy := len(r.summaryItems)*len(r.items) <= maxFuzzyPairs
 	for si, s := range r.summaryItems {
-		if pair[si] >= 0 {
+		if pair[si] >= 0 || !fuzzy {
 			continue
 		}
 		sn, cand := norm(s.name), -1

@@ -1,6 +1,7 @@
 package textdoc
 
 import (
+	"slices"
 	"strings"
 
 	"jixiao"
@@ -48,9 +49,10 @@ type itemTable struct {
 
 // A kv is a value label read from a row, with its value.
 type kv struct {
-	m     labelMatch
-	value string
-	line  int // line of the value
+	m         labelMatch
+	value     string
+	line      int // line of the value
+	labelLine int
 }
 
 // readLabels reads the label cells of rows[i] with their values: written in the label's
@@ -95,14 +97,17 @@ func (r *reader) readLabels(ls labelSet, rows []row, i int) (kvs []kv, blockAt i
 		case !m.f.hasValue():
 			continue
 		}
-		v := kv{m: m, line: rw.cells[j].line}
+		v := kv{m: m, line: rw.cells[j].line, labelLine: rw.cells[j].line}
 		switch {
 		case m.hasValue:
 			v.value = m.value
 			// A value that runs on into cells of its own (项目主管部门：（盖章）中共株 | 株洲市…).
-			for !m.f.isAmount() && j+1 < len(rw.cells) && ms[j+1].f == fNone && rw.cells[j+1].text != "" {
-				v.value += "\n" + rw.cells[j+1].text
-				j++
+			if k := j + 1; !m.f.isAmount() && k < len(rw.cells) && ms[k].f == fNone && rw.cells[k].text != "" {
+				parts := []string{v.value}
+				for ; k < len(rw.cells) && ms[k].f == fNone && rw.cells[k].text != ""; k++ {
+					parts = append(parts, rw.cells[k].text)
+				}
+				v.value, j = strings.Join(parts, "\n"), k-1
 			}
 		case j+1 < len(rw.cells) && ms[j+1].f == fNone:
 			v.value, v.line = rw.cells[j+1].text, rw.cells[j+1].line
@@ -185,6 +190,7 @@ func (r *reader) readDept(sec *section) error {
 	seen := map[field]int{}
 	var blk *block
 	duties := false
+	var dutyParts []string // 部门职责概述 and the rows that continue it
 	closeBlk := func() error {
 		if err := r.closeBlock(blk); err != nil {
 			return err
@@ -226,10 +232,9 @@ func (r *reader) readDept(sec *section) error {
 			if !hasLabel(rw, deptLabels) {
 				for _, c := range rw.cells {
 					if c.text != "" {
-						p.Duties += "\n" + c.text
+						dutyParts = append(dutyParts, c.text)
 					}
 				}
-				p.Duties = strings.TrimPrefix(p.Duties, "\n")
 				continue
 			}
 			duties = false
@@ -239,7 +244,7 @@ func (r *reader) readDept(sec *section) error {
 			if v.m.f == fUnit {
 				continue
 			}
-			if err := r.seenOnce(seen, v.m.f, v.line); err != nil {
+			if err := r.seenOnce(seen, v.m.f, v.labelLine); err != nil {
 				return err
 			}
 			var amt *jixiao.Amount
@@ -263,7 +268,7 @@ func (r *reader) readDept(sec *section) error {
 			case fProject:
 				amt = &p.Budget.Project
 			case fDuties:
-				p.Duties, duties = v.value, true
+				dutyParts, duties = append(dutyParts, v.value), true
 			}
 			if amt != nil {
 				if *amt, err = r.parseAmount(v.value, u, v.line); err != nil {
@@ -288,6 +293,7 @@ func (r *reader) readDept(sec *section) error {
 			return err
 		}
 	}
+	p.Duties = strings.Join(slices.DeleteFunc(dutyParts, func(s string) bool { return s == "" }), "\n")
 	if _, ok := seen[fTotal]; !ok {
 		return r.errorf(sec.line, "%s中没有“资金总额”", sec.name())
 	}
@@ -345,7 +351,7 @@ func (r *reader) readSummary(sec *section) error {
 			kvs, _, _, matched, skip := r.readLabels(summaryLabels, rows, i)
 			for _, v := range kvs {
 				if v.m.f == fAuthority {
-					if err := r.seenOnce(seen, v.m.f, v.line); err != nil {
+					if err := r.seenOnce(seen, v.m.f, v.labelLine); err != nil {
 						return err
 					}
 					r.authority = stripSeal(v.value)
@@ -481,7 +487,7 @@ func (r *reader) readItem(sec *section) error {
 			if v.m.f == fUnit {
 				continue
 			}
-			if err := r.seenOnce(seen, v.m.f, v.line); err != nil {
+			if err := r.seenOnce(seen, v.m.f, v.labelLine); err != nil {
 				return err
 			}
 			switch v.m.f {

@@ -77,7 +77,15 @@ func (r *reader) decode(data []byte) (string, error) {
 		data = []byte(s)
 	}
 	if !utf8.Valid(data) {
-		line := 1 + bytes.Count(data[:invalidUTF8At(data)], []byte{'\n'})
+		at := invalidUTF8At(data)
+		line := 1 + bytes.Count(data[:at], []byte{'\n'})
+		if cjkRunes(data[:at]) >= 3 {
+			// UTF-8 text that breaks off: no GB18030 guess, which would read it as garbage.
+			if len(data)-at < utf8.UTFMax && !utf8.FullRune(data[at:]) {
+				return "", r.errorf(line, "文件在一个字符的中间截断（最后一行不完整），请检查文件是否完整")
+			}
+			return "", r.errorf(line, "文件不是有效的 UTF-8 文本（第%d字节起无法解码）", at+1)
+		}
 		dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil || !utf8.Valid(dec) || bytes.ContainsRune(dec, utf8.RuneError) {
 			return "", r.errorf(line, "文件不是有效的 UTF-8（或 GB18030）文本")
@@ -99,6 +107,19 @@ func (r *reader) decode(data []byte) (string, error) {
 		s = strings.ReplaceAll(s, "\r", "\n")
 	}
 	return s, nil
+}
+
+// cjkRunes counts the CJK ideographs of valid UTF-8 text.
+func cjkRunes(b []byte) int {
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r >= 0x4E00 && r <= 0x9FFF {
+			n++
+		}
+		b = b[size:]
+	}
+	return n
 }
 
 func invalidUTF8At(b []byte) int {
