@@ -4,13 +4,17 @@
 package document
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"jixiao"
+	"jixiao/docx"
 	"jixiao/textdoc"
+	"jixiao/xlsx"
 )
 
 // MaxSize is the largest document accepted (read into memory whole).
@@ -27,21 +31,41 @@ const (
 	Unknown Format = ""
 )
 
-// Detect tells the format from the first bytes and, for zip containers, their entries.
+// Detect tells the format from the content: a zip container is xlsx when it holds
+// xl/workbook.xml and docx when it holds word/document.xml (its directory is read with
+// archive/zip, so a file name inside a stored entry does not fool it); anything that is
+// neither a zip nor an old OLE2 Office file is text.
 func Detect(data []byte) Format {
 	switch {
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		switch {
-		case bytes.Contains(data, []byte("xl/workbook.xml")) || bytes.Contains(data, []byte("xl/")):
-			return XLSX
-		case bytes.Contains(data, []byte("word/document.xml")) || bytes.Contains(data, []byte("word/")):
-			return DOCX
-		}
-		return Unknown
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")):
+		return zipFormat(data)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return Unknown
 	}
 	return Text
+}
+
+func zipFormat(data []byte) Format {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return Unknown
+	}
+	var xl, word bool
+	for _, f := range zr.File {
+		switch name := strings.TrimPrefix(f.Name, "/"); name {
+		case "xl/workbook.xml":
+			xl = true
+		case "word/document.xml":
+			word = true
+		}
+	}
+	switch {
+	case xl:
+		return XLSX
+	case word:
+		return DOCX
+	}
+	return Unknown
 }
 
 // ReadFile reads the document at path.
@@ -71,9 +95,16 @@ func ReadBytes(name string, data []byte) (*jixiao.Plan, error) {
 	switch Detect(data) {
 	case Text:
 		return textdoc.Read(name, data)
+	case XLSX:
+		return xlsx.Read(name, data)
+	case DOCX:
+		return docx.Read(name, data)
 	}
 	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”是旧版 Office 格式（.doc/.xls），请在 Word 或 Excel 中另存为 .docx 或 .xlsx 后再导入", name)
+	}
+	if bytes.HasPrefix(data, []byte("PK")) {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”是 zip 压缩包，但既不是 xlsx 工作簿也不是 docx 文档", name)
 	}
 	return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”的格式无法识别：%s", name, fmt.Sprint("既不是文本表格，也不是 xlsx 或 docx"))
 }
