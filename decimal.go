@@ -44,57 +44,161 @@ func Int(n int64) Decimal { return Decimal{micros: n * scale, set: true} }
 var pow10 = [...]int64{1, 10, 100, 1000, 10000, 100000, 1000000}
 
 // ParseDecimal reads a plain decimal number: optional sign, digits, optional point and up
-// to six decimals. Thousands separators (ASCII or full-width comma) and full-width digits
-// are accepted; nothing else is.
+// to six decimals. Thousands separators (ASCII or full-width comma, each followed by
+// exactly three digits) and full-width digits, point and signs are accepted; nothing
+// else is. The number of decimals written is kept ("16.50" has two places).
 func ParseDecimal(s string) (Decimal, error) {
-	s = strings.TrimSpace(foldDigits(s))
+	orig := s
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return Decimal{}, Errorf(EINVALID, "数值为空")
 	}
-	orig := s
 	neg := false
-	switch s[0] {
-	case '-':
+	switch {
+	case s[0] == '-':
 		neg, s = true, s[1:]
-	case '+':
+	case s[0] == '+':
 		s = s[1:]
+	case strings.HasPrefix(s, "－"):
+		neg, s = true, s[len("－"):]
+	case strings.HasPrefix(s, "＋"):
+		s = s[len("＋"):]
 	}
-	var intPart, frac string
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		intPart, frac = s[:i], s[i+1:]
-	} else {
-		intPart = s
+	d, n, e := scanNumber(s)
+	if e == numTooManyPlaces {
+		return Decimal{}, Errorf(EINVALID, "“%s”的小数位数超过%d位", strings.TrimSpace(orig), MaxPlaces)
 	}
-	intPart = strings.ReplaceAll(intPart, ",", "")
-	if intPart == "" && frac == "" {
-		return Decimal{}, Errorf(EINVALID, "“%s”不是数值", orig)
+	if e == numTooLarge {
+		return Decimal{}, Errorf(EINVALID, "“%s”数值过大", strings.TrimSpace(orig))
 	}
-	if len(frac) > MaxPlaces {
-		return Decimal{}, Errorf(EINVALID, "“%s”的小数位数超过%d位", orig, MaxPlaces)
+	rest := s[n:]
+	if e == numNone || !(rest == "" || ((rest == "." || rest == "．") && n > 0)) {
+		return Decimal{}, Errorf(EINVALID, "“%s”不是数值", strings.TrimSpace(orig))
 	}
-	var v int64
-	for _, c := range intPart {
-		if c < '0' || c > '9' {
-			return Decimal{}, Errorf(EINVALID, "“%s”不是数值", orig)
-		}
-		if v > (math.MaxInt64-9)/10/scale {
-			return Decimal{}, Errorf(EINVALID, "“%s”数值过大", orig)
-		}
-		v = v*10 + int64(c-'0')
-	}
-	v *= scale
-	var f int64
-	for _, c := range frac {
-		if c < '0' || c > '9' {
-			return Decimal{}, Errorf(EINVALID, "“%s”不是数值", orig)
-		}
-		f = f*10 + int64(c-'0')
-	}
-	v += f * pow10[MaxPlaces-len(frac)]
 	if neg {
-		v = -v
+		d.micros = -d.micros
 	}
-	return Decimal{micros: v, places: int8(len(frac)), set: true}, nil
+	return d, nil
+}
+
+// numErr says why scanNumber stopped without a number.
+type numErr uint8
+
+const (
+	numOK            numErr = iota
+	numNone                 // no digits at the start
+	numTooManyPlaces        // more than MaxPlaces decimals
+	numTooLarge             // does not fit
+)
+
+// maxWhole is the largest whole part a Decimal holds.
+const maxWhole = math.MaxInt64 / scale
+
+// scanNumber reads an unsigned decimal number at the start of s without allocating:
+// ASCII or full-width digits, one point (. or ．) followed by a digit, and thousands
+// separators (, or ，) followed by exactly three digits. It returns the number, the bytes
+// it took, and numOK, or why it could not.
+func scanNumber(s string) (Decimal, int, numErr) {
+	var whole uint64
+	var frac int64
+	places, digits := 0, 0
+	point := false
+	i := 0
+	for i < len(s) {
+		if d, size := digitAt(s, i); size > 0 {
+			if point {
+				if places == MaxPlaces {
+					return Decimal{}, i, numTooManyPlaces
+				}
+				frac = frac*10 + int64(d)
+				places++
+			} else {
+				whole = whole*10 + uint64(d)
+				if whole > maxWhole {
+					return Decimal{}, i, numTooLarge
+				}
+			}
+			digits++
+			i += size
+			continue
+		}
+		if !point {
+			if size := pointAt(s, i); size > 0 {
+				if _, ds := digitAt(s, i+size); ds > 0 {
+					point = true
+					i += size
+					continue
+				}
+				break
+			}
+			if size := commaAt(s, i); size > 0 && digits > 0 && thousandsAt(s, i+size) {
+				i += size
+				continue
+			}
+		}
+		break
+	}
+	if digits == 0 {
+		return Decimal{}, 0, numNone
+	}
+	micros := whole*scale + uint64(frac*pow10[MaxPlaces-places])
+	if micros > math.MaxInt64 {
+		return Decimal{}, i, numTooLarge
+	}
+	return Decimal{micros: int64(micros), places: int8(places), set: true}, i, numOK
+}
+
+// digitAt returns the value of the ASCII or full-width digit at s[i] and its size in
+// bytes, or size 0.
+func digitAt(s string, i int) (int, int) {
+	if i >= len(s) {
+		return 0, 0
+	}
+	c := s[i]
+	if c >= '0' && c <= '9' {
+		return int(c - '0'), 1
+	}
+	// U+FF10..U+FF19 are EF BC 90..99 in UTF-8.
+	if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99 {
+		return int(s[i+2] - 0x90), 3
+	}
+	return 0, 0
+}
+
+// pointAt returns the size of a decimal point (. or ．) at s[i], or 0.
+func pointAt(s string, i int) int {
+	if s[i] == '.' {
+		return 1
+	}
+	if strings.HasPrefix(s[i:], "．") {
+		return len("．")
+	}
+	return 0
+}
+
+// commaAt returns the size of a comma (, or ，) at s[i], or 0.
+func commaAt(s string, i int) int {
+	if s[i] == ',' {
+		return 1
+	}
+	if strings.HasPrefix(s[i:], "，") {
+		return len("，")
+	}
+	return 0
+}
+
+// thousandsAt reports whether s[i:] starts with exactly three digits, so that the comma
+// before it is a thousands separator (44,926) rather than a list comma (8次，会议21次).
+func thousandsAt(s string, i int) bool {
+	for k := 0; k < 3; k++ {
+		_, size := digitAt(s, i)
+		if size == 0 {
+			return false
+		}
+		i += size
+	}
+	_, size := digitAt(s, i)
+	return size == 0
 }
 
 // MustDecimal is ParseDecimal for constants in code and tests; it panics on bad input.
@@ -104,31 +208,6 @@ func MustDecimal(s string) Decimal {
 		panic(err)
 	}
 	return d
-}
-
-// foldDigits turns full-width digits, point, comma and signs into ASCII.
-func foldDigits(s string) string {
-	if isASCII(s) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= '０' && r <= '９':
-			b.WriteRune('0' + (r - '０'))
-		case r == '．':
-			b.WriteByte('.')
-		case r == '，':
-			b.WriteByte(',')
-		case r == '－':
-			b.WriteByte('-')
-		case r == '＋':
-			b.WriteByte('+')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 func isASCII(s string) bool {
@@ -254,12 +333,12 @@ func (d Decimal) String() string {
 // StringFixed writes the number with the given places, rounding half away from zero.
 func (d Decimal) StringFixed(places int) string {
 	places = min(max(places, 0), MaxPlaces)
-	v := d.micros
-	neg := v < 0
+	neg := d.micros < 0
+	v := uint64(d.micros) // two's complement: -MinInt64 is representable as uint64
 	if neg {
 		v = -v
 	}
-	unit := pow10[MaxPlaces-places]
+	unit := uint64(pow10[MaxPlaces-places])
 	if r := v % unit; r*2 >= unit && unit > 1 {
 		v += unit - r
 	} else {
@@ -267,14 +346,16 @@ func (d Decimal) StringFixed(places int) string {
 	}
 	ip := v / scale
 	fp := (v % scale) / unit
-	var b []byte
+	var buf [32]byte
+	b := buf[:0]
 	if neg && v != 0 {
 		b = append(b, '-')
 	}
-	b = strconv.AppendInt(b, ip, 10)
+	b = strconv.AppendUint(b, ip, 10)
 	if places > 0 {
 		b = append(b, '.')
-		fs := strconv.FormatInt(fp, 10)
+		var fb [8]byte
+		fs := strconv.AppendUint(fb[:0], fp, 10)
 		for i := len(fs); i < places; i++ {
 			b = append(b, '0')
 		}

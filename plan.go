@@ -8,8 +8,6 @@ package jixiao
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -126,52 +124,16 @@ func (p Period) String() string {
 	return fmt.Sprintf("%04d-%02d至%04d-%02d", p.FromYear, p.FromMonth, p.ToYear, p.ToMonth)
 }
 
-// ParsePeriod reads a 项目实施期: 2021.1-2021.12, 2021年1月-2021年12月, 2021-01至2021-12,
-// 2021/1～2021/12, or a single year 2021 or 2021年 (the whole year). The text is kept;
-// ok is false when it cannot be read.
+// ParsePeriod reads a 项目实施期: 2021.1-2021.12, 2022.03-2022.12, 2021年1月-2021年12月,
+// 2021年1月至12月, 2021年1-12月, 2021-01至2021-12, 2021/1～2021/12, 2021.1.1-2021.12.31,
+// a single month 2021.6 or 2021年6月 (that month), a single date 2021-12-31 (its month),
+// or a single year 2021 or 2021年 (the whole year). Full-width digits and separators are
+// accepted; days are read and dropped. The text is kept; ok is false when it cannot be
+// read, when a month or year is out of range, or when the period ends before it starts.
+// It does not allocate.
 func ParsePeriod(text string) (p Period, ok bool) {
-	p.Text = text
-	s := strings.TrimSpace(foldDigits(text))
-	s = strings.NewReplacer("年", ".", "月", "", "/", ".", "～", "~", "—", "-", "–", "-", "至", "~", "到", "~", " ", "").Replace(s)
-	s = strings.Trim(s, ".")
-	var from, to string
-	if i := strings.IndexAny(s, "~"); i >= 0 {
-		from, to = s[:i], s[i+1:]
-	} else if parts := strings.Split(s, "-"); len(parts) == 2 {
-		from, to = parts[0], parts[1]
-	} else if len(parts) == 4 { // 2021-01-2021-12
-		from, to = parts[0]+"."+parts[1], parts[2]+"."+parts[3]
-	} else {
-		from, to = s, s
-	}
-	from = strings.ReplaceAll(strings.Trim(from, "."), "-", ".")
-	to = strings.ReplaceAll(strings.Trim(to, "."), "-", ".")
-	fy, fm, ok1 := yearMonth(from, 1)
-	ty, tm, ok2 := yearMonth(to, 12)
-	if !ok1 || !ok2 || ty*12+tm < fy*12+fm {
-		return Period{Text: text}, false
-	}
-	p.FromYear, p.FromMonth, p.ToYear, p.ToMonth = fy, fm, ty, tm
-	return p, true
-}
-
-func yearMonth(s string, defMonth int) (y, m int, ok bool) {
-	ys, ms, hasMonth := strings.Cut(s, ".")
-	if i := strings.IndexByte(ms, '.'); i >= 0 { // a day: 2021.12.31
-		ms = ms[:i]
-	}
-	y, err := strconv.Atoi(ys)
-	if err != nil || y < 1900 || y > 2200 {
-		return 0, 0, false
-	}
-	if !hasMonth || ms == "" {
-		return y, defMonth, true
-	}
-	m, err = strconv.Atoi(ms)
-	if err != nil || m < 1 || m > 12 {
-		return 0, 0, false
-	}
-	return y, m, true
+	p, _, ok = parsePeriod(text)
+	return p, ok
 }
 
 // Status is the workflow state of a plan.

@@ -1,5 +1,7 @@
 package jixiao
 
+import "encoding/json"
+
 // TargetKind says which form a 指标值 takes.
 type TargetKind string
 
@@ -36,7 +38,7 @@ type Target struct {
 	// satisfaction means ≥).
 	Op        Op      `json:"op,omitempty"`
 	OpImplied bool    `json:"opImplied,omitempty"`
-	Value     Decimal `json:"value,omitzero"`
+	Value     Decimal `json:"value"` // omitted from JSON when empty (see MarshalJSON)
 	Unit      string  `json:"unit,omitempty"`
 
 	Grade    string       `json:"grade,omitempty"`    // qualitative value
@@ -44,6 +46,32 @@ type Target struct {
 	Parts    []TargetPart `json:"parts,omitempty"`    // compound targets
 
 	Problem string `json:"problem,omitempty"` // why an unreadable target could not be read (Chinese)
+}
+
+// targetJSON is Target as written to JSON: Value is left out when empty. (Decimal's
+// IsZero means "set and zero", so the omitzero tag would drop a target of 0 and keep an
+// empty one.)
+type targetJSON struct {
+	Text      string       `json:"text"`
+	Kind      TargetKind   `json:"kind"`
+	Op        Op           `json:"op,omitempty"`
+	OpImplied bool         `json:"opImplied,omitempty"`
+	Value     *Decimal     `json:"value,omitempty"`
+	Unit      string       `json:"unit,omitempty"`
+	Grade     string       `json:"grade,omitempty"`
+	Deadline  *Period      `json:"deadline,omitempty"`
+	Parts     []TargetPart `json:"parts,omitempty"`
+	Problem   string       `json:"problem,omitempty"`
+}
+
+// MarshalJSON writes the target with its value only when it has one.
+func (t Target) MarshalJSON() ([]byte, error) {
+	j := targetJSON{Text: t.Text, Kind: t.Kind, Op: t.Op, OpImplied: t.OpImplied, Unit: t.Unit,
+		Grade: t.Grade, Deadline: t.Deadline, Parts: t.Parts, Problem: t.Problem}
+	if t.Value.IsSet() {
+		j.Value = &t.Value
+	}
+	return json.Marshal(j)
 }
 
 // TargetPart is one count of a compound target: 各类培训8次 → Name 各类培训, Value 8, Unit 次.
@@ -100,20 +128,18 @@ func (p TargetPart) effectiveOp() Op {
 	return p.Op
 }
 
-// NewIndicator builds an indicator row, reading its target. A bare percentage under a
-// satisfaction indicator (满意度) means "at least": 90% → ≥ 90 %.
+// NewIndicator builds an indicator row, reading its target with ParseTarget and then
+// the readings that depend on the row:
+//   - a bare percentage under a satisfaction indicator (满意度) means "at least":
+//     90% → ≥ 90 %, with OpImplied set;
+//   - under a 时效 二级指标 a bare number that is an Excel serial date leaked from a
+//     spreadsheet (44,926 → 2022-12-31) or a year.month (2022.12) is a deadline: Kind
+//     period, Deadline from January to that month, Deadline.Text the date read.
 func NewIndicator(level1, level2, name, target, note string) Indicator {
 	in := Indicator{Level1: level1, Level2: level2, Name: name, Note: note}
 	in.Target = ParseTarget(target)
-	in.applyImpliedOp()
+	in.applyContext()
 	return in
-}
-
-func (in *Indicator) applyImpliedOp() {
-	t := &in.Target
-	if t.Kind == TargetNumeric && t.Op == OpNone && t.Unit == "%" && in.IsSatisfaction() {
-		t.Op, t.OpImplied = OpGE, true
-	}
 }
 
 // IsSatisfaction reports whether the indicator measures satisfaction (满意度), at level 1
