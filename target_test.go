@@ -13,11 +13,15 @@ func num(text string, op Op, v, unit string) Target {
 	return Target{Text: text, Kind: TargetNumeric, Op: op, Value: MustDecimal(v), Unit: unit}
 }
 
-func qual(text, grade string) Target { return Target{Text: text, Kind: TargetQualitative, Grade: grade} }
+func qual(text, grade string) Target {
+	return Target{Text: text, Kind: TargetQualitative, Grade: grade}
+}
 
 func na(text string) Target { return Target{Text: text, Kind: TargetNotApplicable} }
 
-func period(text string, d *Period) Target { return Target{Text: text, Kind: TargetPeriod, Deadline: d} }
+func period(text string, d *Period) Target {
+	return Target{Text: text, Kind: TargetPeriod, Deadline: d}
+}
 
 func unreadable(text, problem string) Target {
 	return Target{Text: text, Kind: TargetUnreadable, Problem: problem}
