@@ -27,7 +27,7 @@ func findHeader(rw row, cols []columnAlias, from int, need []column) (h header, 
 	}
 	found := 0
 	for i := from; i < len(rw.cells); i++ {
-		c, u := matchColumn(cols, rw.cells[i].text)
+		c, u := matchColumn(cols, rw.cells[i])
 		if c == colNone || h[c] >= 0 {
 			continue
 		}
@@ -147,11 +147,14 @@ func (r *reader) blockRow(b *block, rw row) error {
 		target = nationalTarget(get(colNature), target, get(colUnit))
 	}
 	// 一级 and 二级 cells are merged down: an empty one repeats the row above.
-	if l1 == "" && len(b.indicators) > 0 {
+	// A 一级 written on every row with the 二级 merged: the same.
+	if len(b.indicators) > 0 {
 		prev := b.indicators[len(b.indicators)-1]
-		l1 = prev.Level1
-		if l2 == "" {
-			l2 = prev.Level2
+		if l1 == "" || l1 == prev.Level1 {
+			l1 = prev.Level1
+			if l2 == "" {
+				l2 = prev.Level2
+			}
 		}
 	}
 	b.indicators = append(b.indicators, jixiao.NewIndicator(l1, l2, name, target, note))
@@ -201,7 +204,7 @@ func endsBlock(b *block, rw row, ls labelSet) bool {
 	if first < 0 {
 		return false
 	}
-	m := ls.match(rw.cells[first].text)
+	m := ls.match(rw.cells[first])
 	if m.f == fIgnored && (m.hasValue || first == 0) {
 		return true
 	}

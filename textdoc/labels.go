@@ -114,20 +114,27 @@ type alias struct {
 
 // A labelSet is the labels one kind of table knows, longest first so that 金额单位 wins
 // over 金额 and 其他资金 over 其他.
-type labelSet []alias
+type labelSet struct {
+	aliases []alias
+	first   map[rune]bool // first runes of the aliases, to pass over most cells at once
+}
 
 func newLabelSet(groups map[field][]string) labelSet {
-	var ls labelSet
+	ls := labelSet{first: map[rune]bool{}}
 	for f, names := range groups {
 		for _, n := range names {
-			ls = append(ls, alias{norm(n), f})
+			a := alias{norm(n), f}
+			ls.aliases = append(ls.aliases, a)
+			r, _ := utf8.DecodeRuneInString(a.norm)
+			ls.first[r] = true
 		}
 	}
-	sort.Slice(ls, func(i, j int) bool {
-		if len(ls[i].norm) != len(ls[j].norm) {
-			return len(ls[i].norm) > len(ls[j].norm)
+	sort.Slice(ls.aliases, func(i, j int) bool {
+		a, b := ls.aliases[i], ls.aliases[j]
+		if len(a.norm) != len(b.norm) {
+			return len(a.norm) > len(b.norm)
 		}
-		return ls[i].norm < ls[j].norm
+		return a.norm < b.norm
 	})
 	return ls
 }
@@ -186,21 +193,40 @@ type labelMatch struct {
 	unit     string // a unit annotation on the label: 年度预算申请（万元） → 万元
 }
 
-// maxLabelLen bounds the cells tried as labels: a label with its value is short.
-const maxLabelLen = 400
+// labelPrefix bounds the part of a cell read as a label: a label and its annotations are
+// short, and a long cell (a goal, a duty) is only looked at up to here.
+const labelPrefix = 160
 
-// match reads text as a label of ls. A label is one of the set's names, after white
+// labelKey is the part of a cell that is read as a label, normalized once per cell: the
+// first labelPrefix bytes with white space dropped and full-width forms folded. cut says
+// the cell is longer.
+func labelKey(text string) (key string, cut bool) {
+	head := text
+	if len(head) > labelPrefix {
+		i := labelPrefix
+		for i > 0 && !utf8.RuneStart(head[i]) {
+			i--
+		}
+		head, cut = head[:i], true
+	}
+	return norm(head), cut
+}
+
+// match reads a cell as a label of ls. A label is one of the set's names, after white
 // space is dropped, full-width forms folded and a leading 其中 removed; it may be followed
 // by annotations in parentheses, then nothing, or a colon and a value, or (for money) a
 // number.
-func (ls labelSet) match(text string) labelMatch {
-	if text == "" || len(text) > maxLabelLen {
+func (ls labelSet) match(c cell) labelMatch {
+	text, n, cut := c.text, c.key, c.cut
+	if text == "" {
 		return labelMatch{}
 	}
-	n := norm(text)
 	n = strings.TrimPrefix(n, "其中")
 	n = strings.TrimLeft(n, ":")
-	for _, a := range ls {
+	if r, _ := utf8.DecodeRuneInString(n); !ls.first[r] {
+		return labelMatch{}
+	}
+	for _, a := range ls.aliases {
 		if !strings.HasPrefix(n, a.norm) {
 			continue
 		}
@@ -217,8 +243,10 @@ func (ls labelSet) match(text string) labelMatch {
 			rest = rest[j+1:]
 		}
 		switch {
-		case rest == "":
+		case rest == "" && !cut:
 			return m
+		case rest == "":
+			continue
 		case rest[0] == ':':
 			if i := strings.IndexAny(text, ":："); i >= 0 {
 				_, w := utf8.DecodeRuneInString(text[i:])
@@ -226,7 +254,7 @@ func (ls labelSet) match(text string) labelMatch {
 			}
 			m.hasValue = m.value != ""
 			return m
-		case a.f.isAmount() && (rest[0] >= '0' && rest[0] <= '9'):
+		case a.f.isAmount() && (rest[0] >= '0' && rest[0] <= '9') && !cut:
 			m.value, m.hasValue = rest, true
 			return m
 		}
@@ -235,7 +263,7 @@ func (ls labelSet) match(text string) labelMatch {
 }
 
 // isLabel reports whether text is a label of ls.
-func (ls labelSet) isLabel(text string) bool { return ls.match(text).f != fNone }
+func (ls labelSet) isLabel(c cell) bool { return ls.match(c).f != fNone }
 
 // A column is one header label of a block (一级指标, 事项, 金额, …).
 type column int
@@ -286,7 +314,7 @@ func newColumns(groups map[column][]string) []columnAlias {
 var indicatorColumns = newColumns(map[column][]string{
 	colLevel1: {"一级指标"},
 	colLevel2: {"二级指标"},
-	colName:   {"三级指标", "指标名称", "指标内容", "三级指标(指标内容)", "三级指标名称", "绩效指标"},
+	colName:   {"三级指标", "指标名称", "指标内容", "三级指标(指标内容)", "三级指标名称"},
 	colTarget: {"指标值", "年度指标值", "目标值", "指标目标值", "预期指标值", "年度目标值", "绩效指标值", "指标值(目标值)", "预期目标值"},
 	colNote:   {"备注", "说明"},
 	colNature: {"指标性质"},
@@ -309,11 +337,11 @@ var summaryColumns = newColumns(map[column][]string{
 
 // matchColumn reads a header cell: the whole cell is one of the names, possibly followed
 // by an annotation in parentheses (金额（万元）, 指标值（包含数字及文字描述）).
-func matchColumn(cols []columnAlias, text string) (column, string) {
-	if text == "" || len(text) > 120 {
+func matchColumn(cols []columnAlias, c cell) (column, string) {
+	if c.text == "" || c.cut || len(c.key) > 60 {
 		return colNone, ""
 	}
-	n := strings.TrimRight(norm(text), ":")
+	n := strings.TrimRight(c.key, ":")
 	unit := ""
 	for _, a := range cols {
 		if n == a.norm {

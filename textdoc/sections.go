@@ -64,7 +64,7 @@ func (r *reader) readLabels(ls labelSet, rows []row, i int) (kvs []kv, blockAt i
 	blockAt = -1
 	ms := make([]labelMatch, len(rw.cells))
 	for j, c := range rw.cells {
-		ms[j] = ls.match(c.text)
+		ms[j] = ls.match(c)
 		matched = matched || ms[j].f != fNone
 	}
 	if !matched {
@@ -122,7 +122,7 @@ func (r *reader) readLabels(ls labelSet, rows []row, i int) (kvs []kv, blockAt i
 
 func hasLabel(rw row, ls labelSet) bool {
 	for _, c := range rw.cells {
-		if ls.isLabel(c.text) {
+		if ls.isLabel(c) {
 			return true
 		}
 	}
@@ -134,7 +134,7 @@ func hasLabel(rw row, ls labelSet) bool {
 func (r *reader) sectionUnit(sec *section, ls labelSet) (unit, error) {
 	for _, rw := range sec.rows {
 		for j, c := range rw.cells {
-			m := ls.match(c.text)
+			m := ls.match(c)
 			if m.unit != "" {
 				u, _ := parseUnit(m.unit)
 				return u, nil
@@ -365,7 +365,7 @@ func (r *reader) readSummary(sec *section) error {
 			}
 			continue
 		}
-		if m := summaryLabels.match(rw.cells[rw.firstNonEmpty()].text); m.f == fIgnored {
+		if m := summaryLabels.match(rw.cells[rw.firstNonEmpty()]); m.f == fIgnored {
 			continue // a footer: 填报人：…
 		}
 		for j := width; j < len(rw.cells); j++ {

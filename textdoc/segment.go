@@ -53,7 +53,7 @@ func (r *reader) segment(rows []row) ([]section, error) {
 	cur := -1
 	sawBody := false // the current table has had its indicator (附件3) or column (summary) header
 	for _, rw := range rows {
-		if rw.empty() {
+		if rw.empty() || isAttachmentMark(rw) {
 			continue
 		}
 		if r.firstLine == 0 {
@@ -96,7 +96,7 @@ func titleRow(rw row) (k kind, title string, year int, ok bool) {
 		return kindNone, "", 0, false
 	}
 	for _, c := range rw.cells {
-		if c.text == "" || len(c.text) > 600 {
+		if c.text == "" || len(c.text) > 600 || !strings.Contains(c.key, "绩效目标") && !strings.Contains(c.text, "\n") {
 			continue
 		}
 		for l := range strings.SplitSeq(c.text, "\n") {
@@ -178,13 +178,13 @@ func anchorKind(rw row, cur kind, sawBody bool) kind {
 	}
 	if cur != kindItem || sawBody {
 		for _, c := range rw.cells {
-			if itemLabels.match(c.text).f == fFundName {
+			if itemLabels.match(c).f == fFundName {
 				return kindItem
 			}
 		}
 	}
 	if (cur == kindItem || cur == kindSummary) && sawBody {
-		switch itemLabels.match(rw.cells[first].text).f {
+		switch itemLabels.match(rw.cells[first]).f {
 		case fAuthority, fItemName, fItemAmount, fPeriod, fPeriodGoal, fAnnualGoal:
 			return kindItem
 		}
@@ -195,10 +195,26 @@ func anchorKind(rw row, cur kind, sawBody bool) kind {
 		}
 	}
 	if cur == kindNone {
-		switch deptLabels.match(rw.cells[first].text).f {
+		switch deptLabels.match(rw.cells[first]).f {
 		case fDepartment, fSubmitter, fTotal, fDuties:
 			return kindDept
 		}
 	}
 	return kindNone
+}
+
+// isAttachmentMark reports whether the row only says which attachment follows (附件3,
+// 附表2): a mark between tables, part of none.
+func isAttachmentMark(rw row) bool {
+	if rw.nonEmpty() != 1 {
+		return false
+	}
+	n := norm(rw.cells[rw.firstNonEmpty()].text)
+	for _, p := range []string{"附件", "附表"} {
+		if rest, ok := strings.CutPrefix(n, p); ok {
+			rest = strings.TrimRight(rest, ":.、")
+			return rest == "" || allDigits(rest) || isChineseNumeral(rest)
+		}
+	}
+	return false
 }

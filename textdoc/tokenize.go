@@ -14,6 +14,8 @@ import (
 type cell struct {
 	text string
 	line int
+	key  string // labelKey of text
+	cut  bool
 }
 
 // A row is the cells between two blank lines (or a new table mark).
@@ -168,7 +170,9 @@ func tokenize(s string) []row {
 	)
 	closeCell := func() {
 		if start >= 0 {
-			cur.cells[len(cur.cells)-1].text = cleanCell(s[start:end])
+			c := &cur.cells[len(cur.cells)-1]
+			c.text = cleanCell(s[start:end])
+			c.key, c.cut = labelKey(c.text)
 			start = -1
 		}
 	}
