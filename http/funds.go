@@ -203,6 +203,8 @@ func (s *Server) showFunds(w http.ResponseWriter, r *http.Request, c *reqCtx, st
 			}
 		}
 	}
+	pg.allowStyles(pg.Summary)
+	pg.allowStyles(pg.Imported)
 	pg.Title, pg.Nav, pg.Wide = "专项资金预算绩效目标汇总表", "plans", true
 	pg.Crumbs = planCrumbs(p, "专项资金预算绩效目标汇总表")
 	if v := r.URL.Query().Get("saved"); v != "" {

@@ -28,6 +28,7 @@ func planPrint(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) err
 	}
 	pg := &printPage{Plan: s.header(r.Context(), c, p, which), Sheet: sheet, Back: "/plans/" + r.PathValue("id")}
 	pg.Title, pg.Nav, pg.Wide = "打印视图", "plans", true
+	pg.allowStyles(sheet)
 	pg.Crumbs = planCrumbs(p, "打印视图")
 	s.render(w, r, c, http.StatusOK, "print", pg)
 	return nil

@@ -7,6 +7,8 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,6 +32,25 @@ type layout struct {
 	CanAdmin, CanPlans, CanCreate bool
 	// Wide pages (the table editors) use the whole window.
 	Wide bool
+	// styleAttrs are the style attribute values of embedded official tables, allowed by
+	// hash in the page's CSP (see csp).
+	styleAttrs []string
+}
+
+// allowStyles records the style attributes of an embedded table (see csp).
+func (l *layout) allowStyles(h template.HTML) {
+	for _, m := range styleAttrRe.FindAllStringSubmatch(string(h), -1) {
+		v := unescapeAttr(m[1])
+		if !slices.Contains(l.styleAttrs, v) {
+			l.styleAttrs = append(l.styleAttrs, v)
+		}
+	}
+}
+
+var styleAttrRe = regexp.MustCompile(` style="([^"]*)"`)
+
+func unescapeAttr(s string) string {
+	return strings.NewReplacer("&#34;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
 }
 
 // crumb is one step of the breadcrumbs; the last has no link.
@@ -138,6 +159,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, c *reqCtx, statu
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	if len(l.styleAttrs) > 0 {
+		w.Header().Set("Content-Security-Policy", csp(l.styleAttrs))
+	}
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }

@@ -77,6 +77,8 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, c *reqCtx, you
 			p.Hidden = append(p.Hidden, hidden{k, v})
 		}
 	}
+	p.allowStyles(p.Yours)
+	p.allowStyles(p.Stored)
 	p.Title, p.Wide = "保存冲突", true
 	p.Crumbs = planCrumbs(stored, "保存冲突")
 	s.render(w, r, c, http.StatusConflict, "conflict", p)

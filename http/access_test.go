@@ -1,0 +1,149 @@
+package http_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	jxhttp "jixiao/http"
+)
+
+// who is one row of the access matrix: a role, signed in or not, acting on its own
+// department's plan or on another department's.
+type who struct {
+	user  string // "" for anonymous
+	other bool   // the {id} is another department's plan
+}
+
+func (w who) String() string {
+	u := w.user
+	if u == "" {
+		u = "anonymous"
+	}
+	if w.other {
+		return u + "/other-dept"
+	}
+	return u + "/own-dept"
+}
+
+// allowed is the expected matrix: for each route of the table, who gets through. A route
+// missing here fails the test, so a new route cannot be added without deciding its
+// access.
+var allowed = map[string][]string{
+	"GET /login":                           {"*"},
+	"POST /login":                          {"*"},
+	"POST /logout":                         {"signed-in"},
+	"GET /account/password":                {"signed-in"},
+	"POST /account/password":               {"signed-in"},
+	"GET /{$}":                             {"signed-in"},
+	"GET /targets/preview":                 {"signed-in"},
+	"GET /plans":                           {"filler", "leader", "reviewer", "filler2"},
+	"GET /plans/new":                       {"filler", "filler2"},
+	"POST /plans":                          {"filler", "filler2"},
+	"GET /plans/{id}":                      {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"GET /plans/{id}/department":           {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"POST /plans/{id}/department":          {"filler", "filler2/other-dept"},
+	"GET /plans/{id}/funds":                {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"POST /plans/{id}/funds":               {"filler", "filler2/other-dept"},
+	"GET /plans/{id}/funds/{f}/items/{i}":  {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"POST /plans/{id}/funds/{f}/items/{i}": {"filler", "filler2/other-dept"},
+	"GET /plans/{id}/print/{table}":        {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"GET /plans/{id}/history":              {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"GET /plans/{id}/diff":                 {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"GET /admin/departments":               {"admin"},
+	"POST /admin/departments":              {"admin"},
+	"GET /admin/users":                     {"admin"},
+	"POST /admin/users":                    {"admin"},
+	"GET /admin/users/{uid}":               {"admin"},
+	"POST /admin/users/{uid}":              {"admin"},
+}
+
+// expect says whether w may call the route, from the matrix. The reviewer's region is
+// the root, so "own" and "other" are both its own; filler2 belongs to the other
+// department, so for it the roles swap.
+func expect(route string, w who) bool {
+	for _, a := range allowed[route] {
+		switch {
+		case a == "*":
+			return true
+		case a == "signed-in":
+			if w.user != "" {
+				return true
+			}
+		case a == w.user && !w.other:
+			return true
+		case a == "reviewer" && w.user == "reviewer":
+			return true
+		case a == w.user+"/other-dept" && w.other:
+			return true
+		case a == w.user && !strings.Contains(route, "{id}"):
+			return true
+		}
+	}
+	return false
+}
+
+func TestAccessMatrix(t *testing.T) {
+	f := newFixture(t)
+	var whos []who
+	for _, u := range []string{"", "admin", "filler", "leader", "reviewer", "filler2", "auditor"} {
+		whos = append(whos, who{u, false}, who{u, true})
+	}
+	clients := map[string]*client{"": f.anon()}
+	for _, w := range whos {
+		if w.user != "" && clients[w.user] == nil {
+			clients[w.user] = f.login(w.user)
+		}
+	}
+	for _, rt := range jxhttp.Routes() {
+		key := rt.Method + " " + rt.Pattern
+		if _, ok := allowed[key]; !ok {
+			t.Errorf("route %s has no entry in the access matrix", key)
+			continue
+		}
+		for _, w := range whos {
+			if !strings.Contains(rt.Pattern, "{id}") && w.other {
+				continue // the department does not enter into it
+			}
+			if rt.Pattern == "/login" || rt.Pattern == "/logout" || strings.HasPrefix(rt.Pattern, "/account/password") && rt.Method == "POST" {
+				continue // sign-in and sign-out change the session; tested on their own
+			}
+			plan := f.demo
+			if w.other {
+				plan = f.other
+			}
+			path := strings.NewReplacer("{id}", fmt.Sprint(plan), "{f}", "0", "{i}", "0", "{table}", "department",
+				"{uid}", fmt.Sprint(f.admin), "{$}", "").Replace(rt.Pattern)
+			c := clients[w.user]
+			var st int
+			var body string
+			if rt.Method == "GET" {
+				st, body = c.get(path)
+			} else {
+				form := url.Values{}
+				if w.user != "" {
+					form.Set("csrf", c.csrf())
+				}
+				// An empty form: allowed callers get a validation error, not a denial.
+				st, body = c.post(path, form)
+			}
+			denied := st == http.StatusForbidden || st == http.StatusUnauthorized ||
+				(st == http.StatusSeeOther && w.user == "" && rt.Method == "GET")
+			if want := expect(key, w); want == denied {
+				t.Errorf("%s %s as %s: status %d, want allowed=%v\n%s", rt.Method, path, w, st, want, snippet(body))
+			}
+		}
+	}
+}
+
+func snippet(s string) string {
+	if i := strings.Index(s, `<main`); i >= 0 {
+		s = s[i:]
+	}
+	if len(s) > 600 {
+		s = s[:600]
+	}
+	return s
+}

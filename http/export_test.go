@@ -1,0 +1,13 @@
+package http
+
+// RouteInfo is a route of the table, for the access-matrix test.
+type RouteInfo struct{ Method, Pattern string }
+
+// Routes lists the route table.
+func Routes() []RouteInfo {
+	var out []RouteInfo
+	for _, r := range routes() {
+		out = append(out, RouteInfo{r.Method, r.Pattern})
+	}
+	return out
+}
