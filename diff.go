@@ -128,7 +128,9 @@ func (d *differ) keyTasks(a, b []KeyTask) {
 	key := func(t KeyTask) string { return normalizeSpace(t.Item) }
 	pairs, removed, added := matchRows(len(a), len(b),
 		func(i, j int) bool { return key(a[i]) == key(b[j]) },
-		func(i, j int) bool { return sameText(a[i].Objective, b[j].Objective) && sameText(a[i].Owner, b[j].Owner) },
+		func(i, j int) bool {
+			return sameText(a[i].Objective, b[j].Objective) && sameText(a[i].Owner, b[j].Owner)
+		},
 		func(i, j int) bool { return true })
 	for _, pr := range pairs {
 		i, j := pr[0], pr[1]
@@ -157,7 +159,9 @@ func (d *differ) indicators(prefix, label string, a, b []Indicator) {
 	group := func(in *Indicator) string { return normalizeSpace(in.Level1) + "\x00" + normalizeSpace(in.Level2) }
 	pairs, removed, added := matchRows(len(a), len(b),
 		func(i, j int) bool { return key(&a[i]) == key(&b[j]) },
-		func(i, j int) bool { return group(&a[i]) == group(&b[j]) && sameText(a[i].Target.Text, b[j].Target.Text) },
+		func(i, j int) bool {
+			return group(&a[i]) == group(&b[j]) && sameText(a[i].Target.Text, b[j].Target.Text)
+		},
 		func(i, j int) bool { return group(&a[i]) == group(&b[j]) })
 	for _, pr := range pairs {
 		i, j := pr[0], pr[1]
@@ -237,7 +241,9 @@ func fundText(f *SpecialFund) string {
 func (d *differ) items(fundPath, fundLabel string, a, b []FundItem) {
 	pairs, removed, added := matchRows(len(a), len(b),
 		func(i, j int) bool { return normalizeSpace(a[i].Name) == normalizeSpace(b[j].Name) },
-		func(i, j int) bool { return a[i].Amount.Equal(b[j].Amount) && sameText(a[i].PeriodGoal, b[j].PeriodGoal) },
+		func(i, j int) bool {
+			return a[i].Amount.Equal(b[j].Amount) && sameText(a[i].PeriodGoal, b[j].PeriodGoal)
+		},
 		func(i, j int) bool { return false })
 	for _, pr := range pairs {
 		i, j := pr[0], pr[1]

@@ -79,7 +79,9 @@ func TestDiffPlans(t *testing.T) {
 		}, []Change{
 			{Path: "keyTasks[1]", Label: "年度重点工作计划 第2行", New: "新任务 | 统战部 | 目标", Kind: ChangeAdded},
 		}},
-		{"indicator target", func(p *Plan) { p.Indicators[0] = NewIndicator("产出指标", "产出数量", "培训次数", "≥10次", "") }, []Change{
+		{"indicator target", func(p *Plan) {
+			p.Indicators[0] = NewIndicator("产出指标", "产出数量", "培训次数", "≥10次", "")
+		}, []Change{
 			{Path: "indicators[0].target", Label: "年度绩效指标 第1行 指标值", Old: "≥8次", New: "≥10次", Kind: ChangeChanged},
 		}},
 		{"indicator note", func(p *Plan) { p.Indicators[4].Note = "以问卷结果为准" }, []Change{
