@@ -115,6 +115,11 @@ func TestReadLayouts(t *testing.T) {
 			want: with(func(r *result) { r.Duties = "（一）负责文化工作。\n（二）负责旅游工作。" }),
 		},
 		{
+			name: "a title row that also holds the first labels",
+			text: "\t2022年部门整体支出绩效目标表\n\t部门名称：某某区文化旅游局\n\n" + doc(deptRows[2:]...),
+			want: base,
+		},
+		{
 			name: "key task header without its block label",
 			text: doc(append([][]string{deptRows[0], deptRows[1], deptRows[2],
 				{"重点工作", "责任科室", "工作目标"},

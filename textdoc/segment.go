@@ -1,6 +1,7 @@
 package textdoc
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -59,9 +60,16 @@ func (r *reader) segment(rows []row) ([]section, error) {
 		if r.firstLine == 0 {
 			r.firstLine = rw.line
 		}
-		if k, title, year, ok := titleRow(rw); ok {
+		if k, title, year, at, ok := titleRow(rw); ok {
 			secs = append(secs, section{kind: k, title: title, line: rw.line, year: year})
 			cur, sawBody = len(secs)-1, false
+			// Cells written on the title's row (填报单位：… with no blank line between) belong
+			// to the table.
+			rest := row{line: rw.line, cells: slices.Clone(rw.cells)}
+			rest.cells[at] = cell{line: rw.cells[at].line}
+			if !rest.empty() && !isAttachmentMark(rest) {
+				secs[cur].rows = append(secs[cur].rows, rest)
+			}
 			continue
 		}
 		var curKind kind
@@ -91,21 +99,21 @@ func (r *reader) segment(rows []row) ([]section, error) {
 
 // titleRow reports whether the row is a table title: a row of at most three short
 // cells, one of whose lines names a performance target table.
-func titleRow(rw row) (k kind, title string, year int, ok bool) {
+func titleRow(rw row) (k kind, title string, year, at int, ok bool) {
 	if rw.nonEmpty() > 3 {
-		return kindNone, "", 0, false
+		return kindNone, "", 0, 0, false
 	}
-	for _, c := range rw.cells {
+	for i, c := range rw.cells {
 		if c.text == "" || len(c.text) > 600 || !strings.Contains(c.key, "绩效目标") && !strings.Contains(c.text, "\n") {
 			continue
 		}
 		for l := range strings.SplitSeq(c.text, "\n") {
 			if k, year := classifyTitle(l); k != kindNone {
-				return k, strings.TrimSpace(l), year, true
+				return k, strings.TrimSpace(l), year, i, true
 			}
 		}
 	}
-	return kindNone, "", 0, false
+	return kindNone, "", 0, 0, false
 }
 
 // classifyTitle reads one line as a table title: it names 绩效目标 and ends in a 表 soon
