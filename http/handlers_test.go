@@ -665,3 +665,36 @@ func cloneValues(v url.Values) url.Values {
 	}
 	return out
 }
+
+func TestDiff(t *testing.T) {
+	f := newFixture(t)
+	c := f.login("filler")
+	path := fmt.Sprintf("/plans/%d/department", f.demo)
+	form := c.form(path, path)
+	form.Set("budget.basic", "137.0104")
+	if st, _ := c.post(path, form); st != http.StatusSeeOther {
+		t.Fatal(st)
+	}
+	st, body := c.get(fmt.Sprintf("/plans/%d/diff?from=1&to=2", f.demo))
+	if st != 200 || !strings.Contains(body, "基本支出") || !strings.Contains(body, "137.01041") || !strings.Contains(body, "137.0104<") {
+		t.Errorf("diff 1→2: %d\n%s", st, snippet(body))
+	}
+	if st, _ := c.get(fmt.Sprintf("/plans/%d/diff?from=1&to=9", f.demo)); st != http.StatusNotFound {
+		t.Errorf("diff to a missing version: %d", st)
+	}
+	if st, _ := c.get(fmt.Sprintf("/plans/%d/diff?against=lastyear", f.demo)); st != http.StatusNotFound {
+		t.Errorf("diff with a missing last year: %d", st)
+	}
+	// A 2022 plan copied from 2021 and changed: against last year shows the change.
+	req := url.Values{"csrf": {c.csrf()}, "year": {"2022"}, "department": {jxhttp.DemoDeptCode}, "source": {"lastyear"}}
+	c.post("/plans", req)
+	dept, _ := f.store.DepartmentByCode(context.Background(), jxhttp.DemoDeptCode)
+	p, err := f.store.PlanByDepartmentYear(context.Background(), dept.ID, 2022)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, body = c.get(fmt.Sprintf("/plans/%d/diff?against=lastyear", p.ID))
+	if st != 200 || !strings.Contains(body, "2021 年") || !strings.Contains(body, "项目实施期") {
+		t.Errorf("against last year: %d\n%s", st, snippet(body))
+	}
+}
