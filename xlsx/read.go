@@ -578,7 +578,9 @@ func assemble(name string, segs []*segment, derived map[string]bool) (*jixiao.Pl
 			if err != nil {
 				return nil, err
 			}
-			items = append(items, t)
+			if it := &t.item; t.fund != "" || it.Name != "" || it.Amount.IsSet() || it.PeriodGoal != "" || it.AnnualGoal != "" || len(it.Indicators) > 0 || it.Period.Text != "" {
+				items = append(items, t) // an unfilled 附件3 of the template is no item
+			}
 		}
 	}
 	if len(segs) == 0 {

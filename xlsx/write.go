@@ -209,7 +209,8 @@ func departmentSheet(p *jixiao.Plan, st *styles, blank int) *sheet {
 // indicatorBlock lays out a 年度绩效指标 block: the label down column A, the header, and
 // one row per indicator, with equal 一级 and 二级 cells of adjacent rows merged as on the
 // official tables.
-func indicatorBlock(sh *sheet, ins []jixiao.Indicator, st *styles, blank int) {
+// It returns the 0-based rows of the blank rows added for the template.
+func indicatorBlock(sh *sheet, ins []jixiao.Indicator, st *styles, blank int) (firstBlank, lastBlank int) {
 	cells := []cell{str(labelIndicators, st.head)}
 	for _, h := range indicatorHeads {
 		cells = append(cells, str(h, st.head))
@@ -241,10 +242,12 @@ func indicatorBlock(sh *sheet, ins []jixiao.Indicator, st *styles, blank int) {
 		i = j
 	}
 	last := first + len(ins) - 1
+	firstBlank = last + 1
 	for range blank {
 		last = sh.add(cell{s: st.head}, cell{s: st.center}, cell{s: st.center}, cell{s: st.text}, cell{s: st.center}, cell{s: st.text})
 	}
 	sh.merge(top, 0, max(last, top), 0)
+	return firstBlank, last
 }
 
 // chineseNumeral writes 1..99 as 一 … 九十九, the numbering of the summary's group rows.

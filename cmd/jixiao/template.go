@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"jixiao"
+	"jixiao/check"
+	"jixiao/xlsx"
+)
+
+func init() {
+	register(&command{
+		Name:    "template",
+		Summary: "生成空白的绩效目标填报模板（xlsx），一级/二级指标带下拉列表，填好后可用 import 导入",
+		Usage:   "--year Y [--framework F] -o blank.xlsx",
+		Run:     runTemplate,
+	})
+}
+
+func runTemplate(ctx context.Context, e *env, args []string) error {
+	c := commands["template"]
+	fs := newFlags(e, c)
+	year := fs.Int("year", time.Now().Year()+1, "预算年度")
+	fwID := fs.String("framework", "hunan-2021", "指标体系："+strings.Join(check.Default().FrameworkIDs(), "、"))
+	out := fs.String("o", "", "输出的 xlsx 文件")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 || *out == "" || *out == "-" {
+		fs.Usage()
+		return errUsage
+	}
+	if *year < 1900 || *year > 2200 {
+		return jixiao.Errorf(jixiao.EINVALID, "预算年度“%d”不在 1900–2200 之间", *year)
+	}
+	fw := check.Default().Framework(*fwID)
+	if fw == nil {
+		return jixiao.Errorf(jixiao.EINVALID, "未知的指标体系“%s”：可用的有 %s", *fwID, strings.Join(check.Default().FrameworkIDs(), "、"))
+	}
+	var buf bytes.Buffer
+	if err := xlsx.Template(&buf, *year, templateFramework(fw)); err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", *out, err)
+	}
+	return nil
+}
+
+// templateFramework converts a check framework into the levels the template lists.
+func templateFramework(fw *check.Framework) xlsx.Framework {
+	out := xlsx.Framework{ID: fw.ID, Name: fw.Name}
+	for _, l1 := range fw.Level1 {
+		x := xlsx.Level1{Name: l1.Name}
+		for _, l2 := range l1.Level2 {
+			x.Level2 = append(x.Level2, l2.Name)
+		}
+		out.Level1 = append(out.Level1, x)
+	}
+	return out
+}

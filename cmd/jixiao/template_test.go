@@ -1,0 +1,31 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"jixiao/xlsx"
+)
+
+func TestTemplateCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "blank.xlsx")
+	if code, _, stderr := runRenderCmd(t, "template", "--year", "2023", "--framework", "national-2021", "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The blank template imports as an empty plan of its year and framework.
+	p, err := xlsx.Read(out, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Year != 2023 || p.Framework != "national-2021" || len(p.Indicators) != 0 || len(p.Items()) != 0 {
+		t.Errorf("blank template read as year %d, framework %q, %d indicators, %d items", p.Year, p.Framework, len(p.Indicators), len(p.Items()))
+	}
+	if code, _, _ := runRenderCmd(t, "template", "--year", "2023", "--framework", "nope", "-o", out); code != 2 {
+		t.Errorf("unknown framework: exit %d, want 2", code)
+	}
+}

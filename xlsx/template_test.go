@@ -1,0 +1,134 @@
+package xlsx
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"jixiao"
+)
+
+var testFramework = Framework{ID: "hunan-2021", Name: "湖南省2021年绩效目标表指标体系", Level1: []Level1{
+	{Name: "产出指标", Level2: []string{"产出数量", "产出质量", "产出时效", "产出成本"}},
+	{Name: "效益指标", Level2: []string{"经济效益", "社会效益", "生态效益", "可持续影响", "社会公众及服务对象满意度"}},
+}}
+
+// TestTemplateFillAndImport fills the template the way a unit would — typing into the
+// cells next to the labels, using the drop-down values — and imports it.
+func TestTemplateFillAndImport(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Template(&buf, 2022, testFramework); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The drop-down lists are there, pointing at the hidden list sheet.
+	dvs, err := f.GetDataValidations(sheetDepartment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lists int
+	for _, dv := range dvs {
+		if dv.Type == "list" {
+			lists++
+		}
+	}
+	if lists != 2 {
+		t.Errorf("部门整体 has %d drop-down lists, want 2 (一级, 二级)", lists)
+	}
+	if v, _ := f.GetSheetVisible(sheetLists); v {
+		t.Error("the list sheet is visible")
+	}
+	if got, _ := f.GetCellValue(sheetLists, "B3"); got != "产出质量" {
+		t.Errorf("list sheet B3 = %q, want 产出质量", got)
+	}
+	set := func(sheet, cellRef string, v any) {
+		t.Helper()
+		if err := f.SetCellValue(sheet, cellRef, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	find := func(sheet, label string) (int, int) {
+		t.Helper()
+		rows, _ := f.GetRows(sheet)
+		for r, row := range rows {
+			for c, v := range row {
+				if v == label {
+					return c + 1, r + 1
+				}
+			}
+		}
+		t.Fatalf("%s: no cell %q", sheet, label)
+		return 0, 0
+	}
+	at := func(col, row int) string {
+		s, _ := excelize.CoordinatesToCellName(col, row)
+		return s
+	}
+	c, r := find(sheetDepartment, labelDepartment)
+	set(sheetDepartment, at(c+1, r), "某某区教育局")
+	c, r = find(sheetDepartment, labelTotal)
+	set(sheetDepartment, at(c+1, r), 100.5)
+	set(sheetDepartment, at(c+1, r+2), 100.5) // 一般公共预算拨款
+	set(sheetDepartment, at(c+3, r+2), 80)    // 基本支出
+	set(sheetDepartment, at(c+3, r+3), 20.5)  // 项目支出
+	c, r = find(sheetDepartment, "事项")
+	set(sheetDepartment, at(c, r+1), "学校建设")
+	set(sheetDepartment, at(c+1, r+1), "基建科")
+	set(sheetDepartment, at(c+2, r+1), "新建学校1所")
+	c, r = find(sheetDepartment, "一级指标")
+	set(sheetDepartment, at(c, r+1), "产出指标")
+	set(sheetDepartment, at(c+1, r+1), "产出数量")
+	set(sheetDepartment, at(c+2, r+1), "新建学校")
+	set(sheetDepartment, at(c+3, r+1), "1所")
+
+	c, r = find(sheetSummary, labelGrandTotal)
+	set(sheetSummary, at(c+1, r), 20.5)
+	set(sheetSummary, at(c-1, r+1), "一")
+	set(sheetSummary, at(c, r+1), "教育专项")
+	set(sheetSummary, at(c+1, r+1), 20.5)
+	set(sheetSummary, at(c-1, r+2), "1")
+	set(sheetSummary, at(c, r+2), "学校建设经费")
+	set(sheetSummary, at(c+1, r+2), 20.5)
+	set(sheetSummary, at(c+2, r+2), "建成学校")
+	set(sheetSummary, at(c+3, r+2), "完成主体")
+
+	c, r = find("附件3", labelItemName)
+	set("附件3", at(c+1, r), "学校建设经费")
+	set("附件3", at(c+4, r), "教育专项")
+	set("附件3", at(c+1, r+1), 20.5)
+	set("附件3", at(c+4, r+1), "2022.1-2022.12")
+	set("附件3", at(c+1, r+2), "建成学校")
+	set("附件3", at(c+1, r+3), "完成主体")
+	c, r = find("附件3", "一级指标")
+	set("附件3", at(c, r+1), "效益指标")
+	set("附件3", at(c+1, r+1), "社会公众及服务对象满意度")
+	set("附件3", at(c+2, r+1), "家长满意度")
+	set("附件3", at(c+3, r+1), "90%")
+	var out bytes.Buffer
+	if _, err := f.WriteTo(&out); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Read("filled.xlsx", out.Bytes())
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	period, _ := jixiao.ParsePeriod("2022.1-2022.12")
+	want := &jixiao.Plan{
+		Department: "某某区教育局", Year: 2022, Framework: "hunan-2021",
+		Budget: jixiao.Budget{Total: jixiao.MustDecimal("100.5"), GeneralBudget: jixiao.MustDecimal("100.5"),
+			Basic: jixiao.MustDecimal("80"), Project: jixiao.MustDecimal("20.5")},
+		KeyTasks:   []jixiao.KeyTask{{Item: "学校建设", Owner: "基建科", Objective: "新建学校1所"}},
+		Indicators: []jixiao.Indicator{jixiao.NewIndicator("产出指标", "产出数量", "新建学校", "1所", "")},
+		FundsTotal: jixiao.MustDecimal("20.5"),
+		SpecialFunds: []jixiao.SpecialFund{{Name: "教育专项", Amount: jixiao.MustDecimal("20.5"), Items: []jixiao.FundItem{{
+			Name: "学校建设经费", Amount: jixiao.MustDecimal("20.5"), Period: period, PeriodGoal: "建成学校", AnnualGoal: "完成主体",
+			Indicators: []jixiao.Indicator{jixiao.NewIndicator("效益指标", "社会公众及服务对象满意度", "家长满意度", "90%", "")},
+			Summary:    &jixiao.FundItemSummary{No: "1", Amount: jixiao.MustDecimal("20.5"), PeriodGoal: "建成学校", AnnualGoal: "完成主体"},
+		}}}},
+	}
+	samePlan(t, want, got)
+}
