@@ -45,3 +45,12 @@ func TestNewerSchemaRefused(t *testing.T) {
 	_, err = sqlite.Open(path)
 	storetest.CheckNewerRefused(t, err)
 }
+
+func openRaw(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
