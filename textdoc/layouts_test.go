@@ -172,3 +172,33 @@ func TestReadLayouts(t *testing.T) {
 		})
 	}
 }
+
+// TestReadManyItems reads a summary of 2,000 items, each with its 附件3 (in reverse
+// order), as one document: every item is paired and none is lost.
+func TestReadManyItems(t *testing.T) {
+	const n = 2000
+	rows := append([][]string{}, deptRows...)
+	rows = append(rows, []string{"2022年专项资金预算绩效目标汇总表"},
+		[]string{"序号", "支出方向（子项）", "金额", "实施期绩效目标", "年度绩效目标"},
+		[]string{"一", "文化专项", itoa(n), "", ""})
+	for i := range n {
+		rows = append(rows, []string{itoa(i + 1), "子项" + itoa(i), "1", "甲", "乙"})
+	}
+	for i := n - 1; i >= 0; i-- {
+		rows = append(rows, []string{"2022年专项资金支出方向绩效目标表"},
+			[]string{"支出方向（子项）", "子项" + itoa(i), "所属专项", "文化专项"},
+			[]string{"项目金额", "1", "项目实施期", "2022"},
+			[]string{"年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "备注"},
+			[]string{"", "产出指标", "数量指标", "场次", "≥" + itoa(i) + "场", ""})
+	}
+	p := mustRead(t, "many.txt", []byte(doc(rows...)))
+	if len(p.SpecialFunds) != 1 || len(p.SpecialFunds[0].Items) != n {
+		t.Fatalf("got %d funds, %d items; want 1 fund of %d items", len(p.SpecialFunds), len(p.Items()), n)
+	}
+	for i, it := range p.SpecialFunds[0].Items {
+		if it.Name != "子项"+itoa(i) || it.Summary == nil || it.Summary.No != itoa(i+1) ||
+			len(it.Indicators) != 1 || it.Indicators[0].Target.Text != "≥"+itoa(i)+"场" || it.Period.FromYear != 2022 {
+			t.Fatalf("item %d = %+v", i, it)
+		}
+	}
+}
