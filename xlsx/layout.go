@@ -199,6 +199,7 @@ func (sh *sheet) stream(f *excelize.File, first bool) error {
 			return fmt.Errorf("col width: %w", err)
 		}
 	}
+	sh.clearMerged()
 	vals := make([]any, len(sh.widths))
 	cells := make([]excelize.Cell, len(sh.widths))
 	for r, row := range sh.rows {
@@ -233,6 +234,22 @@ func (sh *sheet) stream(f *excelize.File, first bool) error {
 		}
 	}
 	return nil
+}
+
+// clearMerged leaves the value of a merged range in its top-left cell only, as Excel keeps
+// it (other readers drop the rest).
+func (sh *sheet) clearMerged() {
+	for _, m := range sh.merges {
+		c1, r1, _ := excelize.CellNameToCoordinates(m[0])
+		c2, r2, _ := excelize.CellNameToCoordinates(m[1])
+		for r := r1 - 1; r < r2; r++ {
+			for c := c1 - 1; c < c2; c++ {
+				if r != r1-1 || c != c1-1 {
+					sh.rows[r][c].v = nil
+				}
+			}
+		}
+	}
 }
 
 // sheetNames makes unique, valid sheet names (at most 31 characters, none of : \ / ? * [ ],

@@ -139,7 +139,13 @@ func amountCell(a jixiao.Amount, st *styles) cell {
 	return cell{v: a.Float64(), s: st.num[a.Places()]}
 }
 
-func str(s string, style int) cell { return cell{v: s, s: style} }
+// str is a text cell; an empty text is a styled cell with no value.
+func str(s string, style int) cell {
+	if s == "" {
+		return cell{s: style}
+	}
+	return cell{v: s, s: style}
+}
 
 // departmentSheet lays out 部门整体支出绩效目标表; blank adds that many empty rows to the
 // task and indicator blocks (for the template).
