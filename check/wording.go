@@ -205,8 +205,8 @@ func (s *state) checkWording() {
 		var extra []struct{ typo, n, pos int }
 		for i, r := range text {
 			if r == '“' {
-				if q, ok := quotedAt(text, i); ok {
-					quoted = append(quoted, quote{c: c, s: q})
+				if q, n, ok := quotedAt(text, i); ok {
+					quoted = append(quoted, quote{c: c, s: q, n: n})
 				}
 			}
 			if !w.maybeFirst(r) {
@@ -343,22 +343,23 @@ func context(text string, pos, n int) string {
 type quote struct {
 	c cell
 	s string
+	n int // runes
 }
 
 // quotedAt returns the quoted name that starts at text[i] (“…”), if it is short enough to
 // be a name (2 to 20 characters) and holds no other opening quote.
-func quotedAt(text string, i int) (string, bool) {
+func quotedAt(text string, i int) (string, int, bool) {
 	rest := text[i+len("“"):]
 	j := strings.Index(rest, "”")
-	if j <= 0 {
-		return "", false
+	if j <= 0 || j > 80 {
+		return "", 0, false
 	}
 	q := rest[:j]
 	if strings.Contains(q, "“") {
-		return "", false
+		return "", 0, false
 	}
 	n := utf8.RuneCountInString(q)
-	return q, n >= 2 && n <= 20
+	return q, n, n >= 2 && n <= 20
 }
 
 // checkQuoted finds a quoted name written two ways in one plan: one is the other with a
@@ -369,10 +370,10 @@ func (s *state) checkQuoted(qs []quote) {
 	var reported []string
 	for i := range qs {
 		for j := range qs {
-			a, b := qs[i].s, qs[j].s
-			if len(a) >= len(b) || a == b {
+			if d := qs[j].n - qs[i].n; d < 1 || d > 3 || qs[i].n < 4 {
 				continue
 			}
+			a, b := qs[i].s, qs[j].s
 			if !nearVariant(a, b) {
 				continue
 			}
