@@ -43,12 +43,12 @@ var offices = []string{"办公室", "综合股", "业务股", "计划财务股",
 // A topic is what a department's money is for: its duties, tasks, fund items and the
 // things it counts.
 type topic struct {
-	field      string     // 统战, 教育 …
-	duties     []string   // 部门职责 clauses
+	field      string      // 统战, 教育 …
+	duties     []string    // 部门职责 clauses
 	tasks      [][2]string // 事项, 工作目标
-	items      []string   // 支出方向（子项）
-	counts     []count    // things counted (数量指标)
-	quality    []string   // names of quality rates (质量指标, in %)
+	items      []string    // 支出方向（子项）
+	counts     []count     // things counted (数量指标)
+	quality    []string    // names of quality rates (质量指标, in %)
 	goalVerbs  []string
 	goalThings []string
 	effects    []string // 社会效益 / 可持续影响 names
