@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"jixiao"
+)
+
+func init() {
+	register(&command{
+		Name:    "history",
+		Summary: "列出一份绩效目标申报的全部修订：版本、保存人、时间、原因",
+		Usage:   "计划编号|单位编码:年度 [--db 数据库] [--format text|json]",
+		Run:     runHistory,
+	})
+}
+
+func runHistory(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, commands["history"])
+	db := addDBFlag(fs)
+	format := fs.String("format", "text", "输出格式：text 或 json")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	if *format != "text" && *format != "json" {
+		return jixiao.Errorf(jixiao.EINVALID, "不支持的输出格式“%s”：请用 text 或 json", *format)
+	}
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	id, err := findPlanID(ctx, s, pos[0])
+	if err != nil {
+		return err
+	}
+	revs, err := s.Revisions(ctx, id)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(e.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(revs)
+	}
+	rows := [][]string{{"版本", "保存人", "时间", "原因"}}
+	for _, r := range revs {
+		rows = append(rows, []string{strconv.Itoa(r.Version), r.Author, r.Created.In(time.Local).Format("2006-01-02 15:04:05"), r.Reason})
+	}
+	writeAlignedTable(e.Stdout, rows, map[int]bool{0: true})
+	return nil
+}
+
+// findPlanID reads a plan reference: its number, or 单位编码:年度 (D1:2021).
+func findPlanID(ctx context.Context, s jixiao.Store, ref string) (int64, error) {
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		return id, nil
+	}
+	code, ys, ok := strings.Cut(ref, ":")
+	if !ok {
+		code, ys, ok = strings.Cut(ref, "：")
+	}
+	year, err := strconv.Atoi(ys)
+	if !ok || err != nil {
+		return 0, jixiao.Errorf(jixiao.EINVALID, "“%s”不是计划编号，也不是“单位编码:年度”", ref)
+	}
+	d, err := s.DepartmentByCode(ctx, code)
+	if err != nil {
+		return 0, err
+	}
+	p, err := s.PlanByDepartmentYear(ctx, d.ID, year)
+	if err != nil {
+		return 0, err
+	}
+	return p.ID, nil
+}
