@@ -50,6 +50,14 @@ type Options struct {
 	// Title is the HTML document's <title>; by default the department, the year and
 	// 预算绩效目标表.
 	Title string
+
+	// PageHeader prints a running header on every printed page (CSS @page margin boxes
+	// on named pages): the department and the year on the left, the title of the table
+	// the page belongs to on the right. PageNumbers prints 第 N 页 共 M 页 at the foot.
+	// Both are for printing only (the screen shows neither); the pdf package sets
+	// PageHeader and draws the page numbers with Chromium's footer template.
+	PageHeader  bool
+	PageNumbers bool
 }
 
 // Ref names one table of a plan: Which is what Table accepts, Title the table's heading.
@@ -88,9 +96,10 @@ func sheets(p *jixiao.Plan, opts Options) []sheet {
 }
 
 type docData struct {
-	Title  string
-	CSS    template.CSS
-	Sheets []sheet
+	Title   string
+	CSS     template.CSS
+	PageCSS template.CSS
+	Sheets  []sheet
 }
 
 // HTML writes p's tables as one self-contained HTML document.
@@ -102,7 +111,61 @@ func HTML(w io.Writer, p *jixiao.Plan, opts Options) error {
 	if title == "" {
 		title = DocumentTitle(p)
 	}
-	return execute(w, "doc", docData{Title: title, CSS: template.CSS(CSS), Sheets: sheets(p, opts)})
+	ss := sheets(p, opts)
+	return execute(w, "doc", docData{Title: title, CSS: template.CSS(CSS), PageCSS: pageCSS(p, ss, opts), Sheets: ss})
+}
+
+// pageCSS writes the @page rules of Options.PageHeader and PageNumbers. Each table is a
+// named page (jx-department, jx-summary, jx-item-1, …) whose top-right margin box
+// holds its title, so a page that continues a table still says which table it is.
+// Margin boxes do not inherit the body's font, so each names its own.
+func pageCSS(p *jixiao.Plan, ss []sheet, opts Options) template.CSS {
+	if !opts.PageHeader && !opts.PageNumbers {
+		return ""
+	}
+	const box = `font-family: "SimHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; font-size: 9pt; color: #333;`
+	var b strings.Builder
+	b.WriteString("@page {\n")
+	if opts.PageHeader {
+		left := strings.TrimSpace(p.Department + " " + yearTitle(p.Year, "预算绩效目标"))
+		fmt.Fprintf(&b, "\t@top-left { content: %s; %s vertical-align: bottom; padding-bottom: 3mm; }\n", cssString(left), box)
+	}
+	if opts.PageNumbers {
+		fmt.Fprintf(&b, "\t@bottom-center { content: \"第 \" counter(page) \" 页 共 \" counter(pages) \" 页\"; %s }\n", box)
+	}
+	b.WriteString("}\n")
+	if opts.PageHeader {
+		for _, s := range ss {
+			fmt.Fprintf(&b, "#%s { page: jx-%s; }\n", s.ID, s.ID)
+			title := s.Title
+			if s.Item != nil && s.Item.Name != "" {
+				title += "（" + s.Item.Name + "）"
+			}
+			fmt.Fprintf(&b, "@page jx-%s { @top-right { content: %s; %s vertical-align: bottom; padding-bottom: 3mm; } }\n", s.ID, cssString(title), box)
+		}
+	}
+	return template.CSS(b.String())
+}
+
+// cssString quotes s as a CSS string. Every character that could end the string, the
+// rule or the <style> element is written as a CSS escape.
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"', '\\', '<', '>', '&', '\n', '\r', '\f':
+			fmt.Fprintf(&b, "\\%x ", r)
+		default:
+			if r < 0x20 || r == 0x7f {
+				fmt.Fprintf(&b, "\\%x ", r)
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // DocumentTitle is the default title of a rendered plan: department, year and

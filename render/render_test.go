@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -36,6 +37,7 @@ func TestGolden(t *testing.T) {
 		{"seed", func() *jixiao.Plan { return seedPlan(t) }, Options{}},
 		{"seed-as-imported", func() *jixiao.Plan { return seedPlan(t) }, Options{AsImported: true}},
 		{"two-funds", twoFundsPlan, Options{}},
+		{"two-funds-page-header", twoFundsPlan, Options{PageHeader: true, PageNumbers: true, Title: "打印"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := renderHTML(t, tc.plan(), tc.opts)
@@ -314,6 +316,37 @@ func TestEscaping(t *testing.T) {
 	}
 }
 
+// The running header puts user text (the department's name) into CSS: it must stay a
+// CSS string and never end the rule or the <style> element.
+func TestPageHeaderEscaping(t *testing.T) {
+	p := twoFundsPlan()
+	p.Department = `某局"; } body { display: none } </style><script>alert(1)</script>`
+	b := renderHTML(t, p, Options{PageHeader: true})
+	if bytes.Contains(b, []byte("</style><script>")) || bytes.Count(b, []byte("</style>")) != 1 {
+		t.Fatal("the department's name ended the <style> element")
+	}
+	if bytes.Contains(b, []byte(`"; } body`)) {
+		t.Fatal("the department's name ended its CSS string")
+	}
+	doc := parse(t, b)
+	if n := len(all(doc, tag("script"))); n != 0 {
+		t.Fatalf("%d <script> elements", n)
+	}
+	if got, want := cssString("a\"b\\c<d\ne"), `"a\22 b\5c c\3c d\a e"`; got != want {
+		t.Errorf("cssString = %s, want %s", got, want)
+	}
+	// One named page per table, each with its title.
+	for _, r := range Tables(p) {
+		id := strings.ReplaceAll(r.Which, ":", "-")
+		if !bytes.Contains(b, []byte("#"+id+" { page: jx-"+id+"; }")) {
+			t.Errorf("no named page for %s", r.Which)
+		}
+	}
+	if bytes.Contains(renderHTML(t, p, Options{}), []byte("@top-left")) {
+		t.Error("page header written without the option")
+	}
+}
+
 func TestAmountsAsWritten(t *testing.T) {
 	p := twoFundsPlan()
 	doc := parse(t, renderHTML(t, p, Options{}))
@@ -503,9 +536,10 @@ func TestChineseNumber(t *testing.T) {
 
 func TestCSSScoped(t *testing.T) {
 	// The web app includes CSS beside its own: no rule may style bare elements.
-	for _, line := range strings.Split(CSS, "\n") {
+	css := regexp.MustCompile(`(?s)/\*.*?\*/`).ReplaceAllString(CSS, "")
+	for _, line := range strings.Split(css, "\n") {
 		l := strings.TrimSpace(line)
-		if !(strings.HasSuffix(l, "{") || strings.HasSuffix(l, ",")) || strings.HasPrefix(l, "@") || strings.HasPrefix(l, "*") || strings.HasPrefix(l, "/*") {
+		if !(strings.HasSuffix(l, "{") || strings.HasSuffix(l, ",")) || strings.HasPrefix(l, "@") {
 			continue
 		}
 		sel := strings.TrimSpace(strings.TrimRight(l, "{,"))
