@@ -110,12 +110,7 @@ func (f *departmentForm) apply(p *jixiao.Plan) fieldErrors {
 		}
 		*budgetField(&p.Budget, c.Path) = a
 	}
-	p.KeyTasks = p.KeyTasks[:0]
-	for _, t := range f.KeyTasks {
-		if t != (jixiao.KeyTask{}) {
-			p.KeyTasks = append(p.KeyTasks, t)
-		}
-	}
+	p.KeyTasks = append(p.KeyTasks[:0:0], f.KeyTasks...)
 	p.Indicators = indicatorsOf(f.Indicators)
 	return errs
 }

@@ -332,11 +332,15 @@ func TestDepartmentEditor(t *testing.T) {
 	if st != http.StatusSeeOther {
 		t.Fatalf("save: %d", st)
 	}
+	before, _ := f.store.PlanAt(context.Background(), f.demo, 1)
 	p, _ := f.store.Plan(context.Background(), f.demo)
 	if p.Version != 2 || p.Budget.Basic.String() != "137.0104" {
 		t.Errorf("after save: version %d basic %s", p.Version, p.Budget.Basic)
 	}
 	n := len(p.Indicators)
+	if n != len(before.Indicators)+1 {
+		t.Fatalf("after add: %d indicator rows, want %d", n, len(before.Indicators)+1)
+	}
 	form = c.form(path, path)
 	last := fmt.Sprintf("indicators[%d]", n-1)
 	if _, ok := form[last+".name"]; !ok {
@@ -375,7 +379,6 @@ func TestDepartmentEditor(t *testing.T) {
 	form = c.form(path, path)
 	k := len(p.KeyTasks)
 	form.Set("op", "add:keyTasks")
-	form.Set(fmt.Sprintf("keyTasks[%d].item", k), "")
 	c.post(path, form)
 	form = c.form(path, path)
 	form.Set(fmt.Sprintf("keyTasks[%d].item", k), "新增重点工作")

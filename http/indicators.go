@@ -48,17 +48,12 @@ func (row indicatorRow) indicator() jixiao.Indicator {
 	return jixiao.NewIndicator(row.Level1, row.Level2, row.Name, row.Target, row.Note)
 }
 
-func (row indicatorRow) empty() bool {
-	return row.Level1 == "" && row.Level2 == "" && row.Name == "" && row.Target == "" && row.Note == ""
-}
-
-// indicatorsOf turns rows into indicators; rows left wholly empty are dropped.
+// indicatorsOf turns rows into indicators. Every row is kept, an empty one too: a row
+// just added is filled in next, and a row goes away only by its delete button.
 func indicatorsOf(rows []indicatorRow) []jixiao.Indicator {
 	out := make([]jixiao.Indicator, 0, len(rows))
 	for _, row := range rows {
-		if !row.empty() {
-			out = append(out, row.indicator())
-		}
+		out = append(out, row.indicator())
 	}
 	return out
 }
