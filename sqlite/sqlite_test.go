@@ -1,8 +1,10 @@
 package sqlite_test
 
 import (
+	"context"
 	"database/sql"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	_ "modernc.org/sqlite"
@@ -53,4 +55,23 @@ func openRaw(t *testing.T, path string) *sql.DB {
 		t.Fatal(err)
 	}
 	return db
+}
+
+func TestRevisionsImmutable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "jixiao.db")
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ImportPlan(context.Background(), storetest.SamplePlan("", "区委统战部", 2021), jixiao.SaveInfo{}); err != nil {
+		t.Fatal(err)
+	}
+	raw := openRaw(t, path)
+	defer raw.Close()
+	for _, q := range []string{`UPDATE revisions SET author = 'x'`, `DELETE FROM revisions`} {
+		if _, err := raw.Exec(q); err == nil || !strings.Contains(err.Error(), "immutable") {
+			t.Errorf("%s: %v, want refused", q, err)
+		}
+	}
 }

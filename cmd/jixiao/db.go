@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"jixiao"
+	"jixiao/postgres"
 	"jixiao/sqlite"
 )
 
@@ -93,7 +94,11 @@ func openTarget(ctx context.Context, t dbTarget) (jixiao.Store, error) {
 		}
 		return db, nil
 	case dbPostgres:
-		return nil, jixiao.Errorf(jixiao.EINTERNAL, "PostgreSQL 存储尚在编写中")
+		db, err := postgres.Open(ctx, t.URL)
+		if err != nil {
+			return nil, err
+		}
+		return db, nil
 	}
 	return nil, jixiao.Errorf(jixiao.EINVALID, "不支持的数据库类型“%s”", t.Kind)
 }
