@@ -2,79 +2,138 @@ package check
 
 import (
 	"encoding/json"
-	"strconv"
+	"sync"
 	"testing"
+	"time"
 
 	"jixiao"
+	"jixiao/gen"
 )
+
+// Benchmarks of issue 7 and 8: check a generated region from memory, reported as
+// indicators checked per second, beside the cost of decoding the same plans from JSON
+// (the floor: checking should cost no more than 2× reading). Run them on one core:
+//
+//	go test -run '^$' -bench . -benchmem -cpu 1 -count 6 ./check/
+//
+// The machine may be shared, so besides wall-clock figures each benchmark reports the
+// process's CPU time (cpu-ns/op, indicators/cpu-s): the cost of the work itself, not of
+// waiting for a core.
 
 func BenchmarkCheck(b *testing.B) {
 	p := seedPlan(b)
 	c := Default()
 	b.ReportAllocs()
+	cpu := startCPU()
 	for b.Loop() {
 		c.Check(p, Options{})
 	}
-	b.ReportMetric(float64(p.IndicatorCount())*float64(b.N)/b.Elapsed().Seconds(), "indicators/s")
+	reportRate(b, cpu, p.IndicatorCount())
 }
 
-// region makes n plans from the seed with varied names, amounts and counts, as the plans
-// of a region's departments; it returns them and their JSON encodings.
-func region(b *testing.B, n int) ([]*jixiao.Plan, [][]byte, int) {
-	b.Helper()
-	seed := seedPlan(b)
-	plans := make([]*jixiao.Plan, n)
-	docs := make([][]byte, n)
-	total := 0
-	for k := range n {
-		p := clonePlan(b, seed)
-		p.Department += strconv.Itoa(k)
-		d := jixiao.Int(int64(k % 7))
-		p.Budget.Total = p.Budget.Total.Add(d)
-		p.Budget.GeneralBudget = p.Budget.GeneralBudget.Add(d)
-		if k%3 == 0 {
-			it := &p.SpecialFunds[0].Items[k%3]
-			it.Indicators[0] = jixiao.NewIndicator(it.Indicators[0].Level1, it.Indicators[0].Level2, it.Indicators[0].Name, "各类培训"+strconv.Itoa(k%9)+"次；各类会议3次；调研2次；督查2次；宣传2次，其他5次。", "")
-		}
-		plans[k] = p
-		doc, err := json.Marshal(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs[k] = doc
-		total += p.IndicatorCount()
-	}
-	return plans, docs, total
-}
-
+// regionSize is the region of issue 7's benchmark: 3,000 generated plans.
 const regionSize = 3000
 
-// BenchmarkCheckRegion checks a region's plans from memory; compare with
-// BenchmarkDecodeRegion, the cost of reading the same plans from JSON.
+var (
+	regionOnce  sync.Once
+	regionPlans []*jixiao.Plan
+	regionDocs  [][]byte
+	regionInds  int
+)
+
+// region returns the plans of a generated region (gen, default mistake rate), their JSON
+// encodings and the number of indicators in them, made once per test binary.
+func region(b *testing.B) ([]*jixiao.Plan, [][]byte, int) {
+	b.Helper()
+	regionOnce.Do(func() {
+		r := gen.NewRegion(gen.Options{Departments: regionSize, Seed: 1})
+		for _, p := range r.Plans() {
+			doc, err := json.Marshal(p)
+			if err != nil {
+				panic(err)
+			}
+			regionPlans = append(regionPlans, p)
+			regionDocs = append(regionDocs, doc)
+			regionInds += p.IndicatorCount()
+		}
+	})
+	if len(regionPlans) == 0 {
+		b.Fatal("empty region")
+	}
+	return regionPlans, regionDocs, regionInds
+}
+
+// BenchmarkCheckRegion checks a region's plans from memory, one Check per plan.
 func BenchmarkCheckRegion(b *testing.B) {
-	plans, _, total := region(b, regionSize)
+	plans, _, total := region(b)
 	c := Default()
 	b.ReportAllocs()
-	b.ResetTimer()
+	cpu := startCPU()
 	for b.Loop() {
 		for _, p := range plans {
 			c.Check(p, Options{})
 		}
 	}
-	b.ReportMetric(float64(total)*float64(b.N)/b.Elapsed().Seconds(), "indicators/s")
+	reportRate(b, cpu, total)
 }
 
+// BenchmarkDecodeRegion decodes the same plans from JSON: the floor of the check.
 func BenchmarkDecodeRegion(b *testing.B) {
-	_, docs, total := region(b, regionSize)
+	_, docs, total := region(b)
 	b.ReportAllocs()
-	b.ResetTimer()
+	cpu := startCPU()
 	for b.Loop() {
-		for _, d := range docs {
-			var p jixiao.Plan
-			if err := json.Unmarshal(d, &p); err != nil {
-				b.Fatal(err)
-			}
+		decodeAll(b, docs)
+	}
+	reportRate(b, cpu, total)
+}
+
+func decodeAll(b *testing.B, docs [][]byte) {
+	for _, d := range docs {
+		var p jixiao.Plan
+		if err := json.Unmarshal(d, &p); err != nil {
+			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(total)*float64(b.N)/b.Elapsed().Seconds(), "indicators/s")
+}
+
+// BenchmarkCheckVsDecode checks and decodes the region alternately in one run, so that
+// both see the same machine, and reports the ratio check/decode (goal ≤ 2) by CPU time and
+// by wall-clock time.
+func BenchmarkCheckVsDecode(b *testing.B) {
+	plans, docs, total := region(b)
+	c := Default()
+	var checkCPU, decodeCPU, checkWall, decodeWall time.Duration
+	for b.Loop() {
+		cpu, t := startCPU(), time.Now()
+		for _, p := range plans {
+			c.Check(p, Options{})
+		}
+		checkCPU += cpu.elapsed()
+		checkWall += time.Since(t)
+		cpu, t = startCPU(), time.Now()
+		decodeAll(b, docs)
+		decodeCPU += cpu.elapsed()
+		decodeWall += time.Since(t)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(checkWall.Nanoseconds())/n/float64(len(plans)), "check-ns/plan")
+	b.ReportMetric(float64(decodeWall.Nanoseconds())/n/float64(len(plans)), "decode-ns/plan")
+	b.ReportMetric(float64(checkWall)/float64(decodeWall), "wall-ratio")
+	if decodeCPU > 0 {
+		b.ReportMetric(float64(checkCPU)/float64(decodeCPU), "cpu-ratio")
+		b.ReportMetric(float64(total)*n/checkCPU.Seconds(), "check-indicators/cpu-s")
+	}
+}
+
+// reportRate reports indicators checked (or decoded) per second, by wall-clock and by CPU
+// time, and the CPU time per operation.
+func reportRate(b *testing.B, cpu cpuClock, indicators int) {
+	b.Helper()
+	n := float64(b.N)
+	b.ReportMetric(float64(indicators)*n/b.Elapsed().Seconds(), "indicators/s")
+	if d := cpu.elapsed(); d > 0 {
+		b.ReportMetric(float64(d.Nanoseconds())/n, "cpu-ns/op")
+		b.ReportMetric(float64(indicators)*n/d.Seconds(), "indicators/cpu-s")
+	}
 }
