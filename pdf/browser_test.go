@@ -60,11 +60,7 @@ func TestFontsUsed(t *testing.T) {
 	if err := render.HTML(&page, seedPlan(t), render.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	pr, err := NewPrinter(context.Background(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pr.Close()
+	pr := printer(t)
 	tab, done, err := pr.open(context.Background(), page.Bytes())
 	if err != nil {
 		t.Fatal(err)
@@ -101,11 +97,7 @@ func TestScreenshotSeed(t *testing.T) {
 	if err := render.HTML(&page, p, render.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	pr, err := NewPrinter(context.Background(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pr.Close()
+	pr := printer(t)
 	tab, done, err := pr.open(context.Background(), page.Bytes())
 	if err != nil {
 		t.Fatal(err)

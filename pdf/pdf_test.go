@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"jixiao"
@@ -43,6 +44,31 @@ func needTools(t testing.TB) {
 		t.Fatal(msg)
 	}
 	t.Skip(msg)
+}
+
+var (
+	sharedOnce sync.Once
+	shared     *Printer
+	sharedErr  error
+)
+
+// printer returns a browser shared by the tests that do not test starting one.
+func printer(t testing.TB) *Printer {
+	t.Helper()
+	needTools(t)
+	sharedOnce.Do(func() { shared, sharedErr = NewPrinter(context.Background(), Options{}) })
+	if sharedErr != nil {
+		t.Fatal(sharedErr)
+	}
+	return shared
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared != nil {
+		shared.Close()
+	}
+	os.Exit(code)
 }
 
 // seedPlan is the seed built by hand (a copy of render/testdata/seed.plan.json).
@@ -236,8 +262,7 @@ func inkRatio(img image.Image) (ink, total int) {
 }
 
 func TestEveryCharacter(t *testing.T) {
-	needTools(t)
-	b, err := Render(context.Background(), charsPlan(), Options{})
+	b, err := printer(t).Render(context.Background(), charsPlan(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
