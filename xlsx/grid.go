@@ -28,23 +28,23 @@ type grid struct {
 	cells [][]gcell
 }
 
-func readGrid(f *excelize.File, sheet string) (*grid, error) {
+func readGrid(name string, f *excelize.File, sheet string) (*grid, error) {
 	g := &grid{f: f, sheet: sheet}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "无法读取工作表“%s”：%v", sheet, err)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”：无法读取工作表“%s”：%v", name, sheet, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		if len(g.cells) >= MaxRows {
-			return nil, jixiao.Errorf(jixiao.ETOOLARGE, "工作表“%s”超过 %d 行，无法导入", sheet, MaxRows)
+			return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”：工作表“%s”超过 %d 行，无法导入", name, sheet, MaxRows)
 		}
 		cols, err := rows.Columns()
 		if err != nil {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "无法读取工作表“%s”第 %d 行：%v", sheet, len(g.cells)+1, err)
+			return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”：无法读取工作表“%s”第 %d 行：%v", name, sheet, len(g.cells)+1, err)
 		}
 		if len(cols) > MaxCols {
-			return nil, jixiao.Errorf(jixiao.ETOOLARGE, "工作表“%s”第 %d 行超过 %d 列，无法导入", sheet, len(g.cells)+1, MaxCols)
+			return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”：工作表“%s”第 %d 行超过 %d 列，无法导入", name, sheet, len(g.cells)+1, MaxCols)
 		}
 		row := make([]gcell, len(cols))
 		for i, v := range cols {
@@ -53,11 +53,17 @@ func readGrid(f *excelize.File, sheet string) (*grid, error) {
 		g.cells = append(g.cells, row)
 	}
 	if err := rows.Error(); err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "无法读取工作表“%s”：%v", sheet, err)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”：无法读取工作表“%s”：%v", name, sheet, err)
 	}
 	merges, err := f.GetMergeCells(sheet, true)
 	if err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "无法读取工作表“%s”的合并单元格：%v", sheet, err)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”：无法读取工作表“%s”的合并单元格：%v", name, sheet, err)
+	}
+	// A merged range is clamped to the cells read: a range over the whole sheet must not
+	// allocate the whole sheet.
+	width := 0
+	for _, row := range g.cells {
+		width = max(width, len(row))
 	}
 	for _, m := range merges {
 		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
@@ -66,7 +72,7 @@ func readGrid(f *excelize.File, sheet string) (*grid, error) {
 			continue
 		}
 		r2 = min(r2, len(g.cells))
-		c2 = min(c2, MaxCols)
+		c2 = min(c2, width)
 		if r2 < r1 || c2 < c1 {
 			continue
 		}

@@ -14,8 +14,8 @@ const (
 	MaxEntries      = 5000      // files inside the zip
 	MaxUnzipped     = 256 << 20 // sum of the declared uncompressed sizes
 	MaxPartUnzipped = 64 << 20  // one file inside the zip (a worksheet's XML)
-	MaxRows         = 20000     // rows of one sheet, counting empty ones
-	MaxCols         = 256       // columns of one row
+	MaxRows         = 10000     // rows of one sheet, counting empty ones
+	MaxCols         = 128       // columns of one row
 	MaxSheets       = 500       // sheets of one workbook
 )
 

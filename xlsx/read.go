@@ -34,7 +34,7 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 	}
 	var segs []*segment
 	for _, sh := range sheets {
-		g, err := readGrid(f, sh)
+		g, err := readGrid(name, f, sh)
 		if err != nil {
 			return nil, err
 		}
