@@ -96,6 +96,13 @@ func TestParseTarget(t *testing.T) {
 		{"44,926", num("44,926", OpNone, "44926", "")},
 		{"12个月", num("12个月", OpNone, "12", "个月")},
 		{"培训8次", num("培训8次", OpNone, "8", "次")},
+		{"100%完成", num("100%完成", OpNone, "100", "%")},
+		{"≥95%（满意度）", num("≥95%（满意度）", OpGE, "95", "%")},
+		{"1500余人", num("1500余人", OpGE, "1500", "人")},
+		{"100多户", num("100多户", OpGE, "100", "户")},
+		{"约100人", num("约100人", OpNone, "100", "人")},
+		{"2个月内", num("2个月内", OpLE, "2", "个月")},
+		{"≥1.5万人次", num("≥1.5万人次", OpGE, "1.5", "万人次")},
 		// Periods and deadlines.
 		{"2021.1-2021.12", period("2021.1-2021.12", &Period{Text: "2021.1-2021.12", FromYear: 2021, FromMonth: 1, ToYear: 2021, ToMonth: 12})},
 		{"2022.03-2022.12", period("2022.03-2022.12", &Period{Text: "2022.03-2022.12", FromYear: 2022, FromMonth: 3, ToYear: 2022, ToMonth: 12})},
@@ -114,6 +121,8 @@ func TestParseTarget(t *testing.T) {
 		{"2021年6月30日前", period("2021年6月30日前", &Period{Text: "2021年6月30日前", FromYear: 2021, FromMonth: 1, ToYear: 2021, ToMonth: 6})},
 		{"2021.12.31前", period("2021.12.31前", &Period{Text: "2021.12.31前", FromYear: 2021, FromMonth: 1, ToYear: 2021, ToMonth: 12})},
 		{"按季度", period("按季度", nil)},
+		{"第三季度", period("第三季度", &Period{Text: "第三季度", FromMonth: 1, ToMonth: 9})},
+		{"上半年前", period("上半年前", &Period{Text: "上半年前", FromMonth: 1, ToMonth: 6})},
 		{"每月", period("每月", nil)},
 		{"及时", period("及时", nil)},
 		// Qualitative.
@@ -177,6 +186,9 @@ func TestParseTarget(t *testing.T) {
 		{"各类培训8次；会议若干", unreadable("各类培训8次；会议若干", problemCompoundBad+"“会议若干”")},
 		{"同比增长5%", unreadable("同比增长5%", problemChange)},
 		{"符合GB3095-2012标准", unreadable("符合GB3095-2012标准", problemUnknown)},
+		{"≥1个省级示范点", unreadable("≥1个省级示范点", problemNotUnit+"“个省级示范点”")},
+		{"≥95%;≥90%", unreadable("≥95%;≥90%", problemUnknown)},
+		{"5-10人", unreadable("5-10人", problemRange)},
 	}
 	if len(tests) < 40 {
 		t.Fatalf("only %d forms", len(tests))

@@ -173,6 +173,7 @@ var opSuffixes = []opWord{
 	{"及以上", OpGE}, {"及以下", OpLE}, {"或以上", OpGE}, {"或以下", OpLE},
 	{"以上", OpGE}, {"以下", OpLE}, {"以内", OpLE}, {"之内", OpLE}, {"之上", OpGE},
 	{"内完成", OpLE}, {"左右", OpNone}, {"内", OpLE},
+	{"完成", OpNone}, {"覆盖", OpNone}, {"到位", OpNone}, // 100%完成, 100%覆盖
 }
 
 // Verbs that make a figure a change rather than a target (提高5%): the figure alone would
@@ -245,6 +246,13 @@ func readNumeric(s string, needLabel bool) numeric {
 			break
 		}
 	}
+	// 1500余人, 100多户: more than the figure.
+	for _, w := range [...]string{"余", "多"} {
+		if r, ok := strings.CutPrefix(rest, w); ok && r != "" && sop == OpNone {
+			sop, rest = OpGE, r
+			break
+		}
+	}
 	if isRange(rest) {
 		n.problem = problemRange
 		return n
@@ -292,11 +300,25 @@ func direction(op Op) int {
 	return 0
 }
 
-// trimIncl drops a trailing "(含)" or "（含）": 95%（含）以上.
+// trimIncl drops a trailing remark in brackets without figures: 95%（含）以上,
+// ≥95%（满意度）. The text is kept in Target.Text.
 func trimIncl(s string) string {
-	for _, w := range [...]string{"（含）", "(含)", "（含", "(含"} {
+	for _, w := range [...]string{"（含", "(含"} {
 		if strings.HasSuffix(s, w) {
 			return strings.TrimSpace(s[:len(s)-len(w)])
+		}
+	}
+	for _, p := range [...][2]string{{"（", "）"}, {"(", ")"}} {
+		if !strings.HasSuffix(s, p[1]) {
+			continue
+		}
+		i := strings.LastIndex(s, p[0])
+		if i <= 0 {
+			continue
+		}
+		inner := s[i+len(p[0]) : len(s)-len(p[1])]
+		if !hasDigit(inner) && utf8.RuneCountInString(inner) <= 10 && !strings.ContainsAny(inner, "（）()") {
+			return strings.TrimSpace(s[:i])
 		}
 	}
 	return s
@@ -563,8 +585,8 @@ func readPeriodTarget(s string) (Period, bool) {
 		if deadline {
 			return Period{}, false
 		}
-		// 年底, 6月底 without 前.
-		if strings.HasSuffix(s, "底") || strings.HasSuffix(s, "末") {
+		// 年底, 6月底, 第四季度, 上半年 without 前.
+		if strings.HasSuffix(s, "底") || strings.HasSuffix(s, "末") || strings.HasSuffix(s, "季度") || strings.HasSuffix(s, "半年") {
 			if p, ok := readDeadline(s); ok {
 				p.Text = s
 				return p, true
@@ -598,8 +620,14 @@ func readDeadline(core string) (Period, bool) {
 	switch core {
 	case "年", "本年", "当年", "今年", "年度", "本年度":
 		return Period{FromMonth: 1, ToMonth: 12}, true
-	case "年中", "上半年":
+	case "年中", "上半年", "第二季度", "二季度":
 		return Period{FromMonth: 1, ToMonth: 6}, true
+	case "第一季度", "一季度":
+		return Period{FromMonth: 1, ToMonth: 3}, true
+	case "第三季度", "三季度":
+		return Period{FromMonth: 1, ToMonth: 9}, true
+	case "第四季度", "四季度", "下半年":
+		return Period{FromMonth: 1, ToMonth: 12}, true
 	}
 	if strings.HasSuffix(core, "日") || strings.HasSuffix(core, "号") { // 12月31日
 		i := strings.LastIndex(core, "月")
