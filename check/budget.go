@@ -160,7 +160,7 @@ func (s *state) checkPeriod(path string, it *jixiao.FundItem) {
 	pd := it.Period
 	year := s.p.Year
 	switch {
-	case strings.TrimSpace(pd.Text) == "" && !pd.IsSet():
+	case trimSpace(pd.Text) == "" && !pd.IsSet():
 		s.add("item.period", Warning, path, "“"+it.Name+"”没有填写项目实施期")
 		return
 	case !pd.IsSet():
@@ -201,7 +201,7 @@ func (s *state) compareGoal(path, item, what, summary, detail string) {
 // normText folds what does not change a text's meaning: white space, and ASCII versus
 // full-width punctuation.
 func normText(s string) string {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	clean := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]

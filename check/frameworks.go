@@ -21,6 +21,7 @@ type Framework struct {
 	l1      map[string]category    // normalised name or alias → category
 	l2      map[string]level2Entry // normalised name or alias → category and home 一级
 	l1Names map[category]string    // category → the framework's own 一级 name
+	idx     int                    // position in its checker's frameworks (labelInfo)
 }
 
 // Level1Def is one 一级指标 of a framework.
@@ -102,11 +103,11 @@ func (c category) quantitative() bool {
 // normName folds a 一级/二级 label for lookup: spaces trimmed, a trailing 指标 dropped
 // (产出数量指标 = 产出数量). It does not allocate.
 func normName(s string) string {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	if t := strings.TrimSuffix(s, "指标"); t != "" {
 		s = t
 	}
-	return strings.TrimSpace(s)
+	return trimSpace(s)
 }
 
 // prepare validates the framework and builds its lookup tables.
@@ -187,4 +188,78 @@ func keywordCategory(name string) category {
 		return catEffect
 	}
 	return catUnknown
+}
+
+// labelInfo is what one 一级/二级 label means in every framework of a checker, looked up
+// once per distinct label of a plan rather than once per row and framework.
+type labelInfo struct {
+	gl1, gl2 category      // as a 一级 / as a 二级 label in any framework, or by key words
+	l1       []category    // as a 一级 label, by framework index
+	l2       []level2Entry // as a 二级 label, by framework index
+	l2ok     []bool
+}
+
+// level1In returns the label's category as a 一级 label of fw.
+func (li *labelInfo) level1In(fw *Framework) category {
+	if li.l1 == nil {
+		return catUnknown
+	}
+	return li.l1[fw.idx]
+}
+
+// level2In returns the label's category and home 一级 as a 二级 label of fw.
+func (li *labelInfo) level2In(fw *Framework) (level2Entry, bool) {
+	if li.l2 == nil {
+		return level2Entry{}, false
+	}
+	return li.l2[fw.idx], li.l2ok[fw.idx]
+}
+
+// prepareLabels builds the label table over every framework's names and aliases.
+func (c *Checker) prepareLabels() {
+	c.labels = map[string]*labelInfo{}
+	n := len(c.frameworks)
+	info := func(k string) *labelInfo {
+		if li := c.labels[k]; li != nil {
+			return li
+		}
+		li := &labelInfo{l1: make([]category, n), l2: make([]level2Entry, n), l2ok: make([]bool, n)}
+		li.gl1, li.gl2 = keywordCategory(k), keywordCategory(k)
+		if v, ok := c.globalL1[k]; ok {
+			li.gl1 = v
+		}
+		if v, ok := c.globalL2[k]; ok {
+			li.gl2 = v
+		}
+		for _, fw := range c.frameworks {
+			li.l1[fw.idx] = fw.l1[k]
+			li.l2[fw.idx], li.l2ok[fw.idx] = fw.l2[k]
+		}
+		c.labels[k] = li
+		return li
+	}
+	for _, fw := range c.frameworks {
+		for k := range fw.l1 {
+			info(k)
+		}
+		for k := range fw.l2 {
+			info(k)
+		}
+	}
+}
+
+// unknownLabels are the labels no framework knows, by what their key words say.
+var unknownLabels = func() (u [numCategories]labelInfo) {
+	for c := range u {
+		u[c] = labelInfo{gl1: category(c), gl2: category(c)}
+	}
+	return u
+}()
+
+// label returns what a 一级/二级 label means.
+func (c *Checker) label(name string) *labelInfo {
+	if li := c.labels[normName(name)]; li != nil {
+		return li
+	}
+	return &unknownLabels[keywordCategory(name)]
 }

@@ -27,8 +27,11 @@ type Checker struct {
 	globalL1 map[string]category
 	globalL2 map[string]category
 
-	packs []*Pack
-	words *wordList
+	labels map[string]*labelInfo // every framework's normalised names and aliases
+
+	packs  []*Pack
+	nrules int // rules of all packs (PackRule.idx)
+	words  *wordList
 
 	pool sync.Pool // *state
 }
@@ -133,6 +136,9 @@ func build(files []dataFile) (*Checker, error) {
 		}
 		return a.ID < b.ID
 	})
+	for i, fw := range c.frameworks {
+		fw.idx = i
+	}
 	// Global lookups: the first framework (by priority) that knows a label decides.
 	for i := len(c.frameworks) - 1; i >= 0; i-- {
 		fw := c.frameworks[i]
@@ -143,6 +149,7 @@ func build(files []dataFile) (*Checker, error) {
 			c.globalL2[k] = v.cat
 		}
 	}
+	c.prepareLabels()
 	for _, id := range packOrder {
 		pk := packs[id]
 		for _, fwID := range pk.Frameworks {
@@ -151,6 +158,10 @@ func build(files []dataFile) (*Checker, error) {
 			}
 		}
 		c.packs = append(c.packs, pk)
+		for i := range pk.Rules {
+			pk.Rules[i].idx = c.nrules
+			c.nrules++
+		}
 	}
 	if err := c.words.prepare(); err != nil {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "用词表有误：%v", err)

@@ -2,11 +2,14 @@ package check
 
 import (
 	"fmt"
+	"iter"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/vm"
 
 	"jixiao"
@@ -39,6 +42,8 @@ type PackRule struct {
 	Explanation string   `json:"explanation"`
 
 	program *vm.Program
+	idx     int    // position among the checker's rules (packVM.memo)
+	memo    uint64 // 0: not remembered; else memoPure and a bit per env field it reads
 }
 
 // The environments the expressions see, one per scope. Field names in expressions are
@@ -51,8 +56,6 @@ type AmountEnv struct {
 	Micros int64  `expr:"micros"` // 万元 × 10^6 (fen)
 	Places int    `expr:"places"` // decimals as written
 	Item   bool   `expr:"item"`   // the amount of a fund item
-	value  jixiao.Amount
-	path   string
 }
 
 // TableEnv is one 年度绩效指标 table (scope "table"), the department's or an item's.
@@ -81,7 +84,6 @@ type ItemEnv struct {
 	FromYear  int      `expr:"fromYear"`
 	ToYear    int      `expr:"toYear"`
 	Table     TableEnv `expr:"table"`
-	path      string
 }
 
 // IndicatorEnv is one indicator row (scope "indicator").
@@ -97,8 +99,6 @@ type IndicatorEnv struct {
 	Micros       int64  `expr:"micros"` // the number × 10^6
 	Quantitative bool   `expr:"quantitative"`
 	Department   bool   `expr:"department"`
-	target       string
-	path         string
 }
 
 // PlanEnv is the whole plan (scope "plan").
@@ -150,6 +150,7 @@ func (pk *Pack) compile() error {
 			return fmt.Errorf("rule %s: %w", r.ID, err)
 		}
 		r.program = p
+		r.memo = memoMask(p, env)
 	}
 	return nil
 }
@@ -167,14 +168,35 @@ func (pk *Pack) applies(fw string) bool {
 type packVM struct {
 	vm  vm.VM
 	amt AmountEnv
-	tab TableEnv
 	itm ItemEnv
 	ind IndicatorEnv
 	pln PlanEnv
+
+	tabs  []TableEnv // one per table, filled once per plan (tabsOK)
+	tabOK bool
+	memo  []ruleMemo // by PackRule.idx
 }
+
+// ruleMemo remembers the results of one rule by the fields its expression reads: most
+// elements of a plan look alike to a rule (places ≤ 4, category ≠ satisfaction), so the
+// expression runs a few times per plan, not once per element. Only rules whose
+// expression is pure (no function calls, no $env) are remembered (PackRule.memo).
+type ruleMemo struct {
+	amt map[AmountEnv]bool
+	tab map[TableEnv]bool
+	itm map[ItemEnv]bool
+	ind map[IndicatorEnv]bool
+}
+
+// maxMemo bounds each rule's memo: past it, elements are evaluated without remembering.
+const maxMemo = 512
 
 // runPacks evaluates the rule packs that apply to the plan's framework.
 func (s *state) runPacks() {
+	s.vm.tabOK = false
+	if len(s.vm.memo) < s.c.nrules {
+		s.vm.memo = make([]ruleMemo, s.c.nrules)
+	}
 	for _, pk := range s.c.packs {
 		if !pk.applies(s.fw.ID) {
 			continue
@@ -192,6 +214,30 @@ func (s *state) eval(r *PackRule, env any) bool {
 		return true
 	}
 	ok, _ := out.(bool)
+	return ok
+}
+
+// evalMemo evaluates r on env, or returns the remembered result for an element whose
+// fields read by r are the same. key is env with the fields r does not read zeroed.
+func evalMemo[E comparable](s *state, r *PackRule, m *map[E]bool, env *E, key E) bool {
+	if r.memo == 0 {
+		return s.eval(r, env)
+	}
+	if ok, hit := (*m)[key]; hit {
+		return ok
+	}
+	out, err := s.vm.vm.Run(r.program, env)
+	if err != nil {
+		s.add("rules.error", Warning, "", "规则 "+r.ID+" 无法执行："+err.Error())
+		return true
+	}
+	ok, _ := out.(bool)
+	if *m == nil {
+		*m = make(map[E]bool)
+	}
+	if len(*m) < maxMemo {
+		(*m)[key] = ok
+	}
 	return ok
 }
 
@@ -226,13 +272,28 @@ func expand(msg string, field func(string) string) string {
 	return b.String()
 }
 
+// tableEnvs returns the environment of every table, made once per plan.
+func (s *state) tableEnvs() []TableEnv {
+	v := &s.vm
+	if !v.tabOK {
+		v.tabs = v.tabs[:0]
+		for ti := range s.tables {
+			v.tabs = append(v.tabs, TableEnv{})
+			s.fillTable(&v.tabs[ti], &s.tables[ti])
+		}
+		v.tabOK = true
+	}
+	return v.tabs
+}
+
 func (s *state) runRule(r *PackRule) {
 	v := &s.vm
 	p := s.p
+	memo := &v.memo[r.idx]
 	switch r.Scope {
 	case "plan":
 		v.pln = PlanEnv{Year: p.Year, Department: p.Department, Framework: s.fw.ID, KeyTasks: len(p.KeyTasks),
-			DutiesRunes: utf8.RuneCountInString(strings.TrimSpace(p.Duties)), Items: len(s.tables) - 1, Indicators: s.r.Indicators,
+			DutiesRunes: utf8.RuneCountInString(trimSpace(p.Duties)), Items: len(s.tables) - 1, Indicators: s.r.Indicators,
 			Total: p.Budget.Total.Micros(), Basic: p.Budget.Basic.Micros(), Project: p.Budget.Project.Micros()}
 		if !s.eval(r, &v.pln) {
 			pe := v.pln
@@ -251,39 +312,43 @@ func (s *state) runRule(r *PackRule) {
 			})
 		}
 	case "amount":
-		s.eachAmount(func(label, path string, a jixiao.Amount, item bool) {
-			v.amt = AmountEnv{Label: label, Set: a.IsSet(), Micros: a.Micros(), Places: a.Places(), Item: item, value: a}
-			if !s.eval(r, &v.amt) {
-				ae := v.amt
-				s.packFinding(r, path, func(k string) string {
+		for ac := range s.amountCells() {
+			a := ac.value
+			v.amt = AmountEnv{Set: a.IsSet(), Micros: a.Micros(), Places: a.Places(), Item: ac.item}
+			if r.memo&(1<<0) != 0 || r.memo == 0 {
+				v.amt.Label = ac.label(p) // read by the rule (or not remembered): made for it
+			}
+			if !evalMemo(s, r, &memo.amt, &v.amt, v.amt.key(r.memo)) {
+				label := ac.label(p)
+				s.packFinding(r, ac.path(), func(k string) string {
 					switch k {
 					case "label":
-						return ae.Label
+						return label
 					case "value":
-						return ae.value.String()
+						return a.String()
 					case "places":
-						return strconv.Itoa(ae.Places)
+						return strconv.Itoa(a.Places())
 					}
 					return "{" + k + "}"
 				})
 			}
-		})
+		}
 	case "table":
-		for ti := range s.tables {
-			s.fillTable(&v.tab, &s.tables[ti])
-			if !s.eval(r, &v.tab) {
-				te := v.tab
+		tabs := s.tableEnvs()
+		for ti := range tabs {
+			te := &tabs[ti]
+			if !evalMemo(s, r, &memo.tab, te, te.key(r.memo)) {
 				s.packFinding(r, te.t.path(), te.field)
 			}
 		}
 	case "item":
+		tabs := s.tableEnvs()
 		for ti := 1; ti < len(s.tables); ti++ {
 			t := &s.tables[ti]
 			it := t.it
 			v.itm = ItemEnv{Name: it.Name, Set: it.Amount.IsSet(), Micros: it.Amount.Micros(), Places: it.Amount.Places(), Year: p.Year,
-				PeriodSet: it.Period.IsSet(), FromYear: it.Period.FromYear, ToYear: it.Period.ToYear}
-			s.fillTable(&v.itm.Table, t)
-			if !s.eval(r, &v.itm) {
+				PeriodSet: it.Period.IsSet(), FromYear: it.Period.FromYear, ToYear: it.Period.ToYear, Table: tabs[ti]}
+			if !evalMemo(s, r, &memo.itm, &v.itm, v.itm.key(r.memo)) {
 				ie := v.itm
 				s.packFinding(r, itemPath(t.fund, t.item), func(k string) string {
 					switch k {
@@ -302,10 +367,13 @@ func (s *state) runRule(r *PackRule) {
 			for i := range t.inds {
 				in := &t.inds[i]
 				row := &t.rows[i]
-				v.ind = IndicatorEnv{Level1: row.l1Name, Level2: row.l2Name, Name: in.Name, NameLength: utf8.RuneCountInString(in.Name),
+				v.ind = IndicatorEnv{Level1: row.l1Name, Level2: row.l2Name, Name: in.Name, NameLength: -1,
 					Category: row.cat().String(), Kind: string(in.Target.Kind), Op: string(in.Target.Op), Unit: in.Target.Unit,
 					Micros: in.Target.Value.Micros(), Quantitative: in.Target.IsQuantitative(), Department: t.it == nil}
-				if !s.eval(r, &v.ind) {
+				if r.memo&(1<<3) != 0 || r.memo == 0 {
+					v.ind.NameLength = utf8.RuneCountInString(in.Name) // read by the rule (or not remembered)
+				}
+				if !evalMemo(s, r, &memo.ind, &v.ind, v.ind.key(r.memo)) {
 					ie := v.ind
 					text := in.Target.Text
 					s.packFinding(r, t.rowPath(i), func(k string) string {
@@ -372,32 +440,259 @@ func (s *state) fillTable(e *TableEnv, t *table) {
 	}
 }
 
-// eachAmount calls fn with every amount cell of the plan.
-func (s *state) eachAmount(fn func(label, path string, a jixiao.Amount, item bool)) {
-	p := s.p
-	b := &p.Budget
-	fn("资金总额", "budget.total", b.Total, false)
-	fn("一般公共预算拨款", "budget.generalBudget", b.GeneralBudget, false)
-	fn("政府性基金拨款", "budget.govFund", b.GovFund, false)
-	fn("其他资金", "budget.otherFunds", b.OtherFunds, false)
-	fn("基本支出", "budget.basic", b.Basic, false)
-	fn("项目支出", "budget.project", b.Project, false)
-	if p.FundsTotal.IsSet() {
-		fn("汇总表合计", "fundsTotal", p.FundsTotal, false)
+// amountCell is one amount of the plan; its label and path are made only for a finding.
+type amountCell struct {
+	kind        int // index into budgetAmounts, or amountFund, amountItem, amountItemSummary
+	fund, itemI int
+	value       jixiao.Amount
+	item        bool // the amount of a fund item
+}
+
+const (
+	amountFundsTotal = iota + 6
+	amountFund
+	amountItem
+	amountItemSummary
+)
+
+var budgetAmounts = [6]struct{ label, path string }{
+	{"资金总额", "budget.total"}, {"一般公共预算拨款", "budget.generalBudget"}, {"政府性基金拨款", "budget.govFund"},
+	{"其他资金", "budget.otherFunds"}, {"基本支出", "budget.basic"}, {"项目支出", "budget.project"},
+}
+
+func (ac *amountCell) label(p *jixiao.Plan) string {
+	switch ac.kind {
+	case amountFundsTotal:
+		return "汇总表合计"
+	case amountFund:
+		return "专项“" + p.SpecialFunds[ac.fund].Name + "”金额"
+	case amountItem:
+		return "“" + p.SpecialFunds[ac.fund].Items[ac.itemI].Name + "”项目金额"
+	case amountItemSummary:
+		return "“" + p.SpecialFunds[ac.fund].Items[ac.itemI].Name + "”汇总表金额"
 	}
-	for i := range p.SpecialFunds {
-		f := &p.SpecialFunds[i]
-		if f.Amount.IsSet() {
-			fn("专项“"+f.Name+"”金额", indexPath("specialFunds", i)+".amount", f.Amount, false)
-		}
-		for j := range f.Items {
-			it := &f.Items[j]
-			if it.Amount.IsSet() {
-				fn("“"+it.Name+"”项目金额", itemPath(i, j)+".amount", it.Amount, true)
+	return budgetAmounts[ac.kind].label
+}
+
+func (ac *amountCell) path() string {
+	switch ac.kind {
+	case amountFundsTotal:
+		return "fundsTotal"
+	case amountFund:
+		return indexPath("specialFunds", ac.fund) + ".amount"
+	case amountItem:
+		return itemPath(ac.fund, ac.itemI) + ".amount"
+	case amountItemSummary:
+		return itemPath(ac.fund, ac.itemI) + ".summary.amount"
+	}
+	return budgetAmounts[ac.kind].path
+}
+
+// amountCells yields every amount cell of the plan.
+func (s *state) amountCells() iter.Seq[amountCell] {
+	return func(yield func(amountCell) bool) {
+		p := s.p
+		b := &p.Budget
+		for k, a := range [6]jixiao.Amount{b.Total, b.GeneralBudget, b.GovFund, b.OtherFunds, b.Basic, b.Project} {
+			if !yield(amountCell{kind: k, value: a}) {
+				return
 			}
-			if it.Summary != nil && it.Summary.Amount.IsSet() {
-				fn("“"+it.Name+"”汇总表金额", itemPath(i, j)+".summary.amount", it.Summary.Amount, true)
+		}
+		if p.FundsTotal.IsSet() && !yield(amountCell{kind: amountFundsTotal, value: p.FundsTotal}) {
+			return
+		}
+		for i := range p.SpecialFunds {
+			f := &p.SpecialFunds[i]
+			if f.Amount.IsSet() && !yield(amountCell{kind: amountFund, fund: i, value: f.Amount}) {
+				return
+			}
+			for j := range f.Items {
+				it := &f.Items[j]
+				if it.Amount.IsSet() && !yield(amountCell{kind: amountItem, fund: i, itemI: j, value: it.Amount, item: true}) {
+					return
+				}
+				if it.Summary != nil && it.Summary.Amount.IsSet() && !yield(amountCell{kind: amountItemSummary, fund: i, itemI: j, value: it.Summary.Amount, item: true}) {
+					return
+				}
 			}
 		}
 	}
+}
+
+// memoPure marks a rule whose results may be remembered (ruleMemo).
+const memoPure = 1 << 63
+
+// memoMask says which fields of its environment a compiled rule reads, as bits by field
+// index, with memoPure; 0 when the expression may not be pure (it calls a function or
+// reads $env), so that its result must not be remembered.
+func memoMask(p *vm.Program, env any) uint64 {
+	fields := map[string]int{}
+	t := reflect.TypeOf(env).Elem()
+	for i := 0; i < t.NumField(); i++ {
+		if tag := t.Field(i).Tag.Get("expr"); tag != "" {
+			fields[tag] = i
+		}
+	}
+	v := &memoVisitor{fields: fields}
+	node := p.Node()
+	ast.Walk(&node, v)
+	if v.impure {
+		return 0
+	}
+	return v.mask | memoPure
+}
+
+type memoVisitor struct {
+	fields map[string]int
+	mask   uint64
+	impure bool
+}
+
+func (v *memoVisitor) Visit(node *ast.Node) {
+	switch n := (*node).(type) {
+	case *ast.IdentifierNode:
+		if strings.HasPrefix(n.Value, "$") {
+			v.impure = true
+		}
+		if i, ok := v.fields[n.Value]; ok {
+			v.mask |= 1 << i
+		}
+	case *ast.CallNode:
+		v.impure = true
+	case *ast.BuiltinNode:
+		switch n.Name {
+		case "now", "date", "timezone":
+			v.impure = true
+		}
+	}
+}
+
+// The memo keys: the environment with the fields the rule does not read zeroed (bits by
+// field index, as memoMask sets them; TestMemoKeys holds them to the struct layouts).
+
+func (e *AmountEnv) key(m uint64) AmountEnv {
+	var k AmountEnv
+	if m&(1<<0) != 0 {
+		k.Label = e.Label
+	}
+	if m&(1<<1) != 0 {
+		k.Set = e.Set
+	}
+	if m&(1<<2) != 0 {
+		k.Micros = e.Micros
+	}
+	if m&(1<<3) != 0 {
+		k.Places = e.Places
+	}
+	if m&(1<<4) != 0 {
+		k.Item = e.Item
+	}
+	return k
+}
+
+func (e *TableEnv) key(m uint64) TableEnv {
+	k := *e
+	k.t = nil
+	if m&(1<<0) == 0 {
+		k.Name = ""
+	}
+	if m&(1<<1) == 0 {
+		k.Department = false
+	}
+	if m&(1<<2) == 0 {
+		k.Indicators = 0
+	}
+	if m&(1<<3) == 0 {
+		k.Quantitative = 0
+	}
+	if m&(1<<4) == 0 {
+		k.HasQuantity = false
+	}
+	if m&(1<<5) == 0 {
+		k.HasQuality = false
+	}
+	if m&(1<<6) == 0 {
+		k.HasTimeliness = false
+	}
+	if m&(1<<7) == 0 {
+		k.HasCost = false
+	}
+	if m&(1<<8) == 0 {
+		k.HasEffect = false
+	}
+	if m&(1<<9) == 0 {
+		k.HasSatisfaction = false
+	}
+	return k
+}
+
+func (e *ItemEnv) key(m uint64) ItemEnv {
+	var k ItemEnv
+	if m&(1<<0) != 0 {
+		k.Name = e.Name
+	}
+	if m&(1<<1) != 0 {
+		k.Set = e.Set
+	}
+	if m&(1<<2) != 0 {
+		k.Micros = e.Micros
+	}
+	if m&(1<<3) != 0 {
+		k.Places = e.Places
+	}
+	if m&(1<<4) != 0 {
+		k.Year = e.Year
+	}
+	if m&(1<<5) != 0 {
+		k.PeriodSet = e.PeriodSet
+	}
+	if m&(1<<6) != 0 {
+		k.FromYear = e.FromYear
+	}
+	if m&(1<<7) != 0 {
+		k.ToYear = e.ToYear
+	}
+	if m&(1<<8) != 0 {
+		k.Table = e.Table
+		k.Table.t = nil
+	}
+	return k
+}
+
+func (e *IndicatorEnv) key(m uint64) IndicatorEnv {
+	var k IndicatorEnv
+	if m&(1<<0) != 0 {
+		k.Level1 = e.Level1
+	}
+	if m&(1<<1) != 0 {
+		k.Level2 = e.Level2
+	}
+	if m&(1<<2) != 0 {
+		k.Name = e.Name
+	}
+	if m&(1<<3) != 0 {
+		k.NameLength = e.NameLength
+	}
+	if m&(1<<4) != 0 {
+		k.Category = e.Category
+	}
+	if m&(1<<5) != 0 {
+		k.Kind = e.Kind
+	}
+	if m&(1<<6) != 0 {
+		k.Op = e.Op
+	}
+	if m&(1<<7) != 0 {
+		k.Unit = e.Unit
+	}
+	if m&(1<<8) != 0 {
+		k.Micros = e.Micros
+	}
+	if m&(1<<9) != 0 {
+		k.Quantitative = e.Quantitative
+	}
+	if m&(1<<10) != 0 {
+		k.Department = e.Department
+	}
+	return k
 }

@@ -34,7 +34,7 @@ func (s *state) checkQuality() {
 			if r.gl1 == catSatisfaction || r.gl2 == catSatisfaction {
 				hasSatisfaction = true
 			}
-			s.checkName(t, i, in)
+			s.checkName(t, i, r)
 			s.checkTarget(t, i, in, r)
 		}
 		if len(t.inds) == 0 {
@@ -47,13 +47,12 @@ func (s *state) checkQuality() {
 }
 
 // checkName flags a 三级指标 that is a sentence or paragraph rather than a name.
-func (s *state) checkName(t *table, i int, in *jixiao.Indicator) {
-	name := strings.TrimSpace(in.Name)
+func (s *state) checkName(t *table, i int, r *rowInfo) {
+	name := r.name
 	if isPlaceholder(name) {
 		return
 	}
-	n := utf8.RuneCountInString(name)
-	sentence := strings.ContainsAny(name, "。；;！？!?") || strings.ContainsAny(name, "，,")
+	n, sentence := sentenceStats(name)
 	if n <= maxNameRunes && !sentence {
 		return
 	}
@@ -87,9 +86,22 @@ func (s *state) checkTarget(t *table, i int, in *jixiao.Indicator, r *rowInfo) {
 			return
 		}
 	}
-	if strings.TrimSpace(in.Note) == "" || strings.TrimSpace(in.Note) == "/" {
+	if trimSpace(in.Note) == "" || trimSpace(in.Note) == "/" {
 		s.add("indicator.qualitative", Warning, t.rowPath(i)+".target", "定性指标值“"+clip(tg.Text, 20)+"”没有说明评价标准（什么情况算“"+clip(tg.Text, 8)+"”）")
 	}
+}
+
+// sentenceStats counts the runes of a name and says whether it holds sentence
+// punctuation (。；;！？!?，,), in one pass.
+func sentenceStats(name string) (n int, sentence bool) {
+	for _, r := range name {
+		n++
+		switch r {
+		case '。', '；', ';', '！', '？', '!', '?', '，', ',':
+			sentence = true
+		}
+	}
+	return n, sentence
 }
 
 // splitSuggestion proposes the rows a compound cell should become: 各类培训8次 → 培训
@@ -99,7 +111,7 @@ func splitSuggestion(in *jixiao.Indicator, r *rowInfo) *Suggestion {
 	sg := &Suggestion{Kind: Split, Text: "拆分为 " + strconv.Itoa(len(parts)) + " 个指标，每行一个：", Split: make([]jixiao.Indicator, 0, len(parts))}
 	cost := r.cat().isCost()
 	for k, pt := range parts {
-		name := strings.TrimSpace(pt.Name)
+		name := trimSpace(pt.Name)
 		for _, p := range []string{"各类", "各项", "各种"} {
 			if t := strings.TrimPrefix(name, p); t != name && t != "" {
 				name = t
@@ -151,7 +163,7 @@ func (s *state) checkBoilerplate() {
 		for i := range t.inds {
 			in := &t.inds[i]
 			r := &t.rows[i]
-			name := strings.TrimSpace(in.Name)
+			name := r.name
 			if name == "" || in.Target.Kind == jixiao.TargetNotApplicable || r.cat() == catSatisfaction || isReported(name) {
 				continue
 			}
@@ -159,7 +171,7 @@ func (s *state) checkBoilerplate() {
 			if nt >= 2 {
 				everywhere = true
 				for tj := range s.tables {
-					if len(s.tables[tj].inds) > 0 && !tableHas(&s.tables[tj], name, in.Target.Text) {
+					if len(s.tables[tj].inds) > 0 && !tableHas(&s.tables[tj], name, r.target) {
 						everywhere = false
 						break
 					}
@@ -169,18 +181,20 @@ func (s *state) checkBoilerplate() {
 				continue
 			}
 			reported = append(reported, name)
-			msg := "“" + name + " " + strings.TrimSpace(in.Target.Text) + "”是套话式指标，只说明钱花了、事做了，没有反映这笔资金的产出"
+			msg := "“" + name + " " + r.target + "”是套话式指标，只说明钱花了、事做了，没有反映这笔资金的产出"
 			if everywhere {
-				msg = "“" + name + " " + strings.TrimSpace(in.Target.Text) + "”在全部 " + strconv.Itoa(nt) + " 张表中一字不差地重复，是套话式指标，没有反映各项资金各自的产出"
+				msg = "“" + name + " " + r.target + "”在全部 " + strconv.Itoa(nt) + " 张表中一字不差地重复，是套话式指标，没有反映各项资金各自的产出"
 			}
 			s.add("indicator.boilerplate", Warning, t.rowPath(i)+".name", msg)
 		}
 	}
 }
 
+// tableHas reports whether the table has a row with the name and the target (both
+// trimmed).
 func tableHas(t *table, name, target string) bool {
-	for i := range t.inds {
-		if strings.TrimSpace(t.inds[i].Name) == name && strings.TrimSpace(t.inds[i].Target.Text) == strings.TrimSpace(target) {
+	for i := range t.rows {
+		if t.rows[i].name == name && t.rows[i].target == target {
 			return true
 		}
 	}

@@ -70,7 +70,7 @@ var nameSuffixes = []string{"活动", "工作", "次数", "场次", "数量", "�
 // coreName strips the words that do not tell two counts apart: 各类培训 → 培训,
 // 开展调研活动 → 调研. It does not allocate.
 func coreName(s string) string {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	for _, p := range namePrefixes {
 		if t := strings.TrimPrefix(s, p); t != s && t != "" {
 			s = t

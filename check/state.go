@@ -33,9 +33,11 @@ type table struct {
 // rowInfo is what one indicator row measures. Level labels are filled down from the rows
 // above, because merged cells leave them empty in later rows.
 type rowInfo struct {
+	name, target   string // 三级指标 and 指标值 without surrounding white space
 	l1Name, l2Name string
 	l1Written      bool     // the 一级 label is written on this row (first of its group)
 	l2Written      bool     // the 二级 label is written on this row
+	l1i, l2i       *labelInfo
 	l1, l2         category // in the chosen framework (catUnknown when it does not know it)
 	gl1, gl2       category // what the labels measure in any framework, or by key words
 	parent         category // home 一级 of the 二级 in the chosen framework
@@ -84,20 +86,31 @@ func (c *Checker) putState(s *state) {
 
 func (s *state) addTable(fund, item int, it *jixiao.FundItem, inds []jixiao.Indicator) {
 	start := len(s.rows)
+	c := s.c
 	var l1, l2 string
+	l1i, l2i := c.label(""), c.label("")
 	for i := range inds {
 		in := &inds[i]
 		ri := rowInfo{}
-		if t := strings.TrimSpace(in.Level1); t != "" {
+		if t := trimSpace(in.Level1); t != "" {
+			if t != l1 {
+				l1i = c.label(t)
+			}
 			l1, ri.l1Written = t, true
-			l2 = "" // a new 一级 group starts its 二级 afresh
+			if l2 != "" {
+				l2, l2i = "", c.label("") // a new 一级 group starts its 二级 afresh
+			}
 		}
-		if t := strings.TrimSpace(in.Level2); t != "" {
+		if t := trimSpace(in.Level2); t != "" {
+			if t != l2 {
+				l2i = c.label(t)
+			}
 			l2, ri.l2Written = t, true
 		}
+		ri.name, ri.target = trimSpace(in.Name), trimSpace(in.Target.Text)
 		ri.l1Name, ri.l2Name = l1, l2
-		ri.gl1 = s.c.l1Category(l1)
-		ri.gl2 = s.c.l2Category(l2)
+		ri.l1i, ri.l2i = l1i, l2i
+		ri.gl1, ri.gl2 = l1i.gl1, l2i.gl2
 		s.rows = append(s.rows, ri)
 	}
 	s.tables = append(s.tables, table{fund: fund, item: item, it: it, inds: inds, rows: s.rows[start:len(s.rows):len(s.rows)]})
@@ -157,14 +170,14 @@ func (s *state) chooseFramework(opts Options) {
 
 // fits reports whether the row's labels sit where the framework puts them.
 func fits(fw *Framework, r *rowInfo) bool {
-	l1 := fw.level1(r.l1Name)
+	l1 := r.l1i.level1In(fw)
 	if l1 == catUnknown {
 		return false
 	}
 	if r.l2Name == "" {
 		return true
 	}
-	e, ok := fw.level2(r.l2Name)
+	e, ok := r.l2i.level2In(fw)
 	return ok && e.parent == l1
 }
 
@@ -215,8 +228,8 @@ func (s *state) resolveRows() {
 	fw := s.fw
 	for i := range s.rows {
 		r := &s.rows[i]
-		r.l1 = fw.level1(r.l1Name)
-		if e, ok := fw.level2(r.l2Name); ok {
+		r.l1 = r.l1i.level1In(fw)
+		if e, ok := r.l2i.level2In(fw); ok {
 			r.l2, r.parent, r.l2Known = e.cat, e.parent, true
 		}
 	}
