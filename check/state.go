@@ -35,8 +35,8 @@ type table struct {
 type rowInfo struct {
 	name, target   string // 三级指标 and 指标值 without surrounding white space
 	l1Name, l2Name string
-	l1Written      bool     // the 一级 label is written on this row (first of its group)
-	l2Written      bool     // the 二级 label is written on this row
+	l1Written      bool // the 一级 label is written on this row (first of its group)
+	l2Written      bool // the 二级 label is written on this row
 	l1i, l2i       *labelInfo
 	l1, l2         category // in the chosen framework (catUnknown when it does not know it)
 	gl1, gl2       category // what the labels measure in any framework, or by key words
