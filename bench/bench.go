@@ -62,16 +62,17 @@ type Sizes struct {
 	WebUsers                   int // concurrent simulated users
 	WebRequests                int // requests per side, at most
 	WebDuration                time.Duration
-	Rounds                     int // rounds of each workload and floor, the best kept
+	WebThink                   time.Duration // a user's pause between rounds, on average
+	Rounds                     int           // rounds of each workload and floor, the best kept
 }
 
 // QuickSizes are the sizes of --quick.
 var QuickSizes = Sizes{Parse: 300, Check: 300, Import: 100, XLSX: 40, WebPlans: 200, WebUsers: 200,
-	WebRequests: 4000, WebDuration: 20 * time.Second, Rounds: 2}
+	WebRequests: 3000, WebDuration: 12 * time.Second, WebThink: time.Second, Rounds: 2}
 
 // FullSizes are the sizes of the issues: 3,000 plans of about 100 indicators.
 var FullSizes = Sizes{Parse: 3000, Check: 3000, Import: 3000, XLSX: 3000, WebPlans: 3000, WebUsers: 200,
-	WebRequests: 20000, WebDuration: 60 * time.Second, Rounds: 3}
+	WebRequests: 20000, WebDuration: 60 * time.Second, WebThink: time.Second, Rounds: 3}
 
 // Status is the verdict of a row.
 type Status string

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -58,7 +59,7 @@ func postgresFloor(ctx context.Context, dsn string, ids map[string]int64, rows [
 		return err
 	}
 	defer tx.Rollback(ctx)
-	now := nowText()
+	now := time.Now()
 	one := func(q string, args ...any) (int64, error) {
 		var id int64
 		err := tx.QueryRow(ctx, q, args...).Scan(&id)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -157,9 +158,27 @@ func SignIn(ctx context.Context, c *http.Client, base, username, password string
 	return "", fmt.Errorf("sign-in of %s: status %d and no session cookie", username, resp.StatusCode)
 }
 
+// think waits a user's think time, drawn uniformly from [think/2, 3·think/2); false when
+// ctx ends first.
+func think(ctx context.Context, rng *rand.Rand, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d/2 + time.Duration(rng.Int64N(int64(d))))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
 // drive runs users concurrently until budget requests are done or the time is up. Each
-// user reads its plan and every saveEvery-th round also fetches the form and saves it.
-func drive(ctx context.Context, c *http.Client, base string, users []webUser, budget int, limit time.Duration, saveEvery int,
+// user reads its plan and every saveEvery-th round also fetches the form and saves it,
+// then thinks (thinkTime on average) before the next round, as a person at a browser
+// does; the users start spread over one think time.
+func drive(ctx context.Context, c *http.Client, base string, users []webUser, budget int, limit, thinkTime time.Duration, saveEvery int,
 	savePath func(id int64) string) *latencies {
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
@@ -171,7 +190,14 @@ func drive(ctx context.Context, c *http.Client, base string, users []webUser, bu
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(k), 8))
+			if thinkTime > 0 && !think(ctx, rng, thinkTime) {
+				return
+			}
 			for round := k; ctx.Err() == nil; round++ {
+				if round != k && !think(ctx, rng, thinkTime) {
+					return
+				}
 				if left.Add(-1) < 0 {
 					return
 				}
@@ -338,9 +364,9 @@ func webOne(ctx context.Context, cfg *Config, sz Sizes, dbName, dsn string, drop
 	}
 	const saveEvery = 5
 	savePath := func(id int64) string { return "/plans/" + strconv.FormatInt(id, 10) + "/department" }
-	cfg.logf("  web %s: %d users, up to %d requests or %s", dbName, len(users), sz.WebRequests, sz.WebDuration)
+	cfg.logf("  web %s: %d users thinking %s on average, up to %d requests or %s", dbName, len(users), sz.WebThink, sz.WebRequests, sz.WebDuration)
 	t0 := time.Now()
-	lat := drive(ctx, c, base, users, sz.WebRequests, sz.WebDuration, saveEvery, savePath)
+	lat := drive(ctx, c, base, users, sz.WebRequests, sz.WebDuration, sz.WebThink, saveEvery, savePath)
 	elapsed := time.Since(t0)
 	if len(lat.read) == 0 {
 		return nil, fmt.Errorf("web: no successful reads: %s", strings.Join(lat.errs, "; "))
@@ -373,7 +399,7 @@ func webOne(ctx context.Context, cfg *Config, sz Sizes, dbName, dsn string, drop
 	fc := newClient(sz.WebUsers)
 	defer fc.CloseIdleConnections()
 	t1 := time.Now()
-	flat := drive(ctx, fc, "http://"+fl.Addr().String(), users, sz.WebRequests, sz.WebDuration, saveEvery, func(int64) string { return "/f" })
+	flat := drive(ctx, fc, "http://"+fl.Addr().String(), users, sz.WebRequests, sz.WebDuration, sz.WebThink, saveEvery, func(int64) string { return "/f" })
 	felapsed := time.Since(t1)
 	if len(flat.read) == 0 {
 		return nil, fmt.Errorf("web floor: no successful reads: %s", strings.Join(flat.errs, "; "))
@@ -382,8 +408,8 @@ func webOne(ctx context.Context, cfg *Config, sz Sizes, dbName, dsn string, drop
 	p50, p99 := percentile(lat.read, .50), percentile(lat.read, .99)
 	fp50, fp99 := percentile(flat.read, .50), percentile(flat.read, .99)
 	nReq := len(lat.read) + len(lat.save)
-	note := fmt.Sprintf("p50 %s (floor %s); %d reads, %d saves in %s; page %d KB", ms(p50), ms(fp50), len(lat.read), len(lat.save),
-		elapsed.Round(time.Millisecond), len(page)/1024)
+	note := fmt.Sprintf("p50 %s (floor %s); %d reads, %d saves in %s; page %d KB; think time %s on average, every %dth round a save",
+		ms(p50), ms(fp50), len(lat.read), len(lat.save), elapsed.Round(time.Millisecond), len(page)/1024, sz.WebThink, saveEvery)
 	if len(lat.errs) > 0 {
 		note += "; errors: " + strings.Join(lat.errs, "; ")
 	}
