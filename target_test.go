@@ -345,6 +345,11 @@ func TestParseTargetAllocs(t *testing.T) {
 			t.Errorf("ParseTarget(%q) allocates %v times, want ≤ %v", s, n, max)
 		}
 	}
+	if n := testing.AllocsPerRun(100, func() {
+		_ = NewIndicator("效益指标", "社会公众及服务对象满意度", "满意度", "90%", "")
+	}); n != 0 {
+		t.Errorf("NewIndicator of a satisfaction percentage allocates %v times", n)
+	}
 }
 
 func FuzzParseTarget(f *testing.F) {

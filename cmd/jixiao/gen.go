@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"jixiao"
@@ -70,6 +71,7 @@ func runGen(ctx context.Context, e *env, args []string) error {
 	bar := newProgress(e.Stdout, r.Len())
 	every := max(1, r.Len()/10)
 	var created, revised, indicators, withMistakes int
+	byKind := map[gen.Mistake]int{}
 	for i := 0; i < r.Len(); i++ {
 		if err := ctx.Err(); err != nil {
 			bar.finish()
@@ -89,6 +91,9 @@ func runGen(ctx context.Context, e *env, args []string) error {
 			revised++
 		}
 		indicators += p.IndicatorCount()
+		for _, m := range mistakes {
+			byKind[m]++
+		}
 		if len(mistakes) > 0 {
 			withMistakes++
 			if mw != nil {
@@ -110,6 +115,15 @@ func runGen(ctx context.Context, e *env, args []string) error {
 	el := time.Since(start)
 	fmt.Fprintf(e.Stdout, "完成：绩效目标申报 %d 份（新建 %d，新版本 %d），指标 %d 个，含故意错误的 %d 份；用时 %.1f 秒（%.0f 份/秒）\n",
 		r.Len(), created, revised, indicators, withMistakes, el.Seconds(), float64(r.Len())/max(el.Seconds(), 1e-9))
+	if withMistakes > 0 {
+		var parts []string
+		for _, m := range gen.AllMistakes {
+			if byKind[m] > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d 份（%s）", m, byKind[m], m.Rule()))
+			}
+		}
+		fmt.Fprintln(e.Stdout, "故意错误："+strings.Join(parts, "，"))
+	}
 	return nil
 }
 

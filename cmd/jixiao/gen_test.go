@@ -19,7 +19,7 @@ func TestGenCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("gen: exit %d\nstdout %s\nstderr %s", code, out, errs)
 	}
-	for _, want := range []string{"财政局 1 个", "绩效目标申报 40 份（新建 40，新版本 0）", "已写入 40/40 份"} {
+	for _, want := range []string{"财政局 1 个", "绩效目标申报 40 份（新建 40，新版本 0）", "已写入 40/40 份", "故意错误："} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
