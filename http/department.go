@@ -157,10 +157,14 @@ func (s *Server) showDepartment(w http.ResponseWriter, r *http.Request, c *reqCt
 	pg := &departmentPage{Plan: s.header(ctx, c, c.plan, "department"), Form: f, Errors: errs,
 		Levels: levelsOf(c.plan.Framework), Frameworks: frameworks(), Version: version}
 	pg.Findings = findingsFor(s.checkPlan(c.plan), c.plan, editorPage{Kind: "department"}, departmentFields(&f))
+	prepareIndicators(pg.Form.Indicators, "indicators", pg.Levels, pg.Findings)
 	pg.Title, pg.Nav, pg.Wide = "部门整体支出绩效目标表", "plans", true
 	pg.Crumbs = planCrumbs(c.plan, "部门整体支出绩效目标表")
 	if v := r.URL.Query().Get("saved"); v != "" {
 		pg.Flash = "已保存（版本 " + v + "）。"
+	}
+	if errs == nil {
+		pg.cacheKey = viewKey(c.plan, pg.Plan.Editable, "")
 	}
 	s.render(w, r, c, status, "department", pg)
 }

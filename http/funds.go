@@ -210,5 +210,8 @@ func (s *Server) showFunds(w http.ResponseWriter, r *http.Request, c *reqCtx, st
 	if v := r.URL.Query().Get("saved"); v != "" {
 		pg.Flash = "已保存（版本 " + v + "）。"
 	}
+	if errs == nil {
+		pg.cacheKey = viewKey(p, pg.Plan.Editable, "")
+	}
 	s.render(w, r, c, status, "funds", pg)
 }

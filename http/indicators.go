@@ -1,7 +1,11 @@
 package http
 
 import (
+	"html"
+	"html/template"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"jixiao"
 	"jixiao/check"
@@ -13,6 +17,67 @@ type indicatorRow struct {
 	Understood                         string // the parsed form, in Chinese: "≥ 95 %"
 	Kind                               string // the target's kind, for a CSS class
 	Unreadable                         bool
+
+	// Filled by prepareIndicators for the page, so that the template does no lookups:
+	P          string        // the row's path, "indicators[3]"
+	ID         string        // fieldID(P)
+	Opt1, Opt2 template.HTML // the <option>s of the level selects
+	F          rowFindings   // the findings beside each cell
+}
+
+// rowFindings are the findings beside the cells of one indicator row.
+type rowFindings struct{ Level1, Level2, Name, Target, Note []findingView }
+
+// prepareIndicators fills in what the template shows of each row: its path and id, the
+// options of its level selects, and the findings beside its cells.
+func prepareIndicators(rows []indicatorRow, list string, lc levelChoices, fs *findingSet) {
+	for i := range rows {
+		r := &rows[i]
+		r.P = list + "[" + strconv.Itoa(i) + "]"
+		r.ID = fieldID(r.P)
+		r.Opt1, r.Opt2 = lc.options1(r.Level1), lc.options2(r.Level2)
+		r.F = rowFindings{Level1: fs.At(r.P + ".level1"), Level2: fs.At(r.P + ".level2"), Name: fs.At(r.P + ".name"),
+			Target: fs.At(r.P + ".target"), Note: fs.At(r.P + ".note")}
+	}
+}
+
+// options1 writes the <option>s of a 一级指标 select with v selected; a value the
+// framework does not know is kept and marked.
+func (lc levelChoices) options1(v string) template.HTML {
+	var b strings.Builder
+	b.WriteString(`<option value="">（请选择）</option>`)
+	if v != "" && !lc.Has1(v) {
+		option(&b, v, v+"（不在指标体系中）", true)
+	}
+	for _, n := range lc.Level1 {
+		option(&b, n, n, n == v)
+	}
+	return template.HTML(b.String())
+}
+
+// options2 writes the <option>s of a 二级指标 select, grouped by 一级指标.
+func (lc levelChoices) options2(v string) template.HTML {
+	var b strings.Builder
+	b.WriteString(`<option value="">（请选择）</option>`)
+	if v != "" && !lc.Has2(v) {
+		option(&b, v, v+"（不在指标体系中）", true)
+	}
+	for _, g := range lc.Level2 {
+		b.WriteString(`<optgroup label="` + html.EscapeString(g.Level1) + `">`)
+		for _, n := range g.Names {
+			option(&b, n, n, n == v)
+		}
+		b.WriteString(`</optgroup>`)
+	}
+	return template.HTML(b.String())
+}
+
+func option(b *strings.Builder, value, label string, selected bool) {
+	b.WriteString(`<option value="` + html.EscapeString(value) + `"`)
+	if selected {
+		b.WriteString(" selected")
+	}
+	b.WriteString(">" + html.EscapeString(label) + "</option>")
 }
 
 func indicatorRowOf(in jixiao.Indicator) indicatorRow {

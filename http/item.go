@@ -114,10 +114,14 @@ func (s *Server) showItem(w http.ResponseWriter, r *http.Request, c *reqCtx, sta
 		pg.Print = "/plans/" + strconv.FormatInt(p.ID, 10) + "/print/" + which
 	}
 	pg.Findings = findingsFor(s.checkPlan(p), p, editorPage{Kind: "item", F: f, I: i}, itemFields(&form, pre))
+	prepareIndicators(pg.Form.Indicators, pre+".indicators", pg.Levels, pg.Findings)
 	pg.Title, pg.Nav, pg.Wide = "专项资金支出方向绩效目标表："+form.Name, "plans", true
 	pg.Crumbs = planCrumbs(p, "附件3："+form.Name)
 	if v := r.URL.Query().Get("saved"); v != "" {
 		pg.Flash = "已保存（版本 " + v + "）。"
+	}
+	if errs == nil {
+		pg.cacheKey = viewKey(p, pg.Plan.Editable, pre)
 	}
 	s.render(w, r, c, status, "item", pg)
 }

@@ -133,3 +133,10 @@ func clonePlan(p *jixiao.Plan) *jixiao.Plan {
 	}
 	return &q
 }
+
+// viewKey names the content of an editor page shown from the stored plan p (not from a
+// posted form): it depends on the plan's version and state, whether the user may edit,
+// and which table it is.
+func viewKey(p *jixiao.Plan, editable bool, table string) string {
+	return fmt.Sprintf("%d|%d|%s|%t|%s", p.ID, p.Version, p.Status, editable, table)
+}

@@ -32,6 +32,11 @@ type layout struct {
 	CanAdmin, CanPlans, CanCreate bool
 	// Wide pages (the table editors) use the whole window.
 	Wide bool
+	// Body is the page's content, executed before the layout (see render).
+	Body template.HTML
+	// cacheKey, when set, names the content as a pure function of the plan version and
+	// the user's rights: it is executed once and reused (see render).
+	cacheKey string
 	// styleAttrs are the style attribute values of embedded official tables, allowed by
 	// hash in the page's CSP (see csp).
 	styleAttrs []string
@@ -147,7 +152,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, c *reqCtx, statu
 	var err error
 	if t == nil {
 		err = fmt.Errorf("no template %q", name)
-	} else {
+	} else if l.Body, err = s.content(t, name, data, l); err == nil {
 		err = t.ExecuteTemplate(buf, "layout.html", data)
 	}
 	if err != nil {
@@ -183,4 +188,41 @@ func fieldID(path string) string {
 		}
 	}
 	return strings.TrimRight(b.String(), "-")
+}
+
+// csrfPlaceholder stands for the session's CSRF token in cached content; it survives
+// HTML escaping unchanged and is replaced when the page is written.
+const csrfPlaceholder = "JXCSRFPLACEHOLDER0000000000000000000000000"
+
+// content executes the page's "content" template. The table editors are the largest
+// pages and are read far more often than saved, so their content is cached by plan
+// version and the user's rights (l.cacheKey), with the CSRF token put in per request.
+func (s *Server) content(t *template.Template, name string, data page, l *layout) (template.HTML, error) {
+	if l.cacheKey == "" {
+		var b strings.Builder
+		err := t.ExecuteTemplate(&b, "content", data)
+		return template.HTML(b.String()), err
+	}
+	key := name + "|" + l.cacheKey
+	s.pagesMu.Lock()
+	cached, ok := s.pageCache[key]
+	s.pagesMu.Unlock()
+	if !ok {
+		csrf := l.CSRF
+		l.CSRF = csrfPlaceholder
+		var b strings.Builder
+		err := t.ExecuteTemplate(&b, "content", data)
+		l.CSRF = csrf
+		if err != nil {
+			return "", err
+		}
+		cached = b.String()
+		s.pagesMu.Lock()
+		if len(s.pageCache) >= 256 {
+			clear(s.pageCache)
+		}
+		s.pageCache[key] = cached
+		s.pagesMu.Unlock()
+	}
+	return template.HTML(strings.ReplaceAll(cached, csrfPlaceholder, l.CSRF)), nil
 }

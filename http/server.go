@@ -50,6 +50,9 @@ type Server struct {
 
 	reportsMu sync.Mutex
 	reports   map[reportKey]*check.Report // see checkPlan
+
+	pagesMu   sync.Mutex
+	pageCache map[string]string // see content
 }
 
 // New returns a server over store. Templates are parsed once here: a broken template is
@@ -68,7 +71,7 @@ func New(store jixiao.Store, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: store, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), pages: pg, reports: map[reportKey]*check.Report{}}
+	s := &Server{store: store, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), pages: pg, reports: map[reportKey]*check.Report{}, pageCache: map[string]string{}}
 	s.routes = routes()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.wrap(rt))
