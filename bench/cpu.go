@@ -66,7 +66,7 @@ func benchParse(cfg *Config, sz Sizes) ([]Result, error) {
 
 // region returns the first n plans of the generated region the benchmarks share.
 func region(n int) *gen.Region {
-	return gen.NewRegion(gen.Options{Departments: n, Year: 2021, Seed: 8})
+	return NewRegion(n, 2021)
 }
 
 // benchCheck checks Check generated plans from memory with the built-in checker, on one

@@ -1,0 +1,98 @@
+package bench
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+
+	"jixiao"
+	"jixiao/gen"
+)
+
+// Fill stores a generated region in s through the store's own API: its department tree
+// (CreateDepartment), then every plan (ImportPlan), with workers plans in flight at once
+// (a PostgreSQL store takes them in parallel; SQLite queues them on its one writer). The
+// plans are made one at a time and dropped once stored, so memory stays flat whatever
+// the region's size. progress, when set, is called after each plan with the count so far.
+func Fill(ctx context.Context, s jixiao.Store, reg *gen.Region, workers int, progress func(done int)) error {
+	if _, err := createDepartments(ctx, s, reg); err != nil {
+		return err
+	}
+	workers = max(workers, 1)
+	next := make(chan int)
+	errc := make(chan error, workers)
+	var mu sync.Mutex
+	done := 0
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				p := reg.Plan(i)
+				if _, err := s.ImportPlan(ctx, p, jixiao.SaveInfo{Author: "gen", Reason: "生成的测试数据"}); err != nil {
+					errc <- fmt.Errorf("import plan %d (%s): %w", i, p.DepartmentCode, err)
+					return
+				}
+				if progress != nil {
+					mu.Lock()
+					done++
+					progress(done)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	var err error
+feed:
+	for i := 0; i < reg.Len(); i++ {
+		select {
+		case next <- i:
+		case err = <-errc:
+			break feed
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err == nil {
+		select {
+		case err = <-errc:
+		default:
+		}
+	}
+	return err
+}
+
+// NewRegion returns the generated region of n plans for year that the benchmarks, the
+// batch commands and the scale test share (seed 8, the default share of mistakes).
+func NewRegion(n, year int) *gen.Region {
+	return gen.NewRegion(gen.Options{Departments: n, Year: year, Seed: 8})
+}
+
+// PeakRSS returns the peak resident set size of this process in bytes (VmHWM of
+// /proc/self/status): the memory the operating system actually gave it at its peak,
+// Go heap, stacks, the SQLite page cache and all. 0 where /proc is missing.
+func PeakRSS() int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			if err == nil {
+				return kb * 1024
+			}
+		}
+	}
+	return 0
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"archive/zip"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"jixiao/bench"
+	"jixiao/check"
+	"jixiao/xlsx"
+)
+
+func TestBatch(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "region.db")
+	// More plans than one page of the listing, so that paging is exercised.
+	const n = batchPage + 7
+	code, stdout, stderr := runParseCmd(t, "batch", "generate", "--db", db, "--year", "2022", "--plans", strconv.Itoa(n))
+	if code != 0 {
+		t.Fatalf("generate: exit %d, stderr %q", code, stderr)
+	}
+
+	// The batch check must find what checking each generated plan finds.
+	reg := bench.NewRegion(n, 2022)
+	c := check.Default()
+	wantErr, wantInd := 0, 0
+	for _, p := range reg.Plans() {
+		wantInd += p.IndicatorCount()
+		for _, f := range c.Check(p, check.Options{}).Findings {
+			if f.Severity == check.Error {
+				wantErr++
+			}
+		}
+	}
+	code, stdout, stderr = runParseCmd(t, "batch", "check", "--db", db, "--year", "2022")
+	if code != 0 {
+		t.Fatalf("check: exit %d, stderr %q", code, stderr)
+	}
+	want := "已审核 " + strconv.Itoa(n) + " 份计划（" + strconv.Itoa(wantInd) + " 个指标）"
+	if !strings.Contains(stdout, want) || !strings.Contains(stdout, "错误 "+strconv.Itoa(wantErr)+" 条") {
+		t.Errorf("check output %q, want %q and %d errors", stdout, want, wantErr)
+	}
+	if !regexp.MustCompile(`峰值内存（VmHWM）[0-9.]+ MB`).MatchString(stdout) {
+		t.Errorf("no peak memory in %q", stdout)
+	}
+
+	// Another year has nothing.
+	code, stdout, _ = runParseCmd(t, "batch", "check", "--db", db, "--year", "2023")
+	if code != 0 || !strings.Contains(stdout, "已审核 0 份计划") {
+		t.Errorf("other year: exit %d, %q", code, stdout)
+	}
+
+	// Export of one department's subtree into a zip: every workbook reads back.
+	d := reg.Departments[1]
+	sub := 0
+	for _, x := range reg.Departments[1:] {
+		if x.Code == d.Code || x.ParentID == d.ID {
+			sub++
+		}
+	}
+	out := filepath.Join(dir, "out.zip")
+	code, stdout, stderr = runParseCmd(t, "batch", "export", "--db", db, "--year", "2022", "--department", d.Code, "--out", out)
+	if code != 0 {
+		t.Fatalf("export: exit %d, stderr %q", code, stderr)
+	}
+	zr, err := zip.OpenReader(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	if len(zr.File) != sub {
+		t.Fatalf("zip has %d workbooks, want %d (department %s and its units)", len(zr.File), sub, d.Code)
+	}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := make([]byte, f.UncompressedSize64)
+		if _, err := io.ReadFull(rc, b); err != nil {
+			t.Fatal(err)
+		}
+		rc.Close()
+		p, err := xlsx.Read(f.Name, b)
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		if !strings.HasPrefix(f.Name, p.DepartmentCode+"-2022") && p.DepartmentCode != "" {
+			t.Errorf("%s holds the plan of %s", f.Name, p.DepartmentCode)
+		}
+	}
+
+	// Export into a directory.
+	outDir := filepath.Join(dir, "xlsx")
+	if code, _, stderr := runParseCmd(t, "batch", "export", "--db", db, "--year", "2022", "--department", d.Code, "--out", outDir); code != 0 {
+		t.Fatalf("export dir: exit %d, %q", code, stderr)
+	}
+	if es, _ := os.ReadDir(outDir); len(es) != sub {
+		t.Errorf("directory has %d files, want %d", len(es), sub)
+	}
+
+	// Usage errors.
+	if code, _, _ := runParseCmd(t, "batch", "check", "--db", db); code == 0 {
+		t.Error("no --year accepted")
+	}
+	if code, _, _ := runParseCmd(t, "batch", "frobnicate", "--db", db, "--year", "2022"); code != 2 {
+		t.Errorf("unknown subcommand: exit %d, want 2", code)
+	}
+}
