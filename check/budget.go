@@ -182,6 +182,9 @@ func (s *state) checkPeriod(path string, it *jixiao.FundItem) {
 
 // compareGoal compares a goal text of the summary row with the one of the 附件3 table.
 func (s *state) compareGoal(path, item, what, summary, detail string) {
+	if summary == detail {
+		return // the common case: one text copied to both tables
+	}
 	a, b := normText(summary), normText(detail)
 	if a == b {
 		return

@@ -10,7 +10,7 @@
 package check
 
 import (
-	"sort"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -170,6 +170,10 @@ func (c *Checker) Check(p *jixiao.Plan, opts Options) *Report {
 	s := c.newState(p)
 	defer c.putState(s)
 	r := &Report{Indicators: p.IndicatorCount()}
+	// Room for the usual passes (the budget's two splits, the summary's three sums, and
+	// per item its amount, period and costs, and a few roll-ups) so that they are not
+	// copied as the report grows.
+	r.Passes = make([]Finding, 0, 8+4*(len(s.tables)-1))
 	s.r = r
 	s.chooseFramework(opts)
 	s.resolveRows()
@@ -184,8 +188,8 @@ func (c *Checker) Check(p *jixiao.Plan, opts Options) *Report {
 	s.checkWording()
 	s.runPacks()
 
-	sort.SliceStable(r.Findings, func(i, j int) bool {
-		return r.Findings[i].Severity.rank() < r.Findings[j].Severity.rank()
+	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
+		return a.Severity.rank() - b.Severity.rank()
 	})
 	return r
 }

@@ -1,7 +1,7 @@
 package check
 
 import (
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -202,7 +202,7 @@ func (s *state) checkRollups() {
 			}
 		}
 	}
-	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].score > pairs[j].score })
+	slices.SortStableFunc(pairs, func(a, b pair) int { return b.score - a.score })
 	for _, pr := range pairs {
 		d, a := &atoms[pr.d], &atoms[pr.a]
 		if a.linked || (confirmed[pr.d]) {
@@ -221,29 +221,33 @@ func (s *state) checkRollups() {
 		a.linked = true
 		d.links = append(d.links, pr.a)
 	}
-	deptUnits := map[string]bool{}
-	itemUnits := map[string]bool{}
+	// the units of the counts on either side (a few: 次, 个, 人次 …)
+	var deptUnits, itemUnits []string
 	for _, d := range dept {
-		deptUnits[atoms[d].unit] = true
+		if !slices.Contains(deptUnits, atoms[d].unit) {
+			deptUnits = append(deptUnits, atoms[d].unit)
+		}
 	}
 	for _, a := range items {
-		itemUnits[atoms[a].unit] = true
+		if !slices.Contains(itemUnits, atoms[a].unit) {
+			itemUnits = append(itemUnits, atoms[a].unit)
+		}
 	}
 	for _, d := range dept {
 		da := &atoms[d]
 		if len(da.links) == 0 {
-			if itemUnits[da.unit] {
+			if slices.Contains(itemUnits, da.unit) {
 				s.add("rollup.unlinked", Warning, s.atomPath(da), "部门指标“"+da.text()+"”在各子项中找不到对应的指标，无法核对它是否为各子项之和")
 			}
 			continue
 		}
 		da.linked = true
-		sort.Slice(da.links, func(i, j int) bool { return da.links[i] < da.links[j] })
+		slices.Sort(da.links)
 		s.reportRollup(d, confirmed[d])
 	}
 	for _, a := range items {
 		ia := &atoms[a]
-		if !ia.linked && deptUnits[ia.unit] {
+		if !ia.linked && slices.Contains(deptUnits, ia.unit) {
 			s.add("rollup.unlinked", Warning, s.atomPath(ia), s.tables[ia.table].label()+"的指标“"+ia.text()+"”没有计入部门整体表的任何指标")
 		}
 	}

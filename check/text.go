@@ -2,7 +2,6 @@ package check
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -21,13 +20,17 @@ func trimSpace(s string) string {
 		}
 		return strings.TrimSpace(s)
 	}
-	r, _ := utf8.DecodeRuneInString(s)
-	l, _ := utf8.DecodeLastRuneInString(s)
-	if unicode.IsSpace(r) || unicode.IsSpace(l) {
+	// The non-ASCII white space (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
+	// U+202F, U+205F, U+3000) starts with 0xC2, 0xE1, 0xE2 or 0xE3; CJK text with
+	// 0xE4–0xE9. Only a cell that may start or end with one takes the slow path.
+	if asciiSpace(first) || mayBeSpaceLead(first) ||
+		asciiSpace(last) || len(s) >= 2 && s[len(s)-2] == 0xC2 || len(s) >= 3 && mayBeSpaceLead(s[len(s)-3]) {
 		return strings.TrimSpace(s)
 	}
 	return s
 }
+
+func mayBeSpaceLead(b byte) bool { return b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 }
 
 func asciiSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r'

@@ -44,6 +44,17 @@ type wordList struct {
 	entries []wordEntry
 	first   [1 << 16 / 64]uint64 // bitset of first runes in the Basic Multilingual Plane
 	byFirst map[rune][]int
+	// table is byFirst as an open-addressed hash table over the first runes, probed for
+	// the runes the bitset lets through (common ones such as 一, 不, 人, 有 among them).
+	table []firstSlot
+	shift uint
+	// asciiFirst: some entry starts with an ASCII character, so ASCII text is scanned too.
+	asciiFirst bool
+}
+
+type firstSlot struct {
+	r       rune // 0: empty
+	entries []int
 }
 
 type wordEntry struct {
@@ -87,8 +98,53 @@ func (w *wordList) prepare() error {
 			w.first[r/64] |= 1 << (r % 64)
 		}
 		w.byFirst[r] = append(w.byFirst[r], i)
+		if r < utf8.RuneSelf {
+			w.asciiFirst = true
+		}
+	}
+	size, shift := 16, uint(32-4)
+	for size < 4*len(w.byFirst) {
+		size, shift = size*2, shift-1
+	}
+	w.table, w.shift = make([]firstSlot, size), shift
+	for r, es := range w.byFirst {
+		if r == 0 {
+			return fmt.Errorf("entry starting with NUL")
+		}
+		h := w.slot(r)
+		for w.table[h].r != 0 {
+			h = (h + 1) & (len(w.table) - 1)
+		}
+		w.table[h] = firstSlot{r: r, entries: es}
 	}
 	return nil
+}
+
+func (w *wordList) slot(r rune) int { return int(uint32(r) * 2654435761 >> w.shift) }
+
+// candidates returns the entries that start with r.
+func (w *wordList) candidates(r rune) []int {
+	for h := w.slot(r); ; h = (h + 1) & (len(w.table) - 1) {
+		sl := &w.table[h]
+		if sl.r == r {
+			return sl.entries
+		}
+		if sl.r == 0 {
+			return nil
+		}
+	}
+}
+
+// nextRune decodes the rune at text[i] like a range loop does, with a fast path for the
+// three-byte runes of Chinese text.
+func nextRune(text string, i int) (rune, int) {
+	if b := text[i]; b >= 0xE1 && b <= 0xEF && b != 0xED && i+2 < len(text) {
+		b1, b2 := text[i+1], text[i+2]
+		if b1&0xC0 == 0x80 && b2&0xC0 == 0x80 {
+			return rune(b&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F), 3
+		}
+	}
+	return utf8.DecodeRuneInString(text[i:])
 }
 
 func (w *wordList) maybeFirst(r rune) bool {
@@ -203,7 +259,13 @@ func (s *state) checkWording() {
 	eachCell(s.p, func(c cell, text string) {
 		nh := 0
 		var extra []struct{ typo, n, pos int }
-		for i, r := range text {
+		for i, size := 0, 0; i < len(text); i += size {
+			if text[i] < utf8.RuneSelf && !w.asciiFirst {
+				size = 1 // no entry and no quote starts with an ASCII character
+				continue
+			}
+			var r rune
+			r, size = nextRune(text, i)
 			if r == '“' {
 				if q, n, ok := quotedAt(text, i); ok {
 					quoted = append(quoted, quote{c: c, s: q, n: n})
@@ -212,7 +274,7 @@ func (s *state) checkWording() {
 			if !w.maybeFirst(r) {
 				continue
 			}
-			for _, ei := range w.byFirst[r] {
+			for _, ei := range w.candidates(r) {
 				e := &w.entries[ei]
 				if !w.matchAt(e, text, i) {
 					continue
