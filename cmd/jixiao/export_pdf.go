@@ -1,0 +1,14 @@
+package main
+
+import (
+	"context"
+
+	"jixiao"
+	"jixiao/pdf"
+)
+
+func init() {
+	renderPDF = func(ctx context.Context, p *jixiao.Plan) ([]byte, error) {
+		return pdf.Render(ctx, p, pdf.Options{})
+	}
+}
