@@ -60,7 +60,7 @@ func benchImport(ctx context.Context, cfg *Config, sz Sizes) ([]Result, error) {
 	var out []Result
 	if cfg.Postgres != "" {
 		targets = append(targets, importTarget{name: "PostgreSQL", fresh: func(tag string) (string, func() error, error) {
-			return freshPostgres(ctx, cfg.Postgres, "import_"+tag)
+			return FreshPostgres(ctx, cfg.Postgres, "import_"+tag)
 		}, floor: postgresFloor})
 	}
 	for _, t := range targets {

@@ -11,10 +11,10 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// freshPostgres creates an empty database on the server of base (whose role must have
+// FreshPostgres creates an empty database on the server of base (whose role must have
 // CREATEDB), named after tag and this process, and returns its URL and a func that drops
 // it. Each run and each round gets its own, so parallel runs do not collide.
-func freshPostgres(ctx context.Context, base, tag string) (string, func() error, error) {
+func FreshPostgres(ctx context.Context, base, tag string) (string, func() error, error) {
 	u, err := url.Parse(base)
 	if err != nil {
 		return "", nil, fmt.Errorf("postgres url: %w", err)

@@ -267,7 +267,7 @@ func benchWeb(ctx context.Context, cfg *Config, sz Sizes) ([]Result, error) {
 	if cfg.Postgres == "" {
 		return append(rs, cfg.skippedPostgres("web PostgreSQL")), nil
 	}
-	dsn, drop, err := freshPostgres(ctx, cfg.Postgres, "web")
+	dsn, drop, err := FreshPostgres(ctx, cfg.Postgres, "web")
 	if err != nil {
 		return append(rs, Result{Workload: "web PostgreSQL", Status: Failed, Note: err.Error()}), nil
 	}
