@@ -208,13 +208,16 @@ func (s *state) add(rule string, sev Severity, path, msg string) *Finding {
 // Paths. They are built only for findings and links, never in the hot loops.
 
 func itemPath(fund, item int) string {
-	b := make([]byte, 0, 40)
+	var buf [48]byte
+	return string(appendItemPath(buf[:0], fund, item))
+}
+
+func appendItemPath(b []byte, fund, item int) []byte {
 	b = append(b, "specialFunds["...)
 	b = strconv.AppendInt(b, int64(fund), 10)
 	b = append(b, "].items["...)
 	b = strconv.AppendInt(b, int64(item), 10)
-	b = append(b, ']')
-	return string(b)
+	return append(b, ']')
 }
 
 func indexPath(prefix string, i int) string {

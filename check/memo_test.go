@@ -37,7 +37,7 @@ func TestMemoKeys(t *testing.T) {
 			if got := key(env, 1<<i).Field(i); got.IsZero() {
 				t.Errorf("%s: key with bit %d drops field %s", scope, i, f.Name)
 			}
-			if got := key(env, ^uint64(0)&^(1<<i)).Field(i); !got.IsZero() {
+			if got := key(env, (1<<memoTableShift-1)&^(1<<i)).Field(i); !got.IsZero() {
 				t.Errorf("%s: key without bit %d keeps field %s", scope, i, f.Name)
 			}
 		}
@@ -49,6 +49,10 @@ func TestMemoKeys(t *testing.T) {
 	itm := ItemEnv{Table: tab}
 	if k := itm.key(^uint64(0)); k.Table.t != nil {
 		t.Error("item key keeps the table pointer")
+	}
+	itm.Table = TableEnv{t: &table{}, Name: "x", HasCost: true, Indicators: 3}
+	if k := itm.key(1<<(memoTableShift+7) | 1<<(memoTableShift+2)); k.Table != (TableEnv{HasCost: true, Indicators: 3}) {
+		t.Errorf("item key by table fields = %+v", k.Table)
 	}
 }
 
@@ -74,7 +78,9 @@ func TestMemoMask(t *testing.T) {
 		want          uint64
 	}{
 		{"amount", "!set || places <= 4", memoPure | 1<<1 | 1<<3},
-		{"item", "table.indicators == 0 || table.hasCost", memoPure | 1<<8},
+		{"item", "table.indicators == 0 || table.hasCost", memoPure | 1<<(memoTableShift+2) | 1<<(memoTableShift+7)},
+		{"item", "table == table", memoPure | 1<<8},
+		{"item", "table.name != '' && table.hasCost", memoPure | 1<<(memoTableShift+0) | 1<<(memoTableShift+7)},
 		{"indicator", "category != 'satisfaction' || quantitative", memoPure | 1<<4 | 1<<9},
 		{"indicator", "true", memoPure},
 		{"amount", "all([1, 2], # > 0) && places <= 4", memoPure | 1<<3},

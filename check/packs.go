@@ -534,23 +534,56 @@ func memoMask(p *vm.Program, env any) uint64 {
 		}
 	}
 	v := &memoVisitor{fields: fields}
+	if f, ok := t.FieldByName("Table"); ok {
+		// an item's table: its fields read one by one (table.hasCost) are bits from
+		// memoTableShift on, so that items with equal such fields share a result
+		v.table, v.tableIdx = map[string]int{}, f.Index[0]
+		for i := 0; i < f.Type.NumField(); i++ {
+			if tag := f.Type.Field(i).Tag.Get("expr"); tag != "" {
+				v.table[tag] = i
+			}
+		}
+	}
 	node := p.Node()
 	ast.Walk(&node, v)
 	if v.impure {
 		return 0
 	}
+	if v.table != nil && v.tableIdents > v.tableMembers {
+		v.mask |= 1 << v.tableIdx // the table is read whole somewhere
+	}
 	return v.mask | memoPure
 }
+
+// memoTableShift is where the bits of an item's table fields start in a memo mask.
+const memoTableShift = 16
 
 type memoVisitor struct {
 	fields map[string]int
 	mask   uint64
 	impure bool
+
+	table                     map[string]int // the fields of an item's table, by tag
+	tableIdx                  int
+	tableIdents, tableMembers int // uses of "table", and those that read one field of it
 }
 
 func (v *memoVisitor) Visit(node *ast.Node) {
 	switch n := (*node).(type) {
+	case *ast.MemberNode:
+		if id, ok := n.Node.(*ast.IdentifierNode); ok && v.table != nil && id.Value == "table" {
+			if prop, ok := n.Property.(*ast.StringNode); ok {
+				if i, ok := v.table[prop.Value]; ok {
+					v.mask |= 1 << (memoTableShift + i)
+					v.tableMembers++
+				}
+			}
+		}
 	case *ast.IdentifierNode:
+		if v.table != nil && n.Value == "table" {
+			v.tableIdents++
+			return
+		}
 		if strings.HasPrefix(n.Value, "$") {
 			v.impure = true
 		}
@@ -655,6 +688,8 @@ func (e *ItemEnv) key(m uint64) ItemEnv {
 	if m&(1<<8) != 0 {
 		k.Table = e.Table
 		k.Table.t = nil
+	} else if tm := m >> memoTableShift & (1<<10 - 1); tm != 0 {
+		k.Table = e.Table.key(tm)
 	}
 	return k
 }

@@ -24,12 +24,15 @@ type atom struct {
 }
 
 func (s *state) atomPath(a *atom) string {
-	t := &s.tables[a.table]
-	p := t.rowPath(a.row) + ".target"
+	var buf [96]byte
+	b := s.tables[a.table].appendRowPath(buf[:0], a.row)
+	b = append(b, ".target"...)
 	if a.part >= 0 {
-		p += ".parts[" + strconv.Itoa(a.part) + "]"
+		b = append(b, ".parts["...)
+		b = strconv.AppendInt(b, int64(a.part), 10)
+		b = append(b, ']')
 	}
-	return p
+	return string(b)
 }
 
 // atomText writes an atom as the table wrote it: 各类培训 8次.
@@ -258,7 +261,7 @@ func (s *state) reportRollup(d int, confirmed bool) {
 	da := &atoms[d]
 	var sum jixiao.Decimal
 	var b strings.Builder
-	link := jixiao.RollupLink{Department: s.atomPath(da), Confirmed: confirmed}
+	link := jixiao.RollupLink{Department: s.atomPath(da), Confirmed: confirmed, Items: make([]string, 0, len(da.links))}
 	for k, x := range da.links {
 		if k > 0 {
 			b.WriteString(" + ")

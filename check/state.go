@@ -125,7 +125,20 @@ func (t *table) path() string {
 }
 
 // rowPath is the path of one indicator row.
-func (t *table) rowPath(i int) string { return indexPath(t.path(), i) }
+func (t *table) rowPath(i int) string {
+	var buf [80]byte
+	return string(t.appendRowPath(buf[:0], i))
+}
+
+func (t *table) appendRowPath(b []byte, i int) []byte {
+	if t.it != nil {
+		b = appendItemPath(b, t.fund, t.item)
+		b = append(b, '.')
+	}
+	b = append(b, "indicators["...)
+	b = strconv.AppendInt(b, int64(i), 10)
+	return append(b, ']')
+}
 
 // label names the table in Chinese.
 func (t *table) label() string {
