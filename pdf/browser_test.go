@@ -67,12 +67,12 @@ func TestFontsUsed(t *testing.T) {
 	}
 	defer done()
 	for sel, want := range map[string]string{
-		"td":                  "Noto Serif CJK SC",
-		".jx-meta":            "Noto Serif CJK SC",
-		"h1":                  "Noto Sans CJK SC",
-		"th":                  "Noto Sans CJK SC",
-		".jx-annex":           "Noto Sans CJK SC",
-		"#department .jx-num": "Noto Serif CJK SC", // digits and 万元 in the Song face too
+		"td":                     "Noto Serif CJK SC",
+		".jx-meta":               "Noto Serif CJK SC",
+		"h1":                     "Noto Sans CJK SC",
+		"th":                     "Noto Sans CJK SC",
+		".jx-annex":              "Noto Sans CJK SC",
+		"#jx-department .jx-num": "Noto Serif CJK SC", // digits and 万元 in the Song face too
 	} {
 		fonts := usedFonts(t, tab, sel)
 		for name := range fonts {
@@ -111,7 +111,7 @@ func TestScreenshotSeed(t *testing.T) {
 		dir = t.TempDir()
 	}
 	for _, r := range render.Tables(p) {
-		id := strings.ReplaceAll(r.Which, ":", "-")
+		id := "jx-" + strings.ReplaceAll(r.Which, ":", "-")
 		if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](fmt.Sprintf(`document.getElementById(%q).scrollIntoView(), true`, id))); err != nil {
 			t.Fatalf("scroll to %s: %v", id, err)
 		}

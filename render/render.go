@@ -136,12 +136,12 @@ func pageCSS(p *jixiao.Plan, ss []sheet, opts Options) template.CSS {
 	b.WriteString("}\n")
 	if opts.PageHeader {
 		for _, s := range ss {
-			fmt.Fprintf(&b, "#%s { page: jx-%s; }\n", s.ID, s.ID)
+			fmt.Fprintf(&b, "#%s { page: %s; }\n", s.ID, s.ID)
 			title := s.Title
 			if s.Item != nil && s.Item.Name != "" {
 				title += "（" + s.Item.Name + "）"
 			}
-			fmt.Fprintf(&b, "@page jx-%s { @top-right { content: %s; %s vertical-align: bottom; padding-bottom: 3mm; } }\n", s.ID, cssString(title), box)
+			fmt.Fprintf(&b, "@page %s { @top-right { content: %s; %s vertical-align: bottom; padding-bottom: 3mm; } }\n", s.ID, cssString(title), box)
 		}
 	}
 	return template.CSS(b.String())

@@ -337,8 +337,8 @@ func TestPageHeaderEscaping(t *testing.T) {
 	}
 	// One named page per table, each with its title.
 	for _, r := range Tables(p) {
-		id := strings.ReplaceAll(r.Which, ":", "-")
-		if !bytes.Contains(b, []byte("#"+id+" { page: jx-"+id+"; }")) {
+		id := "jx-" + strings.ReplaceAll(r.Which, ":", "-")
+		if !bytes.Contains(b, []byte("#"+id+" { page: "+id+"; }")) {
 			t.Errorf("no named page for %s", r.Which)
 		}
 	}
@@ -426,10 +426,10 @@ func TestTable(t *testing.T) {
 	for _, tc := range []struct {
 		which, id, title string
 	}{
-		{"department", "department", "2025年部门整体支出绩效目标表"},
-		{"summary", "summary", "2025年专项资金预算绩效目标汇总表"},
-		{"item:1", "item-1", "2025年专项资金支出方向绩效目标表"},
-		{"item:3", "item-3", "2025年专项资金支出方向绩效目标表"},
+		{"department", "jx-department", "2025年部门整体支出绩效目标表"},
+		{"summary", "jx-summary", "2025年专项资金预算绩效目标汇总表"},
+		{"item:1", "jx-item-1", "2025年专项资金支出方向绩效目标表"},
+		{"item:3", "jx-item-3", "2025年专项资金支出方向绩效目标表"},
 	} {
 		var buf bytes.Buffer
 		if err := Table(&buf, p, tc.which); err != nil {

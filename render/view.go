@@ -13,7 +13,7 @@ import (
 
 // sheet is one official table.
 type sheet struct {
-	ID    string // the HTML id: department, summary, item-1, …
+	ID    string // the HTML id: jx-department, jx-summary, jx-item-1, … (prefixed: the web app embeds these)
 	Which string // the name Table accepts: department, summary, item:1, …
 	Kind  string // department, summary or item
 	Annex string // 附件3, for the fund item tables
@@ -120,7 +120,7 @@ func departmentSheet(p *jixiao.Plan) sheet {
 	}
 	b := p.Budget
 	return sheet{
-		ID: "department", Which: "department", Kind: "department",
+		ID: "jx-department", Which: "department", Kind: "department",
 		Title: yearTitle(p.Year, titleDepartment),
 		Department: &departmentView{
 			Submitter:  submitter,
@@ -184,7 +184,7 @@ func summarySheet(p *jixiao.Plan, asImported bool) sheet {
 	if asImported && p.FundsTotal.IsSet() {
 		v.Total = p.FundsTotal.String()
 	}
-	return sheet{ID: "summary", Which: "summary", Kind: "summary", Title: yearTitle(p.Year, titleSummary), Summary: v}
+	return sheet{ID: "jx-summary", Which: "summary", Kind: "summary", Title: yearTitle(p.Year, titleSummary), Summary: v}
 }
 
 // itemSheets lays out one 附件3 per fund item, numbered from 1 in the order of p.Items.
@@ -195,7 +195,7 @@ func itemSheets(p *jixiao.Plan) []sheet {
 		for _, it := range f.Items {
 			n++
 			out = append(out, sheet{
-				ID: fmt.Sprintf("item-%d", n), Which: fmt.Sprintf("item:%d", n), Kind: "item",
+				ID: fmt.Sprintf("jx-item-%d", n), Which: fmt.Sprintf("item:%d", n), Kind: "item",
 				Annex: "附件3",
 				Title: yearTitle(p.Year, titleItem),
 				Item: &itemView{
