@@ -92,10 +92,13 @@ func run(ctx context.Context, e *env, args []string) int {
 	case errors.Is(err, errUsage):
 		return 2
 	}
-	if jixiao.ErrorCode(err) == jixiao.EINTERNAL {
-		fmt.Fprintf(e.Stderr, "jixiao %s：%v\n", c.Name, err)
+	// A user's error (*jixiao.Error, whatever its code) is shown by its Chinese message;
+	// any other error is an operator's and shown as it is.
+	var ue *jixiao.Error
+	if errors.As(err, &ue) {
+		fmt.Fprintf(e.Stderr, "jixiao %s：%s\n", c.Name, ue.Message)
 	} else {
-		fmt.Fprintf(e.Stderr, "jixiao %s：%s\n", c.Name, jixiao.ErrorMessage(err))
+		fmt.Fprintf(e.Stderr, "jixiao %s：%v\n", c.Name, err)
 	}
 	return jixiao.ExitCode(err)
 }
@@ -121,9 +124,7 @@ func usage(w io.Writer) {
 }
 
 func printCommandHelp(w io.Writer, c *command) {
-	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
-	fmt.Fprintf(w, "%s\n\n用法：jixiao %s %s\n", c.Summary, c.Name, c.Usage)
-	_ = fs
+	fmt.Fprintf(w, "%s\n\n用法：jixiao %s %s\n\n运行 jixiao %s --help 查看全部参数。\n", c.Summary, c.Name, c.Usage, c.Name)
 }
 
 // newFlags returns a flag set for a command whose usage message is in Chinese.
