@@ -92,4 +92,36 @@ type AuditService interface {
 	AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, int, error)
 	// WalkAudit calls fn for every entry in Seq order (for verification), streaming.
 	WalkAudit(ctx context.Context, fn func(*AuditEntry) error) error
+	// AuditHead returns the Seq and Hash of the last entry as the chain head records them
+	// (0, "" for an empty log). The head is kept apart from the entries so that deleting
+	// the newest entries is found too, not only a gap before them.
+	AuditHead(ctx context.Context) (seq int64, hash string, err error)
+}
+
+// VerifyAudit walks the whole log and checks the chain and its head. It returns the
+// number of entries verified, and an *Error in Chinese naming the first broken entry.
+// The head is read before the walk, so entries appended meanwhile (by a running server)
+// are verified as chain links and do not count as a mismatch.
+func VerifyAudit(ctx context.Context, s AuditService) (int64, error) {
+	headSeq, headHash, err := s.AuditHead(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var v AuditVerifier
+	err = s.WalkAudit(ctx, func(e *AuditEntry) error {
+		if err := v.Next(e); err != nil {
+			return err
+		}
+		if e.Seq == headSeq && e.Hash != headHash {
+			return Errorf(EINVALID, "审计日志第 %d 条的散列与链头记录不符（该记录被篡改或重写）", e.Seq)
+		}
+		return nil
+	})
+	if err != nil {
+		return v.Count(), err
+	}
+	if v.Count() < headSeq {
+		return v.Count(), Errorf(EINVALID, "审计日志在第 %d 条处断开：缺少第 %d 条至第 %d 条（记录被删除）", v.Count()+1, v.Count()+1, headSeq)
+	}
+	return v.Count(), nil
 }

@@ -8,7 +8,7 @@ import (
 // Action is a workflow transition a user asks for.
 type Action string
 
-// Workflow actions (填报 → 提交 → 单位负责人审核 → 财政审核 → 公开).
+// Workflow actions (填报 → 提交 → 单位负责人审核 → 财政审核 → 公开, and 调整 after approval).
 const (
 	ActSubmit      Action = "submit"       // 提交: the unit's filler sends a draft for review
 	ActUnitApprove Action = "unit_approve" // 单位负责人审核通过
@@ -16,6 +16,7 @@ const (
 	ActApprove     Action = "approve"      // 财政审核通过
 	ActReturn      Action = "return"       // 财政退回
 	ActPublish     Action = "publish"      // 公开
+	ActAdjust      Action = "adjust"       // 调整: reopen an approved or published plan as a new draft
 )
 
 // Label is the Chinese name of the action.
@@ -33,6 +34,8 @@ func (a Action) Label() string {
 		return "财政退回"
 	case ActPublish:
 		return "公开"
+	case ActAdjust:
+		return "调整"
 	}
 	return string(a)
 }
@@ -52,11 +55,15 @@ var transitions = map[Action]transition{
 	ActApprove:     {from: []Status{UnitApproved}, to: Approved, role: RoleReviewer},
 	ActReturn:      {from: []Status{UnitApproved, Approved}, to: Returned, role: RoleReviewer, reason: true},
 	ActPublish:     {from: []Status{Approved}, to: Published, role: RoleReviewer},
+	// An adjustment (调整) reopens an approved or published plan as a draft that goes
+	// through the same review; the approved version stays visible beside it
+	// (ReviewState.ApprovedVersion) until the adjustment is approved in its turn.
+	ActAdjust: {from: []Status{Approved, Published}, to: Draft, role: RoleFiller, reason: true},
 }
 
 // Actions returns the actions in the order they happen in a plan's life.
 func Actions() []Action {
-	return []Action{ActSubmit, ActUnitApprove, ActUnitReturn, ActApprove, ActReturn, ActPublish}
+	return []Action{ActSubmit, ActUnitApprove, ActUnitReturn, ActApprove, ActReturn, ActPublish, ActAdjust}
 }
 
 // Editable reports whether a plan in this state can be changed by its unit. Submitted and
@@ -104,10 +111,16 @@ func AllowedActions(s Status, role Role) []Action {
 	return out
 }
 
+// NeedsReason reports whether the action must be given a written reason (returns and
+// adjustments).
+func (a Action) NeedsReason() bool { return transitions[a].reason }
+
 // TransitionRecord is one recorded workflow step: who did what, when, and why.
 type TransitionRecord struct {
+	ID      int64     `json:"id"`
 	PlanID  int64     `json:"planId"`
 	Version int       `json:"version"` // the plan version the action was taken on
+	Result  int       `json:"result"`  // the version the step created (set by the store)
 	Action  Action    `json:"action"`
 	From    Status    `json:"from"`
 	To      Status    `json:"to"`

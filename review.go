@@ -1,0 +1,159 @@
+package jixiao
+
+import (
+	"context"
+	"time"
+)
+
+// Explanation is the written explanation (情况说明) a filler gives, on submitting, for one
+// warning of the checks: the finding is named by its rule and the path of its cell. The
+// explanations are stored with the submission they came with.
+type Explanation struct {
+	PlanID  int64  `json:"planId"`
+	Version int    `json:"version"` // the version that was submitted
+	Rule    string `json:"rule"`
+	Path    string `json:"path"`
+	Text    string `json:"text"`
+}
+
+// Comment is a reviewer's comment (审核意见) on one cell or row of a plan, e.g. on
+// "indicators[3].target". The filler answers it and marks it answered; comments are
+// never deleted, so the thread stays in the plan's history.
+type Comment struct {
+	ID         int64     `json:"id"`
+	PlanID     int64     `json:"planId"`
+	Version    int       `json:"version"` // the plan version the comment was made on
+	Path       string    `json:"path"`    // the cell or row, as the checks name it
+	Author     string    `json:"author"`
+	Body       string    `json:"body"`
+	Created    time.Time `json:"created"`
+	Answered   bool      `json:"answered"`
+	AnsweredBy string    `json:"answeredBy,omitempty"`
+	AnsweredAt time.Time `json:"answeredAt"`
+	Answer     string    `json:"answer,omitempty"`
+}
+
+// Deadline is the submission deadline (报送截止时间) the finance bureau sets for one year
+// for the departments of its region (RegionID, the bureau's department, and its subtree).
+// After it, drafts are locked unless the department has an exception.
+type Deadline struct {
+	RegionID int64     `json:"regionId"`
+	Year     int       `json:"year"`
+	Due      time.Time `json:"due"` // the moment drafts lock
+	SetBy    string    `json:"setBy"`
+	Set      time.Time `json:"set"`
+}
+
+// DeadlineException lets one department (and its units) keep filling in after the
+// deadline, until Until: who granted it, and why.
+type DeadlineException struct {
+	DepartmentID int64     `json:"departmentId"`
+	Year         int       `json:"year"`
+	Until        time.Time `json:"until"`
+	GrantedBy    string    `json:"grantedBy"`
+	Reason       string    `json:"reason"`
+	Granted      time.Time `json:"granted"`
+}
+
+// ReviewState is what the review workflow knows about a plan beside its current version.
+type ReviewState struct {
+	// ApprovedVersion is the last version the finance bureau approved (0: never). While an
+	// adjustment (调整) is under way it stays visible beside the new draft.
+	ApprovedVersion int `json:"approvedVersion"`
+	// PublishedVersion is the last version made public (0: never).
+	PublishedVersion int `json:"publishedVersion"`
+	// LastTransition is the latest recorded workflow step, nil when none.
+	LastTransition *TransitionRecord `json:"lastTransition,omitempty"`
+}
+
+// PublishedPlan is one row of the public list of published plans (预算公开).
+type PublishedPlan struct {
+	PlanID         int64     `json:"planId"`
+	DepartmentCode string    `json:"departmentCode"`
+	Department     string    `json:"department"`
+	Year           int       `json:"year"`
+	Version        int       `json:"version"` // the published version
+	Published      time.Time `json:"published"`
+}
+
+// ReviewService keeps the review workflow of plans: transitions with who, when and why,
+// the explanations of warnings given on submit, comments on cells, deadlines and their
+// exceptions.
+type ReviewService interface {
+	// Transition records rec (PlanID, Version, Action, From, To, Actor, Reason; Created is
+	// set by the store) and moves the plan to rec.To as a new revision, if the plan is
+	// still at rec.Version and in state rec.From; ECONFLICT otherwise, so two servers
+	// cannot both act on one version. Explanations are stored with the step. It returns
+	// the plan's new version. Approving sets ApprovedVersion, publishing
+	// PublishedVersion (and ApprovedVersion) to the new version. The caller has checked
+	// the state machine (NextStatus), the rights, the checks and the deadline.
+	Transition(ctx context.Context, rec *TransitionRecord, explanations []Explanation) (int, error)
+	// Transitions lists a plan's workflow steps, oldest first.
+	Transitions(ctx context.Context, planID int64) ([]TransitionRecord, error)
+	ReviewState(ctx context.Context, planID int64) (*ReviewState, error)
+	// Explanations lists the explanations stored with the submission of version.
+	Explanations(ctx context.Context, planID int64, version int) ([]Explanation, error)
+	// PublishedPlans lists the plans that have a published version, of year (0: all).
+	PublishedPlans(ctx context.Context, year int) ([]PublishedPlan, error)
+
+	// AddComment stores c and sets c.ID and c.Created.
+	AddComment(ctx context.Context, c *Comment) error
+	// AnswerComment records the answer to comment id of plan planID and marks it
+	// answered; ENOTFOUND when the plan has no such comment.
+	AnswerComment(ctx context.Context, planID, id int64, by, answer string) error
+	// Comments lists a plan's comments, oldest first.
+	Comments(ctx context.Context, planID int64) ([]Comment, error)
+
+	// SetDeadline stores (or replaces) the deadline of d.Region for d.Year.
+	SetDeadline(ctx context.Context, d *Deadline) error
+	// Deadlines lists the deadlines a region has set, newest year first.
+	Deadlines(ctx context.Context, regionID int64) ([]Deadline, error)
+	// DeadlineFor returns the deadline that applies to the department in year: the one
+	// set by the nearest region above it (or by itself); ENOTFOUND when none applies.
+	DeadlineFor(ctx context.Context, departmentID int64, year int) (*Deadline, error)
+	// GrantException stores (or replaces) the exception of e.DepartmentID for e.Year.
+	GrantException(ctx context.Context, e *DeadlineException) error
+	// Exceptions lists the exceptions granted for year to departments in the subtree
+	// under regionID.
+	Exceptions(ctx context.Context, regionID int64, year int) ([]DeadlineException, error)
+	// ExceptionFor returns the exception of the department, or of the nearest department
+	// above it, for year; ENOTFOUND when none.
+	ExceptionFor(ctx context.Context, departmentID int64, year int) (*DeadlineException, error)
+}
+
+// Lock says why a plan cannot be edited now, and by whom, or nothing when it can.
+type Lock struct {
+	Locked bool
+	Reason string // a full Chinese sentence for the locked page
+}
+
+// DeadlineLock decides whether a draft of a department is locked by the deadline at now:
+// after d.Due unless ex (which may be nil) runs past now. d may be nil (no deadline).
+func DeadlineLock(d *Deadline, ex *DeadlineException, now time.Time) Lock {
+	if d == nil || d.Due.IsZero() || now.Before(d.Due) {
+		return Lock{}
+	}
+	if ex != nil && now.Before(ex.Until) {
+		return Lock{}
+	}
+	local := d.Due.In(chinaTime)
+	msg := "已过 " + local.Format("2006年1月2日 15:04") + " 的报送截止时间（由" + d.SetBy + "设定），草稿已锁定"
+	if ex != nil {
+		msg += "；" + ex.GrantedBy + "准予的延期已于 " + ex.Until.In(chinaTime).Format("2006年1月2日 15:04") + " 到期"
+	}
+	return Lock{Locked: true, Reason: msg + "。如需继续填报，请联系财政局申请延期。"}
+}
+
+// chinaTime is UTC+8, the time of every deadline shown to users.
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+// ChinaTime returns the zone deadlines are shown and entered in (UTC+8).
+func ChinaTime() *time.Location { return chinaTime }
+
+// ReviewStore is a Store that also keeps the review workflow and the audit log: what the
+// web application needs. Both stores (sqlite, postgres) implement it.
+type ReviewStore interface {
+	Store
+	ReviewService
+	AuditService
+}
