@@ -253,8 +253,9 @@ func (s *state) checkWording() {
 	var hits [8]struct {
 		typo, n, pos int
 	}
-	// first occurrence of each variant form: [variant][0 preferred, 1 other]
-	var vfirst map[int]*[2]variantHit
+	// first occurrence of each variant form: [variant][0 preferred, 1 other], made at
+	// the first hit; reported in the order of the list
+	var vfirst [][2]variantHit
 	var quoted []quote
 	eachCell(s.p, func(c cell, text string) {
 		nh := 0
@@ -304,13 +305,12 @@ func (s *state) checkWording() {
 					continue
 				}
 				if vfirst == nil {
-					vfirst = map[int]*[2]variantHit{}
+					vfirst = make([][2]variantHit, len(w.variants))
+					for k := range vfirst {
+						vfirst[k] = [2]variantHit{{pos: -1}, {pos: -1}}
+					}
 				}
-				v := vfirst[e.variant]
-				if v == nil {
-					v = &[2]variantHit{{pos: -1}, {pos: -1}}
-					vfirst[e.variant] = v
-				}
+				v := &vfirst[e.variant]
 				k := 0
 				if e.other {
 					k = 1
@@ -324,7 +324,8 @@ func (s *state) checkWording() {
 			s.reportTypo(c, text, h.typo, h.n, h.pos)
 		}
 	})
-	for vi, v := range vfirst {
+	for vi := range vfirst {
+		v := &vfirst[vi]
 		if v[0].pos < 0 || v[1].pos < 0 {
 			continue
 		}

@@ -2,8 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestCheckSeedText(t *testing.T) {
@@ -86,6 +92,89 @@ func TestRulesAndFrameworksCommands(t *testing.T) {
 	for _, id := range []string{"hunan-2021", "national-2021", "cost-level1", "社会公众及服务对象满意度"} {
 		if code != 0 || !strings.Contains(stdout, id) {
 			t.Errorf("frameworks: exit %d, lacks %s", code, id)
+		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// TestCheckSeedGolden holds the whole text report of the seed, with explanations and
+// passes, under the framework chosen from the layout and under national-2021.
+// Refresh with: go test ./cmd/jixiao/ -run TestCheckSeedGolden -update
+func TestCheckSeedGolden(t *testing.T) {
+	for _, c := range []struct {
+		golden string
+		args   []string
+	}{
+		{"check-seed.golden", []string{"check", parseSeed, "--explain", "--passes"}},
+		{"check-seed-national.golden", []string{"check", parseSeed, "--framework", "national-2021"}},
+	} {
+		t.Run(c.golden, func(t *testing.T) {
+			code, stdout, stderr := runParseCmd(t, c.args...)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1; stderr %q", code, stderr)
+			}
+			path := filepath.Join("testdata", c.golden)
+			if *update {
+				if err := os.MkdirAll("testdata", 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(stdout), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), stdout); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+var nextFinding = regexp.MustCompile(`\n(  \d+\. |\S)`)
+
+// TestCheckExplainEveryFinding: with --explain, every finding of the seed is followed by
+// its explanation, line by line, under both frameworks.
+func TestCheckExplainEveryFinding(t *testing.T) {
+	for _, fw := range []string{"hunan-2021", "national-2021"} {
+		_, js, _ := runParseCmd(t, "check", parseSeed, "--framework", fw, "--format", "json", "--explain")
+		var r struct {
+			Findings []struct{ Rule, Message, Explanation string }
+		}
+		if err := json.Unmarshal([]byte(js), &r); err != nil {
+			t.Fatal(err)
+		}
+		_, text, _ := runParseCmd(t, "check", parseSeed, "--framework", fw, "--explain")
+		if len(r.Findings) == 0 {
+			t.Fatal("no findings")
+		}
+		for _, f := range r.Findings {
+			if f.Explanation == "" {
+				t.Errorf("%s: %s %q has no explanation", fw, f.Rule, f.Message)
+				continue
+			}
+			var block strings.Builder
+			block.WriteString(f.Message + "\n")
+			i := strings.Index(text, block.String())
+			if i < 0 {
+				t.Errorf("%s: text lacks %q", fw, f.Message)
+				continue
+			}
+			rest := text[i:]
+			if end := nextFinding.FindStringIndex(rest); end != nil {
+				rest = rest[:end[0]+1] // up to the next finding
+			}
+			for _, line := range strings.Split(f.Explanation, "\n") {
+				if !strings.Contains(rest, "说明："+line+"\n") {
+					t.Errorf("%s: %s %q printed without its explanation line %q in:\n%s", fw, f.Rule, f.Message, line, rest)
+				}
+			}
+		}
+		if code, plain, _ := runParseCmd(t, "check", parseSeed, "--framework", fw); code != 1 || strings.Contains(plain, "说明：") {
+			t.Errorf("%s: explanations printed without --explain (exit %d)", fw, code)
 		}
 	}
 }
