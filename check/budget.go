@@ -197,7 +197,7 @@ func (s *state) compareGoal(path, item, what, summary, detail string) {
 		s.add("item.goal-text", Warning, path, "“"+item+"”的"+what+"在附件3中为空，汇总表中有内容")
 		return
 	}
-	f := s.add("item.goal-text", Error, path, "“"+item+"”的"+what+"在汇总表与附件3中不一致："+textDiff(a, b, 3))
+	f := s.add("item.goal-text", Error, path, "“"+item+"”的"+what+"在汇总表与附件3中不一致："+textDiffBuf(a, b, 3, &s.diffBuf))
 	f.Suggestion = &Suggestion{Kind: Replace, Text: "把汇总表中的" + what + "改为与附件3一致（或反之），两表应出自同一文本", Path: path[:strings.LastIndexByte(path, '.')] + ".summary" + path[strings.LastIndexByte(path, '.'):], Old: summary, New: detail, Cell: detail}
 }
 

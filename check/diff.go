@@ -11,7 +11,10 @@ type hunk struct{ a0, a1, b0, b1 int }
 // diffRunes compares two texts rune by rune (longest common subsequence) and returns the
 // places where they differ. Differences separated by fewer than minEqual equal runes are
 // merged, so that a coincidental common character (实践 / 实施) does not split a hunk.
-func diffRunes(a, b []rune, minEqual int) []hunk {
+func diffRunes(a, b []rune, minEqual int) []hunk { return diffRunesBuf(a, b, minEqual, nil) }
+
+// diffRunesBuf is diffRunes with a reusable table (nil: allocate one).
+func diffRunesBuf(a, b []rune, minEqual int, scratch *[]int32) []hunk {
 	// Common prefix and suffix first: most differences are short edits in long texts.
 	p := 0
 	for p < len(a) && p < len(b) && a[p] == b[p] {
@@ -30,7 +33,16 @@ func diffRunes(a, b []rune, minEqual int) []hunk {
 	}
 	// LCS table over the middle parts.
 	n, m := len(am), len(bm)
-	L := make([]int32, (n+1)*(m+1))
+	var L []int32
+	if need := (n + 1) * (m + 1); scratch != nil && cap(*scratch) >= need {
+		L = (*scratch)[:need]
+		clear(L)
+	} else {
+		L = make([]int32, need)
+		if scratch != nil {
+			*scratch = L
+		}
+	}
 	w := m + 1
 	for i := n - 1; i >= 0; i-- {
 		for j := m - 1; j >= 0; j-- {
@@ -88,8 +100,12 @@ func diffRunes(a, b []rune, minEqual int) []hunk {
 // textDiff describes where two texts differ, in Chinese, showing up to max places with a
 // little context: 汇总表“协调处理关系”，附件3“协调处理好各方面关系”.
 func textDiff(summary, detail string, max int) string {
+	return textDiffBuf(summary, detail, max, nil)
+}
+
+func textDiffBuf(summary, detail string, max int, scratch *[]int32) string {
 	a, b := []rune(summary), []rune(detail)
-	hs := diffRunes(a, b, 4)
+	hs := diffRunesBuf(a, b, 4, scratch)
 	var sb strings.Builder
 	for k, h := range hs {
 		if k == max {

@@ -20,7 +20,12 @@ type state struct {
 
 	atoms []atom // roll-up atoms (rollup.go)
 	vm    packVM // rule pack evaluation (packs.go)
+
+	diffBuf []int32 // the LCS table of text diffs (diff.go), kept below maxDiffBuf
 }
+
+// maxDiffBuf is the largest LCS table a pooled state keeps (1 MB).
+const maxDiffBuf = 1 << 18
 
 // table is one 年度绩效指标 table: the department's (item == nil) or an item's 附件3.
 type table struct {
@@ -81,6 +86,9 @@ func (c *Checker) putState(s *state) {
 		s.tables[i] = table{}
 	}
 	clear(s.rows[:cap(s.rows)])
+	if cap(s.diffBuf) > maxDiffBuf {
+		s.diffBuf = nil
+	}
 	c.pool.Put(s)
 }
 
