@@ -64,7 +64,7 @@ const propLinks = "jixiao.links"
 func Write(w io.Writer, p *jixiao.Plan) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	st, err := newStyles(f)
+	st, err := cachedStyles(f)
 	if err != nil {
 		return err
 	}
