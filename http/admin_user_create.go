@@ -3,7 +3,6 @@ package http
 import (
 	"net/http"
 	"strings"
-	"unicode/utf8"
 
 	"jixiao"
 )
@@ -41,8 +40,8 @@ func adminUserCreate(s *Server, w http.ResponseWriter, r *http.Request, c *reqCt
 	if password == "" {
 		password = RandomPassword()
 		shown = password
-	} else if utf8.RuneCountInString(password) < MinPasswordLength {
-		return bad("初始密码太短：至少需要 8 位；留空则自动生成。")
+	} else if msg := checkPasswordPolicy(password, in.Username); msg != "" {
+		return bad("初始" + msg + "留空则自动生成。")
 	}
 	h, err := HashPassword(password)
 	if err != nil {

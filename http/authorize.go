@@ -9,8 +9,7 @@ import (
 // action is something a user may be allowed to do.
 type action int
 
-// Actions. New ones (submit, approve, return, publish, audit) come with the review
-// workflow; each is granted in roleActions and checked by authorize.
+// Actions; each is granted in roleActions and checked by authorize.
 const (
 	actNone       action = iota
 	actSignedIn          // any signed-in user: sign out, change password
@@ -18,6 +17,13 @@ const (
 	actEditPlan          // change a plan of one's subtree while it is a draft
 	actCreatePlan        // create a plan for a department of one's subtree
 	actAdmin             // manage departments and accounts
+	actWorkflow          // take a workflow step on a plan of one's subtree (which step: jixiao.NextStatus)
+	actComment           // comment on cells of a plan of one's subtree (财政审核)
+	actAnswer            // answer comments on a plan of one's subtree (单位填报)
+	actDeadlines         // set the region's deadlines and grant exceptions (财政审核)
+	actBoard             // the region's status board and its export (财政审核)
+	actAudit             // read the audit log (审计管理员)
+	actSecurity          // security settings: the password policy, unlocking accounts (安全管理员)
 )
 
 func (a action) String() string {
@@ -32,25 +38,45 @@ func (a action) String() string {
 		return "create-plan"
 	case actAdmin:
 		return "admin"
+	case actWorkflow:
+		return "workflow"
+	case actComment:
+		return "comment"
+	case actAnswer:
+		return "answer"
+	case actDeadlines:
+		return "deadlines"
+	case actBoard:
+		return "board"
+	case actAudit:
+		return "audit"
+	case actSecurity:
+		return "security"
 	}
 	return "none"
 }
 
-// roleActions grants actions to roles. 三员分立: the system administrator manages
-// departments and accounts and reads no plans; the security and audit administrators get
-// their pages with the audit issue.
+// roleActions grants actions to roles. 三员分立 (GB/T 22239-2019 8.1.4.2): the system
+// administrator manages departments and accounts and reads no plans and no audit log;
+// the security administrator sets the password policy and unlocks accounts; the audit
+// administrator reads the audit log and nothing else. No role may change or delete an
+// audit entry: there is no such route.
 var roleActions = map[jixiao.Role]map[action]bool{
 	jixiao.RoleAdmin:    {actSignedIn: true, actAdmin: true},
-	jixiao.RoleSecurity: {actSignedIn: true},
-	jixiao.RoleAuditor:  {actSignedIn: true},
-	jixiao.RoleReviewer: {actSignedIn: true, actReadPlan: true},
-	jixiao.RoleFiller:   {actSignedIn: true, actReadPlan: true, actEditPlan: true, actCreatePlan: true},
-	jixiao.RoleLeader:   {actSignedIn: true, actReadPlan: true},
+	jixiao.RoleSecurity: {actSignedIn: true, actSecurity: true},
+	jixiao.RoleAuditor:  {actSignedIn: true, actAudit: true},
+	jixiao.RoleReviewer: {actSignedIn: true, actReadPlan: true, actWorkflow: true, actComment: true, actDeadlines: true, actBoard: true},
+	jixiao.RoleFiller:   {actSignedIn: true, actReadPlan: true, actEditPlan: true, actCreatePlan: true, actWorkflow: true, actAnswer: true},
+	jixiao.RoleLeader:   {actSignedIn: true, actReadPlan: true, actWorkflow: true},
 }
 
 // planScoped reports whether the action is limited to the user's department subtree.
 func planScoped(a action) bool {
-	return a == actReadPlan || a == actEditPlan || a == actCreatePlan
+	switch a {
+	case actReadPlan, actEditPlan, actCreatePlan, actWorkflow, actComment, actAnswer:
+		return true
+	}
+	return false
 }
 
 // authorize is the one access decision of the application: may the signed-in user of c
@@ -77,10 +103,36 @@ func authorize(ctx context.Context, c *reqCtx, a action, dept *jixiao.Department
 	if !in {
 		return jixiao.Errorf(jixiao.EFORBIDDEN, "无权访问“%s”的绩效目标：只能访问本单位及下属单位的数据。", dept.Name)
 	}
-	if a == actEditPlan && !editable(st) {
-		return jixiao.Errorf(jixiao.ELOCKED, "绩效目标处于“%s”状态，不能修改。", st.Label())
+	if a == actEditPlan {
+		if !editable(st) {
+			if c.plan != nil && c.plan.Status == st {
+				return jixiao.Errorf(jixiao.ELOCKED, "%s", c.stateLockReason())
+			}
+			return jixiao.Errorf(jixiao.ELOCKED, "绩效目标处于“%s”状态，不能修改。", st.Label())
+		}
+		if c.deadline.Locked {
+			return jixiao.Errorf(jixiao.ELOCKED, "%s", c.deadline.Reason)
+		}
 	}
 	return nil
+}
+
+// stateLockReason says why the plan of c is read-only because of its state, and who put
+// it there: "绩效目标处于“已提交”状态（由 zhang 于 2021-01-05 10:00 提交），…".
+func (c *reqCtx) stateLockReason() string {
+	st := c.plan.Status
+	msg := "绩效目标处于“" + st.Label() + "”状态"
+	if c.review != nil && c.review.LastTransition != nil && c.review.LastTransition.To == st {
+		t := c.review.LastTransition
+		msg += "（由 " + t.Actor + " 于 " + t.Created.In(jixiao.ChinaTime()).Format("2006-01-02 15:04") + " " + t.Action.Label() + "）"
+	}
+	switch st {
+	case jixiao.Submitted, jixiao.UnitApproved:
+		return msg + "，正在审核中，不能修改。如需修改，请审核人退回。"
+	case jixiao.Approved, jixiao.Published:
+		return msg + "，不能直接修改。如需修改，请在概览页“调整”，调整稿将重新走审核流程，已通过的版本保持可见。"
+	}
+	return msg + "，不能修改。"
 }
 
 // editable reports whether a plan in state st may be changed by its unit.

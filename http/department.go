@@ -148,6 +148,8 @@ type departmentPage struct {
 	Levels     levelChoices
 	Frameworks []frameworkChoice
 	Version    int
+	Review     bool // review mode: a comment form beside every cell
+	CanReview  bool
 }
 
 // showDepartment renders the editor with form f made from version. The findings are
@@ -156,7 +158,14 @@ func (s *Server) showDepartment(w http.ResponseWriter, r *http.Request, c *reqCt
 	ctx := r.Context()
 	pg := &departmentPage{Plan: s.header(ctx, c, c.plan, "department"), Form: f, Errors: errs,
 		Levels: levelsOf(c.plan.Framework), Frameworks: frameworks(), Version: version}
-	pg.Findings = findingsFor(s.checkPlan(c.plan), c.plan, editorPage{Kind: "department"}, departmentFields(&f))
+	order := departmentFields(&f)
+	pg.Findings = findingsFor(s.checkPlan(c.plan), c.plan, editorPage{Kind: "department"}, order)
+	pg.CanReview = c.can(ctx, actComment, c.planDept, c.plan.Status)
+	pg.Review = pg.CanReview && r.URL.Query().Get("review") == "1"
+	if err := s.withComments(ctx, c, pg.Findings, order, pg.Review, editorPage{Kind: "department"}.url(c.plan.ID)); err != nil {
+		s.fail(w, r, c, err)
+		return
+	}
 	prepareIndicators(pg.Form.Indicators, "indicators", pg.Levels, pg.Findings)
 	pg.Title, pg.Nav, pg.Wide = "部门整体支出绩效目标表", "plans", true
 	pg.Crumbs = planCrumbs(c.plan, "部门整体支出绩效目标表")
@@ -164,7 +173,7 @@ func (s *Server) showDepartment(w http.ResponseWriter, r *http.Request, c *reqCt
 		pg.Flash = "已保存（版本 " + v + "）。"
 	}
 	if errs == nil {
-		pg.cacheKey = viewKey(c.plan, pg.Plan.Editable, "")
+		pg.cacheKey = viewKey(c.plan, pg.Plan.Editable, "") + pg.Plan.lockKey() + pg.Findings.CacheKey()
 	}
 	s.render(w, r, c, status, "department", pg)
 }

@@ -21,6 +21,10 @@ type findingView struct {
 	Arithmetic  string
 	Href        string // the cell it concerns: this page's field, or another page's
 	Here        bool   // shown beside a cell of this page
+	// Comment is set for a reviewer's comment shown beside its cell (Severity
+	// "comment"); FormID for the comment form of review mode (Severity "addcomment").
+	Comment *commentView
+	FormID  string
 }
 
 // findingSet is the report of the checks laid out for one page: findings by the cell
@@ -31,6 +35,34 @@ type findingSet struct {
 	All                     []findingView // errors, warnings and info, most serious first
 	Passes                  []findingView
 	byCell                  map[string][]findingView
+
+	// The review's comments (see withComments).
+	PlanID      int64
+	Back        string // the editor, without review mode
+	ReturnTo    string // where a comment form comes back to (the editor, in review mode if on)
+	Comments    []commentView
+	AnswerForms []commentView // comments the user may answer
+	NewComment  []string      // the cells a comment form is shown beside (review mode)
+	commentKey  string
+}
+
+// CacheKey names what the comments add to the page (see viewKey).
+func (fs *findingSet) CacheKey() string {
+	if fs == nil {
+		return ""
+	}
+	return fs.commentKey
+}
+
+// Open is the number of comments not answered yet.
+func (fs *findingSet) Open() int {
+	n := 0
+	for _, c := range fs.Comments {
+		if !c.Answered {
+			n++
+		}
+	}
+	return n
 }
 
 // At returns the findings shown beside the cell at path.

@@ -177,13 +177,22 @@ type fundsPage struct {
 	Summary    template.HTML // the derived summary table, official layout
 	Imported   template.HTML // the summary as the imported document wrote it, when kept
 	HasWritten bool
+	Review     bool
+	CanReview  bool
 }
 
 func (s *Server) showFunds(w http.ResponseWriter, r *http.Request, c *reqCtx, status, version int, f fundsForm, errs fieldErrors) {
 	ctx := r.Context()
 	p := c.plan
 	pg := &fundsPage{Plan: s.header(ctx, c, p, "summary"), Form: f, Errors: errs, Version: version}
-	pg.Findings = findingsFor(s.checkPlan(p), p, editorPage{Kind: "funds"}, fundsFields(&f))
+	order := fundsFields(&f)
+	pg.Findings = findingsFor(s.checkPlan(p), p, editorPage{Kind: "funds"}, order)
+	pg.CanReview = c.can(ctx, actComment, c.planDept, p.Status)
+	pg.Review = pg.CanReview && r.URL.Query().Get("review") == "1"
+	if err := s.withComments(ctx, c, pg.Findings, order, pg.Review, editorPage{Kind: "funds"}.url(p.ID)); err != nil {
+		s.fail(w, r, c, err)
+		return
+	}
 	var total jixiao.Amount
 	for _, fund := range p.SpecialFunds {
 		total = total.Add(fundSum(fund))
@@ -211,7 +220,7 @@ func (s *Server) showFunds(w http.ResponseWriter, r *http.Request, c *reqCtx, st
 		pg.Flash = "已保存（版本 " + v + "）。"
 	}
 	if errs == nil {
-		pg.cacheKey = viewKey(p, pg.Plan.Editable, "")
+		pg.cacheKey = viewKey(p, pg.Plan.Editable, "") + pg.Plan.lockKey() + pg.Findings.CacheKey()
 	}
 	s.render(w, r, c, status, "funds", pg)
 }

@@ -63,6 +63,7 @@ var users = []struct {
 	{"reviewer", jixiao.RoleReviewer, jxhttp.DemoRootCode},
 	{"filler2", jixiao.RoleFiller, otherCode},
 	{"auditor", jixiao.RoleAuditor, jxhttp.DemoRootCode},
+	{"security", jixiao.RoleSecurity, jxhttp.DemoRootCode},
 }
 
 func newFixture(t testing.TB) *fixture {

@@ -11,6 +11,10 @@ func home(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 		dest = "/plans"
 	case c.can(ctx, actAdmin, nil, ""):
 		dest = "/admin/departments"
+	case c.can(ctx, actAudit, nil, ""):
+		dest = "/audit"
+	case c.can(ctx, actSecurity, nil, ""):
+		dest = "/security"
 	}
 	http.Redirect(w, r, dest, http.StatusSeeOther)
 	return nil

@@ -101,6 +101,8 @@ type itemPage struct {
 	Levels   levelChoices
 	Version  int
 	Print    string
+	Review    bool
+	CanReview bool
 }
 
 func (s *Server) showItem(w http.ResponseWriter, r *http.Request, c *reqCtx, status, version, f, i int, form itemForm, errs fieldErrors) {
@@ -113,7 +115,14 @@ func (s *Server) showItem(w http.ResponseWriter, r *http.Request, c *reqCtx, sta
 	if which != "" {
 		pg.Print = "/plans/" + strconv.FormatInt(p.ID, 10) + "/print/" + which
 	}
-	pg.Findings = findingsFor(s.checkPlan(p), p, editorPage{Kind: "item", F: f, I: i}, itemFields(&form, pre))
+	order := itemFields(&form, pre)
+	pg.Findings = findingsFor(s.checkPlan(p), p, editorPage{Kind: "item", F: f, I: i}, order)
+	pg.CanReview = c.can(ctx, actComment, c.planDept, p.Status)
+	pg.Review = pg.CanReview && r.URL.Query().Get("review") == "1"
+	if err := s.withComments(ctx, c, pg.Findings, order, pg.Review, editorPage{Kind: "item", F: f, I: i}.url(p.ID)); err != nil {
+		s.fail(w, r, c, err)
+		return
+	}
 	prepareIndicators(pg.Form.Indicators, pre+".indicators", pg.Levels, pg.Findings)
 	pg.Title, pg.Nav, pg.Wide = "专项资金支出方向绩效目标表："+form.Name, "plans", true
 	pg.Crumbs = planCrumbs(p, "附件3："+form.Name)
@@ -121,7 +130,7 @@ func (s *Server) showItem(w http.ResponseWriter, r *http.Request, c *reqCtx, sta
 		pg.Flash = "已保存（版本 " + v + "）。"
 	}
 	if errs == nil {
-		pg.cacheKey = viewKey(p, pg.Plan.Editable, pre)
+		pg.cacheKey = viewKey(p, pg.Plan.Editable, pre) + pg.Plan.lockKey() + pg.Findings.CacheKey()
 	}
 	s.render(w, r, c, status, "item", pg)
 }

@@ -3,6 +3,7 @@ package http
 import (
 	"crypto/subtle"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,9 +36,11 @@ func loginCheck(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	password := r.PostFormValue("password")
 	next := r.PostFormValue("next")
 	const wrong = "用户名或密码错误。"
+	c.auditActor, c.auditAction = username, "signin_failed"
 
 	u, err := s.store.UserByUsername(ctx, username)
 	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+		c.auditDetail = "用户名不存在"
 		CheckPassword(dummyHash, password)
 		s.showLogin(w, r, c, http.StatusUnauthorized, next, username, wrong)
 		return nil
@@ -46,14 +49,17 @@ func loginCheck(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	}
 	now := s.cfg.Now()
 	if now.Before(u.LockedUntil) {
+		c.auditAction, c.auditDetail = "signin_locked", "账号锁定中，拒绝登录（不论密码对错）"
 		s.showLogin(w, r, c, http.StatusUnauthorized, next, username,
 			"连续登录失败次数过多，账号已锁定至 "+u.LockedUntil.Format("15:04")+"，请稍后再试或联系管理员。")
 		return nil
 	}
 	if !CheckPassword(u.PasswordHash, password) {
 		u.FailedLogins++
+		c.auditDetail = "密码错误（连续第 " + strconv.Itoa(u.FailedLogins) + " 次）"
 		if u.FailedLogins >= maxFailedLogins {
 			u.FailedLogins, u.LockedUntil = 0, now.Add(lockDuration)
+			c.auditAction, c.auditDetail = "account_locked", "连续 "+strconv.Itoa(maxFailedLogins)+" 次密码错误，账号锁定至 "+localTime(u.LockedUntil)
 		}
 		if err := s.store.UpdateUser(ctx, u); err != nil {
 			return err
@@ -62,6 +68,7 @@ func loginCheck(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		return nil
 	}
 	if u.Disabled {
+		c.auditDetail = "账号已停用"
 		s.showLogin(w, r, c, http.StatusForbidden, next, username, "账号已停用，请联系系统管理员。")
 		return nil
 	}
@@ -77,6 +84,7 @@ func loginCheck(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if err := s.startSession(ctx, w, u); err != nil {
 		return err
 	}
+	c.user, c.auditAction, c.auditObject = u, "signin", "user:"+strconv.FormatInt(u.ID, 10)
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: "", Path: "/login", MaxAge: -1})
 	dest := safeNext(next)
 	if dest == "" {

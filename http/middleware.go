@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,7 +11,7 @@ import (
 
 // reqCtx is what wrap learned about a request before the handler runs.
 type reqCtx struct {
-	store   jixiao.Store
+	store   jixiao.ReviewStore
 	session *jixiao.Session
 	user    *jixiao.User
 	route   *route
@@ -19,15 +20,25 @@ type reqCtx struct {
 	// For OnPlan routes: the plan {id} (latest version) and its department.
 	plan     *jixiao.Plan
 	planDept *jixiao.Department
+	review   *jixiao.ReviewState // the plan's approved version and last step
+	deadline jixiao.Lock         // whether the deadline locks the plan's drafts now
+
+	// What the audit log says about the request (see audit.go); handlers may set them.
+	auditAction string
+	auditObject string
+	auditDetail string
+	auditActor  string // for sign-in, where no user is known yet
 }
 
 // wrap turns a route into an http.Handler: it loads the session, refuses anonymous
 // users, checks CSRF on every POST, loads the plan of OnPlan routes and calls authorize
 // before the handler.
 func (s *Server) wrap(rt route) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		c := &reqCtx{store: s.store, route: &rt}
+		w := &statusWriter{ResponseWriter: rw}
+		defer s.auditRequest(r, c, w)
 		sess, u, err := s.loadSession(ctx, r)
 		if err != nil {
 			s.fail(w, r, c, err)
@@ -99,5 +110,52 @@ func (s *Server) loadPlan(r *http.Request, c *reqCtx) error {
 		}
 	}
 	c.plan, c.planDept = p, d
+	if c.review, err = s.store.ReviewState(r.Context(), p.ID); err != nil {
+		return err
+	}
+	if editable(p.Status) && d.ID != 0 {
+		if c.deadline, err = s.deadlineLock(r.Context(), d.ID, p.Year); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// deadlineLock says whether the year's deadline locks the department's drafts now: after
+// the deadline that applies to it, unless it (or a department above it) has an
+// exception that still runs.
+func (s *Server) deadlineLock(ctx context.Context, deptID int64, year int) (jixiao.Lock, error) {
+	d, err := s.store.DeadlineFor(ctx, deptID, year)
+	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+		return jixiao.Lock{}, nil
+	} else if err != nil {
+		return jixiao.Lock{}, err
+	}
+	ex, err := s.store.ExceptionFor(ctx, deptID, year)
+	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+		ex = nil
+	} else if err != nil {
+		return jixiao.Lock{}, err
+	}
+	return jixiao.DeadlineLock(d, ex, s.cfg.Now()), nil
+}
+
+// statusWriter remembers the status a handler wrote, for the audit log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
 }

@@ -65,9 +65,13 @@ func CheckPassword(encoded, password string) bool {
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
-// RandomPassword returns a random password of 26 base32 characters (130 bits), for the
-// first administrator and for password resets.
-func RandomPassword() string { return rand.Text() }
+// RandomPassword returns a random password of 27 characters (130 bits of base32, half of
+// it lower-cased, with a hyphen), for the first administrator and for password resets:
+// it mixes lower and upper case and a symbol, so it meets the password policy.
+func RandomPassword() string {
+	t := rand.Text()
+	return strings.ToLower(t[:13]) + "-" + t[13:]
+}
 
 // randomToken returns n random bytes, base64url-encoded without padding.
 func randomToken(n int) string {

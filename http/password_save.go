@@ -2,7 +2,6 @@ package http
 
 import (
 	"net/http"
-	"unicode/utf8"
 )
 
 // passwordSave changes the user's password (POST /account/password). Every other
@@ -13,8 +12,8 @@ func passwordSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	switch {
 	case !CheckPassword(c.user.PasswordHash, old):
 		msg = "当前密码不正确。"
-	case utf8.RuneCountInString(nw) < MinPasswordLength:
-		msg = "新密码太短：至少需要 8 位。"
+	case checkPasswordPolicy(nw, c.user.Username) != "":
+		msg = "新" + checkPasswordPolicy(nw, c.user.Username)
 	case nw != again:
 		msg = "两次输入的新密码不一致。"
 	case nw == old:

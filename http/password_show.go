@@ -9,8 +9,6 @@ type passwordPage struct {
 	Error     string
 }
 
-// MinPasswordLength is the shortest password accepted.
-const MinPasswordLength = 8
 
 // passwordShow shows the change-password form (GET /account/password).
 func passwordShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {

@@ -19,7 +19,13 @@ type planHeader struct {
 	Version    int
 	Framework  string
 	Editable   bool // the user may change this plan now
-	Tables     []tableLink
+	// LockReason says why the plan is read-only for the user, and by whom: its state
+	// (who moved it there, when), the deadline (who set it), or the user's role.
+	LockReason string
+	// ApprovedVersion is the approved (or published) version kept visible beside an
+	// adjustment (调整) under way; 0 when there is none to show beside this version.
+	ApprovedVersion int
+	Tables          []tableLink
 }
 
 // tableLink is one table of a plan: its editor and its print view.
@@ -35,6 +41,17 @@ func (s *Server) header(ctx context.Context, c *reqCtx, p *jixiao.Plan, on strin
 	h := planHeader{ID: p.ID, Department: p.Department, Code: p.DepartmentCode, Year: p.Year,
 		Status: p.Status, Version: p.Version, Framework: p.Framework,
 		Editable: c.can(ctx, actEditPlan, c.planDept, p.Status)}
+	if !h.Editable {
+		if err := authorize(ctx, c, actEditPlan, c.planDept, p.Status); err != nil {
+			h.LockReason = jixiao.ErrorMessage(err)
+			if jixiao.ErrorCode(err) == jixiao.EFORBIDDEN {
+				h.LockReason = "当前为只读视图：“" + c.user.Role.Label() + "”角色不能修改绩效目标。"
+			}
+		}
+	}
+	if c.review != nil && c.review.ApprovedVersion > 0 && c.review.ApprovedVersion != p.Version {
+		h.ApprovedVersion = c.review.ApprovedVersion
+	}
 	for _, ref := range render.Tables(p) {
 		l := tableLink{Title: ref.Title, Which: ref.Which, Print: fmt.Sprintf("/plans/%d/print/%s", p.ID, ref.Which)}
 		switch {
@@ -139,4 +156,9 @@ func clonePlan(p *jixiao.Plan) *jixiao.Plan {
 // and which table it is.
 func viewKey(p *jixiao.Plan, editable bool, table string) string {
 	return fmt.Sprintf("%d|%d|%s|%t|%s", p.ID, p.Version, p.Status, editable, table)
+}
+
+// lockKey names what the header's lock note depends on beyond viewKey.
+func (h planHeader) lockKey() string {
+	return fmt.Sprintf("%s|%d", h.LockReason, h.ApprovedVersion)
 }

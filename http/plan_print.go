@@ -3,6 +3,9 @@ package http
 import (
 	"html/template"
 	"net/http"
+	"strconv"
+
+	"jixiao"
 
 	"jixiao/render"
 )
@@ -20,6 +23,17 @@ type printPage struct {
 // department, summary or item:N as in render.Table.
 func planPrint(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	p := c.plan
+	if v := r.URL.Query().Get("version"); v != "" {
+		// An earlier version, e.g. the approved one beside an adjustment under way.
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return jixiao.Errorf(jixiao.ENOTFOUND, "绩效目标没有第“%s”版。", v)
+		}
+		if p, err = s.store.PlanAt(r.Context(), c.plan.ID, n); err != nil {
+			return err
+		}
+		p.ID, p.Version = c.plan.ID, n
+	}
 	which := r.PathValue("table")
 	sheet := tableHTML(p, which)
 	// tableHTML shows render's message for an unknown table; give a 404 instead.

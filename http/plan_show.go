@@ -19,6 +19,9 @@ type planShowPage struct {
 	Indicator int
 	LastYear  int64 // the department's plan of the year before, if any
 	CanCopy   bool
+	Workflow  *workflowPanel
+	Comments  []commentView
+	CanAnswer bool
 }
 
 // planShow shows a plan's overview (GET /plans/{id}).
@@ -28,6 +31,26 @@ func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 	pg := &planShowPage{Plan: s.header(ctx, c, p, ""), Total: p.Budget.Total.String(), Project: p.Budget.Project.String(),
 		Items: len(p.Items()), Indicator: p.IndicatorCount(), CanCopy: c.can(ctx, actCreatePlan, nil, "")}
 	pg.Findings = findingsFor(s.checkPlan(p), p, editorPage{Kind: "overview"}, nil)
+	wp, err := s.workflow(ctx, c, nil)
+	if err != nil {
+		return err
+	}
+	pg.Workflow = wp
+	cs, err := s.store.Comments(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	pg.CanAnswer = c.can(ctx, actAnswer, c.planDept, p.Status)
+	for _, cm := range cs {
+		v := viewComment(cm, p.ID)
+		if pg.CanAnswer && !cm.Answered {
+			v.FormID = fmt.Sprintf("ans-%d", cm.ID)
+		}
+		pg.Comments = append(pg.Comments, v)
+	}
+	if a := jixiao.Action(r.URL.Query().Get("done")); a != "" {
+		pg.Flash = "已" + a.Label() + "。"
+	}
 	if c.planDept != nil && c.planDept.ID != 0 {
 		last, err := s.store.PlanByDepartmentYear(ctx, c.planDept.ID, p.Year-1)
 		if err == nil {

@@ -30,6 +30,7 @@ type layout struct {
 	Flash  string // a one-line confirmation ("已保存")
 	// CanAdmin and CanPlans decide which entries the navigation shows.
 	CanAdmin, CanPlans, CanCreate bool
+	CanBoard, CanAudit, CanSecurity bool
 	// Wide pages (the table editors) use the whole window.
 	Wide bool
 	// Body is the page's content, executed before the layout (see render).
@@ -143,6 +144,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, c *reqCtx, statu
 			l.CanAdmin = c.can(ctx, actAdmin, nil, "")
 			l.CanPlans = c.can(ctx, actReadPlan, nil, "")
 			l.CanCreate = c.can(ctx, actCreatePlan, nil, "")
+			l.CanBoard = c.can(ctx, actBoard, nil, "")
+			l.CanAudit = c.can(ctx, actAudit, nil, "")
+			l.CanSecurity = c.can(ctx, actSecurity, nil, "")
 		}
 	}
 	t := s.pages.byName[name]

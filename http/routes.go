@@ -20,7 +20,11 @@ type route struct {
 	// CSRFExempt is set only for the sign-in form, which has no session yet and uses a
 	// double-submit cookie instead (see loginCheck).
 	CSRFExempt bool
-	Handler    handlerFunc
+	// Audit names the action the audit log records for this route. Every POST is
+	// recorded (under its method and pattern when Audit is empty); a GET only when Audit
+	// is set (downloads, print views, reading the audit log), or when it is refused.
+	Audit   string
+	Handler handlerFunc
 }
 
 // handlerFunc handles a request after wrap has authenticated and authorized it. A
@@ -31,32 +35,54 @@ type handlerFunc func(s *Server, w http.ResponseWriter, r *http.Request, c *reqC
 func routes() []route {
 	return []route{
 		{Method: "GET", Pattern: "/login", Public: true, Handler: loginShow},
-		{Method: "POST", Pattern: "/login", Public: true, CSRFExempt: true, Handler: loginCheck},
-		{Method: "POST", Pattern: "/logout", Action: actSignedIn, Handler: logout},
+		{Method: "POST", Pattern: "/login", Public: true, CSRFExempt: true, Audit: "signin", Handler: loginCheck},
+		{Method: "POST", Pattern: "/logout", Action: actSignedIn, Audit: "signout", Handler: logout},
 		{Method: "GET", Pattern: "/account/password", Action: actSignedIn, Handler: passwordShow},
-		{Method: "POST", Pattern: "/account/password", Action: actSignedIn, Handler: passwordSave},
+		{Method: "POST", Pattern: "/account/password", Action: actSignedIn, Audit: "password_change", Handler: passwordSave},
 		{Method: "GET", Pattern: "/{$}", Action: actSignedIn, Handler: home},
 		{Method: "GET", Pattern: "/targets/preview", Action: actSignedIn, Handler: targetPreview},
 
 		{Method: "GET", Pattern: "/plans", Action: actReadPlan, Handler: planList},
 		{Method: "GET", Pattern: "/plans/new", Action: actCreatePlan, Handler: planNew},
-		{Method: "POST", Pattern: "/plans", Action: actCreatePlan, Handler: planCreate},
+		{Method: "POST", Pattern: "/plans", Action: actCreatePlan, Audit: "plan_create", Handler: planCreate},
 		{Method: "GET", Pattern: "/plans/{id}", Action: actReadPlan, OnPlan: true, Handler: planShow},
 		{Method: "GET", Pattern: "/plans/{id}/department", Action: actReadPlan, OnPlan: true, Handler: departmentEdit},
-		{Method: "POST", Pattern: "/plans/{id}/department", Action: actEditPlan, OnPlan: true, Handler: departmentSave},
+		{Method: "POST", Pattern: "/plans/{id}/department", Action: actEditPlan, OnPlan: true, Audit: "plan_update", Handler: departmentSave},
 		{Method: "GET", Pattern: "/plans/{id}/funds", Action: actReadPlan, OnPlan: true, Handler: fundsEdit},
-		{Method: "POST", Pattern: "/plans/{id}/funds", Action: actEditPlan, OnPlan: true, Handler: fundsSave},
+		{Method: "POST", Pattern: "/plans/{id}/funds", Action: actEditPlan, OnPlan: true, Audit: "plan_update", Handler: fundsSave},
 		{Method: "GET", Pattern: "/plans/{id}/funds/{f}/items/{i}", Action: actReadPlan, OnPlan: true, Handler: itemEdit},
-		{Method: "POST", Pattern: "/plans/{id}/funds/{f}/items/{i}", Action: actEditPlan, OnPlan: true, Handler: itemSave},
-		{Method: "GET", Pattern: "/plans/{id}/print/{table}", Action: actReadPlan, OnPlan: true, Handler: planPrint},
+		{Method: "POST", Pattern: "/plans/{id}/funds/{f}/items/{i}", Action: actEditPlan, OnPlan: true, Audit: "plan_update", Handler: itemSave},
+		{Method: "GET", Pattern: "/plans/{id}/print/{table}", Action: actReadPlan, OnPlan: true, Audit: "print", Handler: planPrint},
 		{Method: "GET", Pattern: "/plans/{id}/history", Action: actReadPlan, OnPlan: true, Handler: planHistory},
 		{Method: "GET", Pattern: "/plans/{id}/diff", Action: actReadPlan, OnPlan: true, Handler: planDiff},
 
+		// The review workflow: which step a user may take is jixiao.NextStatus's decision
+		// (role and state); authorize checks the department.
+		{Method: "GET", Pattern: "/plans/{id}/submit", Action: actWorkflow, OnPlan: true, Handler: submitShow},
+		{Method: "POST", Pattern: "/plans/{id}/transition", Action: actWorkflow, OnPlan: true, Audit: "transition", Handler: transition},
+		{Method: "POST", Pattern: "/plans/{id}/comments", Action: actComment, OnPlan: true, Audit: "comment", Handler: commentAdd},
+		{Method: "POST", Pattern: "/plans/{id}/comments/{cid}/answer", Action: actAnswer, OnPlan: true, Audit: "comment_answer", Handler: commentAnswer},
+
+		// The finance bureau's pages: its region is the subtree of the reviewer's department.
+		{Method: "GET", Pattern: "/review/board", Action: actBoard, Handler: boardShow},
+		{Method: "GET", Pattern: "/review/board.xlsx", Action: actBoard, Audit: "export_board", Handler: boardExport},
+		{Method: "GET", Pattern: "/review/deadlines", Action: actDeadlines, Handler: deadlinesShow},
+		{Method: "POST", Pattern: "/review/deadlines", Action: actDeadlines, Audit: "deadline_set", Handler: deadlineSave},
+		{Method: "POST", Pattern: "/review/exceptions", Action: actDeadlines, Audit: "exception_grant", Handler: exceptionSave},
+
+		// 预算公开: published plans, for anyone, without signing in.
+		{Method: "GET", Pattern: "/public", Public: true, Handler: publicList},
+		{Method: "GET", Pattern: "/public/plans/{id}/print/{table}", Public: true, Handler: publicPrint},
+
+		{Method: "GET", Pattern: "/audit", Action: actAudit, Audit: "audit_read", Handler: auditLog},
+		{Method: "GET", Pattern: "/security", Action: actSecurity, Handler: securityShow},
+		{Method: "POST", Pattern: "/security/users/{uid}/unlock", Action: actSecurity, Audit: "unlock", Handler: securityUnlock},
+
 		{Method: "GET", Pattern: "/admin/departments", Action: actAdmin, Handler: adminDepartments},
-		{Method: "POST", Pattern: "/admin/departments", Action: actAdmin, Handler: adminDepartmentCreate},
+		{Method: "POST", Pattern: "/admin/departments", Action: actAdmin, Audit: "department_create", Handler: adminDepartmentCreate},
 		{Method: "GET", Pattern: "/admin/users", Action: actAdmin, Handler: adminUsers},
-		{Method: "POST", Pattern: "/admin/users", Action: actAdmin, Handler: adminUserCreate},
+		{Method: "POST", Pattern: "/admin/users", Action: actAdmin, Audit: "user_create", Handler: adminUserCreate},
 		{Method: "GET", Pattern: "/admin/users/{uid}", Action: actAdmin, Handler: adminUserEdit},
-		{Method: "POST", Pattern: "/admin/users/{uid}", Action: actAdmin, Handler: adminUserSave},
+		{Method: "POST", Pattern: "/admin/users/{uid}", Action: actAdmin, Audit: "user_update", Handler: adminUserSave},
 	}
 }

@@ -7,7 +7,7 @@
 // authorize (authorize.go), decides. Pages are html/template files under templates/, one
 // typed struct per page; CSS and the small optional script are embedded from static/.
 // Pages work without JavaScript. The package imports the domain (package jixiao) and the
-// check and render packages, never a store: cmd/jixiao wires a jixiao.Store in.
+// check and render packages, never a store: cmd/jixiao wires a jixiao.ReviewStore in.
 package http
 
 import (
@@ -15,6 +15,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -41,7 +42,7 @@ type Config struct {
 
 // Server is the web application. Create it with New; it is an http.Handler.
 type Server struct {
-	store  jixiao.Store
+	store  jixiao.ReviewStore
 	cfg    Config
 	log    *slog.Logger
 	mux    *http.ServeMux
@@ -57,7 +58,14 @@ type Server struct {
 
 // New returns a server over store. Templates are parsed once here: a broken template is
 // an error at start, never at request time.
-func New(store jixiao.Store, cfg Config) (*Server, error) {
+//
+// The store must also keep the review workflow and the audit log (jixiao.ReviewStore, as
+// both stores do); New takes a jixiao.Store so that callers holding one need no assertion.
+func New(st jixiao.Store, cfg Config) (*Server, error) {
+	store, ok := st.(jixiao.ReviewStore)
+	if !ok {
+		return nil, fmt.Errorf("http: the store %T keeps no review workflow or audit log (jixiao.ReviewStore)", st)
+	}
 	if cfg.IdleTimeout <= 0 {
 		cfg.IdleTimeout = 30 * time.Minute
 	}
@@ -96,12 +104,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	if r.TLS != nil {
+		// Served over TLS: browsers are to come back over TLS only (HSTS), for a year.
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	s.mux.ServeHTTP(w, r)
 }
 
 // maxBody bounds every request body: the largest form (a fund item table with a hundred
-// indicators) is well under 1 MiB.
+// indicators) is well under 1 MiB. There is no file upload in the web application
+// (imports run on the command line), so this is the upload limit too.
 const maxBody = 4 << 20
 
 // Serve serves on l until ctx ends, then shuts down gracefully, letting requests in flight

@@ -1,0 +1,220 @@
+package http
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"jixiao"
+	"jixiao/check"
+)
+
+// localTime shows a time as users read it (UTC+8).
+func localTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(jixiao.ChinaTime()).Format("2006-01-02 15:04")
+}
+
+// actionButton is one workflow step the user may take on the plan now.
+type actionButton struct {
+	Action  jixiao.Action
+	Label   string
+	Reason  bool   // a written reason is required (returns, adjustments)
+	Link    string // a page to go to first (submitting: the checks and explanations)
+	Primary bool
+}
+
+// workflowPanel is the overview's part about the review: what the user may do, why not,
+// and what happened so far.
+type workflowPanel struct {
+	Buttons     []actionButton
+	Blocked     string // why the user's next step is not possible now (deadline, errors)
+	Transitions []transitionView
+	Explained   []jixiao.Explanation // with the last submission
+	Deadline    string
+}
+
+type transitionView struct {
+	Action, From, To, Actor, Reason, Created string
+	Version, Result                          int
+}
+
+// workflow builds the panel for the plan of c.
+func (s *Server) workflow(ctx context.Context, c *reqCtx, rep *check.Report) (*workflowPanel, error) {
+	p := c.plan
+	wp := &workflowPanel{}
+	if c.can(ctx, actWorkflow, c.planDept, p.Status) {
+		for _, a := range jixiao.AllowedActions(p.Status, c.user.Role) {
+			b := actionButton{Action: a, Label: a.Label(), Reason: a.NeedsReason()}
+			switch a {
+			case jixiao.ActSubmit:
+				b.Link, b.Primary = fmt.Sprintf("/plans/%d/submit", p.ID), true
+				if c.deadline.Locked {
+					wp.Blocked = c.deadline.Reason
+					continue
+				}
+			case jixiao.ActUnitApprove, jixiao.ActApprove, jixiao.ActPublish:
+				b.Primary = true
+			}
+			wp.Buttons = append(wp.Buttons, b)
+		}
+	}
+	trs, err := s.store.Transitions(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	var lastSubmit *jixiao.TransitionRecord
+	for i := len(trs) - 1; i >= 0; i-- {
+		t := trs[i]
+		wp.Transitions = append(wp.Transitions, transitionView{Action: t.Action.Label(), From: t.From.Label(), To: t.To.Label(),
+			Actor: t.Actor, Reason: t.Reason, Created: localTime(t.Created), Version: t.Version, Result: t.Result})
+		if t.Action == jixiao.ActSubmit && lastSubmit == nil {
+			lastSubmit = &trs[i]
+		}
+	}
+	if lastSubmit != nil {
+		if wp.Explained, err = s.store.Explanations(ctx, p.ID, lastSubmit.Version); err != nil {
+			return nil, err
+		}
+	}
+	if c.planDept != nil && c.planDept.ID != 0 {
+		d, err := s.store.DeadlineFor(ctx, c.planDept.ID, p.Year)
+		if err == nil {
+			wp.Deadline = localTime(d.Due) + "（" + d.SetBy + "设定）"
+		} else if jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
+			return nil, err
+		}
+	}
+	return wp, nil
+}
+
+// submitPage is the last step before submitting: the errors that block it, or the
+// warnings each to be explained in writing.
+type submitPage struct {
+	layout
+	Plan     planHeader
+	Errors   []findingView
+	Warnings []warningField
+	Version  int
+	Message  string
+}
+
+// warningField is one warning of the checks with its explanation field.
+type warningField struct {
+	findingView
+	Key  string // rule|path: the form field is "ex:" + Key
+	Text string
+}
+
+func explanationKey(rule, path string) string { return rule + "|" + path }
+
+// submitShow shows the submit page (GET /plans/{id}/submit).
+func submitShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if err := s.canSubmit(c); err != nil {
+		return err
+	}
+	s.showSubmit(w, r, c, http.StatusOK, r, "")
+	return nil
+}
+
+// canSubmit refuses what the state machine, the role and the deadline refuse.
+func (s *Server) canSubmit(c *reqCtx) error {
+	if _, err := jixiao.NextStatus(c.plan.Status, jixiao.ActSubmit, c.user.Role, ""); err != nil {
+		return err
+	}
+	if c.deadline.Locked {
+		return jixiao.Errorf(jixiao.ELOCKED, "%s", c.deadline.Reason)
+	}
+	return nil
+}
+
+func (s *Server) showSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx, status int, posted *http.Request, msg string) {
+	ctx := r.Context()
+	p := c.plan
+	fs := findingsFor(s.checkPlan(p), p, editorPage{Kind: "overview"}, nil)
+	pg := &submitPage{Plan: s.header(ctx, c, p, ""), Version: p.Version, Message: msg}
+	for _, f := range fs.All {
+		switch f.Severity {
+		case string(check.Error):
+			pg.Errors = append(pg.Errors, f)
+		case string(check.Warning):
+			k := explanationKey(f.Rule, f.Path)
+			pg.Warnings = append(pg.Warnings, warningField{findingView: f, Key: k, Text: posted.PostFormValue("ex:" + k)})
+		}
+	}
+	pg.Title, pg.Nav = "提交审核", "plans"
+	pg.Crumbs = planCrumbs(p, "提交审核")
+	s.render(w, r, c, status, "submit", pg)
+}
+
+// transition takes a workflow step (POST /plans/{id}/transition): action, version (the
+// version the user saw), reason, and for a submission an explanation per warning.
+func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	ctx := r.Context()
+	p := c.plan
+	a := jixiao.Action(r.PostFormValue("action"))
+	reason := strings.TrimSpace(r.PostFormValue("reason"))
+	if len([]rune(reason)) > 2000 {
+		return jixiao.Errorf(jixiao.ETOOLARGE, "理由不能超过 2000 字。")
+	}
+	c.auditAction = "transition:" + string(a)
+	to, err := jixiao.NextStatus(p.Status, a, c.user.Role, reason)
+	if err != nil {
+		return err
+	}
+	version, err := strconv.Atoi(r.PostFormValue("version"))
+	if err != nil || version <= 0 {
+		return jixiao.Errorf(jixiao.EINVALID, "缺少绩效目标的版本号，请刷新页面后重试。")
+	}
+	if version != p.Version {
+		return jixiao.Errorf(jixiao.ECONFLICT, "绩效目标已被他人修改或处理：您看到的是第 %d 版，当前已是第 %d 版（%s）。请重新打开后再“%s”。",
+			version, p.Version, p.Status.Label(), a.Label())
+	}
+	var ex []jixiao.Explanation
+	if a == jixiao.ActSubmit {
+		if c.deadline.Locked {
+			return jixiao.Errorf(jixiao.ELOCKED, "%s", c.deadline.Reason)
+		}
+		rep := s.checkPlan(p)
+		var missing int
+		for _, f := range rep.Findings {
+			switch f.Severity {
+			case check.Error:
+				s.showSubmit(w, r, c, http.StatusUnprocessableEntity, r, "审核发现错误，改正后才能提交。")
+				c.auditDetail = "提交被拒：审核发现错误"
+				return nil
+			case check.Warning:
+				text := strings.TrimSpace(r.PostFormValue("ex:" + explanationKey(f.Rule, f.Path)))
+				if text == "" {
+					missing++
+					continue
+				}
+				if len([]rune(text)) > 2000 {
+					return jixiao.Errorf(jixiao.ETOOLARGE, "情况说明不能超过 2000 字。")
+				}
+				ex = append(ex, jixiao.Explanation{PlanID: p.ID, Version: version, Rule: f.Rule, Path: f.Path, Text: text})
+			}
+		}
+		if missing > 0 {
+			s.showSubmit(w, r, c, http.StatusUnprocessableEntity, r, fmt.Sprintf("还有 %d 条警告没有写情况说明：每条警告都要说明原因后才能提交。", missing))
+			c.auditDetail = "提交被拒：警告缺少情况说明"
+			return nil
+		}
+	}
+	rec := &jixiao.TransitionRecord{PlanID: p.ID, Version: version, Action: a, From: p.Status, To: to, Actor: c.user.Username, Reason: reason}
+	nv, err := s.store.Transition(ctx, rec, ex)
+	if err != nil {
+		return err
+	}
+	c.auditDetail = fmt.Sprintf("%s：第 %d 版 %s → 第 %d 版 %s", a.Label(), version, p.Status.Label(), nv, to.Label())
+	if reason != "" {
+		c.auditDetail += "，理由：" + reason
+	}
+	http.Redirect(w, r, fmt.Sprintf("/plans/%d?done=%s", p.ID, a), http.StatusSeeOther)
+	return nil
+}
