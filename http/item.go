@@ -92,15 +92,15 @@ func itemFields(f *itemForm, pre string) []string {
 // itemPage is the editor of one fund item's table (附件3).
 type itemPage struct {
 	layout
-	Plan     planHeader
-	Form     itemForm
-	Prefix   string
-	F, I     int
-	Errors   fieldErrors
-	Findings *findingSet
-	Levels   levelChoices
-	Version  int
-	Print    string
+	Plan      planHeader
+	Form      itemForm
+	Prefix    string
+	F, I      int
+	Errors    fieldErrors
+	Findings  *findingSet
+	Levels    levelChoices
+	Version   int
+	Print     string
 	Review    bool
 	CanReview bool
 }

@@ -9,7 +9,6 @@ type passwordPage struct {
 	Error     string
 }
 
-
 // passwordShow shows the change-password form (GET /account/password).
 func passwordShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	p := &passwordPage{MinLength: MinPasswordLength}

@@ -29,7 +29,7 @@ type layout struct {
 	Crumbs []crumb
 	Flash  string // a one-line confirmation ("已保存")
 	// CanAdmin and CanPlans decide which entries the navigation shows.
-	CanAdmin, CanPlans, CanCreate bool
+	CanAdmin, CanPlans, CanCreate   bool
 	CanBoard, CanAudit, CanSecurity bool
 	// Wide pages (the table editors) use the whole window.
 	Wide bool
