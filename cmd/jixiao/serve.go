@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"net"
@@ -14,7 +15,7 @@ func init() {
 	register(&command{
 		Name:    "serve",
 		Summary: "启动网页服务：填报、审核绩效目标（首次启动时载入示例数据并创建管理员）",
-		Usage:   "[--addr 127.0.0.1:8080] [--db sqlite:jixiao.db]",
+		Usage:   "[--addr 127.0.0.1:8080] [--db sqlite:jixiao.db] [--tls-cert cert.pem --tls-key key.pem]",
 		Run:     runServe,
 	})
 }
@@ -28,6 +29,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, commands["serve"])
 	addr := fs.String("addr", "127.0.0.1:8080", "监听地址（主机:端口）")
 	dsn := addDBFlag(fs)
+	certFile := fs.String("tls-cert", "", "TLS 证书文件（PEM）；与 --tls-key 一起给出时以 HTTPS 提供服务")
+	keyFile := fs.String("tls-key", "", "TLS 私钥文件（PEM）")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -35,6 +38,17 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 0 {
 		fs.Usage()
 		return errUsage
+	}
+	if (*certFile == "") != (*keyFile == "") {
+		return jixiao.Errorf(jixiao.EINVALID, "--tls-cert 与 --tls-key 必须同时给出")
+	}
+	var tlsConfig *tls.Config
+	if *certFile != "" {
+		cert, err := tls.LoadX509KeyPair(*certFile, *keyFile)
+		if err != nil {
+			return jixiao.Errorf(jixiao.EINVALID, "无法读取 TLS 证书“%s”或私钥“%s”：%v", *certFile, *keyFile, err)
+		}
+		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	}
 	store, err := openStore(ctx, *dsn)
 	if err != nil {
@@ -58,7 +72,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.Stdout, "管理员初始密码（只显示这一次，请登录后修改）：%s\n", res.AdminPassword)
 		}
 	}
-	srv, err := jxhttp.New(store, jxhttp.Config{Logger: slog.New(slog.NewTextHandler(e.Stderr, nil))})
+	// Behind TLS the session cookie is Secure and every response carries HSTS.
+	srv, err := jxhttp.New(store, jxhttp.Config{Logger: slog.New(slog.NewTextHandler(e.Stderr, nil)), SecureCookie: tlsConfig != nil})
 	if err != nil {
 		return err
 	}
@@ -66,7 +81,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return jixiao.Errorf(jixiao.EINVALID, "无法监听地址“%s”：%v", *addr, err)
 	}
-	fmt.Fprintf(e.Stdout, "jixiao：网页服务已启动 http://%s/ （Ctrl+C 停止）\n", l.Addr())
+	scheme := "http"
+	if tlsConfig != nil {
+		l, scheme = tls.NewListener(l, tlsConfig), "https"
+	}
+	fmt.Fprintf(e.Stdout, "jixiao：网页服务已启动 %s://%s/ （Ctrl+C 停止）\n", scheme, l.Addr())
 	if err := srv.Serve(ctx, l); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
