@@ -24,7 +24,7 @@ import (
 // and one account per role.
 type fixture struct {
 	t       testing.TB
-	store   jixiao.Store
+	store   jixiao.ReviewStore
 	srv     *jxhttp.Server
 	ts      *httptest.Server
 	clock   *clock
@@ -64,6 +64,7 @@ var users = []struct {
 	{"filler2", jixiao.RoleFiller, otherCode},
 	{"auditor", jixiao.RoleAuditor, jxhttp.DemoRootCode},
 	{"security", jixiao.RoleSecurity, jxhttp.DemoRootCode},
+	{"reviewer2", jixiao.RoleReviewer, otherCode}, // a reviewer whose region is the other department only
 }
 
 func newFixture(t testing.TB) *fixture {

@@ -109,6 +109,7 @@ type warningField struct {
 	findingView
 	Key  string // rule|path: the form field is "ex:" + Key
 	Text string
+	More []string // further warnings of the same rule about the same cell
 }
 
 func explanationKey(rule, path string) string { return rule + "|" + path }
@@ -138,12 +139,19 @@ func (s *Server) showSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx, s
 	p := c.plan
 	fs := findingsFor(s.checkPlan(p), p, editorPage{Kind: "overview"}, nil)
 	pg := &submitPage{Plan: s.header(ctx, c, p, ""), Version: p.Version, Message: msg}
+	seen := map[string]int{}
 	for _, f := range fs.All {
 		switch f.Severity {
 		case string(check.Error):
 			pg.Errors = append(pg.Errors, f)
 		case string(check.Warning):
+			// Warnings of one rule about one cell share one explanation.
 			k := explanationKey(f.Rule, f.Path)
+			if i, ok := seen[k]; ok {
+				pg.Warnings[i].More = append(pg.Warnings[i].More, f.Message)
+				continue
+			}
+			seen[k] = len(pg.Warnings)
 			pg.Warnings = append(pg.Warnings, warningField{findingView: f, Key: k, Text: posted.PostFormValue("ex:" + k)})
 		}
 	}
@@ -163,10 +171,8 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		return jixiao.Errorf(jixiao.ETOOLARGE, "理由不能超过 2000 字。")
 	}
 	c.auditAction = "transition:" + string(a)
-	to, err := jixiao.NextStatus(p.Status, a, c.user.Role, reason)
-	if err != nil {
-		return err
-	}
+	// The version first: a step taken on a page that is out of date is a conflict, even
+	// when the state has moved on so that the step is no longer possible at all.
 	version, err := strconv.Atoi(r.PostFormValue("version"))
 	if err != nil || version <= 0 {
 		return jixiao.Errorf(jixiao.EINVALID, "缺少绩效目标的版本号，请刷新页面后重试。")
@@ -175,6 +181,10 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		return jixiao.Errorf(jixiao.ECONFLICT, "绩效目标已被他人修改或处理：您看到的是第 %d 版，当前已是第 %d 版（%s）。请重新打开后再“%s”。",
 			version, p.Version, p.Status.Label(), a.Label())
 	}
+	to, err := jixiao.NextStatus(p.Status, a, c.user.Role, reason)
+	if err != nil {
+		return err
+	}
 	var ex []jixiao.Explanation
 	if a == jixiao.ActSubmit {
 		if c.deadline.Locked {
@@ -182,6 +192,7 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		}
 		rep := s.checkPlan(p)
 		var missing int
+		done := map[string]bool{}
 		for _, f := range rep.Findings {
 			switch f.Severity {
 			case check.Error:
@@ -189,7 +200,12 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 				c.auditDetail = "提交被拒：审核发现错误"
 				return nil
 			case check.Warning:
-				text := strings.TrimSpace(r.PostFormValue("ex:" + explanationKey(f.Rule, f.Path)))
+				k := explanationKey(f.Rule, f.Path)
+				if done[k] {
+					continue
+				}
+				done[k] = true
+				text := strings.TrimSpace(r.PostFormValue("ex:" + k))
 				if text == "" {
 					missing++
 					continue
