@@ -14,12 +14,17 @@ import (
 )
 
 // Fill stores a generated region in s through the store's own API: its department tree
-// (CreateDepartment), then every plan (ImportPlan), with workers plans in flight at once
+// (CreateDepartment) unless the store has it already (a second year of the same
+// region), then every plan (ImportPlan), with workers plans in flight at once
 // (a PostgreSQL store takes them in parallel; SQLite queues them on its one writer). The
 // plans are made one at a time and dropped once stored, so memory stays flat whatever
 // the region's size. progress, when set, is called after each plan with the count so far.
 func Fill(ctx context.Context, s jixiao.Store, reg *gen.Region, workers int, progress func(done int)) error {
-	if _, err := createDepartments(ctx, s, reg); err != nil {
+	if _, err := s.DepartmentByCode(ctx, reg.Departments[0].Code); jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+		if _, err := createDepartments(ctx, s, reg); err != nil {
+			return err
+		}
+	} else if err != nil {
 		return err
 	}
 	workers = max(workers, 1)

@@ -27,8 +27,10 @@ func init() {
 	})
 }
 
-// batchPage is how many plan summaries are read at a time.
-const batchPage = 500
+// batchPage is how many plan summaries are read at a time. Large, because each page of
+// the SQLite store's listing costs about as much as the whole list (it counts every
+// plan's revisions before sorting: reported to storage); 5,000 summaries are ~2 MB.
+var batchPage = 5000
 
 // eachPlan calls fn with every plan of the filter, current version, one at a time: the
 // list is read page by page (Limit/Offset) and each plan is read by its id when its turn

@@ -18,8 +18,10 @@ import (
 func TestBatch(t *testing.T) {
 	dir := t.TempDir()
 	db := "sqlite:" + filepath.Join(dir, "region.db")
-	// More plans than one page of the listing, so that paging is exercised.
-	const n = batchPage + 7
+	// Several pages of the listing, so that paging is exercised.
+	defer func(p int) { batchPage = p }(batchPage)
+	batchPage = 100
+	n := 3*batchPage + 7
 	code, stdout, stderr := runParseCmd(t, "batch", "generate", "--db", db, "--year", "2022", "--plans", strconv.Itoa(n))
 	if code != 0 {
 		t.Fatalf("generate: exit %d, stderr %q", code, stderr)
