@@ -1,8 +1,10 @@
 // Package docx reads the tables of a Word document (.docx) into a Plan. It streams
 // word/document.xml with encoding/xml — tables, rows, cells, gridSpan, vMerge, and the
-// paragraphs between tables (titles such as 2021年部门整体支出绩效目标表, 附件3) — into the
-// tab-celled text of Word tables and reads that with textdoc, the same label-driven table
-// reader as the seed's text, so a unit's own Word file imports like the seed does.
+// paragraphs between tables (titles such as 2021年部门整体支出绩效目标表, 附件3) — into
+// textdoc tables and reads them with textdoc.ReadTables, the same label-driven table
+// reader as the seed's text, so a unit's own Word file imports like the seed does. The
+// tables go in as tables, not through the text format, so a cell keeps its empty
+// paragraphs and tabs, and messages name the cell (表2 第3行第4列).
 package docx
 
 import (
@@ -10,7 +12,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"jixiao"
@@ -30,26 +34,28 @@ const (
 
 const wordNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-// Read reads the tables of a .docx held in memory; name is used in messages.
+// Read reads the tables of a .docx held in memory; name is used in messages, which name
+// the cell too (表2 第3行第4列).
 func Read(name string, data []byte) (*jixiao.Plan, error) {
-	text, err := Text(name, data)
+	tables, err := Tables(name, data)
 	if err != nil {
 		return nil, err
 	}
-	return textdoc.Read(name, []byte(text))
+	return textdoc.ReadTables(name, tables)
 }
 
-// Text turns the document's body into the tab-celled text of Word tables: a paragraph
-// outside tables is a row of one cell; each table row is a row of its cells (a cell that
-// spans columns is one cell, as Word saves it); a cell that continues a vertical merge is
-// an empty cell; the paragraphs of a cell are joined with newlines.
-func Text(name string, data []byte) (string, error) {
+// Tables reads the document's body as textdoc tables: each outermost table (w:tbl) with
+// its rows and cells (a cell that spans columns is one cell, as Word saves it; a cell that
+// continues a vertical merge is an empty cell; the paragraphs of a cell are joined with
+// newlines, empty ones and tabs kept), and each paragraph outside tables as a table of one
+// cell. Tables nested in a cell become paragraphs of that cell.
+func Tables(name string, data []byte) ([]textdoc.Table, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return "", jixiao.Errorf(jixiao.EINVALID, "文件“%s”不是有效的 docx 文档（无法作为 zip 读取：%v）", name, err)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”不是有效的 docx 文档（无法作为 zip 读取：%v）", name, err)
 	}
 	if len(zr.File) > MaxEntries {
-		return "", jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”包含 %d 个部件，超过上限 %d，无法导入", name, len(zr.File), MaxEntries)
+		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”包含 %d 个部件，超过上限 %d，无法导入", name, len(zr.File), MaxEntries)
 	}
 	var total uint64
 	var doc *zip.File
@@ -60,35 +66,63 @@ func Text(name string, data []byte) (string, error) {
 		}
 	}
 	if total > MaxUnzipped {
-		return "", jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”解压后共 %d MB，超过上限 %d MB，无法导入", name, total>>20, MaxUnzipped>>20)
+		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”解压后共 %d MB，超过上限 %d MB，无法导入", name, total>>20, MaxUnzipped>>20)
 	}
 	if doc == nil {
-		return "", jixiao.Errorf(jixiao.EINVALID, "文件“%s”不是 docx 文档（缺少 word/document.xml）", name)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”不是 docx 文档（缺少 word/document.xml）", name)
 	}
 	if doc.UncompressedSize64 > MaxDocumentXML {
-		return "", jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的正文解压后 %d MB，超过上限 %d MB，无法导入", name, doc.UncompressedSize64>>20, MaxDocumentXML>>20)
+		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的正文解压后 %d MB，超过上限 %d MB，无法导入", name, doc.UncompressedSize64>>20, MaxDocumentXML>>20)
 	}
 	rc, err := doc.Open()
 	if err != nil {
-		return "", jixiao.Errorf(jixiao.EINVALID, "文件“%s”的正文无法打开：%v", name, err)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”的正文无法打开：%v", name, err)
 	}
 	defer rc.Close()
 	w := &walker{name: name}
 	if err := w.walk(io.LimitReader(rc, MaxDocumentXML+1)); err != nil {
-		return "", err
+		return nil, err
 	}
-	return w.out.String(), nil
+	return w.tables, nil
 }
 
-// walker streams document.xml and writes the text format.
-type walker struct {
-	name  string
-	out   strings.Builder
-	cells int
+// Text writes the document's tables in the tab-celled text format of Word tables (what
+// Word saves as text, the seed's format): a paragraph outside tables is a row of one
+// cell, a blank line ends a row. The format cannot hold an empty line inside a cell, so
+// those are dropped, and tabs inside a cell become spaces. Read does not go through it;
+// it is for looking at what was read.
+func Text(name string, data []byte) (string, error) {
+	tables, err := Tables(name, data)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, t := range tables {
+		for _, r := range t.Rows {
+			for _, c := range r.Cells {
+				b.WriteByte('\t')
+				b.WriteString(joinCell(strings.ReplaceAll(c.Text, "\t", " ")))
+				b.WriteByte('\n')
+			}
+			b.WriteByte('\n')
+		}
+	}
+	return b.String(), nil
+}
 
-	depth int      // table nesting; cells of nested tables become paragraphs of the outer cell
-	row   []string // cells of the current outermost row
-	cell  []string // paragraphs of the current cell
+// walker streams document.xml into tables.
+type walker struct {
+	name   string
+	tables []textdoc.Table
+	cells  int
+	ntbl   int // outermost tables so far: 表N in messages
+
+	depth int            // table nesting; cells of nested tables become paragraphs of the outer cell
+	table *textdoc.Table // the current outermost table
+	row   []textdoc.Cell // cells of the current outermost row
+	col   int            // grid column (from 1) of the current cell
+	span  int            // grid columns the current cell spans (w:gridSpan)
+	cell  []string       // paragraphs of the current cell
 	para  strings.Builder
 	inPar bool
 	vcont bool // the current cell continues a vertical merge
@@ -115,16 +149,28 @@ func (w *walker) walk(r io.Reader) error {
 				if w.depth > MaxNestingTables {
 					return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的表格嵌套超过 %d 层，无法导入", w.name, MaxNestingTables)
 				}
+				if w.depth == 1 {
+					w.ntbl++
+					w.tables = append(w.tables, textdoc.Table{})
+					w.table = &w.tables[len(w.tables)-1]
+				}
 			case "tr":
 				if w.depth == 1 {
-					w.row = w.row[:0]
+					w.row, w.col, w.span = nil, 1, 0
 				}
 			case "tc":
 				if w.depth == 1 {
-					w.cell, w.vcont = w.cell[:0], false
+					w.col += w.span
+					w.cell, w.vcont, w.span = w.cell[:0], false, 1
 					w.cells++
 					if w.cells > MaxCells {
 						return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的表格超过 %d 个单元格，无法导入", w.name, MaxCells)
+					}
+				}
+			case "gridSpan":
+				if w.depth == 1 {
+					if n, err := strconv.Atoi(attr(t, "val")); err == nil && n > 1 && n <= MaxCellsPerRow {
+						w.span = n
 					}
 				}
 			case "vMerge":
@@ -136,7 +182,7 @@ func (w *walker) walk(r io.Reader) error {
 				w.para.Reset()
 			case "tab":
 				if w.inPar {
-					w.para.WriteByte(' ')
+					w.para.WriteByte('\t')
 				}
 			case "br", "cr":
 				if w.inPar {
@@ -156,11 +202,10 @@ func (w *walker) walk(r io.Reader) error {
 			switch t.Name.Local {
 			case "p":
 				w.inPar = false
-				text := strings.ReplaceAll(w.para.String(), "\t", " ")
 				if w.depth == 0 {
-					w.paragraph(text)
+					w.paragraph(w.para.String())
 				} else {
-					w.cell = append(w.cell, text)
+					w.cell = append(w.cell, w.para.String())
 				}
 			case "tc":
 				if w.depth == 1 {
@@ -169,13 +214,14 @@ func (w *walker) walk(r io.Reader) error {
 					}
 					text := ""
 					if !w.vcont {
-						text = joinCell(w.cell)
+						text = strings.Join(w.cell, "\n")
 					}
-					w.row = append(w.row, text)
+					w.row = append(w.row, textdoc.Cell{Text: text,
+						Where: fmt.Sprintf("表%d 第%d行第%d列", w.ntbl, len(w.table.Rows)+1, w.col)})
 				}
 			case "tr":
-				if w.depth == 1 {
-					w.writeRow(w.row)
+				if w.depth == 1 && len(w.row) > 0 {
+					w.table.Rows = append(w.table.Rows, textdoc.Row{Cells: w.row})
 				}
 			case "tbl":
 				w.depth--
@@ -193,35 +239,36 @@ func attr(t xml.StartElement, local string) string {
 	return ""
 }
 
-// joinCell joins a cell's paragraphs with newlines, dropping empty ones: a blank line
-// ends a row in the text format.
-func joinCell(paras []string) string {
+// joinCell writes a cell's text for the text format, dropping empty lines: a blank
+// line ends a row there.
+func joinCell(text string) string {
 	var lines []string
-	for _, p := range paras {
-		for _, l := range strings.Split(p, "\n") {
-			if strings.TrimSpace(l) != "" {
-				lines = append(lines, l)
-			}
+	for _, l := range strings.Split(text, "\n") {
+		if strings.TrimSpace(l) != "" {
+			lines = append(lines, l)
 		}
 	}
 	return strings.Join(lines, "\n")
 }
 
-// paragraph writes a paragraph between tables as a row of one cell.
+// paragraph keeps a non-empty paragraph between tables as a table of one cell, named by
+// the table it follows (表2之后的段落“附件3”), which is how a reader finds it in Word.
 func (w *walker) paragraph(text string) {
-	if t := joinCell([]string{text}); t != "" {
-		w.writeRow([]string{t})
-	}
-}
-
-func (w *walker) writeRow(cells []string) {
-	if len(cells) == 0 {
+	if strings.TrimSpace(text) == "" {
 		return
 	}
-	for _, c := range cells {
-		w.out.WriteByte('\t')
-		w.out.WriteString(c)
-		w.out.WriteByte('\n')
+	where := fmt.Sprintf("第一个表格之前的段落“%s”", clip(text))
+	if w.ntbl > 0 {
+		where = fmt.Sprintf("表%d之后的段落“%s”", w.ntbl, clip(text))
 	}
-	w.out.WriteByte('\n')
+	w.tables = append(w.tables, textdoc.Table{Rows: []textdoc.Row{{Cells: []textdoc.Cell{{Text: text, Where: where}}}}})
+}
+
+// clip shortens a paragraph for a message.
+func clip(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 16 {
+		return string(r[:16]) + "…"
+	}
+	return s
 }

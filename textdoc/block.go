@@ -120,12 +120,12 @@ func (r *reader) blockRow(b *block, rw row) error {
 				return r.errorf(rw.line, "“%s”的表头缺少%s列", b.f.name(), missing(h, need))
 			}
 		}
-		return r.errorf(rw.line, "“%s”（第%d行）之后应是表头（%s），却是“%s”", b.f.name(), b.line, names, excerpt(rw))
+		return r.errorf(rw.line, "“%s”（%s）之后应是表头（%s），却是“%s”", b.f.name(), r.at(b.line), names, excerpt(rw))
 	}
 	for i := b.width; i < len(rw.cells); i++ {
 		if rw.cells[i].text != "" {
-			return r.errorf(rw.cells[i].line, "本行有%d列，多于“%s”表头（第%d行）的%d列，无法确定“%s”属于哪一列",
-				len(rw.cells), b.f.name(), b.headerLine, b.width, clip(rw.cells[i].text))
+			return r.errorf(rw.cells[i].line, "本行有%d列，多于“%s”表头（%s）的%d列，无法确定“%s”属于哪一列",
+				len(rw.cells), b.f.name(), r.at(b.headerLine), b.width, clip(rw.cells[i].text))
 		}
 	}
 	get := func(c column) string { return rw.cell(b.h[c]) }

@@ -10,7 +10,8 @@ import (
 // reader holds what has been read so far.
 type reader struct {
 	name      string
-	firstLine int // first line with content
+	firstLine int      // first line with content
+	where     []string // ReadTables: where each cell is, by its line (from 1); nil for text
 
 	plan jixiao.Plan
 	dept *section
@@ -170,7 +171,7 @@ func (r *reader) unknownRow(sec *section, rw row) error {
 // seenOnce records a value label and rejects one written twice in a table.
 func (r *reader) seenOnce(seen map[field]int, f field, line int) error {
 	if prev, ok := seen[f]; ok {
-		return r.errorf(line, "“%s”在同一张表中出现了两次（另见第%d行）", f.name(), prev)
+		return r.errorf(line, "“%s”在同一张表中出现了两次（另见%s）", f.name(), r.at(prev))
 	}
 	seen[f] = line
 	return nil
@@ -179,7 +180,7 @@ func (r *reader) seenOnce(seen map[field]int, f field, line int) error {
 // readDept reads 部门整体支出绩效目标表.
 func (r *reader) readDept(sec *section) error {
 	if r.dept != nil {
-		return r.errorf(sec.line, "文件中有第二张“部门整体支出绩效目标表”（第一张在第%d行）", r.dept.line)
+		return r.errorf(sec.line, "文件中有第二张“部门整体支出绩效目标表”（第一张在%s）", r.at(r.dept.line))
 	}
 	r.dept = sec
 	u, err := r.sectionUnit(sec, deptLabels)
@@ -318,7 +319,7 @@ func blockHeader(rw row) (header, field, bool) {
 // (一 业务性专项经费) and item (1 民主党派基层建设经费) rows.
 func (r *reader) readSummary(sec *section) error {
 	if r.summary != nil {
-		return r.errorf(sec.line, "文件中有第二张“专项资金预算绩效目标汇总表”（第一张在第%d行）", r.summary.line)
+		return r.errorf(sec.line, "文件中有第二张“专项资金预算绩效目标汇总表”（第一张在%s）", r.at(r.summary.line))
 	}
 	r.summary = sec
 	u, err := r.sectionUnit(sec, summaryLabels)
@@ -370,8 +371,8 @@ func (r *reader) readSummary(sec *section) error {
 		}
 		for j := width; j < len(rw.cells); j++ {
 			if rw.cells[j].text != "" {
-				return r.errorf(rw.cells[j].line, "本行有%d列，多于汇总表表头（第%d行）的%d列，无法确定“%s”属于哪一列",
-					len(rw.cells), headerLine, width, clip(rw.cells[j].text))
+				return r.errorf(rw.cells[j].line, "本行有%d列，多于汇总表表头（%s）的%d列，无法确定“%s”属于哪一列",
+					len(rw.cells), r.at(headerLine), width, clip(rw.cells[j].text))
 			}
 		}
 		no := strings.TrimSpace(rw.cell(h[colNo]))
@@ -387,7 +388,7 @@ func (r *reader) readSummary(sec *section) error {
 		switch {
 		case isTotal(name) || isTotal(no):
 			if r.totalLine != 0 {
-				return r.errorf(rw.line, "汇总表有两行“合计”（另见第%d行）", r.totalLine)
+				return r.errorf(rw.line, "汇总表有两行“合计”（另见%s）", r.at(r.totalLine))
 			}
 			r.totalLine = rw.line
 			r.plan.FundsTotal = amount

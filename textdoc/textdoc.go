@@ -16,6 +16,7 @@ package textdoc
 
 import (
 	"fmt"
+	"strconv"
 
 	"jixiao"
 )
@@ -36,7 +37,11 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows := tokenize(s)
+	return r.read(tokenize(s))
+}
+
+// read reads the plan from the rows of cells of a document.
+func (r *reader) read(rows []row) (*jixiao.Plan, error) {
 	secs, err := r.segment(rows)
 	if err != nil {
 		return nil, err
@@ -60,5 +65,14 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 
 // errorf returns the error for a problem at a line of the file.
 func (r *reader) errorf(line int, format string, args ...any) error {
-	return jixiao.Errorf(jixiao.EINVALID, "%s 第%d行：%s", r.name, line, fmt.Sprintf(format, args...))
+	return jixiao.Errorf(jixiao.EINVALID, "%s %s：%s", r.name, r.at(line), fmt.Sprintf(format, args...))
+}
+
+// at names a place in the document: 第12行 in a text file; for tables (ReadTables) the
+// cell's Where, such as 表2 第3行第4列.
+func (r *reader) at(line int) string {
+	if line >= 1 && line <= len(r.where) {
+		return r.where[line-1]
+	}
+	return "第" + strconv.Itoa(line) + "行"
 }
