@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -263,19 +264,24 @@ func (sh *sheet) stream(f *excelize.File, first bool) error {
 		}
 	}
 	sh.clearMerged()
+	// One row of cells reused for every row, passed by pointer: a Cell value put in an
+	// interface would be copied to the heap, once per cell.
 	vals := make([]any, len(sh.widths))
 	cells := make([]excelize.Cell, len(sh.widths))
+	for i := range cells {
+		vals[i] = &cells[i]
+	}
+	var height [1]excelize.RowOpts
 	for r, row := range sh.rows {
 		for i, c := range row {
 			cells[i] = excelize.Cell{StyleID: c.s, Value: c.v}
-			vals[i] = cells[i]
 		}
-		ref, _ := excelize.CoordinatesToCellName(1, r+1)
-		var opts []excelize.RowOpts
+		opts := height[:0]
 		if sh.heights[r] > 0 {
-			opts = append(opts, excelize.RowOpts{Height: sh.heights[r]})
+			height[0] = excelize.RowOpts{Height: sh.heights[r]}
+			opts = height[:]
 		}
-		if err := sw.SetRow(ref, vals, opts...); err != nil {
+		if err := sw.SetRow("A"+strconv.Itoa(r+1), vals, opts...); err != nil {
 			return fmt.Errorf("row %d: %w", r+1, err)
 		}
 	}
