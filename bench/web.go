@@ -284,6 +284,10 @@ func webOne(ctx context.Context, cfg *Config, sz Sizes, dbName, dsn string, drop
 	if drop != nil {
 		defer drop()
 	}
+	if sz.WebPlans < sz.WebUsers {
+		// Each user edits a plan of their own; two on one plan would conflict by design.
+		return nil, fmt.Errorf("web: %d plans for %d users, want one plan each", sz.WebPlans, sz.WebUsers)
+	}
 	store, err := cfg.Open(ctx, dsn)
 	if err != nil {
 		return nil, err
