@@ -74,7 +74,7 @@ var QuickSizes = Sizes{Parse: 300, Check: 300, Import: 100, XLSX: 40, WebPlans: 
 
 // FullSizes are the sizes of the issues: 3,000 plans of about 100 indicators.
 var FullSizes = Sizes{Parse: 3000, Check: 3000, Import: 3000, XLSX: 3000, WebPlans: 3000, WebUsers: 200,
-	WebRequests: 20000, WebDuration: 60 * time.Second, WebThink: time.Second, Rounds: 3}
+	WebRequests: 20000, WebDuration: 60 * time.Second, WebThink: time.Second, Rounds: 2}
 
 // Status is the verdict of a row.
 type Status string

@@ -114,3 +114,10 @@ func TestBatch(t *testing.T) {
 		t.Errorf("unknown subcommand: exit %d, want 2", code)
 	}
 }
+
+func TestBenchRedactsPasswords(t *testing.T) {
+	got := strings.Join(redactArgs([]string{"--postgres", "postgres://u:secret@h:5432/db?sslmode=disable", "--postgres=postgres://u:pw2@h/db", "--quick"}), " ")
+	if strings.Contains(got, "secret") || strings.Contains(got, "pw2") || !strings.Contains(got, "postgres://u:xxxxx@h:5432/db") {
+		t.Errorf("redacted: %s", got)
+	}
+}

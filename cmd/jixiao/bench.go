@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,7 +80,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *out != "" {
-		cmdline := "jixiao bench " + strings.Join(args, " ")
+		cmdline := "jixiao bench " + strings.Join(redactArgs(args), " ")
 		if err := writePerformance(*out, rs, machine, strings.TrimSpace(cmdline), *pg != ""); err != nil {
 			return err
 		}
@@ -94,6 +95,30 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		return exitError{code: 1}
 	}
 	return nil
+}
+
+// redactArgs hides the password of a database URL among args: the command line is
+// written into a file that is committed.
+func redactArgs(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a
+		k, v, eq := strings.Cut(a, "=")
+		if !eq || !strings.HasPrefix(a, "-") {
+			eq = false
+			k, v = "", a
+		}
+		if u, err := url.Parse(v); err == nil && u.User != nil {
+			if _, has := u.User.Password(); has {
+				v = u.Redacted()
+				if eq {
+					v = k + "=" + v
+				}
+				out[i] = v
+			}
+		}
+	}
+	return out
 }
 
 // writePerformance puts the table between the markers of path, creating the file when
