@@ -53,8 +53,9 @@ func TestAllowedActions(t *testing.T) {
 	if diff := cmp.Diff([]Action{ActUnitApprove, ActUnitReturn}, AllowedActions(Submitted, RoleLeader)); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
-	if got := AllowedActions(Published, RoleFiller); len(got) != 0 {
-		t.Errorf("published plan: filler may %v", got)
+	// The only way to change a published plan is an adjustment (调整), which reopens it.
+	if diff := cmp.Diff([]Action{ActAdjust}, AllowedActions(Published, RoleFiller)); diff != "" {
+		t.Errorf("published plan, filler: mismatch (-want +got):\n%s", diff)
 	}
 	if !Draft.Editable() || !Returned.Editable() || Submitted.Editable() || Approved.Editable() || Published.Editable() {
 		t.Error("Editable: wrong states")
