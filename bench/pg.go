@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -9,41 +10,69 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// FreshPostgres creates an empty database on the server of base (whose role must have
-// CREATEDB), named after tag and this process, and returns its URL and a func that drops
-// it. Each run and each round gets its own, so parallel runs do not collide.
+// FreshPostgres makes an empty database on the server of base, named after tag and this
+// process, and returns its URL and a func that drops it. Each run and each round gets its
+// own, so parallel runs do not collide. With CREATEDB it is a database of its own;
+// without (permission denied), a schema of its own in base's database, selected by
+// search_path in the returned URL.
 func FreshPostgres(ctx context.Context, base, tag string) (string, func() error, error) {
 	u, err := url.Parse(base)
 	if err != nil {
 		return "", nil, fmt.Errorf("postgres url: %w", err)
 	}
 	name := fmt.Sprintf("jixiao_bench_%s_%d", strings.ToLower(tag), os.Getpid())
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		return "", nil, fmt.Errorf("connect %s: %w", u.Redacted(), err)
-	}
-	defer conn.Close(ctx)
 	ident := pgx.Identifier{name}.Sanitize()
-	if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)"); err != nil {
+	exec := func(ctx context.Context, sql string) error {
+		conn, err := pgx.Connect(ctx, base)
+		if err != nil {
+			return fmt.Errorf("connect %s: %w", u.Redacted(), err)
+		}
+		defer conn.Close(ctx)
+		_, err = conn.Exec(ctx, sql)
+		return err
+	}
+	if err := exec(ctx, "DROP DATABASE IF EXISTS "+ident); err != nil && !isDenied(err) {
 		return "", nil, fmt.Errorf("drop database %s: %w", name, err)
 	}
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+ident+" TEMPLATE template0 ENCODING 'UTF8'"); err != nil {
+	err = exec(ctx, "CREATE DATABASE "+ident+" TEMPLATE template0 ENCODING 'UTF8'")
+	if isDenied(err) {
+		if err := exec(ctx, "DROP SCHEMA IF EXISTS "+ident+" CASCADE; CREATE SCHEMA "+ident); err != nil {
+			return "", nil, fmt.Errorf("create schema %s (no CREATEDB): %w", name, err)
+		}
+		nu := *u
+		q := nu.Query()
+		q.Set("search_path", name)
+		nu.RawQuery = q.Encode()
+		drop := func() error { return exec(context.Background(), "DROP SCHEMA IF EXISTS "+ident+" CASCADE") }
+		return nu.String(), drop, nil
+	} else if err != nil {
 		return "", nil, fmt.Errorf("create database %s: %w", name, err)
 	}
 	nu := *u
 	nu.Path = "/" + name
+	// DROP DATABASE itself ends autovacuum workers; WITH (FORCE) would also try to end
+	// them and is refused to a role that is not a superuser. A connection of ours that
+	// is still closing may hold the database for a moment: try again briefly.
 	drop := func() error {
-		conn, err := pgx.Connect(context.Background(), base)
-		if err != nil {
-			return err
+		var err error
+		for range 20 {
+			if err = exec(context.Background(), "DROP DATABASE IF EXISTS "+ident); err == nil {
+				return nil
+			}
+			time.Sleep(250 * time.Millisecond)
 		}
-		defer conn.Close(context.Background())
-		_, err = conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)")
-		return err
+		return fmt.Errorf("drop database %s: %w", name, err)
 	}
 	return nu.String(), drop, nil
+}
+
+// isDenied reports a PostgreSQL "insufficient privilege" error (SQLSTATE 42501).
+func isDenied(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "42501"
 }
 
 // postgresFloor inserts the rows with plain INSERT statements in one transaction,

@@ -5,7 +5,8 @@
 // sequential scans of the big tables (plans, indicators, revisions), by EXPLAIN (FORMAT
 // JSON), and that each answers in under 100 ms through the store.
 //
-// JIXIAO_TEST_POSTGRES names the server (its role needs CREATEDB); without it the test
+// JIXIAO_TEST_POSTGRES names the server (a fresh database with CREATEDB, else a fresh
+// schema); without it the test
 // skips, unless CI=true. JIXIAO_SCALE_PLANS sets the number of departments (default
 // 2,000, two years of plans each); docs/PERFORMANCE.md has a run at province size.
 package scale
