@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"jixiao"
 )
@@ -82,13 +83,64 @@ func hostile(t testing.TB) map[string][]byte {
 		"bad-amount":    minimalXLSX(t, `<row r="1"><c r="A1" t="inlineStr"><is><t>专项资金支出方向绩效目标表</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>项目金额</t></is></c><c r="B2" t="inlineStr"><is><t>五万</t></is></c></row>`, ""),
 		"neg-merge":     minimalXLSX(t, `<row r="1"><c r="A1"><v>1</v></c></row>`, `<mergeCells count="1"><mergeCell ref="C3:A1"/></mergeCells>`),
 		"seed-workbook": seed,
+		"many-merges":   minimalXLSX(t, `<row r="1"><c r="A1" t="inlineStr"><is><t>部门整体支出绩效目标表</t></is></c></row>`, manyMerges(MaxMerges+1)),
+	}
+}
+
+// manyMerges is a mergeCells element of n one-row merges (A1:B1, A2:B2, …), with and
+// without a namespace prefix: excelize compares every merge with every other one, so n
+// and not the file's size decides how long reading them takes.
+func manyMerges(n int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<mergeCells count="%d">`, n)
+	for i := range n {
+		switch i % 3 {
+		case 0:
+			fmt.Fprintf(&b, `<mergeCell ref="A%d:B%d"/>`, i+1, i+1)
+		case 1:
+			fmt.Fprintf(&b, `<mergeCell ref="A%d:B%d"></mergeCell>`, i+1, i+1)
+		default:
+			fmt.Fprintf(&b, `<x:mergeCell xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ref="A%d:B%d"></x:mergeCell>`, i+1, i+1)
+		}
+	}
+	b.WriteString(`</mergeCells>`)
+	return b.String()
+}
+
+// TestMergeLimit: a sheet with MaxMerges merged ranges is read (in well under a second),
+// one more is refused with ETOOLARGE before excelize sees it; the count takes start tags
+// only (with or without a prefix) and survives the 64 KB chunks of the streaming counter.
+func TestMergeLimit(t *testing.T) {
+	title := `<row r="1"><c r="A1" t="inlineStr"><is><t>部门整体支出绩效目标表</t></is></c></row>`
+	start := time.Now()
+	_, err := Read("ok.xlsx", minimalXLSX(t, title, manyMerges(MaxMerges)))
+	if jixiao.ErrorCode(err) == jixiao.ETOOLARGE {
+		t.Fatalf("%d merges refused: %v", MaxMerges, err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("reading %d merges took %v", MaxMerges, d)
+	}
+	_, err = Read("many.xlsx", minimalXLSX(t, title, manyMerges(MaxMerges+1)))
+	if jixiao.ErrorCode(err) != jixiao.ETOOLARGE || !strings.Contains(jixiao.ErrorMessage(err), "合并单元格") {
+		t.Errorf("err = %v, want ETOOLARGE about 合并单元格", err)
+	}
+	texts := []string{manyMerges(7), "<t>mergeCell &lt;mergeCell</t>" + manyMerges(7)}
+	// Every split of the elements by the first 64 KB chunk's end.
+	for pad := 64<<10 - len(manyMerges(7)); pad <= 64<<10; pad++ {
+		texts = append(texts, strings.Repeat("x", pad)+manyMerges(7))
+	}
+	for _, text := range texts {
+		n, err := countMerges(strings.NewReader(text))
+		if err != nil || n != 7 {
+			t.Fatalf("countMerges = %d, %v; want 7 (text of %d bytes)", n, err, len(text))
+		}
 	}
 }
 
 func TestHostileXLSX(t *testing.T) {
 	want := map[string]string{
 		"bomb": jixiao.ETOOLARGE, "many-entries": jixiao.ETOOLARGE, "huge-rows": jixiao.ETOOLARGE,
-		"huge-cols": jixiao.ETOOLARGE, "not-a-zip": jixiao.EINVALID, "truncated": jixiao.EINVALID,
+		"huge-cols": jixiao.ETOOLARGE, "many-merges": jixiao.ETOOLARGE, "not-a-zip": jixiao.EINVALID, "truncated": jixiao.EINVALID,
 		"no-workbook": jixiao.EINVALID, "bad-xml": jixiao.EINVALID, "bad-amount": jixiao.EINVALID,
 	}
 	for name, data := range hostile(t) {
