@@ -175,5 +175,6 @@ type Store interface {
 	PlanService
 	UserService
 	SessionService
+	HeadService
 	Close() error
 }
