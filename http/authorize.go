@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	"slices"
 
 	"jixiao"
 )
@@ -165,6 +166,11 @@ func (c *reqCtx) departments(ctx context.Context) ([]*jixiao.Department, error) 
 }
 
 func (c *reqCtx) inSubtree(ctx context.Context, id int64) (bool, error) {
+	if c.head != nil && c.head.Department.ID == id && c.user != nil {
+		// The plan's department: its ancestors came with the plan's head, no need to
+		// read the user's subtree.
+		return c.user.DepartmentID != 0 && slices.Contains(c.head.Ancestors, c.user.DepartmentID), nil
+	}
 	ds, err := c.departments(ctx)
 	if err != nil {
 		return false, err

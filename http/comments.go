@@ -42,7 +42,7 @@ func viewComment(cm jixiao.Comment, planID int64) commentView {
 // order, and, in review mode for a user who may comment, a small comment form beside
 // every cell. Both kinds ride in the findingSet, whose cells every editor already shows.
 func (s *Server) withComments(ctx context.Context, c *reqCtx, fs *findingSet, order []string, review bool, back string) error {
-	cs, err := s.store.Comments(ctx, c.plan.ID)
+	cs, err := s.comments(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func (s *Server) withComments(ctx context.Context, c *reqCtx, fs *findingSet, or
 		}
 		fs.NewComment = order
 	}
-	fs.commentKey = fmt.Sprintf("|c%d/%d|%t|%t", len(cs), answered, canAnswer, canComment)
+	fs.commentKey = fmt.Sprintf("|c%s/%d|%t|%t", commentsKey(cs), answered, canAnswer, canComment)
 	return nil
 }
 

@@ -166,30 +166,16 @@ func anchor(fields map[string]bool, order []string, path string) (string, bool) 
 	return "", false
 }
 
-// reportCache keeps the last reports by plan and version: a plan's version never
-// changes its content, so a report computed once holds until the next save.
-type reportKey struct {
-	id      int64
-	version int
-}
-
-// checkPlan runs the checks on p.
+// checkPlan runs the checks on p. Reports of stored versions are cached by plan and
+// version: a version's content never changes, so a report computed once holds.
 func (s *Server) checkPlan(p *jixiao.Plan) *check.Report {
 	if p.ID != 0 && p.Version > 0 {
-		k := reportKey{p.ID, p.Version}
-		s.reportsMu.Lock()
-		r, ok := s.reports[k]
-		s.reportsMu.Unlock()
-		if ok {
+		k := planKey{p.ID, p.Version}
+		if r, ok := s.reports.get(k); ok {
 			return r
 		}
-		r = check.Check(p, check.Options{})
-		s.reportsMu.Lock()
-		if len(s.reports) >= 512 {
-			clear(s.reports)
-		}
-		s.reports[k] = r
-		s.reportsMu.Unlock()
+		r := check.Check(p, check.Options{})
+		s.reports.put(k, r)
 		return r
 	}
 	return check.Check(p, check.Options{})

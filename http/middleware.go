@@ -1,7 +1,6 @@
 package http
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -21,6 +20,7 @@ type reqCtx struct {
 	plan     *jixiao.Plan
 	planDept *jixiao.Department
 	review   *jixiao.ReviewState // the plan's approved version and last step
+	head     *jixiao.PlanHead    // what the store said about the plan for this request
 	deadline jixiao.Lock         // whether the deadline locks the plan's drafts now
 
 	// What the audit log says about the request (see audit.go); handlers may set them.
@@ -86,58 +86,47 @@ func (s *Server) wrap(rt route) http.Handler {
 	})
 }
 
-// loadPlan reads the plan named by the path's {id} and its department.
+// loadPlan reads the plan named by the path's {id}, its department, its review state
+// and whether the deadline locks it. The store answers with one query (PlanHead); the
+// plan's content comes from the server's cache when its version is the head's (see
+// planAt), so that a page read decodes no revision.
 func (s *Server) loadPlan(r *http.Request, c *reqCtx) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return jixiao.Errorf(jixiao.ENOTFOUND, "绩效目标“%s”不存在。", r.PathValue("id"))
 	}
-	p, err := s.store.Plan(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	d, err := c.departmentByCode(r.Context(), p.DepartmentCode)
-	if err != nil {
-		return err
-	}
-	if d == nil {
-		// Not in the user's subtree: read it anyway so that authorize can name it.
-		if d, err = s.store.DepartmentByCode(r.Context(), p.DepartmentCode); err != nil {
-			if jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
-				return err
-			}
-			d = &jixiao.Department{Code: p.DepartmentCode, Name: p.Department}
-		}
-	}
-	c.plan, c.planDept = p, d
-	if c.review, err = s.store.ReviewState(r.Context(), p.ID); err != nil {
-		return err
-	}
-	if editable(p.Status) && d.ID != 0 {
-		if c.deadline, err = s.deadlineLock(r.Context(), d.ID, p.Year); err != nil {
+	ctx := r.Context()
+	var head *jixiao.PlanHead
+	var p *jixiao.Plan
+	var last *jixiao.TransitionRecord
+	for attempt := 0; ; attempt++ {
+		if head, err = s.store.PlanHead(ctx, id); err != nil {
 			return err
 		}
+		if p, last, err = s.planAt(ctx, head); err != nil {
+			return err
+		}
+		if p.Version == head.Version {
+			break
+		}
+		if attempt == 2 {
+			return jixiao.Errorf(jixiao.ECONFLICT, "绩效目标正在被他人连续修改，请稍后刷新页面。")
+		}
+	}
+	d := head.Department
+	if p.DepartmentCode != d.Code {
+		// The department's code changed since this version was cached: the plan shows
+		// the code as it is now, as the store's Plan does.
+		q := *p
+		q.DepartmentCode = d.Code
+		p = &q
+	}
+	c.plan, c.planDept, c.head = p, &d, head
+	c.review = &jixiao.ReviewState{ApprovedVersion: head.ApprovedVersion, PublishedVersion: head.PublishedVersion, LastTransition: last}
+	if editable(p.Status) && d.ID != 0 {
+		c.deadline = jixiao.DeadlineLock(head.Deadline, head.Exception, s.cfg.Now())
 	}
 	return nil
-}
-
-// deadlineLock says whether the year's deadline locks the department's drafts now: after
-// the deadline that applies to it, unless it (or a department above it) has an
-// exception that still runs.
-func (s *Server) deadlineLock(ctx context.Context, deptID int64, year int) (jixiao.Lock, error) {
-	d, err := s.store.DeadlineFor(ctx, deptID, year)
-	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
-		return jixiao.Lock{}, nil
-	} else if err != nil {
-		return jixiao.Lock{}, err
-	}
-	ex, err := s.store.ExceptionFor(ctx, deptID, year)
-	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
-		ex = nil
-	} else if err != nil {
-		return jixiao.Lock{}, err
-	}
-	return jixiao.DeadlineLock(d, ex, s.cfg.Now()), nil
 }
 
 // statusWriter remembers the status a handler wrote, for the audit log.

@@ -152,10 +152,11 @@ func clonePlan(p *jixiao.Plan) *jixiao.Plan {
 }
 
 // viewKey names the content of an editor page shown from the stored plan p (not from a
-// posted form): it depends on the plan's version and state, whether the user may edit,
+// posted form): it depends on the plan's version, department code and state, whether the user may edit,
 // and which table it is.
 func viewKey(p *jixiao.Plan, editable bool, table string) string {
-	return fmt.Sprintf("%d|%d|%s|%t|%s", p.ID, p.Version, p.Status, editable, table)
+	// The department's code is as it is now (it may change without a new version).
+	return fmt.Sprintf("%d|%d|%s|%s|%t|%s", p.ID, p.Version, p.DepartmentCode, p.Status, editable, table)
 }
 
 // lockKey names what the header's lock note depends on beyond viewKey.

@@ -36,7 +36,7 @@ func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 		return err
 	}
 	pg.Workflow = wp
-	cs, err := s.store.Comments(ctx, p.ID)
+	cs, err := s.comments(ctx, c)
 	if err != nil {
 		return err
 	}

@@ -208,9 +208,7 @@ func (s *Server) content(t *template.Template, name string, data page, l *layout
 		return template.HTML(b.String()), err
 	}
 	key := name + "|" + l.cacheKey
-	s.pagesMu.Lock()
-	cached, ok := s.pageCache[key]
-	s.pagesMu.Unlock()
+	cached, ok := s.pageCache.get(key)
 	if !ok {
 		csrf := l.CSRF
 		l.CSRF = csrfPlaceholder
@@ -221,12 +219,7 @@ func (s *Server) content(t *template.Template, name string, data page, l *layout
 			return "", err
 		}
 		cached = b.String()
-		s.pagesMu.Lock()
-		if len(s.pageCache) >= 256 {
-			clear(s.pageCache)
-		}
-		s.pageCache[key] = cached
-		s.pagesMu.Unlock()
+		s.pageCache.put(key, cached)
 	}
 	return template.HTML(strings.ReplaceAll(cached, csrfPlaceholder, l.CSRF)), nil
 }

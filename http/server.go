@@ -20,7 +20,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sync"
 	"time"
 
 	"jixiao"
@@ -49,11 +48,11 @@ type Server struct {
 	pages  *pages
 	routes []route
 
-	reportsMu sync.Mutex
-	reports   map[reportKey]*check.Report // see checkPlan
-
-	pagesMu   sync.Mutex
-	pageCache map[string]string // see content
+	// Caches keyed by a plan's id and version (see cache.go): decoded plans, check
+	// reports, the content of editor pages.
+	plans     *lru[planKey, cachedPlan]
+	reports   *lru[planKey, *check.Report]
+	pageCache *lru[string, string]
 }
 
 // New returns a server over store. Templates are parsed once here: a broken template is
@@ -79,7 +78,9 @@ func New(st jixiao.Store, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: store, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), pages: pg, reports: map[reportKey]*check.Report{}, pageCache: map[string]string{}}
+	s := &Server{store: store, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), pages: pg,
+		plans: newLRU[planKey, cachedPlan](maxCachedPlans), reports: newLRU[planKey, *check.Report](maxCachedReports),
+		pageCache: newLRU[string, string](maxCachedPages)}
 	s.routes = routes()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.wrap(rt))

@@ -62,7 +62,9 @@ func (s *Server) loadSession(ctx context.Context, r *http.Request) (*jixiao.Sess
 		return nil, nil, nil
 	}
 	id := hashToken(ck.Value)
-	sess, err := s.store.Session(ctx, id)
+	// One query for the session and its user, by primary keys: sessions stay in the
+	// store, so that any server can serve any request.
+	sess, u, err := s.store.SessionUser(ctx, id)
 	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
 		return nil, nil, nil
 	} else if err != nil {
@@ -72,12 +74,6 @@ func (s *Server) loadSession(ctx context.Context, r *http.Request) (*jixiao.Sess
 	if !now.Before(sess.Expires) {
 		_ = s.store.DeleteSession(ctx, id)
 		return nil, nil, nil
-	}
-	u, err := s.store.User(ctx, sess.UserID)
-	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
-		return nil, nil, nil
-	} else if err != nil {
-		return nil, nil, err
 	}
 	if u.Disabled {
 		return nil, nil, nil
