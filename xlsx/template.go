@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -118,10 +119,14 @@ func addIndicatorValidation(sh *sheet, fw Framework) error {
 	l1.SetError(excelize.DataValidationErrorStyleWarning, "一级指标", "不在所选指标体系中，确定要这样填写吗？")
 	l2 := excelize.NewDataValidation(true)
 	l2.SetSqref(ref(2, first) + ":" + ref(2, last))
-	if n2 > 0 {
-		l2.SetSqrefDropList(fmt.Sprintf("'%s'!$B$2:$B$%d", sheetLists, n2+1))
+	if n1 > 0 && n2 > 0 {
+		// The 二级 list of the row's 一级: the named list jx_level2_<its place in the 一级
+		// list>; every 二级 when the 一级 is empty or not in the framework. The row
+		// reference is relative: Excel shifts $B<first> down the range.
+		// SetSqrefDropList keeps its argument as the element's raw XML: & is escaped here.
+		l2.SetSqrefDropList(xmlText.Replace(level2Formula(first)))
 	}
-	l2.SetInput("二级指标", "从下拉列表选择，须属于左侧的一级指标")
+	l2.SetInput("二级指标", "先选左侧的一级指标，再从下拉列表选择它的二级指标")
 	l2.SetError(excelize.DataValidationErrorStyleWarning, "二级指标", "不在所选指标体系中，确定要这样填写吗？")
 	target := excelize.NewDataValidation(true)
 	target.SetSqref(ref(4, first) + ":" + ref(4, last))
@@ -204,7 +209,30 @@ func level2Names(fw Framework) []string {
 	return out
 }
 
-// writeLists writes the hidden 指标体系 sheet the drop-down lists point to.
+// Names of the lists on the hidden sheet, for the dependent 二级 drop-down: the 一级
+// names, every 二级, and the 二级 of the i-th 一级 as jx_level2_i (from 1). Indexes, not
+// the 一级 names themselves, because a name such as “效益指标（社会）” is not a valid
+// defined name.
+const (
+	nameLevel1    = "jx_level1"
+	nameLevel2All = "jx_level2_all"
+	nameLevel2    = "jx_level2_"
+)
+
+// level2Formula is the 二级 list of the row first (0-based) and, relatively, the rows
+// below it.
+func level2Formula(first int) string {
+	return fmt.Sprintf(`INDIRECT(IFERROR("%s"&MATCH($B%d,%s,0),"%s"))`, nameLevel2, first+1, nameLevel1, nameLevel2All)
+}
+
+var xmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// level2Col is the column (0-based) of the hidden sheet holding the 二级 of the i-th
+// (0-based) 一级: E, F, … (A 一级, B every 二级, C the framework's name).
+func level2Col(i int) int { return 4 + i }
+
+// writeLists writes the hidden 指标体系 sheet the drop-down lists point to, and names
+// its lists.
 func writeLists(f *excelize.File, fw Framework) error {
 	if _, err := f.NewSheet(sheetLists); err != nil {
 		return fmt.Errorf("lists sheet: %w", err)
@@ -224,6 +252,41 @@ func writeLists(f *excelize.File, fw Framework) error {
 	for i, row := range rows {
 		if err := f.SetSheetRow(sheetLists, ref(0, i), &row); err != nil {
 			return fmt.Errorf("lists: %w", err)
+		}
+	}
+	abs := func(col, first, last int) string {
+		c, _ := excelize.ColumnNumberToName(col + 1)
+		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheetLists, c, first+1, c, last+1)
+	}
+	var names []excelize.DefinedName
+	if len(fw.Level1) > 0 && len(l2) > 0 {
+		names = append(names,
+			excelize.DefinedName{Name: nameLevel1, RefersTo: abs(0, 1, len(fw.Level1))},
+			excelize.DefinedName{Name: nameLevel2All, RefersTo: abs(1, 1, len(l2))})
+	}
+	for i, l1 := range fw.Level1 {
+		col := make([]any, 0, 1+len(l1.Level2))
+		col = append(col, l1.Name)
+		for _, n := range l1.Level2 {
+			col = append(col, n)
+		}
+		for r, v := range col {
+			if err := f.SetCellValue(sheetLists, ref(level2Col(i), r), v); err != nil {
+				return fmt.Errorf("lists: %w", err)
+			}
+		}
+		if len(l2) == 0 {
+			continue
+		}
+		to := abs(level2Col(i), 1, len(l1.Level2))
+		if len(l1.Level2) == 0 { // nothing to choose from: offer every 二级
+			to = abs(1, 1, len(l2))
+		}
+		names = append(names, excelize.DefinedName{Name: fmt.Sprintf("%s%d", nameLevel2, i+1), RefersTo: to})
+	}
+	for i := range names {
+		if err := f.SetDefinedName(&names[i]); err != nil {
+			return fmt.Errorf("list name %s: %w", names[i].Name, err)
 		}
 	}
 	if err := f.SetSheetVisible(sheetLists, false); err != nil {

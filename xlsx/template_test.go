@@ -2,7 +2,15 @@ package xlsx
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/xuri/excelize/v2"
 
@@ -131,4 +139,136 @@ func TestTemplateFillAndImport(t *testing.T) {
 		}}}},
 	}
 	samePlan(t, want, got)
+}
+
+// TestTemplateDependentLevel2: the 二级 drop-down of each indicator row lists the 二级 of
+// the 一级 chosen in its row — INDIRECT over one named list per 一级 — read back by
+// excelize and, where installed, by openpyxl; the names resolve to the framework's lists.
+func TestTemplateDependentLevel2(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Template(&buf, 2022, testFramework); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "template.xlsx")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+
+	// What each list name holds, through the names' ranges on the hidden sheet.
+	lists := map[string][]string{}
+	for _, dn := range f.GetDefinedName() {
+		if !strings.HasPrefix(dn.Name, "jx_") {
+			continue
+		}
+		sheet, rng, ok := strings.Cut(strings.ReplaceAll(dn.RefersTo, "$", ""), "!")
+		from, to, ok2 := strings.Cut(rng, ":")
+		if !ok || !ok2 || strings.Trim(sheet, "'") != sheetLists {
+			t.Fatalf("name %s refers to %q", dn.Name, dn.RefersTo)
+		}
+		c1, r1, _ := excelize.CellNameToCoordinates(from)
+		_, r2, _ := excelize.CellNameToCoordinates(to)
+		for r := r1; r <= r2; r++ {
+			v, _ := f.GetCellValue(sheetLists, ref(c1-1, r-1))
+			lists[dn.Name] = append(lists[dn.Name], v)
+		}
+	}
+	want := map[string][]string{nameLevel1: {"产出指标", "效益指标"}, nameLevel2All: level2Names(testFramework)}
+	for i, l1 := range testFramework.Level1 {
+		want[fmt.Sprintf("jx_level2_%d", i+1)] = l1.Level2
+	}
+	if diff := cmp.Diff(want, lists); diff != "" {
+		t.Errorf("named lists mismatch (-want +got):\n%s", diff)
+	}
+
+	py := openpyxlValidations(t, path)
+	for _, sheet := range []string{sheetDepartment, "附件3"} {
+		rows, _ := f.GetRows(sheet)
+		first := -1
+		for r, row := range rows {
+			if len(row) > 1 && row[1] == "一级指标" {
+				first = r + 1
+			}
+		}
+		if first < 0 {
+			t.Fatalf("%s: no indicator header", sheet)
+		}
+		wantFormula := fmt.Sprintf(`INDIRECT(IFERROR("jx_level2_"&MATCH($B%d,jx_level1,0),"jx_level2_all"))`, first+1)
+		dvs, err := f.GetDataValidations(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, dv := range dvs {
+			if dv.Type == "list" && strings.HasPrefix(dv.Sqref, fmt.Sprintf("C%d:", first+1)) {
+				got = append(got, dv.Formula1)
+			}
+		}
+		if diff := cmp.Diff([]string{wantFormula}, got); diff != "" {
+			t.Errorf("%s: 二级 validation (excelize) mismatch (-want +got):\n%s", sheet, diff)
+		}
+		if py != nil {
+			var pgot []string
+			for _, dv := range py.Validations[sheet] {
+				if dv.Type == "list" && strings.HasPrefix(dv.Sqref, fmt.Sprintf("C%d:", first+1)) {
+					pgot = append(pgot, dv.Formula1)
+				}
+			}
+			if diff := cmp.Diff([]string{wantFormula}, pgot); diff != "" {
+				t.Errorf("%s: 二级 validation (openpyxl) mismatch (-want +got):\n%s", sheet, diff)
+			}
+		}
+	}
+	if py != nil {
+		for name := range want {
+			if py.Names[name] == "" {
+				t.Errorf("openpyxl does not see the name %s (names: %v)", name, py.Names)
+			}
+		}
+	}
+}
+
+type pyValidations struct {
+	Names       map[string]string `json:"names"`
+	Validations map[string][]struct {
+		Type     string `json:"type"`
+		Sqref    string `json:"sqref"`
+		Formula1 string `json:"formula1"`
+	} `json:"validations"`
+}
+
+// openpyxlValidations reads the defined names and data validations with openpyxl; nil
+// when it is not installed (outside CI).
+func openpyxlValidations(t *testing.T, path string) *pyValidations {
+	t.Helper()
+	const script = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+names = {d.name: d.attr_text for d in wb.defined_names.definedName}
+vals = {}
+for ws in wb.worksheets:
+    vals[ws.title] = [{"type": dv.type or "", "sqref": str(dv.sqref), "formula1": dv.formula1 or ""} for dv in ws.data_validations.dataValidation]
+print(json.dumps({"names": names, "validations": vals}, ensure_ascii=False))
+`
+	py := "/usr/bin/python3"
+	if err := exec.Command(py, "-c", "import openpyxl").Run(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("python3-openpyxl is missing and CI=true: %v", err)
+		}
+		t.Log("python3-openpyxl not installed: checked with excelize only")
+		return nil
+	}
+	out, err := exec.Command(py, "-c", script, path).Output()
+	if err != nil {
+		t.Fatalf("openpyxl: %v", err)
+	}
+	var v pyValidations
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatalf("openpyxl output: %v\n%s", err, out)
+	}
+	return &v
 }
