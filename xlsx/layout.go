@@ -141,6 +141,12 @@ func newStyles(f *excelize.File) (*styles, error) {
 	return &s, nil
 }
 
+// bare reports whether cells of the style show nothing when empty (no border or fill):
+// such cells need not be written at all.
+func (s *styles) bare(id int) bool {
+	return id == s.title || id == s.info || id == s.infoRight
+}
+
 // cell is one cell of a laid-out sheet: a value (string, float64 or nil) and its style.
 type cell struct {
 	v any
@@ -156,6 +162,7 @@ type sheet struct {
 	merges     [][2]string // top-left, bottom-right
 	titleRows  int         // rows repeated on every printed page
 	validation []*excelize.DataValidation
+	st         *styles // the styles of the cells, when known: empty bare cells are left out
 }
 
 func newSheet(name string, widths ...float64) *sheet {
@@ -268,13 +275,15 @@ func (sh *sheet) stream(f *excelize.File, first bool) error {
 	// interface would be copied to the heap, once per cell.
 	vals := make([]any, len(sh.widths))
 	cells := make([]excelize.Cell, len(sh.widths))
-	for i := range cells {
-		vals[i] = &cells[i]
-	}
 	var height [1]excelize.RowOpts
 	for r, row := range sh.rows {
 		for i, c := range row {
+			if c.v == nil && sh.st != nil && sh.st.bare(c.s) {
+				vals[i] = nil // the rest of a title or 金额单位 line: nothing to show
+				continue
+			}
 			cells[i] = excelize.Cell{StyleID: c.s, Value: c.v}
+			vals[i] = &cells[i]
 		}
 		opts := height[:0]
 		if sh.heights[r] > 0 {

@@ -151,6 +151,7 @@ func str(s string, style int) cell {
 // task and indicator blocks (for the template).
 func departmentSheet(p *jixiao.Plan, st *styles, blank int) *sheet {
 	sh := newSheet(sheetDepartment, 11, 16, 16, 34, 22, 10)
+	sh.st = st
 	r := sh.add(str(yearPrefix(p.Year)+titleDepartment, st.title))
 	sh.merge(r, 0, r, 5)
 	sh.heights[r] = 30
@@ -279,6 +280,7 @@ func derivedSummary(it *jixiao.FundItem, seq int) jixiao.FundItemSummary {
 // summarySheet lays out 专项资金预算绩效目标汇总表.
 func summarySheet(p *jixiao.Plan, st *styles, blank int) *sheet {
 	sh := newSheet(sheetSummary, 7, 22, 11, 42, 42)
+	sh.st = st
 	r := sh.add(str(yearPrefix(p.Year)+titleSummary, st.title))
 	sh.merge(r, 0, r, 4)
 	sh.heights[r] = 30
@@ -312,6 +314,7 @@ func summarySheet(p *jixiao.Plan, st *styles, blank int) *sheet {
 // itemSheet lays out one 附件3 专项资金支出方向绩效目标表.
 func itemSheet(name string, p *jixiao.Plan, fund string, it *jixiao.FundItem, st *styles, blank int) *sheet {
 	sh := newSheet(name, 12, 12, 14, 32, 22, 10)
+	sh.st = st
 	r := sh.add(str("附件3", st.info))
 	sh.merge(r, 0, r, 5)
 	r = sh.add(str(yearPrefix(p.Year)+titleItem, st.title))
