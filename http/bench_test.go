@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -156,7 +157,8 @@ func BenchmarkPage(b *testing.B) {
 }
 
 // closedLoop makes b.N requests from benchUsers users without think time and reports
-// p50, p99 and requests per second.
+// p50, p99, requests per second and the CPU time per request (server and client; the
+// bare handler's figure is the client's share and the connection's).
 func closedLoop(b *testing.B, e *benchEnv, base string) {
 	client := newBenchClient()
 	defer client.Transport.(*http.Transport).CloseIdleConnections()
@@ -165,7 +167,7 @@ func closedLoop(b *testing.B, e *benchEnv, base string) {
 	var wg sync.WaitGroup
 	b.SetBytes(int64(e.mean))
 	b.ResetTimer()
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	for u := range benchUsers {
 		wg.Go(func() {
 			for {
@@ -191,6 +193,17 @@ func closedLoop(b *testing.B, e *benchEnv, base string) {
 	b.ReportMetric(pct(lat, .50), "p50-ms")
 	b.ReportMetric(pct(lat, .99), "p99-ms")
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/req")
+}
+
+// cpuTime is the CPU time (user and system) the process has used: server and client
+// together, which is what the machine's load changes least.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func pct(lat []time.Duration, p float64) float64 {
@@ -297,7 +310,7 @@ func thinkLoop(b *testing.B, e *benchEnv, base string) {
 	}
 	ready.Wait()
 	b.ResetTimer()
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	wg.Wait()
 	elapsed := time.Since(start)
 	b.StopTimer()
@@ -313,4 +326,5 @@ func thinkLoop(b *testing.B, e *benchEnv, base string) {
 	b.ReportMetric(pct(saves, .99), "save-p99-ms")
 	b.ReportMetric(float64(len(reads)+len(saves))/elapsed.Seconds(), "req/s")
 	b.ReportMetric(float64(len(saves)), "saves")
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(len(reads)+len(saves)), "cpu-ms/req")
 }
