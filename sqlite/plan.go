@@ -478,9 +478,10 @@ func plans(ctx context.Context, tx *sql.Tx, f jixiao.PlanFilter) ([]jixiao.PlanS
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count plans: %w", err)
 	}
+	// The page is chosen first and the revisions are counted for its rows only: counting
+	// for every matching plan before LIMIT cost seconds at 30,000 plans.
 	q := `SELECT p.id, p.department_id, d.code, p.department, p.year, p.framework, p.status, p.version,
-		(SELECT COUNT(*) FROM revisions r WHERE r.plan_id = p.id), p.updated, p.updated_by` + from +
-		` ORDER BY p.year DESC, d.code, p.id`
+		p.updated, p.updated_by` + from + ` ORDER BY p.year DESC, d.code, p.id`
 	if f.Limit > 0 || f.Offset > 0 {
 		limit := f.Limit
 		if limit <= 0 {
@@ -489,6 +490,9 @@ func plans(ctx context.Context, tx *sql.Tx, f jixiao.PlanFilter) ([]jixiao.PlanS
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, limit, max(f.Offset, 0))
 	}
+	q = `SELECT s.id, s.department_id, s.code, s.department, s.year, s.framework, s.status, s.version,
+		(SELECT COUNT(*) FROM revisions r WHERE r.plan_id = s.id), s.updated, s.updated_by
+		FROM (` + q + `) s ORDER BY s.year DESC, s.code, s.id`
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list plans: %w", err)
