@@ -39,6 +39,7 @@ var allowed = map[string][]string{
 	"POST /account/password":               {"signed-in"},
 	"GET /{$}":                             {"signed-in"},
 	"GET /targets/preview":                 {"signed-in"},
+	"GET /template.xlsx":                   {"signed-in"},
 	"GET /plans":                           {"filler", "leader", "reviewer", "filler2"},
 	"GET /plans/new":                       {"filler", "filler2"},
 	"POST /plans":                          {"filler", "filler2"},
@@ -50,6 +51,8 @@ var allowed = map[string][]string{
 	"GET /plans/{id}/funds/{f}/items/{i}":  {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"POST /plans/{id}/funds/{f}/items/{i}": {"filler", "filler2/other-dept"},
 	"GET /plans/{id}/print/{table}":        {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"GET /plans/{id}/export.xlsx":          {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"GET /plans/{id}/export.pdf":           {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"GET /plans/{id}/history":              {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"GET /plans/{id}/diff":                 {"filler", "leader", "reviewer", "filler2/other-dept"},
 	// Workflow: which step a role may take is the state machine's (tested in workflow

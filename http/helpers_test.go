@@ -69,6 +69,12 @@ var users = []struct {
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
+	return newFixtureConfig(t, nil)
+}
+
+// newFixtureConfig is newFixture with the server's configuration changed by set.
+func newFixtureConfig(t testing.TB, set func(*jxhttp.Config)) *fixture {
+	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "jixiao.db"))
 	if err != nil {
@@ -125,12 +131,16 @@ func newFixture(t testing.TB) *fixture {
 		t.Fatal(err)
 	}
 	f.admin = a.ID
-	f.srv, err = jxhttp.New(db, jxhttp.Config{Now: f.clock.Now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cfg := jxhttp.Config{Now: f.clock.Now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if set != nil {
+		set(&cfg)
+	}
+	f.srv, err = jxhttp.New(db, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.ts = httptest.NewServer(f.srv)
-	t.Cleanup(f.ts.Close)
+	t.Cleanup(func() { f.ts.Close(); f.srv.Close() })
 	return f
 }
 

@@ -41,6 +41,7 @@ func routes() []route {
 		{Method: "POST", Pattern: "/account/password", Action: actSignedIn, Audit: "password_change", Handler: passwordSave},
 		{Method: "GET", Pattern: "/{$}", Action: actSignedIn, Handler: home},
 		{Method: "GET", Pattern: "/targets/preview", Action: actSignedIn, Handler: targetPreview},
+		{Method: "GET", Pattern: "/template.xlsx", Action: actSignedIn, Audit: "export_template", Handler: templateDownload},
 
 		{Method: "GET", Pattern: "/plans", Action: actReadPlan, Handler: planList},
 		{Method: "GET", Pattern: "/plans/new", Action: actCreatePlan, Handler: planNew},
@@ -53,6 +54,8 @@ func routes() []route {
 		{Method: "GET", Pattern: "/plans/{id}/funds/{f}/items/{i}", Action: actReadPlan, OnPlan: true, Handler: itemEdit},
 		{Method: "POST", Pattern: "/plans/{id}/funds/{f}/items/{i}", Action: actEditPlan, OnPlan: true, Audit: "plan_update", Handler: itemSave},
 		{Method: "GET", Pattern: "/plans/{id}/print/{table}", Action: actReadPlan, OnPlan: true, Audit: "print", Handler: planPrint},
+		{Method: "GET", Pattern: "/plans/{id}/export.xlsx", Action: actReadPlan, OnPlan: true, Audit: "export_xlsx", Handler: planExportXLSX},
+		{Method: "GET", Pattern: "/plans/{id}/export.pdf", Action: actReadPlan, OnPlan: true, Audit: "export_pdf", Handler: planExportPDF},
 		{Method: "GET", Pattern: "/plans/{id}/history", Action: actReadPlan, OnPlan: true, Handler: planHistory},
 		{Method: "GET", Pattern: "/plans/{id}/diff", Action: actReadPlan, OnPlan: true, Handler: planDiff},
 

@@ -24,6 +24,7 @@ import (
 
 	"jixiao"
 	"jixiao/check"
+	"jixiao/pdf"
 	"jixiao/render"
 )
 
@@ -37,6 +38,9 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock (default time.Now); tests move it.
 	Now func() time.Time
+	// Chromium is the browser that prints PDF downloads (default: pdf.Chromium's search,
+	// $JIXIAO_CHROMIUM or chromium on $PATH).
+	Chromium string
 }
 
 // Server is the web application. Create it with New; it is an http.Handler.
@@ -53,6 +57,8 @@ type Server struct {
 	plans     *lru[planKey, cachedPlan]
 	reports   *lru[planKey, *check.Report]
 	pageCache *lru[string, string]
+
+	pdf pdfPrinter // the headless browser of PDF downloads, started on the first one
 }
 
 // New returns a server over store. Templates are parsed once here: a broken template is
@@ -81,6 +87,7 @@ func New(st jixiao.Store, cfg Config) (*Server, error) {
 	s := &Server{store: store, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), pages: pg,
 		plans: newLRU[planKey, cachedPlan](maxCachedPlans), reports: newLRU[planKey, *check.Report](maxCachedReports),
 		pageCache: newLRU[string, string](maxCachedPages)}
+	s.pdf.options = pdf.Options{Chromium: cfg.Chromium}
 	s.routes = routes()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.wrap(rt))
@@ -139,6 +146,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	defer s.Close()
 	if err := hs.Shutdown(sctx); err != nil {
 		return err
 	}
