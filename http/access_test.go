@@ -43,6 +43,8 @@ var allowed = map[string][]string{
 	"GET /plans":                           {"filler", "leader", "reviewer", "filler2"},
 	"GET /plans/new":                       {"filler", "filler2"},
 	"POST /plans":                          {"filler", "filler2"},
+	"GET /plans/import":                    {"filler", "filler2"},
+	"POST /plans/import":                   {"filler", "filler2"},
 	"GET /plans/{id}":                      {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"GET /plans/{id}/department":           {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"POST /plans/{id}/department":          {"filler", "filler2/other-dept"},

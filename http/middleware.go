@@ -1,6 +1,8 @@
 package http
 
 import (
+	"errors"
+	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -56,6 +58,22 @@ func (s *Server) wrap(rt route) http.Handler {
 			}
 		}
 		if r.Method == http.MethodPost && !rt.CSRFExempt {
+			if rt.Upload && isMultipart(r) {
+				// The file stays in memory (the body is at most maxUpload); the token
+				// is a field of the multipart form.
+				err := r.ParseMultipartForm(maxUpload)
+				if r.MultipartForm != nil {
+					defer r.MultipartForm.RemoveAll()
+				}
+				var mbe *http.MaxBytesError
+				if errors.As(err, &mbe) {
+					s.fail(w, r, c, jixiao.Errorf(jixiao.ETOOLARGE, "上传的文件超过 %d MB，无法导入。", maxUpload>>20))
+					return
+				} else if err != nil {
+					s.fail(w, r, c, jixiao.Errorf(jixiao.EINVALID, "无法读取上传的文件。"))
+					return
+				}
+			}
 			if err := r.ParseForm(); err != nil {
 				s.fail(w, r, c, jixiao.Errorf(jixiao.EINVALID, "无法读取提交的表单。"))
 				return
@@ -127,6 +145,11 @@ func (s *Server) loadPlan(r *http.Request, c *reqCtx) error {
 		c.deadline = jixiao.DeadlineLock(head.Deadline, head.Exception, s.cfg.Now())
 	}
 	return nil
+}
+
+func isMultipart(r *http.Request) bool {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return err == nil && mt == "multipart/form-data"
 }
 
 // statusWriter remembers the status a handler wrote, for the audit log.

@@ -48,6 +48,9 @@ func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 		}
 		pg.Comments = append(pg.Comments, v)
 	}
+	if r.URL.Query().Get("imported") != "" {
+		pg.Flash = "已导入。请检查各表的内容和下方的审核提示。"
+	}
 	if a := jixiao.Action(r.URL.Query().Get("done")); a != "" {
 		pg.Flash = "已" + a.Label() + "。"
 	}

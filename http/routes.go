@@ -23,7 +23,10 @@ type route struct {
 	// Audit names the action the audit log records for this route. Every POST is
 	// recorded (under its method and pattern when Audit is empty); a GET only when Audit
 	// is set (downloads, print views, reading the audit log), or when it is refused.
-	Audit   string
+	Audit string
+	// Upload allows a multipart body of up to maxUpload bytes (the CSRF token is one of
+	// its fields); every other route takes a urlencoded form of up to maxBody.
+	Upload  bool
 	Handler handlerFunc
 }
 
@@ -46,6 +49,8 @@ func routes() []route {
 		{Method: "GET", Pattern: "/plans", Action: actReadPlan, Handler: planList},
 		{Method: "GET", Pattern: "/plans/new", Action: actCreatePlan, Handler: planNew},
 		{Method: "POST", Pattern: "/plans", Action: actCreatePlan, Audit: "plan_create", Handler: planCreate},
+		{Method: "GET", Pattern: "/plans/import", Action: actCreatePlan, Handler: planImportShow},
+		{Method: "POST", Pattern: "/plans/import", Action: actCreatePlan, Audit: "plan_import", Upload: true, Handler: planImport},
 		{Method: "GET", Pattern: "/plans/{id}", Action: actReadPlan, OnPlan: true, Handler: planShow},
 		{Method: "GET", Pattern: "/plans/{id}/department", Action: actReadPlan, OnPlan: true, Handler: departmentEdit},
 		{Method: "POST", Pattern: "/plans/{id}/department", Action: actEditPlan, OnPlan: true, Audit: "plan_update", Handler: departmentSave},

@@ -58,7 +58,8 @@ type Server struct {
 	reports   *lru[planKey, *check.Report]
 	pageCache *lru[string, string]
 
-	pdf pdfPrinter // the headless browser of PDF downloads, started on the first one
+	pdf     pdfPrinter      // the headless browser of PDF downloads, started on the first one
+	uploads map[string]bool // "POST /path" of the routes that take an upload (Route.Upload)
 }
 
 // New returns a server over store. Templates are parsed once here: a broken template is
@@ -89,7 +90,11 @@ func New(st jixiao.Store, cfg Config) (*Server, error) {
 		pageCache: newLRU[string, string](maxCachedPages)}
 	s.pdf.options = pdf.Options{Chromium: cfg.Chromium}
 	s.routes = routes()
+	s.uploads = map[string]bool{}
 	for _, rt := range s.routes {
+		if rt.Upload {
+			s.uploads[rt.Method+" "+rt.Pattern] = true
+		}
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.wrap(rt))
 	}
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
@@ -116,13 +121,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// Served over TLS: browsers are to come back over TLS only (HSTS), for a year.
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	limit := int64(maxBody)
+	if s.uploads[r.Method+" "+r.URL.Path] {
+		limit = maxUpload
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	s.mux.ServeHTTP(w, r)
 }
 
-// maxBody bounds every request body: the largest form (a fund item table with a hundred
-// indicators) is well under 1 MiB. There is no file upload in the web application
-// (imports run on the command line), so this is the upload limit too.
+// maxBody bounds every request body but an upload's (maxUpload): the largest form (a
+// fund item table with a hundred indicators) is well under 1 MiB.
 const maxBody = 4 << 20
 
 // Serve serves on l until ctx ends, then shuts down gracefully, letting requests in flight
