@@ -40,6 +40,7 @@ var allowed = map[string][]string{
 	"GET /{$}":                             {"signed-in"},
 	"GET /targets/preview":                 {"signed-in"},
 	"GET /template.xlsx":                   {"signed-in"},
+	"GET /rules":                           {"signed-in"},
 	"GET /plans":                           {"filler", "leader", "reviewer", "filler2"},
 	"GET /plans/new":                       {"filler", "filler2"},
 	"POST /plans":                          {"filler", "filler2"},

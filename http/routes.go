@@ -44,6 +44,7 @@ func routes() []route {
 		{Method: "POST", Pattern: "/account/password", Action: actSignedIn, Audit: "password_change", Handler: passwordSave},
 		{Method: "GET", Pattern: "/{$}", Action: actSignedIn, Handler: home},
 		{Method: "GET", Pattern: "/targets/preview", Action: actSignedIn, Handler: targetPreview},
+		{Method: "GET", Pattern: "/rules", Action: actSignedIn, Handler: rulesShow},
 		{Method: "GET", Pattern: "/template.xlsx", Action: actSignedIn, Audit: "export_template", Handler: templateDownload},
 
 		{Method: "GET", Pattern: "/plans", Action: actReadPlan, Handler: planList},
