@@ -17,7 +17,7 @@ type rulesPage struct {
 
 type ruleView struct {
 	ID, Title, Explanation, Source, Scope, Assert, Frameworks string
-	Severity, Label, Icon                                      string
+	Severity, Label, Icon                                     string
 }
 
 // rulesShow shows the rule catalogue (GET /rules); each rule's anchor is its id, which
