@@ -166,11 +166,17 @@ func (s *Server) showDepartment(w http.ResponseWriter, r *http.Request, c *reqCt
 		s.fail(w, r, c, err)
 		return
 	}
+	if pg.Plan.Editable {
+		pg.Findings.offerApply(c.plan.ID, c.plan.Version)
+	}
 	prepareIndicators(pg.Form.Indicators, "indicators", pg.Levels, pg.Findings)
 	pg.Title, pg.Nav, pg.Wide = "部门整体支出绩效目标表", "plans", true
 	pg.Crumbs = planCrumbs(c.plan, "部门整体支出绩效目标表")
 	if v := r.URL.Query().Get("saved"); v != "" {
 		pg.Flash = "已保存（版本 " + v + "）。"
+	}
+	if m := appliedFlash(r); m != "" {
+		pg.Flash = m
 	}
 	if errs == nil {
 		pg.cacheKey = viewKey(c.plan, pg.Plan.Editable, "") + pg.Plan.lockKey() + pg.Findings.CacheKey()

@@ -25,6 +25,11 @@ type findingView struct {
 	// "comment"); FormID for the comment form of review mode (Severity "addcomment").
 	Comment *commentView
 	FormID  string
+	// A finding with a suggestion the system can apply in one step: the button's label
+	// (一键拆分, 采纳修改), what it does, and the id of its form (set by offerApply, on
+	// pages of a plan the user may change).
+	Apply, ApplyText, ApplyForm string
+	apply                       int // 1 + the finding's index in the report; 0 without a suggestion
 }
 
 // findingSet is the report of the checks laid out for one page: findings by the cell
@@ -44,6 +49,42 @@ type findingSet struct {
 	AnswerForms []commentView // comments the user may answer
 	NewComment  []string      // the cells a comment form is shown beside (review mode)
 	commentKey  string
+
+	// ApplyForms are the forms of the findings' one-step fixes (offerApply); the
+	// buttons beside the cells and in the summary belong to them by the form attribute.
+	ApplyForms []applyForm
+}
+
+// applyForm posts one finding's fix to POST /plans/{id}/apply.
+type applyForm struct {
+	ID, Rule, Path string
+	PlanID         int64
+	Version        int
+}
+
+// offerApply gives every finding with a suggestion its button and form, for a page of a
+// plan the user may change; version is the plan's version the report is of.
+func (fs *findingSet) offerApply(planID int64, version int) {
+	if fs == nil {
+		return
+	}
+	set := func(v *findingView) {
+		if v.apply > 0 {
+			v.ApplyForm = "apply-" + strconv.Itoa(v.apply)
+		}
+	}
+	for i := range fs.All {
+		v := &fs.All[i]
+		set(v)
+		if v.ApplyForm != "" {
+			fs.ApplyForms = append(fs.ApplyForms, applyForm{ID: v.ApplyForm, Rule: v.Rule, Path: v.Path, PlanID: planID, Version: version})
+		}
+	}
+	for _, vs := range fs.byCell {
+		for i := range vs {
+			set(&vs[i])
+		}
+	}
 }
 
 // CacheKey names what the comments add to the page (see viewKey).
@@ -189,9 +230,15 @@ func findingsFor(r *check.Report, p *jixiao.Plan, at editorPage, order []string)
 		fields[f] = true
 	}
 	fs := &findingSet{Framework: r.FrameworkName, byCell: map[string][]findingView{}}
-	view := func(f check.Finding) findingView {
+	view := func(k int, f check.Finding) findingView {
 		v := findingView{Severity: string(f.Severity), Label: f.Severity.Label(), Icon: sevIcon[f.Severity],
 			Rule: f.Rule, Path: f.Path, Message: f.Message, Explanation: f.Explanation, Arithmetic: f.Arithmetic}
+		if sg := f.Suggestion; sg != nil {
+			v.apply, v.ApplyText, v.Apply = k+1, sg.Text, "采纳修改"
+			if sg.Kind == check.Split {
+				v.Apply = "一键拆分"
+			}
+		}
 		home := homePage(f.Path)
 		if cellPath, ok := anchor(fields, order, f.Path); ok {
 			v.Here = true
@@ -202,7 +249,7 @@ func findingsFor(r *check.Report, p *jixiao.Plan, at editorPage, order []string)
 		}
 		return v
 	}
-	for _, f := range r.Findings {
+	for k, f := range r.Findings {
 		switch f.Severity {
 		case check.Error:
 			fs.Errors++
@@ -211,7 +258,7 @@ func findingsFor(r *check.Report, p *jixiao.Plan, at editorPage, order []string)
 		default:
 			fs.Infos++
 		}
-		fs.All = append(fs.All, view(f))
+		fs.All = append(fs.All, view(k, f))
 	}
 	for _, f := range r.Passes {
 		v := findingView{Severity: "pass", Label: "通过", Icon: "✔", Rule: f.Rule, Path: f.Path,

@@ -193,6 +193,9 @@ func (s *Server) showFunds(w http.ResponseWriter, r *http.Request, c *reqCtx, st
 		s.fail(w, r, c, err)
 		return
 	}
+	if pg.Plan.Editable {
+		pg.Findings.offerApply(c.plan.ID, c.plan.Version)
+	}
 	var total jixiao.Amount
 	for _, fund := range p.SpecialFunds {
 		total = total.Add(fundSum(fund))
@@ -218,6 +221,9 @@ func (s *Server) showFunds(w http.ResponseWriter, r *http.Request, c *reqCtx, st
 	pg.Crumbs = planCrumbs(p, "专项资金预算绩效目标汇总表")
 	if v := r.URL.Query().Get("saved"); v != "" {
 		pg.Flash = "已保存（版本 " + v + "）。"
+	}
+	if m := appliedFlash(r); m != "" {
+		pg.Flash = m
 	}
 	if errs == nil {
 		pg.cacheKey = viewKey(p, pg.Plan.Editable, "") + pg.Plan.lockKey() + pg.Findings.CacheKey()

@@ -123,11 +123,17 @@ func (s *Server) showItem(w http.ResponseWriter, r *http.Request, c *reqCtx, sta
 		s.fail(w, r, c, err)
 		return
 	}
+	if pg.Plan.Editable {
+		pg.Findings.offerApply(c.plan.ID, c.plan.Version)
+	}
 	prepareIndicators(pg.Form.Indicators, pre+".indicators", pg.Levels, pg.Findings)
 	pg.Title, pg.Nav, pg.Wide = "专项资金支出方向绩效目标表："+form.Name, "plans", true
 	pg.Crumbs = planCrumbs(p, "附件3："+form.Name)
 	if v := r.URL.Query().Get("saved"); v != "" {
 		pg.Flash = "已保存（版本 " + v + "）。"
+	}
+	if m := appliedFlash(r); m != "" {
+		pg.Flash = m
 	}
 	if errs == nil {
 		pg.cacheKey = viewKey(p, pg.Plan.Editable, pre) + pg.Plan.lockKey() + pg.Findings.CacheKey()

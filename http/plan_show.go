@@ -31,6 +31,9 @@ func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 	pg := &planShowPage{Plan: s.header(ctx, c, p, ""), Total: p.Budget.Total.String(), Project: p.Budget.Project.String(),
 		Items: len(p.Items()), Indicator: p.IndicatorCount(), CanCopy: c.can(ctx, actCreatePlan, nil, "")}
 	pg.Findings = findingsFor(s.checkPlan(p), p, editorPage{Kind: "overview"}, nil)
+	if pg.Plan.Editable {
+		pg.Findings.offerApply(p.ID, p.Version)
+	}
 	wp, err := s.workflow(ctx, c, nil)
 	if err != nil {
 		return err

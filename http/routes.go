@@ -59,6 +59,7 @@ func routes() []route {
 		{Method: "POST", Pattern: "/plans/{id}/funds", Action: actEditPlan, OnPlan: true, Audit: "plan_update", Handler: fundsSave},
 		{Method: "GET", Pattern: "/plans/{id}/funds/{f}/items/{i}", Action: actReadPlan, OnPlan: true, Handler: itemEdit},
 		{Method: "POST", Pattern: "/plans/{id}/funds/{f}/items/{i}", Action: actEditPlan, OnPlan: true, Audit: "plan_update", Handler: itemSave},
+		{Method: "POST", Pattern: "/plans/{id}/apply", Action: actEditPlan, OnPlan: true, Audit: "plan_apply", Handler: planApply},
 		{Method: "GET", Pattern: "/plans/{id}/print/{table}", Action: actReadPlan, OnPlan: true, Audit: "print", Handler: planPrint},
 		{Method: "GET", Pattern: "/plans/{id}/export.xlsx", Action: actReadPlan, OnPlan: true, Audit: "export_xlsx", Handler: planExportXLSX},
 		{Method: "GET", Pattern: "/plans/{id}/export.pdf", Action: actReadPlan, OnPlan: true, Audit: "export_pdf", Handler: planExportPDF},
