@@ -60,6 +60,8 @@ func routes() []route {
 		{Method: "GET", Pattern: "/plans/{id}/funds/{f}/items/{i}", Action: actReadPlan, OnPlan: true, Handler: itemEdit},
 		{Method: "POST", Pattern: "/plans/{id}/funds/{f}/items/{i}", Action: actEditPlan, OnPlan: true, Audit: "plan_update", Handler: itemSave},
 		{Method: "POST", Pattern: "/plans/{id}/apply", Action: actEditPlan, OnPlan: true, Audit: "plan_apply", Handler: planApply},
+		{Method: "GET", Pattern: "/plans/{id}/links", Action: actReadPlan, OnPlan: true, Handler: linksShow},
+		{Method: "POST", Pattern: "/plans/{id}/links", Action: actEditPlan, OnPlan: true, Audit: "plan_links", Handler: linksSave},
 		{Method: "GET", Pattern: "/plans/{id}/print/{table}", Action: actReadPlan, OnPlan: true, Audit: "print", Handler: planPrint},
 		{Method: "GET", Pattern: "/plans/{id}/export.xlsx", Action: actReadPlan, OnPlan: true, Audit: "export_xlsx", Handler: planExportXLSX},
 		{Method: "GET", Pattern: "/plans/{id}/export.pdf", Action: actReadPlan, OnPlan: true, Audit: "export_pdf", Handler: planExportPDF},
