@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -32,7 +31,7 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 	actor := fs.String("actor", "", "list：只列出此用户的记录")
 	action := fs.String("action", "", "list：只列出此操作的记录（如 signin_failed）")
 	limit := fs.Int("limit", 50, "list：最多列出多少条（最新的在前）")
-	format := fs.String("format", "text", "输出格式：text 或 json")
+	format := addFormatFlag(fs)
 	pos, err := parseFlags(fs, args[1:])
 	if err != nil {
 		return err
@@ -41,8 +40,8 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	if *format != "text" && *format != "json" {
-		return jixiao.Errorf(jixiao.EINVALID, "不支持的输出格式“%s”：请用 text 或 json", *format)
+	if err := checkFormat(*format); err != nil {
+		return err
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -69,9 +68,7 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *format == "json" {
-		enc := json.NewEncoder(e.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(e.Stdout, struct {
 			Total   int                 `json:"total"`
 			Entries []jixiao.AuditEntry `json:"entries"`
 		}{total, es})

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -41,7 +40,7 @@ func loadChecker(dirs ...string) (*check.Checker, error) {
 func runCheck(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, commands["check"])
 	framework := fs.String("framework", "", "指标体系：hunan-2021、national-2021、cost-level1 等（默认根据表格结构判断）")
-	format := fs.String("format", "text", "输出格式：text 或 json")
+	format := addFormatFlag(fs)
 	explain := fs.Bool("explain", false, "逐条给出说明：为什么重要、依据什么、怎样改")
 	passes := fs.Bool("passes", false, "同时列出通过的检查及其算式")
 	fwDir := fs.String("frameworks", "", "从该目录另外读取指标体系文件（*.json）")
@@ -70,9 +69,6 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	}
 	r := c.Check(p, check.Options{Framework: *framework})
 	if *format == "json" {
-		enc := json.NewEncoder(e.Stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
 		if !*passes {
 			r.Passes = nil
 		}
@@ -81,7 +77,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 				r.Findings[i].Explanation = ""
 			}
 		}
-		if err := enc.Encode(r); err != nil {
+		if err := writeJSON(e.Stdout, r); err != nil {
 			return err
 		}
 	} else {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -22,7 +21,7 @@ func init() {
 func runDiff(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, commands["diff"])
 	db := addDBFlag(fs)
-	format := fs.String("format", "text", "输出格式：text 或 json")
+	format := addFormatFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -31,8 +30,8 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	if *format != "text" && *format != "json" {
-		return jixiao.Errorf(jixiao.EINVALID, "不支持的输出格式“%s”：请用 text 或 json", *format)
+	if err := checkFormat(*format); err != nil {
+		return err
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
@@ -52,9 +51,7 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 		changes = []jixiao.Change{}
 	}
 	if *format == "json" {
-		enc := json.NewEncoder(e.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(e.Stdout, struct {
 			From    planRef         `json:"from"`
 			To      planRef         `json:"to"`
 			Changes []jixiao.Change `json:"changes"`

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -20,7 +19,7 @@ func init() {
 
 func runFrameworks(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, commands["frameworks"])
-	format := fs.String("format", "text", "输出格式：text 或 json")
+	format := addFormatFlag(fs)
 	fwDir := fs.String("frameworks", "", "从该目录另外读取指标体系文件（*.json）")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -38,10 +37,7 @@ func runFrameworks(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *format == "json" {
-		enc := json.NewEncoder(e.Stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(c.Frameworks())
+		return writeJSON(e.Stdout, c.Frameworks())
 	}
 	w := e.Stdout
 	for i, fw := range c.Frameworks() {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -22,7 +21,7 @@ func init() {
 func runHistory(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, commands["history"])
 	db := addDBFlag(fs)
-	format := fs.String("format", "text", "输出格式：text 或 json")
+	format := addFormatFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -31,8 +30,8 @@ func runHistory(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	if *format != "text" && *format != "json" {
-		return jixiao.Errorf(jixiao.EINVALID, "不支持的输出格式“%s”：请用 text 或 json", *format)
+	if err := checkFormat(*format); err != nil {
+		return err
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
@@ -48,9 +47,7 @@ func runHistory(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *format == "json" {
-		enc := json.NewEncoder(e.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(revs)
+		return writeJSON(e.Stdout, revs)
 	}
 	rows := [][]string{{"版本", "保存人", "时间", "原因"}}
 	for _, r := range revs {

@@ -7,6 +7,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -177,4 +178,26 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			}
 		}
 	}
+}
+
+// addFormatFlag adds --format text|json to a listing command.
+func addFormatFlag(fs *flag.FlagSet) *string {
+	return fs.String("format", "text", "输出格式：text 或 json")
+}
+
+// checkFormat refuses a --format other than text or json.
+func checkFormat(format string) error {
+	if format != "text" && format != "json" {
+		return jixiao.Errorf(jixiao.EINVALID, "不支持的输出格式“%s”：请用 text 或 json", format)
+	}
+	return nil
+}
+
+// writeJSON writes v as indented JSON, with <, > and & as they are (the output is read
+// by people and programs, never embedded in HTML).
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -27,7 +26,7 @@ func runPlans(ctx context.Context, e *env, args []string) error {
 	dept := fs.String("department", "", "只列出该单位（按单位编码）及其下级单位")
 	status := fs.String("status", "", "只列出该状态：draft 草稿、submitted 已提交、unit_approved 单位已审核、returned 已退回、approved 已通过、published 已公开")
 	query := fs.String("query", "", "单位名称或编码包含的文字")
-	format := fs.String("format", "text", "输出格式：text 或 json")
+	format := addFormatFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -36,8 +35,8 @@ func runPlans(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	if *format != "text" && *format != "json" {
-		return jixiao.Errorf(jixiao.EINVALID, "不支持的输出格式“%s”：请用 text 或 json", *format)
+	if err := checkFormat(*format); err != nil {
+		return err
 	}
 	st, err := parseStatus(*status)
 	if err != nil {
@@ -53,9 +52,7 @@ func runPlans(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *format == "json" {
-		enc := json.NewEncoder(e.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(e.Stdout, struct {
 			Total int                  `json:"total"`
 			Plans []jixiao.PlanSummary `json:"plans"`
 		}{total, list})

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -20,7 +19,7 @@ func init() {
 
 func runRules(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, commands["rules"])
-	format := fs.String("format", "text", "输出格式：text 或 json")
+	format := addFormatFlag(fs)
 	fwDir := fs.String("frameworks", "", "从该目录另外读取指标体系文件（*.json）")
 	rulesDir := fs.String("rules", "", "从该目录另外读取规则包和用词表文件（*.json）")
 	pos, err := parseFlags(fs, args)
@@ -40,10 +39,7 @@ func runRules(ctx context.Context, e *env, args []string) error {
 	}
 	rules := c.Rules()
 	if *format == "json" {
-		enc := json.NewEncoder(e.Stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(rules)
+		return writeJSON(e.Stdout, rules)
 	}
 	fmt.Fprintf(e.Stdout, "审核规则（%d 条）\n", len(rules))
 	for _, r := range rules {
