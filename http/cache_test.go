@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -103,4 +104,85 @@ func TestTwoServersNoStaleCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	page("430204199")
+}
+
+// countingStore counts the plan reads of a server.
+type countingStore struct {
+	*sqlite.DB
+	plans atomic.Int32
+}
+
+func (s *countingStore) Plan(ctx context.Context, id int64) (*jixiao.Plan, error) {
+	s.plans.Add(1)
+	return s.DB.Plan(ctx, id)
+}
+
+// TestSaveFillsPlanCache saves a table through one server and reads the plan back from
+// it and from a second server over the same file: the first answers from the plan it
+// saved, without reading the plan from the store, and both servers show the same pages.
+func TestSaveFillsPlanCache(t *testing.T) {
+	f := newFixture(t)
+	path := f.store.(*sqlite.DB).Path()
+	serve := func(st jixiao.ReviewStore) *fixture {
+		srv, err := jxhttp.New(st, jxhttp.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: f.clock.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := httptest.NewServer(srv)
+		t.Cleanup(ts.Close)
+		g := *f
+		g.ts = ts
+		return &g
+	}
+	open := func() *sqlite.DB {
+		db, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	counted := &countingStore{DB: open()}
+	f1, f2 := serve(counted), serve(open())
+	a := f.login("filler")
+	c1 := &client{t: t, f: f1, http: a.http}
+	c2 := &client{t: t, f: f2, http: a.http}
+	show := fmt.Sprintf("/plans/%d", f.demo)
+	for _, tc := range []struct{ path, field, value string }{
+		{fmt.Sprintf("/plans/%d/department", f.demo), "duties", "保存后直接从缓存读出的职责"},
+		{fmt.Sprintf("/plans/%d/department", f.demo), "duties", "第二次保存"},
+	} {
+		form := c1.form(tc.path, tc.path)
+		form.Set(tc.field, tc.value)
+		if st, body := c1.post(tc.path, form); st != 303 {
+			t.Fatalf("save %s: %d\n%s", tc.path, st, body)
+		}
+		before := counted.plans.Load()
+		for _, page := range []string{show, tc.path} {
+			st1, page1 := c1.get(page)
+			st2, page2 := c2.get(page)
+			if st1 != 200 || st2 != 200 {
+				t.Fatalf("GET %s after the save: %d and %d", page, st1, st2)
+			}
+			if page == tc.path && !strings.Contains(page1, tc.value) {
+				t.Errorf("%s after the save lacks %q", page, tc.value)
+			}
+			if page1 != page2 {
+				t.Errorf("%s: the saving server's page differs from a fresh server's:\n%s", page, firstDiff(page1, page2))
+			}
+		}
+		if n := counted.plans.Load() - before; n != 0 {
+			t.Errorf("the server that saved read the plan %d times from the store after its own save", n)
+		}
+	}
+}
+
+// firstDiff shows where two pages part.
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	from := max(0, i-120)
+	return fmt.Sprintf("…%s\n--- versus ---\n…%s", a[from:min(len(a), i+120)], b[from:min(len(b), i+120)])
 }

@@ -23,6 +23,12 @@ func (s *Server) commit(w http.ResponseWriter, r *http.Request, c *reqCtx, p *ji
 	} else if err != nil {
 		return err
 	}
+	// The saved plan is what the store now holds at p.Version (the store's contract,
+	// asserted by storetest): the next page read, on this server, decodes nothing. A save
+	// is not a workflow step, so the last step stays the one before it.
+	if c.review != nil {
+		s.plans.put(planKey{p.ID, p.Version}, cachedPlan{p, c.review.LastTransition})
+	}
 	http.Redirect(w, r, fmt.Sprintf("%s?saved=%d%s", back, p.Version, frag), http.StatusSeeOther)
 	return nil
 }
