@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -95,16 +96,30 @@ func serve(t *testing.T, bin, dsn, password string) string {
 	return ""
 }
 
+// client sends the test's requests. Requests to A go out from 127.0.0.1 and requests to
+// B from 127.0.0.2 (when the loopback device takes that address, as Linux's does), so
+// the client address each audit entry records tells which server wrote it.
 type client struct {
-	t *testing.T
-	c *http.Client
+	t  *testing.T
+	hc map[string]*http.Client // by base URL
+}
+
+// http returns the HTTP client for the server of u.
+func (c client) http(u string) *http.Client {
+	for base, hc := range c.hc {
+		if u == base || strings.HasPrefix(u, base+"/") {
+			return hc
+		}
+	}
+	c.t.Fatalf("%s is on neither server", u)
+	return nil
 }
 
 func (c client) get(u, cookie string) (int, string) {
 	c.t.Helper()
 	req, _ := http.NewRequest("GET", u, nil)
 	req.Header.Set("Cookie", cookie)
-	resp, err := c.c.Do(req)
+	resp, err := c.http(u).Do(req)
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -113,18 +128,27 @@ func (c client) get(u, cookie string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-func (c client) post(u, cookie string, form url.Values) (int, string, string) {
-	c.t.Helper()
+// try posts form to u; it is post without failing the test, for other goroutines.
+func (c client) try(u, cookie string, form url.Values) (int, string, string, error) {
 	req, _ := http.NewRequest("POST", u, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Cookie", cookie)
-	resp, err := c.c.Do(req)
+	resp, err := c.http(u).Do(req)
+	if err != nil {
+		return 0, "", "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("Location"), string(b), err
+}
+
+func (c client) post(u, cookie string, form url.Values) (int, string, string) {
+	c.t.Helper()
+	st, loc, body, err := c.try(u, cookie, form)
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, resp.Header.Get("Location"), string(b)
+	return st, loc, body
 }
 
 func (c client) form(base, path, cookie string) url.Values {
@@ -140,10 +164,44 @@ func (c client) form(base, path, cookie string) url.Values {
 	return f
 }
 
-func TestTwoServersOneDatabase(t *testing.T) {
+// signIn signs username in through the sign-in form of base and returns the cookie.
+func (c client) signIn(base, username string) string {
+	c.t.Helper()
+	cookie, err := bench.SignIn(context.Background(), c.http(base), base, username, password)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return cookie
+}
+
+// password is every test account's password.
+const password = "multiserver-pass-1"
+
+// cluster is two `jixiao serve` processes (A and B) over one fresh PostgreSQL database,
+// and the store the test seeds and inspects that database through.
+type cluster struct {
+	ctx      context.Context
+	bin, dsn string
+	a, b     string // base URLs
+	store    *postgres.DB
+	root     *jixiao.Department // the region (财政局), the reviewers' department
+	dept     *jixiao.Department // the demo department, the filler's and leaders'
+	demo     int64              // the demo department's 2021 plan
+	hc       map[string]*http.Client
+	// addrs are the client addresses requests to A and to B come from; equal when the
+	// loopback device takes no second address.
+	addrs map[string]string
+	// want are the audit entries the steps so far must have written (see expect).
+	want []wantEntry
+}
+
+// newCluster builds the binary, makes a fresh database, starts A and B on it and makes
+// the test's accounts (one filler, two leaders, two reviewers), as an administrator
+// would, in the store both servers use.
+func newCluster(t *testing.T) *cluster {
 	pgURL := postgresURL(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	defer cancel()
+	t.Cleanup(cancel)
 	dsn, drop, err := bench.FreshPostgres(ctx, pgURL, "multiserver")
 	if err != nil {
 		t.Fatal(err)
@@ -153,43 +211,99 @@ func TestTwoServersOneDatabase(t *testing.T) {
 			t.Logf("drop database: %v", err)
 		}
 	})
-	bin := buildBinary(t)
+	cl := &cluster{ctx: ctx, dsn: dsn, bin: buildBinary(t)}
 	const adminPassword = "multiserver-admin-1"
-	a := serve(t, bin, dsn, adminPassword) // migrates and loads the demo plan
-	b := serve(t, bin, dsn, adminPassword) // finds them there
+	cl.a = serve(t, cl.bin, dsn, adminPassword) // migrates and loads the demo plan
+	cl.b = serve(t, cl.bin, dsn, adminPassword) // finds them there
 
-	// A filler of the demo department, made in the database both servers use.
-	store, err := postgres.Open(ctx, dsn)
+	cl.store, err = postgres.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer store.Close()
-	dept, err := store.DepartmentByCode(ctx, jxhttp.DemoDeptCode)
+	t.Cleanup(func() { cl.store.Close() })
+	if cl.dept, err = cl.store.DepartmentByCode(ctx, jxhttp.DemoDeptCode); err != nil {
+		t.Fatal(err)
+	}
+	if cl.root, err = cl.store.DepartmentByCode(ctx, jxhttp.DemoRootCode); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := cl.store.PlanByDepartmentYear(ctx, cl.dept.ID, 2021)
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, err := store.PlanByDepartmentYear(ctx, dept.ID, 2021)
-	if err != nil {
-		t.Fatal(err)
-	}
-	const password = "multiserver-filler-1"
+	cl.demo = plan.ID
 	hash, err := jxhttp.HashPassword(password)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := store.CreateUser(ctx, &jixiao.User{Username: "filler", Name: "填报人", PasswordHash: hash, Role: jixiao.RoleFiller,
-		DepartmentID: dept.ID, PasswordChanged: time.Now(), Created: time.Now()}); err != nil {
-		t.Fatal(err)
+	for _, u := range []struct {
+		name, label string
+		role        jixiao.Role
+		dept        int64
+	}{
+		{"filler", "填报人", jixiao.RoleFiller, cl.dept.ID},
+		{"leader", "负责人甲", jixiao.RoleLeader, cl.dept.ID},
+		{"leader2", "负责人乙", jixiao.RoleLeader, cl.dept.ID},
+		{"reviewer", "审核人甲", jixiao.RoleReviewer, cl.root.ID},
+		{"reviewer2", "审核人乙", jixiao.RoleReviewer, cl.root.ID},
+	} {
+		if err := cl.store.CreateUser(ctx, &jixiao.User{Username: u.name, Name: u.label, PasswordHash: hash, Role: u.role,
+			DepartmentID: u.dept, PasswordChanged: time.Now(), Created: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
 	}
 
-	c := client{t, &http.Client{Timeout: 30 * time.Second,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	noRedirect := func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	cl.hc = map[string]*http.Client{
+		cl.a: {Timeout: 30 * time.Second, CheckRedirect: noRedirect},
+		cl.b: {Timeout: 30 * time.Second, CheckRedirect: noRedirect},
+	}
+	cl.addrs = map[string]string{cl.a: "127.0.0.1", cl.b: "127.0.0.1"}
+	second := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)}, Timeout: 10 * time.Second}
+	if conn, err := second.DialContext(ctx, "tcp", strings.TrimPrefix(cl.b, "http://")); err == nil {
+		conn.Close()
+		cl.hc[cl.b].Transport = &http.Transport{DialContext: second.DialContext}
+		cl.addrs[cl.b] = "127.0.0.2"
+	} else {
+		t.Logf("no second loopback address (%v): the audit entries of A and B will not be told apart by address", err)
+	}
+	return cl
+}
 
-	// Signed in on A, the same cookie works on B: the session is in the database.
-	cookie, err := bench.SignIn(ctx, c.c, a, "filler", password)
+// client returns a client that reports to t.
+func (cl *cluster) client(t *testing.T) client { return client{t, cl.hc} }
+
+func TestTwoServersOneDatabase(t *testing.T) {
+	cl := newCluster(t)
+	for _, s := range []struct {
+		name string
+		run  func(*testing.T, *cluster)
+	}{
+		{"SessionsAndSaves", sessionsAndSaves},
+		{"Workflow", workflowAcrossServers},
+		{"RacingSteps", racingSteps},
+		{"Deadline", deadlineAcrossServers},
+		{"AuditChain", auditChain}, // last: it checks the entries of the steps before it
+	} {
+		if !t.Run(s.name, func(t *testing.T) { s.run(t, cl) }) {
+			return
+		}
+	}
+}
+
+// sessionsAndSaves: a session made on one server is valid on the other; a save on one
+// makes a stale save on the other a conflict, which may then be saved over knowingly;
+// signing out on one ends the session on both.
+func sessionsAndSaves(t *testing.T, cl *cluster) {
+	ctx, a, b, c := cl.ctx, cl.a, cl.b, cl.client(t)
+	store := cl.store
+	plan, err := store.Plan(ctx, cl.demo)
 	if err != nil {
 		t.Fatal(err)
 	}
+
+	// Signed in on A, the same cookie works on B: the session is in the database.
+	cookie := c.signIn(a, "filler")
 	for _, base := range []string{a, b} {
 		st, page := c.get(base+"/plans", cookie)
 		if st != http.StatusOK || !strings.Contains(page, "填报人") {
@@ -215,11 +329,14 @@ func TestTwoServersOneDatabase(t *testing.T) {
 	if st, loc, _ := c.post(a+editor, cookie, fa); st != http.StatusSeeOther {
 		t.Fatalf("save on A: status %d (location %q)", st, loc)
 	}
+	obj := "plan:" + id
+	cl.expect("filler", "plan_update", obj, "ok", a)
 	fb.Set("submitter", "服务器乙保存的填报单位")
 	st, _, page := c.post(b+editor, cookie, fb)
 	if st != http.StatusConflict || !strings.Contains(page, "保存冲突") {
 		t.Fatalf("stale save on B: status %d, want %d and the conflict page", st, http.StatusConflict)
 	}
+	cl.expect("filler", "plan_update", obj, "failed", b)
 	got, err := store.Plan(ctx, plan.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -242,6 +359,7 @@ func TestTwoServersOneDatabase(t *testing.T) {
 	if st, loc, _ := c.post(b+editor, cookie, over); st != http.StatusSeeOther {
 		t.Fatalf("knowing save on B: status %d (location %q)", st, loc)
 	}
+	cl.expect("filler", "plan_update", obj, "ok", b)
 	revs, err := store.Revisions(ctx, plan.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -265,6 +383,7 @@ func TestTwoServersOneDatabase(t *testing.T) {
 	if st, _, _ := c.post(b+"/logout", cookie, out); st != http.StatusSeeOther {
 		t.Fatalf("sign out on B: status %d", st)
 	}
+	cl.expect("filler", "signout", "", "ok", b)
 	if st, _ := c.get(a+"/plans", cookie); st == http.StatusOK {
 		t.Fatalf("A still accepts the session signed out on B")
 	}
