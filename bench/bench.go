@@ -69,7 +69,7 @@ type Sizes struct {
 }
 
 // QuickSizes are the sizes of --quick.
-var QuickSizes = Sizes{Parse: 300, Check: 300, Import: 100, XLSX: 40, WebPlans: 200, WebUsers: 200,
+var QuickSizes = Sizes{Parse: 300, Check: 1500, Import: 100, XLSX: 40, WebPlans: 200, WebUsers: 200,
 	WebRequests: 3000, WebDuration: 12 * time.Second, WebThink: time.Second, Rounds: 2}
 
 // FullSizes are the sizes of the issues: 3,000 plans of about 100 indicators.
