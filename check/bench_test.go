@@ -16,6 +16,11 @@ import (
 //
 //	go test -run '^$' -bench . -benchmem -cpu 1 -count 6 ./check/
 //
+// BenchmarkCheckBenchRegion checks the plans `jixiao bench` checks; profile it with
+//
+//	go test -run '^$' -bench CheckBenchRegion -benchtime 40x -cpu 1 -cpuprofile cpu.out ./check/
+//	go tool pprof -top -cum -focus 'Checker..Check' cpu.out
+//
 // The machine may be shared, so besides wall-clock figures each benchmark reports the
 // process's CPU time (cpu-ns/op, indicators/cpu-s): the cost of the work itself, not of
 // waiting for a core.
@@ -75,6 +80,35 @@ func BenchmarkCheckRegion(b *testing.B) {
 		}
 	}
 	reportRate(b, cpu, total)
+}
+
+// benchRegionPlans are the plans of `jixiao bench`'s check row (bench.NewRegion: seed 8,
+// budget year 2021), made here through gen because package bench imports check.
+var (
+	benchRegionOnce  sync.Once
+	benchRegionPlans []*jixiao.Plan
+	benchRegionInds  int
+)
+
+// BenchmarkCheckBenchRegion checks the plans `jixiao bench` checks at full size (3,000),
+// one Check per plan, so that its figures can be set beside the command's.
+func BenchmarkCheckBenchRegion(b *testing.B) {
+	benchRegionOnce.Do(func() {
+		r := gen.NewRegion(gen.Options{Departments: regionSize, Year: 2021, Seed: 8})
+		for _, p := range r.Plans() {
+			benchRegionPlans = append(benchRegionPlans, p)
+			benchRegionInds += p.IndicatorCount()
+		}
+	})
+	c := Default()
+	b.ReportAllocs()
+	cpu := startCPU()
+	for b.Loop() {
+		for _, p := range benchRegionPlans {
+			c.Check(p, Options{})
+		}
+	}
+	reportRate(b, cpu, benchRegionInds)
 }
 
 // BenchmarkDecodeRegion decodes the same plans from JSON: the floor of the check.

@@ -7,27 +7,28 @@ import (
 	"jixiao"
 )
 
-// sumTerms writes "a + b + c = s" from the set terms; it returns the sum and the text.
-func sumTerms(terms ...jixiao.Amount) (jixiao.Amount, string) {
+// sumTerms writes "a + b + c = s" from the set terms, in the report's arena; it returns
+// the sum and the text.
+func (s *state) sumTerms(terms ...jixiao.Amount) (jixiao.Amount, string) {
 	var sum jixiao.Amount
-	var b strings.Builder
+	m := s.a.mark()
 	n := 0
 	for _, t := range terms {
 		if !t.IsSet() {
 			continue
 		}
 		if n > 0 {
-			b.WriteString(" + ")
+			s.a.str(" + ")
 		}
-		b.WriteString(t.String())
+		s.a.dec(t)
 		sum = sum.Add(t)
 		n++
 	}
 	if n > 1 {
-		b.WriteString(" = ")
-		b.WriteString(sum.String())
+		s.a.str(" = ")
+		s.a.dec(sum)
 	}
-	return sum, b.String()
+	return sum, s.a.from(m)
 }
 
 // yuanDiff writes the difference of two amounts in 万元 as yuan, without trailing zeros:
@@ -63,10 +64,11 @@ func (s *state) budgetSplit(rule, what string, terms ...jixiao.Amount) {
 		s.add(rule, Warning, "budget", "年度预算申请没有"+what+"的金额")
 		return
 	}
-	sum, text := sumTerms(terms...)
+	sum, text := s.sumTerms(terms...)
 	if sum.Equal(total) {
-		f := s.add(rule, Pass, "budget.total", what+"之和等于资金总额 "+total.String()+" 万元")
-		f.Arithmetic = text + " = 资金总额 " + total.String()
+		tot := s.dec(total)
+		f := s.add(rule, Pass, "budget.total", s.cat(what, "之和等于资金总额 ", tot, " 万元"))
+		f.Arithmetic = s.cat(text, " = 资金总额 ", tot)
 		return
 	}
 	f := s.add(rule, Error, "budget.total", what+"之和 "+sum.String()+" 万元与资金总额 "+total.String()+" 万元不符，相差 "+yuanDiff(sum, total)+" 元")
@@ -86,42 +88,45 @@ func itemAmountInSummary(it *jixiao.FundItem) jixiao.Amount {
 // 项目支出 = Σ items (专项资金预算绩效目标汇总表, standards.md §4).
 func (s *state) checkFunds() {
 	p := s.p
-	var all []jixiao.Amount
+	// every item's amount, fund by fund, in the state's scratch: each fund's terms are
+	// a stretch of it
+	all := s.amounts[:0]
 	for i := range p.SpecialFunds {
 		f := &p.SpecialFunds[i]
-		terms := make([]jixiao.Amount, 0, len(f.Items))
+		first := len(all)
 		for j := range f.Items {
-			terms = append(terms, itemAmountInSummary(&f.Items[j]))
+			all = append(all, itemAmountInSummary(&f.Items[j]))
 		}
-		all = append(all, terms...)
+		terms := all[first:]
 		if !f.Amount.IsSet() || len(terms) == 0 {
 			continue
 		}
-		sum, text := sumTerms(terms...)
-		path := indexPath("specialFunds", i) + ".amount"
+		sum, text := s.sumTerms(terms...)
+		path := s.cat("specialFunds[", s.itoa(i), "].amount")
 		if sum.Equal(f.Amount) {
-			s.add("funds.group", Pass, path, "专项“"+f.Name+"”的金额等于其各子项之和").Arithmetic = text + " = " + f.Amount.String()
+			s.add("funds.group", Pass, path, s.cat("专项“", f.Name, "”的金额等于其各子项之和")).Arithmetic = s.cat(text, " = ", s.dec(f.Amount))
 		} else {
 			s.add("funds.group", Error, path, "专项“"+f.Name+"”的金额 "+f.Amount.String()+" 万元与其各子项之和 "+sum.String()+" 万元不符").Arithmetic = text + " ≠ " + f.Amount.String()
 		}
 	}
+	s.amounts = all
 	if len(all) == 0 {
 		if p.Budget.Project.IsSet() && !p.Budget.Project.IsZero() && len(p.SpecialFunds) == 0 {
 			s.add("funds.project", Info, "budget.project", "有项目支出 "+p.Budget.Project.String()+" 万元，但没有专项资金汇总表")
 		}
 		return
 	}
-	sum, text := sumTerms(all...)
+	sum, text := s.sumTerms(all...)
 	if p.FundsTotal.IsSet() {
 		if sum.Equal(p.FundsTotal) {
-			s.add("funds.total", Pass, "fundsTotal", "汇总表合计等于各子项之和").Arithmetic = text + " = 合计 " + p.FundsTotal.String()
+			s.add("funds.total", Pass, "fundsTotal", "汇总表合计等于各子项之和").Arithmetic = s.cat(text, " = 合计 ", s.dec(p.FundsTotal))
 		} else {
 			s.add("funds.total", Error, "fundsTotal", "汇总表合计 "+p.FundsTotal.String()+" 万元与各子项之和 "+sum.String()+" 万元不符").Arithmetic = text + " ≠ 合计 " + p.FundsTotal.String()
 		}
 	}
 	if pr := p.Budget.Project; pr.IsSet() {
 		if sum.Equal(pr) {
-			s.add("funds.project", Pass, "budget.project", "各子项金额之和等于部门整体表的项目支出").Arithmetic = text + " = 项目支出 " + pr.String()
+			s.add("funds.project", Pass, "budget.project", "各子项金额之和等于部门整体表的项目支出").Arithmetic = s.cat(text, " = 项目支出 ", s.dec(pr))
 		} else {
 			s.add("funds.project", Error, "budget.project", "部门整体表的项目支出 "+pr.String()+" 万元与专项资金各子项之和 "+sum.String()+" 万元不符").Arithmetic = text + " ≠ 项目支出 " + pr.String()
 		}
@@ -134,31 +139,38 @@ func (s *state) checkItems() {
 	for i := range p.SpecialFunds {
 		for j := range p.SpecialFunds[i].Items {
 			it := &p.SpecialFunds[i].Items[j]
-			base := itemPath(i, j)
 			if sm := it.Summary; sm != nil {
 				if sm.Amount.IsSet() && it.Amount.IsSet() {
 					if sm.Amount.Equal(it.Amount) {
-						s.add("item.amount", Pass, base+".amount", "“"+it.Name+"”附件3的项目金额等于汇总表金额").Arithmetic = "附件3 " + it.Amount.String() + " = 汇总表 " + sm.Amount.String()
+						m := s.a.mark()
+						s.a.str("附件3 ")
+						s.a.dec(it.Amount)
+						s.a.str(" = 汇总表 ")
+						s.a.dec(sm.Amount)
+						arith := s.a.from(m)
+						s.add("item.amount", Pass, s.itemPath(i, j, ".amount"), s.cat("“", it.Name, "”附件3的项目金额等于汇总表金额")).Arithmetic = arith
 					} else {
-						s.add("item.amount", Error, base+".amount", "“"+it.Name+"”附件3的项目金额 "+it.Amount.String()+" 万元与汇总表金额 "+sm.Amount.String()+" 万元不符").Arithmetic = "附件3 " + it.Amount.String() + " ≠ 汇总表 " + sm.Amount.String()
+						s.add("item.amount", Error, itemPath(i, j)+".amount", "“"+it.Name+"”附件3的项目金额 "+it.Amount.String()+" 万元与汇总表金额 "+sm.Amount.String()+" 万元不符").Arithmetic = "附件3 " + it.Amount.String() + " ≠ 汇总表 " + sm.Amount.String()
 					}
 				} else if !it.Amount.IsSet() {
-					s.add("item.amount", Warning, base+".amount", "“"+it.Name+"”附件3没有填写项目金额")
+					s.add("item.amount", Warning, itemPath(i, j)+".amount", "“"+it.Name+"”附件3没有填写项目金额")
 				}
-				s.compareGoal(base+".periodGoal", it.Name, "实施期绩效目标", sm.PeriodGoal, it.PeriodGoal)
-				s.compareGoal(base+".annualGoal", it.Name, "年度绩效目标", sm.AnnualGoal, it.AnnualGoal)
+				s.compareGoal(i, j, ".periodGoal", it.Name, "实施期绩效目标", sm.PeriodGoal, it.PeriodGoal)
+				s.compareGoal(i, j, ".annualGoal", it.Name, "年度绩效目标", sm.AnnualGoal, it.AnnualGoal)
 			} else if !it.Amount.IsSet() {
-				s.add("item.amount", Warning, base+".amount", "“"+it.Name+"”没有填写项目金额")
+				s.add("item.amount", Warning, itemPath(i, j)+".amount", "“"+it.Name+"”没有填写项目金额")
 			}
-			s.checkPeriod(base+".period", it)
+			s.checkPeriod(i, j, it)
 		}
 	}
 }
 
-// checkPeriod checks that 项目实施期 is readable and lies within the budget year.
-func (s *state) checkPeriod(path string, it *jixiao.FundItem) {
+// checkPeriod checks that 项目实施期 of item j of fund i is readable and lies within the
+// budget year.
+func (s *state) checkPeriod(i, j int, it *jixiao.FundItem) {
 	pd := it.Period
 	year := s.p.Year
+	path := s.itemPath(i, j, ".period")
 	switch {
 	case trimSpace(pd.Text) == "" && !pd.IsSet():
 		s.add("item.period", Warning, path, "“"+it.Name+"”没有填写项目实施期")
@@ -169,19 +181,25 @@ func (s *state) checkPeriod(path string, it *jixiao.FundItem) {
 	case year == 0:
 		return
 	}
-	y := strconv.Itoa(year)
 	switch {
 	case pd.ToYear < year || pd.FromYear > year:
-		s.add("item.period", Error, path, "“"+it.Name+"”的项目实施期 "+pd.String()+" 不在预算年度 "+y+" 年内")
+		s.add("item.period", Error, path, "“"+it.Name+"”的项目实施期 "+pd.String()+" 不在预算年度 "+strconv.Itoa(year)+" 年内")
 	case pd.FromYear < year || pd.ToYear > year:
-		s.add("item.period", Warning, path, "“"+it.Name+"”的项目实施期 "+pd.String()+" 超出预算年度 "+y+" 年；跨年项目应在年度绩效目标中写明本年度的部分")
+		s.add("item.period", Warning, path, "“"+it.Name+"”的项目实施期 "+pd.String()+" 超出预算年度 "+strconv.Itoa(year)+" 年；跨年项目应在年度绩效目标中写明本年度的部分")
 	default:
-		s.add("item.period", Pass, path, "“"+it.Name+"”的项目实施期在预算年度内").Arithmetic = pd.String() + " ⊆ " + y + "年"
+		m := s.a.mark()
+		s.a.period(pd)
+		s.a.str(" ⊆ ")
+		s.a.int(year)
+		s.a.str("年")
+		arith := s.a.from(m) // pd.String() + " ⊆ " + year + "年"
+		s.add("item.period", Pass, path, s.cat("“", it.Name, "”的项目实施期在预算年度内")).Arithmetic = arith
 	}
 }
 
-// compareGoal compares a goal text of the summary row with the one of the 附件3 table.
-func (s *state) compareGoal(path, item, what, summary, detail string) {
+// compareGoal compares a goal text of the summary row of item j of fund i with the one
+// of its 附件3 table (field: ".periodGoal" or ".annualGoal").
+func (s *state) compareGoal(i, j int, field, item, what, summary, detail string) {
 	if summary == detail {
 		return // the common case: one text copied to both tables
 	}
@@ -189,6 +207,7 @@ func (s *state) compareGoal(path, item, what, summary, detail string) {
 	if a == b {
 		return
 	}
+	path := itemPath(i, j) + field
 	switch {
 	case a == "":
 		s.add("item.goal-text", Warning, path, "“"+item+"”的"+what+"在汇总表中为空，附件3中有内容")

@@ -169,11 +169,14 @@ func Default() *Checker {
 func (c *Checker) Check(p *jixiao.Plan, opts Options) *Report {
 	s := c.newState(p)
 	defer c.putState(s)
-	r := &Report{Indicators: p.IndicatorCount()}
+	r := &Report{Indicators: len(s.rows)} // p.IndicatorCount(): newState made a row of each
 	// Room for the usual passes (the budget's two splits, the summary's three sums, and
 	// per item its amount, period and costs, and a few roll-ups) so that they are not
 	// copied as the report grows.
 	r.Passes = make([]Finding, 0, 8+4*(len(s.tables)-1))
+	// Room for the text of the passes (some 600 bytes per item: its amount, period and
+	// costs, and its share of the roll-ups) and of a few findings.
+	s.a.start(1024 + 640*(len(s.tables)-1))
 	s.r = r
 	s.chooseFramework(opts)
 	s.resolveRows()
@@ -194,15 +197,20 @@ func (c *Checker) Check(p *jixiao.Plan, opts Options) *Report {
 	return r
 }
 
-// add records a finding of a Go rule, with the rule's explanation.
+// add records a finding of a Go rule, with the rule's explanation. The finding is
+// written in place, field by field, rather than copied in whole (a copy of a struct
+// with pointers goes through the runtime's bulk write barrier while the collector runs).
 func (s *state) add(rule string, sev Severity, path, msg string) *Finding {
-	f := Finding{Rule: rule, Severity: sev, Path: path, Message: msg, Explanation: explanationOf(rule)}
+	list := &s.r.Findings
 	if sev == Pass {
-		s.r.Passes = append(s.r.Passes, f)
-		return &s.r.Passes[len(s.r.Passes)-1]
+		list = &s.r.Passes
 	}
-	s.r.Findings = append(s.r.Findings, f)
-	return &s.r.Findings[len(s.r.Findings)-1]
+	*list = slices.Grow(*list, 1)
+	*list = (*list)[:len(*list)+1]
+	f := &(*list)[len(*list)-1]
+	f.Rule, f.Severity, f.Path, f.Message, f.Explanation = rule, sev, path, msg, explanationOf(rule)
+	f.Suggestion, f.Arithmetic = nil, ""
+	return f
 }
 
 // Paths. They are built only for findings and links, never in the hot loops.

@@ -22,6 +22,32 @@ type Framework struct {
 	l2      map[string]level2Entry // normalised name or alias → category and home 一级
 	l1Names map[category]string    // category → the framework's own 一级 name
 	idx     int                    // position in its checker's frameworks (labelInfo)
+	// cats are the categories of Level1 and of their Level2, parsed once rather than
+	// for every table checked (checkFramework)
+	cats []levelCats
+}
+
+type levelCats struct {
+	l1 category
+	l2 []category
+}
+
+// level1Cat returns the category of Level1[k]; level2Cat that of Level1[k].Level2[j].
+// (A definition added after prepare is parsed on the spot.)
+func (f *Framework) level1Cat(k int) category {
+	if k < len(f.cats) {
+		return f.cats[k].l1
+	}
+	c, _ := parseCategory(f.Level1[k].Category)
+	return c
+}
+
+func (f *Framework) level2Cat(k, j int) category {
+	if k < len(f.cats) && j < len(f.cats[k].l2) {
+		return f.cats[k].l2[j]
+	}
+	c, _ := parseCategory(f.Level1[k].Level2[j].Category)
+	return c
 }
 
 // Level1Def is one 一级指标 of a framework.
@@ -121,11 +147,13 @@ func (f *Framework) prepare() error {
 	f.l1 = map[string]category{}
 	f.l2 = map[string]level2Entry{}
 	f.l1Names = map[category]string{}
+	f.cats = f.cats[:0]
 	for _, l1 := range f.Level1 {
 		c1, ok := parseCategory(l1.Category)
 		if !ok {
 			return fmt.Errorf("framework %s: level1 %s: unknown category %q", f.ID, l1.Name, l1.Category)
 		}
+		f.cats = append(f.cats, levelCats{l1: c1})
 		f.l1Names[c1] = l1.Name
 		for _, n := range append([]string{l1.Name}, l1.Aliases...) {
 			f.l1[normName(n)] = c1
@@ -135,6 +163,7 @@ func (f *Framework) prepare() error {
 			if !ok {
 				return fmt.Errorf("framework %s: level2 %s: unknown category %q", f.ID, l2.Name, l2.Category)
 			}
+			f.cats[len(f.cats)-1].l2 = append(f.cats[len(f.cats)-1].l2, c2)
 			for _, n := range append([]string{l2.Name}, l2.Aliases...) {
 				k := normName(n)
 				if prev, dup := f.l2[k]; dup && prev.parent != c1 {

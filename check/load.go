@@ -27,7 +27,8 @@ type Checker struct {
 	globalL1 map[string]category
 	globalL2 map[string]category
 
-	labels map[string]*labelInfo // every framework's normalised names and aliases
+	labels  map[string]*labelInfo // every framework's normalised names and aliases
+	noLabel *labelInfo            // label(""): what an empty (merged) label cell means
 
 	packs  []*Pack
 	nrules int // rules of all packs (PackRule.idx)
@@ -150,6 +151,7 @@ func build(files []dataFile) (*Checker, error) {
 		}
 	}
 	c.prepareLabels()
+	c.noLabel = c.label("")
 	for _, id := range packOrder {
 		pk := packs[id]
 		for _, fwID := range pk.Frameworks {

@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -42,6 +41,7 @@ type PackRule struct {
 	Explanation string   `json:"explanation"`
 
 	program *vm.Program
+	native  any    // the expression as Go closures (a boolFn of the scope's env), or nil (native.go)
 	idx     int    // position among the checker's rules (packVM.memo)
 	memo    uint64 // 0: not remembered; else memoPure and a bit per env field it reads
 }
@@ -150,6 +150,7 @@ func (pk *Pack) compile() error {
 			return fmt.Errorf("rule %s: %w", r.ID, err)
 		}
 		r.program = p
+		r.native = compileNative(r.Scope, p.Node())
 		r.memo = memoMask(p, env)
 	}
 	return nil
@@ -174,6 +175,7 @@ type packVM struct {
 
 	tabs  []TableEnv // one per table, filled once per plan (tabsOK)
 	tabOK bool
+	plnOK bool       // pln is filled for the plan
 	memo  []ruleMemo // by PackRule.idx
 }
 
@@ -182,18 +184,39 @@ type packVM struct {
 // expression runs a few times per plan, not once per element. Only rules whose
 // expression is pure (no function calls, no $env) are remembered (PackRule.memo).
 type ruleMemo struct {
-	amt map[AmountEnv]bool
-	tab map[TableEnv]bool
-	itm map[ItemEnv]bool
-	ind map[IndicatorEnv]bool
+	amt memo[AmountEnv]
+	tab memo[TableEnv]
+	itm memo[ItemEnv]
+	ind memo[IndicatorEnv]
 }
+
+// memo is one rule's remembered results for one kind of element. The last key and its
+// result are kept apart from the map: the rows of a table follow one another with the
+// same key most of the time, and comparing two keys costs less than hashing one.
+//
+// A rule that reads a field that differs from element to element (an item's micros)
+// seldom meets a key twice, and looking it up costs more than running it; such a memo
+// turns itself off once it has seen memoTrial elements and found fewer than half of them
+// remembered.
+type memo[E comparable] struct {
+	m    map[E]bool
+	last E
+	res  bool // the result for last
+	ok   bool // last is set
+
+	seen, hits int
+	off        bool
+}
+
+// memoTrial is how many elements a memo sees before it decides whether it pays.
+const memoTrial = 2 * maxMemo
 
 // maxMemo bounds each rule's memo: past it, elements are evaluated without remembering.
 const maxMemo = 512
 
 // runPacks evaluates the rule packs that apply to the plan's framework.
 func (s *state) runPacks() {
-	s.vm.tabOK = false
+	s.vm.tabOK, s.vm.plnOK = false, false
 	if len(s.vm.memo) < s.c.nrules {
 		s.vm.memo = make([]ruleMemo, s.c.nrules)
 	}
@@ -219,25 +242,35 @@ func (s *state) eval(r *PackRule, env any) bool {
 
 // evalMemo evaluates r on env, or returns the remembered result for an element whose
 // fields read by r are the same. key is env with the fields r does not read zeroed.
-func evalMemo[E comparable](s *state, r *PackRule, m *map[E]bool, env *E, key E) bool {
-	if r.memo == 0 {
+func evalMemo[E comparable](s *state, r *PackRule, m *memo[E], env *E, key E) bool {
+	if m.seen++; m.seen == memoTrial && 2*m.hits < m.seen {
+		m.off, m.m = true, nil
+	}
+	if r.memo == 0 || m.off {
 		return s.eval(r, env)
 	}
-	if ok, hit := (*m)[key]; hit {
-		return ok
+	if m.ok && m.last == key {
+		m.hits++
+		return m.res
 	}
-	out, err := s.vm.vm.Run(r.program, env)
-	if err != nil {
-		s.add("rules.error", Warning, "", "规则 "+r.ID+" 无法执行："+err.Error())
-		return true
+	ok, hit := m.m[key]
+	if hit {
+		m.hits++
+	} else {
+		out, err := s.vm.vm.Run(r.program, env)
+		if err != nil {
+			s.add("rules.error", Warning, "", "规则 "+r.ID+" 无法执行："+err.Error())
+			return true
+		}
+		ok, _ = out.(bool)
+		if m.m == nil {
+			m.m = make(map[E]bool)
+		}
+		if len(m.m) < maxMemo {
+			m.m[key] = ok
+		}
 	}
-	ok, _ := out.(bool)
-	if *m == nil {
-		*m = make(map[E]bool)
-	}
-	if len(*m) < maxMemo {
-		(*m)[key] = ok
-	}
+	m.last, m.res, m.ok = key, ok, true
 	return ok
 }
 
@@ -292,10 +325,17 @@ func (s *state) runRule(r *PackRule) {
 	memo := &v.memo[r.idx]
 	switch r.Scope {
 	case "plan":
-		v.pln = PlanEnv{Year: p.Year, Department: p.Department, Framework: s.fw.ID, KeyTasks: len(p.KeyTasks),
-			DutiesRunes: utf8.RuneCountInString(trimSpace(p.Duties)), Items: len(s.tables) - 1, Indicators: s.r.Indicators,
-			Total: p.Budget.Total.Micros(), Basic: p.Budget.Basic.Micros(), Project: p.Budget.Project.Micros()}
-		if !s.eval(r, &v.pln) {
+		if !v.plnOK { // once per plan, for all its plan rules
+			v.pln = PlanEnv{Year: p.Year, Department: p.Department, Framework: s.fw.ID, KeyTasks: len(p.KeyTasks),
+				DutiesRunes: runeCount(trimSpace(p.Duties)), Items: len(s.tables) - 1, Indicators: s.r.Indicators,
+				Total: p.Budget.Total.Micros(), Basic: p.Budget.Basic.Micros(), Project: p.Budget.Project.Micros()}
+			v.plnOK = true
+		}
+		ok, native := runNative(r, &v.pln)
+		if !native {
+			ok = s.eval(r, &v.pln)
+		}
+		if !ok {
 			pe := v.pln
 			s.packFinding(r, "", func(k string) string {
 				switch k {
@@ -318,7 +358,11 @@ func (s *state) runRule(r *PackRule) {
 			if r.memo&(1<<0) != 0 || r.memo == 0 {
 				v.amt.Label = ac.label(p) // read by the rule (or not remembered): made for it
 			}
-			if !evalMemo(s, r, &memo.amt, &v.amt, v.amt.key(r.memo)) {
+			ok, native := runNative(r, &v.amt)
+			if !native {
+				ok = evalMemo(s, r, &memo.amt, &v.amt, v.amt.key(r.memo))
+			}
+			if !ok {
 				label := ac.label(p)
 				s.packFinding(r, ac.path(), func(k string) string {
 					switch k {
@@ -337,7 +381,11 @@ func (s *state) runRule(r *PackRule) {
 		tabs := s.tableEnvs()
 		for ti := range tabs {
 			te := &tabs[ti]
-			if !evalMemo(s, r, &memo.tab, te, te.key(r.memo)) {
+			ok, native := runNative(r, te)
+			if !native {
+				ok = evalMemo(s, r, &memo.tab, te, te.key(r.memo))
+			}
+			if !ok {
 				s.packFinding(r, te.t.path(), te.field)
 			}
 		}
@@ -348,7 +396,11 @@ func (s *state) runRule(r *PackRule) {
 			it := t.it
 			v.itm = ItemEnv{Name: it.Name, Set: it.Amount.IsSet(), Micros: it.Amount.Micros(), Places: it.Amount.Places(), Year: p.Year,
 				PeriodSet: it.Period.IsSet(), FromYear: it.Period.FromYear, ToYear: it.Period.ToYear, Table: tabs[ti]}
-			if !evalMemo(s, r, &memo.itm, &v.itm, v.itm.key(r.memo)) {
+			ok, native := runNative(r, &v.itm)
+			if !native {
+				ok = evalMemo(s, r, &memo.itm, &v.itm, v.itm.key(r.memo))
+			}
+			if !ok {
 				ie := v.itm
 				s.packFinding(r, itemPath(t.fund, t.item), func(k string) string {
 					switch k {
@@ -371,9 +423,13 @@ func (s *state) runRule(r *PackRule) {
 					Category: row.cat().String(), Kind: string(in.Target.Kind), Op: string(in.Target.Op), Unit: in.Target.Unit,
 					Micros: in.Target.Value.Micros(), Quantitative: in.Target.IsQuantitative(), Department: t.it == nil}
 				if r.memo&(1<<3) != 0 || r.memo == 0 {
-					v.ind.NameLength = utf8.RuneCountInString(in.Name) // read by the rule (or not remembered)
+					v.ind.NameLength = runeCount(in.Name) // read by the rule (or not remembered)
 				}
-				if !evalMemo(s, r, &memo.ind, &v.ind, v.ind.key(r.memo)) {
+				ok, native := runNative(r, &v.ind)
+				if !native {
+					ok = evalMemo(s, r, &memo.ind, &v.ind, v.ind.key(r.memo))
+				}
+				if !ok {
 					ie := v.ind
 					text := in.Target.Text
 					s.packFinding(r, t.rowPath(i), func(k string) string {
@@ -416,29 +472,50 @@ func (s *state) fillTable(e *TableEnv, t *table) {
 	} else {
 		e.Name = t.it.Name
 	}
+	var has hasFlags
 	for i := range t.inds {
 		if t.inds[i].Target.IsQuantitative() {
 			e.Quantitative++
 		}
 		r := &t.rows[i]
-		for _, c := range [2]category{r.gl1, r.gl2} {
-			switch {
-			case c == catQuantity:
-				e.HasQuantity = true
-			case c == catQuality:
-				e.HasQuality = true
-			case c == catTimeliness:
-				e.HasTimeliness = true
-			case c.isCost():
-				e.HasCost = true
-			case c == catEffect || c == catEconomic || c == catSocial || c == catEcological || c == catSustainability:
-				e.HasEffect = true
-			case c == catSatisfaction:
-				e.HasSatisfaction = true
-			}
+		has |= tableHasOf[r.gl1] | tableHasOf[r.gl2]
+	}
+	e.HasQuantity, e.HasQuality, e.HasTimeliness = has&hasQuantity != 0, has&hasQuality != 0, has&hasTimeliness != 0
+	e.HasCost, e.HasEffect, e.HasSatisfaction = has&hasCost != 0, has&hasEffect != 0, has&hasSatisfaction != 0
+}
+
+// hasFlags is the set of TableEnv's Has fields a table's rows make true.
+type hasFlags uint8
+
+const (
+	hasQuantity hasFlags = 1 << iota
+	hasQuality
+	hasTimeliness
+	hasCost
+	hasEffect
+	hasSatisfaction
+)
+
+// tableHasOf is the Has field a row's label of each category makes true.
+var tableHasOf = func() (of [numCategories]hasFlags) {
+	for c := range numCategories {
+		switch {
+		case c == catQuantity:
+			of[c] = hasQuantity
+		case c == catQuality:
+			of[c] = hasQuality
+		case c == catTimeliness:
+			of[c] = hasTimeliness
+		case c.isCost():
+			of[c] = hasCost
+		case c == catEffect || c == catEconomic || c == catSocial || c == catEcological || c == catSustainability:
+			of[c] = hasEffect
+		case c == catSatisfaction:
+			of[c] = hasSatisfaction
 		}
 	}
-}
+	return of
+}()
 
 // amountCell is one amount of the plan; its label and path are made only for a finding.
 type amountCell struct {

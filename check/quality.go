@@ -17,6 +17,44 @@ const maxNameRunes = 30
 // vagueWords make a target unmeasurable when they stand in for a figure.
 var vagueWords = []string{"进一步", "明显", "有效", "加强", "显著", "大幅", "逐步", "稳步", "不断", "切实", "积极", "持续", "较大", "一定程度", "有所"}
 
+// vagueFirst marks the first runes of the vague words.
+var vagueFirst = func() (first [1 << 16 / 64]uint64) {
+	for _, w := range vagueWords {
+		if r, _ := utf8.DecodeRuneInString(w); r < 1<<16 {
+			first[r/64] |= 1 << (r % 64)
+		}
+	}
+	return first
+}()
+
+// vagueWord returns the first of vagueWords (in the list's order) that text contains,
+// or "". It reads text once, looking for the words only where one of their first runes
+// is, rather than searching it once per word. A word (valid UTF-8) can only occur where
+// a rune starts, even in text that is not valid UTF-8: its lead byte is never taken
+// into the decoding of another rune.
+func vagueWord(text string) string {
+	found := len(vagueWords)
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = nextRune(text, i)
+		}
+		if r >= 1<<16 || vagueFirst[r/64]&(1<<(r%64)) != 0 {
+			for k, w := range vagueWords[:found] {
+				if strings.HasPrefix(text[i:], w) {
+					found = k
+					break
+				}
+			}
+		}
+		i += size
+	}
+	if found == len(vagueWords) {
+		return ""
+	}
+	return vagueWords[found]
+}
+
 // boilerplateNames are indicators that reviewers see in every table whatever the money
 // is for: they measure that money was spent and work was done, not what it produced.
 var boilerplateNames = map[string]bool{
@@ -80,28 +118,43 @@ func (s *state) checkTarget(t *table, i int, in *jixiao.Indicator, r *rowInfo) {
 	if tg.Kind != jixiao.TargetQualitative {
 		return
 	}
-	for _, w := range vagueWords {
-		if strings.Contains(tg.Text, w) {
-			s.add("indicator.vague", Warning, t.rowPath(i)+".target", "指标值“"+clip(tg.Text, 20)+"”用了“"+w+"”这类模糊的词，无法据以评价是否完成")
-			return
-		}
+	if w := vagueWord(tg.Text); w != "" {
+		s.add("indicator.vague", Warning, t.rowPath(i)+".target", "指标值“"+clip(tg.Text, 20)+"”用了“"+w+"”这类模糊的词，无法据以评价是否完成")
+		return
 	}
 	if trimSpace(in.Note) == "" || trimSpace(in.Note) == "/" {
 		s.add("indicator.qualitative", Warning, t.rowPath(i)+".target", "定性指标值“"+clip(tg.Text, 20)+"”没有说明评价标准（什么情况算“"+clip(tg.Text, 8)+"”）")
 	}
 }
 
-// sentenceStats counts the runes of a name and says whether it holds sentence
-// punctuation (。；;！？!?，,), in one pass.
+// sentenceStats says whether a name holds sentence punctuation (。；;！？!?，,), and how
+// long it is in runes. A name of no more than maxNameRunes bytes has no more runes than
+// that either, which is all checkName asks of it: its runes are not counted, n is its
+// length in bytes.
+//
+// The punctuation is looked for byte by byte rather than rune by rune: 。 is E3 80 82 and
+// the full-width ones EF BC xx, and neither lead byte can be taken into the decoding of
+// another rune, so a byte match is a rune match, in any text.
 func sentenceStats(name string) (n int, sentence bool) {
-	for _, r := range name {
-		n++
-		switch r {
-		case '。', '；', ';', '！', '？', '!', '?', '，', ',':
+	for i := 0; i < len(name) && !sentence; i++ {
+		switch name[i] {
+		case ';', '!', '?', ',':
 			sentence = true
+		case 0xE3:
+			sentence = strings.HasPrefix(name[i+1:], "\x80\x82") // 。
+		case 0xEF:
+			if i+2 < len(name) && name[i+1] == 0xBC {
+				switch name[i+2] {
+				case 0x9B, 0x81, 0x9F, 0x8C: // ；！？，
+					sentence = true
+				}
+			}
 		}
 	}
-	return n, sentence
+	if len(name) <= maxNameRunes {
+		return len(name), sentence
+	}
+	return runeCount(name), sentence
 }
 
 // splitSuggestion proposes the rows a compound cell should become: 各类培训8次 → 培训
@@ -142,7 +195,6 @@ func splitSuggestion(in *jixiao.Indicator, r *rowInfo) *Suggestion {
 // checkBoilerplate flags indicators repeated word for word in every table of the plan, and
 // the well-known ones that measure spending rather than results.
 func (s *state) checkBoilerplate() {
-	type seen struct{ name string }
 	var reported []string
 	isReported := func(n string) bool {
 		for _, x := range reported {
@@ -153,11 +205,36 @@ func (s *state) checkBoilerplate() {
 		return false
 	}
 	nt := 0
+	first := -1 // the first table with indicators
 	for ti := range s.tables {
 		if len(s.tables[ti].inds) > 0 {
 			nt++
+			if first < 0 {
+				first = ti
+			}
 		}
 	}
+	// The rows found in every table: an indicator is everywhere only if the first table
+	// has it, so they are looked for once, from that table's rows, rather than for
+	// every row of every table. There are seldom any.
+	everywhere := s.everywhere[:0]
+	if nt >= 2 {
+		t0 := &s.tables[first]
+		for i := range t0.rows {
+			r := &t0.rows[i]
+			all := true
+			for tj := range s.tables {
+				if tj != first && len(s.tables[tj].inds) > 0 && !tableHas(&s.tables[tj], r.name, r.target) {
+					all = false
+					break
+				}
+			}
+			if all {
+				everywhere = append(everywhere, r)
+			}
+		}
+	}
+	s.everywhere = everywhere
 	for ti := range s.tables {
 		t := &s.tables[ti]
 		for i := range t.inds {
@@ -167,27 +244,37 @@ func (s *state) checkBoilerplate() {
 			if name == "" || in.Target.Kind == jixiao.TargetNotApplicable || r.cat() == catSatisfaction || isReported(name) {
 				continue
 			}
-			everywhere := false
-			if nt >= 2 {
-				everywhere = true
-				for tj := range s.tables {
-					if len(s.tables[tj].inds) > 0 && !tableHas(&s.tables[tj], name, r.target) {
-						everywhere = false
-						break
-					}
+			isEverywhere := false
+			for _, e := range everywhere {
+				if e.name == name && e.target == r.target {
+					isEverywhere = true
+					break
 				}
 			}
-			if !everywhere && !boilerplateNames[name] {
+			if !isEverywhere && !isBoilerplateName(name) {
 				continue
 			}
 			reported = append(reported, name)
 			msg := "“" + name + " " + r.target + "”是套话式指标，只说明钱花了、事做了，没有反映这笔资金的产出"
-			if everywhere {
+			if isEverywhere {
 				msg = "“" + name + " " + r.target + "”在全部 " + strconv.Itoa(nt) + " 张表中一字不差地重复，是套话式指标，没有反映各项资金各自的产出"
 			}
 			s.add("indicator.boilerplate", Warning, t.rowPath(i)+".name", msg)
 		}
 	}
+}
+
+// boilerplateLast marks the last bytes of the boilerplate names, so that most names
+// (those that end otherwise) are not looked up in the map.
+var boilerplateLast = func() (last [256]bool) {
+	for n := range boilerplateNames {
+		last[n[len(n)-1]] = true
+	}
+	return last
+}()
+
+func isBoilerplateName(name string) bool {
+	return name != "" && boilerplateLast[name[len(name)-1]] && boilerplateNames[name]
 }
 
 // tableHas reports whether the table has a row with the name and the target (both

@@ -23,16 +23,23 @@ type atom struct {
 	links            []int // for department atoms: the item atoms that sum to it
 }
 
+// atomPath returns the path of an atom's cell, in the report's arena.
 func (s *state) atomPath(a *atom) string {
 	var buf [96]byte
-	b := s.tables[a.table].appendRowPath(buf[:0], a.row)
+	m := s.a.mark()
+	s.a.bytes(s.appendAtomPath(buf[:0], a))
+	return s.a.from(m)
+}
+
+func (s *state) appendAtomPath(b []byte, a *atom) []byte {
+	b = s.tables[a.table].appendRowPath(b, a.row)
 	b = append(b, ".target"...)
 	if a.part >= 0 {
 		b = append(b, ".parts["...)
 		b = strconv.AppendInt(b, int64(a.part), 10)
 		b = append(b, ']')
 	}
-	return string(b)
+	return b
 }
 
 // atomText writes an atom as the table wrote it: 各类培训 8次.
@@ -41,7 +48,8 @@ func (a *atom) text() string { return a.label + " " + string(a.op) + a.value.Str
 // isCountUnit reports whether a unit counts things (次, 个, 场, 人次 …): not a percentage,
 // not money, not a rate (元/人), not a duration.
 func isCountUnit(u string) bool {
-	if u == "" || strings.ContainsAny(u, "%/") || strings.Contains(u, "元") {
+	// (% and / are ASCII: a byte search finds them exactly)
+	if u == "" || strings.IndexByte(u, '%') >= 0 || strings.IndexByte(u, '/') >= 0 || strings.Contains(u, "元") {
 		return false
 	}
 	switch u {
@@ -139,7 +147,8 @@ func bigrams(s string, out *[24][2]rune) int {
 	return n
 }
 
-// collectAtoms gathers the numbers of every table.
+// collectAtoms gathers the numbers of every table. Only counts take part in the
+// matching, so only theirs get a core name.
 func (s *state) collectAtoms() {
 	for ti := range s.tables {
 		t := &s.tables[ti]
@@ -149,18 +158,36 @@ func (s *state) collectAtoms() {
 			tg := &in.Target
 			switch tg.Kind {
 			case jixiao.TargetCompound:
+				cost := r.cat().isCost()
 				for k := range tg.Parts {
 					pt := &tg.Parts[k]
-					s.atoms = append(s.atoms, atom{table: ti, row: i, part: k, name: coreName(pt.Name), label: pt.Name,
-						op: pt.Op, value: pt.Value, unit: pt.Unit, count: isCountUnit(pt.Unit) && !r.cat().isCost()})
+					a := s.newAtom(ti, i, k, pt.Name, pt.Op, pt.Value, pt.Unit)
+					if a.count = !cost && isCountUnit(pt.Unit); a.count {
+						a.name = coreName(pt.Name)
+					}
 				}
 			case jixiao.TargetNumeric:
 				c := r.cat()
-				s.atoms = append(s.atoms, atom{table: ti, row: i, part: -1, name: coreName(in.Name), label: in.Name,
-					op: tg.Op, value: tg.Value, unit: tg.Unit, count: isCountUnit(tg.Unit) && (c == catQuantity || c == catOutput)})
+				a := s.newAtom(ti, i, -1, in.Name, tg.Op, tg.Value, tg.Unit)
+				if a.count = (c == catQuantity || c == catOutput) && isCountUnit(tg.Unit); a.count {
+					a.name = coreName(in.Name)
+				}
 			}
 		}
 	}
+}
+
+// newAtom adds an atom to s.atoms and returns it. It is written field by field, in
+// place, rather than copied in whole (see addTable).
+func (s *state) newAtom(table, row, part int, label string, op jixiao.Op, value jixiao.Decimal, unit string) *atom {
+	s.atoms = slices.Grow(s.atoms, 1)
+	s.atoms = s.atoms[:len(s.atoms)+1]
+	a := &s.atoms[len(s.atoms)-1]
+	a.table, a.row, a.part = table, row, part
+	a.name, a.label = "", label
+	a.op, a.value, a.unit = op, value, unit
+	a.count, a.linked, a.links = false, false, nil
+	return a
 }
 
 type pair struct {
@@ -177,7 +204,8 @@ func (s *state) checkRollups() {
 		return
 	}
 	atoms := s.atoms
-	var dept, items []int
+	// the lists below are the state's scratch, reused from plan to plan
+	dept, items := s.dept[:0], s.items[:0]
 	for i := range atoms {
 		if !atoms[i].count {
 			continue
@@ -188,13 +216,23 @@ func (s *state) checkRollups() {
 			items = append(items, i)
 		}
 	}
+	s.dept, s.items = dept, items
 	confirmed := s.applyConfirmedLinks()
 	// Proposed links: best-scoring pairs first; each department atom takes at most one
-	// atom from each item table, each item atom goes to one department atom.
-	var pairs []pair
-	for _, d := range dept {
+	// atom from each item table, each item atom goes to one department atom. So a
+	// department atom links at most one atom per item table, and its links can be cut
+	// from one array, room for one per item table each.
+	per := len(s.tables) - 1
+	if need := len(dept) * per; cap(s.linkBuf) < need {
+		s.linkBuf = make([]int, need)
+	}
+	pairs := s.pairs[:0]
+	for k, d := range dept {
 		if atoms[d].linked {
 			continue
+		}
+		if !confirmed[d] {
+			atoms[d].links = s.linkBuf[k*per : k*per : (k+1)*per]
 		}
 		for _, a := range items {
 			if atoms[a].linked || atoms[a].unit != atoms[d].unit {
@@ -205,6 +243,7 @@ func (s *state) checkRollups() {
 			}
 		}
 	}
+	s.pairs = pairs
 	slices.SortStableFunc(pairs, func(a, b pair) int { return b.score - a.score })
 	for _, pr := range pairs {
 		d, a := &atoms[pr.d], &atoms[pr.a]
@@ -225,7 +264,7 @@ func (s *state) checkRollups() {
 		d.links = append(d.links, pr.a)
 	}
 	// the units of the counts on either side (a few: 次, 个, 人次 …)
-	var deptUnits, itemUnits []string
+	deptUnits, itemUnits := s.deptUnits[:0], s.itemUnits[:0]
 	for _, d := range dept {
 		if !slices.Contains(deptUnits, atoms[d].unit) {
 			deptUnits = append(deptUnits, atoms[d].unit)
@@ -235,6 +274,19 @@ func (s *state) checkRollups() {
 		if !slices.Contains(itemUnits, atoms[a].unit) {
 			itemUnits = append(itemUnits, atoms[a].unit)
 		}
+	}
+	s.deptUnits, s.itemUnits = deptUnits, itemUnits
+	// the report's links and their item paths, each allocated once
+	nlinks, nitems := 0, 0
+	for _, d := range dept {
+		if n := len(atoms[d].links); n > 0 {
+			nlinks++
+			nitems += n
+		}
+	}
+	if nlinks > 0 {
+		s.r.Links = slices.Grow(s.r.Links, nlinks)
+		s.linkItems = make([]string, 0, nitems)
 	}
 	for _, d := range dept {
 		da := &atoms[d]
@@ -260,35 +312,43 @@ func (s *state) reportRollup(d int, confirmed bool) {
 	atoms := s.atoms
 	da := &atoms[d]
 	var sum jixiao.Decimal
-	var b strings.Builder
-	link := jixiao.RollupLink{Department: s.atomPath(da), Confirmed: confirmed, Items: make([]string, 0, len(da.links))}
+	// the link's items are cut from s.linkItems, made for all the report's links
+	n := len(s.linkItems)
+	for _, x := range da.links {
+		sum = sum.Add(atoms[x].value)
+		s.linkItems = append(s.linkItems, s.atomPath(&atoms[x]))
+	}
+	link := jixiao.RollupLink{Department: s.atomPath(da), Confirmed: confirmed, Items: s.linkItems[n:len(s.linkItems):len(s.linkItems)]}
+	s.r.Links = append(s.r.Links, link)
+	// the sum: "a + b = s"
+	m := s.a.mark()
 	for k, x := range da.links {
 		if k > 0 {
-			b.WriteString(" + ")
+			s.a.str(" + ")
 		}
-		b.WriteString(atoms[x].value.String())
-		sum = sum.Add(atoms[x].value)
-		link.Items = append(link.Items, s.atomPath(&atoms[x]))
+		s.a.dec(atoms[x].value)
 	}
-	s.r.Links = append(s.r.Links, link)
 	if len(da.links) > 1 {
-		b.WriteString(" = ")
-		b.WriteString(sum.String())
+		s.a.str(" = ")
+		s.a.dec(sum)
 	}
 	if sum.Equal(da.value) {
-		f := s.add("rollup.count", Pass, link.Department, "部门指标“"+da.label+"”"+da.value.String()+da.unit+"等于各子项之和")
-		f.Arithmetic = b.String()
 		if len(da.links) == 1 {
-			f.Arithmetic += " = " + da.value.String()
+			s.a.str(" = ")
+			s.a.dec(da.value)
 		}
+		arith := s.a.from(m)
+		f := s.add("rollup.count", Pass, link.Department, s.cat("部门指标“", da.label, "”", s.dec(da.value), da.unit, "等于各子项之和"))
+		f.Arithmetic = arith
 		return
 	}
+	arith := s.a.from(m)
 	var names []string
 	for _, x := range da.links {
 		names = append(names, s.tables[atoms[x].table].label()+atoms[x].value.String()+atoms[x].unit)
 	}
 	f := s.add("rollup.count", Error, link.Department, "部门指标“"+da.label+"”为 "+da.value.String()+da.unit+"，但各子项合计 "+sum.String()+da.unit+"（"+strings.Join(names, "、")+"）")
-	f.Arithmetic = b.String() + " ≠ " + da.value.String()
+	f.Arithmetic = arith + " ≠ " + da.value.String()
 }
 
 // applyConfirmedLinks applies the user's links: their atoms are linked as the user said
@@ -299,7 +359,8 @@ func (s *state) applyConfirmedLinks() map[int]bool {
 	}
 	byPath := map[string]int{}
 	for i := range s.atoms {
-		byPath[s.atomPath(&s.atoms[i])] = i
+		var buf [96]byte
+		byPath[string(s.appendAtomPath(buf[:0], &s.atoms[i]))] = i
 	}
 	out := map[int]bool{}
 	for li, l := range s.p.Links {
@@ -340,14 +401,20 @@ func (s *state) applyConfirmedLinks() map[int]bool {
 // exceed the table's money (the item's 项目金额, the department's 资金总额), and the
 // department's cost breakdown should add up to 项目支出 or 资金总额.
 func (s *state) checkCosts() {
+	atoms := s.atoms
+	next := 0 // atoms are collected table by table: those of table ti start here
 	for ti := range s.tables {
 		t := &s.tables[ti]
+		first := next
+		for next < len(atoms) && atoms[next].table == ti {
+			next++
+		}
 		var sum int64
-		var terms []string
 		n := 0
-		for i := range s.atoms {
-			a := &s.atoms[i]
-			if a.table != ti || !t.rows[a.row].cat().isCost() && t.rows[a.row].gl1 != catCost {
+		mk := s.a.mark() // the terms: "a + b + c"
+		for i := first; i < next; i++ {
+			a := &atoms[i]
+			if !t.rows[a.row].cat().isCost() && t.rows[a.row].gl1 != catCost {
 				continue
 			}
 			if a.op == jixiao.OpGE || a.op == jixiao.OpGT {
@@ -358,17 +425,21 @@ func (s *state) checkCosts() {
 				continue
 			}
 			sum += m
+			if n > 0 {
+				s.a.str(" + ")
+			}
+			s.a.dec(jixiao.FromMicros(m, a.value.Places()))
 			n++
-			terms = append(terms, jixiao.FromMicros(m, a.value.Places()).String())
 		}
 		if n == 0 {
 			continue
 		}
 		total := jixiao.FromMicros(sum, 0)
-		arith := strings.Join(terms, " + ")
 		if n > 1 {
-			arith += " = " + total.StringFixed(placesOf(sum))
+			s.a.str(" = ")
+			s.a.fixed(total, placesOf(sum))
 		}
+		arith := s.a.from(mk)
 		var limit jixiao.Amount
 		what := ""
 		if t.it == nil {
@@ -380,8 +451,8 @@ func (s *state) checkCosts() {
 			f := s.add("cost.limit", Error, t.path(), t.label()+"的成本指标合计 "+total.StringFixed(placesOf(sum))+" 万元，超过"+what+" "+limit.String()+" 万元")
 			f.Arithmetic = arith + " > " + limit.String()
 		} else if limit.IsSet() && t.it != nil {
-			f := s.add("cost.limit", Pass, t.path(), t.label()+"的成本指标不超过项目金额")
-			f.Arithmetic = arith + " ≤ " + limit.String()
+			f := s.add("cost.limit", Pass, s.tablePath(t), s.cat(s.tableLabel(t), "的成本指标不超过项目金额"))
+			f.Arithmetic = s.cat(arith, " ≤ ", s.dec(limit))
 		}
 		if t.it != nil || n < 2 {
 			continue
@@ -389,9 +460,9 @@ func (s *state) checkCosts() {
 		b := &s.p.Budget
 		switch {
 		case b.Project.IsSet() && sum == b.Project.Micros():
-			s.add("rollup.cost", Pass, t.path(), "部门成本指标之和等于项目支出").Arithmetic = arith + " = 项目支出 " + b.Project.String()
+			s.add("rollup.cost", Pass, s.tablePath(t), "部门成本指标之和等于项目支出").Arithmetic = s.cat(arith, " = 项目支出 ", s.dec(b.Project))
 		case b.Total.IsSet() && sum == b.Total.Micros():
-			s.add("rollup.cost", Pass, t.path(), "部门成本指标之和等于资金总额").Arithmetic = arith + " = 资金总额 " + b.Total.String()
+			s.add("rollup.cost", Pass, s.tablePath(t), "部门成本指标之和等于资金总额").Arithmetic = s.cat(arith, " = 资金总额 ", s.dec(b.Total))
 		default:
 			s.add("rollup.cost", Warning, t.path(), "部门成本指标之和 "+total.StringFixed(placesOf(sum))+" 万元，既不等于项目支出 "+b.Project.String()+" 万元，也不等于资金总额 "+b.Total.String()+" 万元").Arithmetic = arith
 		}

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,10 +19,40 @@ type state struct {
 	tables []table
 	rows   []rowInfo // backing array of every table's rows
 
-	atoms []atom // roll-up atoms (rollup.go)
-	vm    packVM // rule pack evaluation (packs.go)
+	// state.label's cache, kept from plan to plan: it maps label texts to the checker's
+	// own labelInfo
+	labels  [1 << labelBits]recentLabel
+	nlabels int
 
+	atoms   []atom  // roll-up atoms (rollup.go)
+	vm      packVM  // rule pack evaluation (packs.go)
+	a       arena   // the text of the report's findings (arena.go)
 	diffBuf []int32 // the LCS table of text diffs (diff.go), kept below maxDiffBuf
+
+	amounts    []jixiao.Amount // checkFunds' scratch
+	everywhere []*rowInfo      // checkBoilerplate's scratch
+
+	// checkRollups' scratch
+	dept, items          []int // the count atoms of the department's table, of the items'
+	pairs                []pair
+	linkBuf              []int // backing of the department atoms' links
+	deptUnits, itemUnits []string
+	// the item paths of the report's links, made once per report (not scratch: the
+	// report's own, dropped by putState)
+	linkItems []string
+
+	// checkWording's scratch
+	words  wordScan
+	hits   []typoHit
+	vfirst [][2]variantHit
+	quoted []quote
+}
+
+const labelBits = 6
+
+type recentLabel struct {
+	name string
+	li   *labelInfo
 }
 
 // maxDiffBuf is the largest LCS table a pooled state keeps (1 MB).
@@ -66,7 +97,7 @@ func (c *Checker) newState(p *jixiao.Plan) *state {
 	s.tables = s.tables[:0]
 	s.rows = s.rows[:0]
 	s.atoms = s.atoms[:0]
-	n := p.IndicatorCount()
+	n := indicatorCount(p)
 	if cap(s.rows) < n {
 		s.rows = make([]rowInfo, 0, n)
 	}
@@ -80,12 +111,32 @@ func (c *Checker) newState(p *jixiao.Plan) *state {
 	return s
 }
 
+// indicatorCount is p.IndicatorCount() without copying every fund and item.
+func indicatorCount(p *jixiao.Plan) int {
+	n := len(p.Indicators)
+	for i := range p.SpecialFunds {
+		for j := range p.SpecialFunds[i].Items {
+			n += len(p.SpecialFunds[i].Items[j].Indicators)
+		}
+	}
+	return n
+}
+
+// putState drops what the state holds of the plan and the report (so that the pool
+// keeps neither alive) and returns it to the pool. The scratch lists are cleared up to
+// their length only: what lies past it was cleared when it was last used.
 func (c *Checker) putState(s *state) {
 	s.p, s.r, s.fw = nil, nil, nil
 	for i := range s.tables {
 		s.tables[i] = table{}
 	}
-	clear(s.rows[:cap(s.rows)])
+	clear(s.rows)
+	clear(s.vfirst) // they point into the plan
+	clear(s.quoted)
+	clear(s.deptUnits)
+	clear(s.itemUnits)
+	clear(s.everywhere)
+	s.linkItems = nil
 	if cap(s.diffBuf) > maxDiffBuf {
 		s.diffBuf = nil
 	}
@@ -96,32 +147,77 @@ func (s *state) addTable(fund, item int, it *jixiao.FundItem, inds []jixiao.Indi
 	start := len(s.rows)
 	c := s.c
 	var l1, l2 string
-	l1i, l2i := c.label(""), c.label("")
+	l1i, l2i := c.noLabel, c.noLabel
 	for i := range inds {
 		in := &inds[i]
-		ri := rowInfo{}
+		var l1Written, l2Written bool
 		if t := trimSpace(in.Level1); t != "" {
 			if t != l1 {
-				l1i = c.label(t)
+				l1i = s.label(t)
 			}
-			l1, ri.l1Written = t, true
+			l1, l1Written = t, true
 			if l2 != "" {
-				l2, l2i = "", c.label("") // a new 一级 group starts its 二级 afresh
+				l2, l2i = "", c.noLabel // a new 一级 group starts its 二级 afresh
 			}
 		}
 		if t := trimSpace(in.Level2); t != "" {
 			if t != l2 {
-				l2i = c.label(t)
+				l2i = s.label(t)
 			}
-			l2, ri.l2Written = t, true
+			l2, l2Written = t, true
 		}
+		// The row is written in place, field by field, rather than copied in whole: a
+		// copy of a struct with pointers goes through the runtime's bulk write barrier
+		// while the collector runs. newState made room for every row.
+		if len(s.rows) == cap(s.rows) {
+			s.rows = slices.Grow(s.rows, len(inds)-i)
+		}
+		s.rows = s.rows[:len(s.rows)+1]
+		ri := &s.rows[len(s.rows)-1]
 		ri.name, ri.target = trimSpace(in.Name), trimSpace(in.Target.Text)
 		ri.l1Name, ri.l2Name = l1, l2
+		ri.l1Written, ri.l2Written = l1Written, l2Written
 		ri.l1i, ri.l2i = l1i, l2i
 		ri.gl1, ri.gl2 = l1i.gl1, l2i.gl2
-		s.rows = append(s.rows, ri)
+		ri.l1, ri.l2, ri.parent, ri.l2Known = catUnknown, catUnknown, catUnknown, false
 	}
 	s.tables = append(s.tables, table{fund: fund, item: item, it: it, inds: inds, rows: s.rows[start:len(s.rows):len(s.rows)]})
+}
+
+// label returns c.label(name), from the labels looked up before if it is there. A
+// plan's tables use the same dozen or two labels, and comparing a label with one or two
+// others costs less than normalising and hashing it for the checker's map
+// (Checker.label). The cache is an open-addressed table hashed on the label's length
+// and first and last bytes (the first character tells 数量指标 from 质量指标, the last
+// 产出数量 from 产出质量); it is emptied when three quarters full.
+func (s *state) label(name string) *labelInfo {
+	if name == "" {
+		return s.c.noLabel
+	}
+	h := len(name)
+	for k := range min(len(name), 3) {
+		h = h*31 + int(name[k])
+	}
+	for k := max(len(name)-3, 0); k < len(name); k++ {
+		h = h*31 + int(name[k])
+	}
+	const mask = len(s.labels) - 1
+	for i := int(uint32(h) * 0x9E3779B1 >> (32 - labelBits)); ; i = (i + 1) & mask {
+		e := &s.labels[i]
+		if e.li == nil {
+			if s.nlabels >= len(s.labels)*3/4 {
+				clear(s.labels[:])
+				s.nlabels = 0
+				return s.label(name)
+			}
+			e.name, e.li = name, s.c.label(name)
+			s.nlabels++
+			return e.li
+		}
+		if e.name == name {
+			return e.li
+		}
+	}
 }
 
 // tablePath is the path of a table's indicator list.
@@ -154,6 +250,14 @@ func (t *table) label() string {
 		return "部门整体支出绩效目标表"
 	}
 	return "附件3“" + t.it.Name + "”"
+}
+
+// tableLabel returns t.label() in the report's arena.
+func (s *state) tableLabel(t *table) string {
+	if t.it == nil {
+		return "部门整体支出绩效目标表"
+	}
+	return s.cat("附件3“", t.it.Name, "”")
 }
 
 // chooseFramework picks the framework: the option, the plan's own, or the best fit of the
@@ -293,8 +397,8 @@ func (s *state) checkFramework() {
 				s.add("framework.level2", Warning, t.rowPath(i)+".level2", "按指标体系 "+fw.ID+"，“"+r.l2Name+"”属于一级指标“"+fw.l1Names[r.parent]+"”，不应列在“"+r.l1Name+"”之下")
 			}
 		}
-		for _, l1 := range fw.Level1 {
-			c1, _ := parseCategory(l1.Category)
+		for k, l1 := range fw.Level1 {
+			c1 := fw.level1Cat(k)
 			if c1 == catSatisfaction {
 				continue
 			}
@@ -302,8 +406,8 @@ func (s *state) checkFramework() {
 				s.add("framework.required", Warning, t.path(), t.label()+"缺少一级指标“"+l1.Name+"”")
 				continue
 			}
-			for _, l2 := range l1.Level2 {
-				c2, _ := parseCategory(l2.Category)
+			for j, l2 := range l1.Level2 {
+				c2 := fw.level2Cat(k, j)
 				if l2.Required && c2 != catSatisfaction && have[c1] && !have[c2] && !(c2.isCost() && hasAnyCost(&have)) {
 					s.add("framework.required", Warning, t.path(), t.label()+"缺少二级指标“"+l2.Name+"”（"+l1.Name+"）")
 				}

@@ -35,3 +35,18 @@ func mayBeSpaceLead(b byte) bool { return b == 0xC2 || b == 0xE1 || b == 0xE2 ||
 func asciiSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r'
 }
+
+// runeCount is utf8.RuneCountInString, which is a range loop (a runtime call for every
+// Chinese character), with nextRune's fast path for three-byte runes.
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); n++ {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := nextRune(s, i)
+		i += size
+	}
+	return n
+}

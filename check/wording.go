@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -42,14 +43,20 @@ type wordList struct {
 	variants []variant
 	// entries indexes every string the scanner looks for by its first rune.
 	entries []wordEntry
-	first   [1 << 16 / 64]uint64 // bitset of first runes in the Basic Multilingual Plane
+	// The scanner looks at the entries that start at a rune only when the rune and the
+	// next may begin one: pairs is a bitset over a hash of the first two runes of the
+	// entries. Nearly every first rune is a common character (一, 不, 有 …) followed by
+	// another than in any entry, and a test at every rune of a text that is rarely true
+	// costs less than one that is often true. alone marks the runes that are acted on
+	// whatever follows them: the first runes of the entries of one rune (or not valid
+	// UTF-8), and the opening quote “ of a quoted name.
+	pairs   [1 << 16 / 64]uint64
+	alone   [1 << 16 / 64]uint64
 	byFirst map[rune][]int
 	// table is byFirst as an open-addressed hash table over the first runes, probed for
-	// the runes the bitset lets through (common ones such as 一, 不, 人, 有 among them).
+	// the places the bitsets let through.
 	table []firstSlot
 	shift uint
-	// asciiFirst: some entry starts with an ASCII character, so ASCII text is scanned too.
-	asciiFirst bool
 }
 
 type firstSlot struct {
@@ -93,15 +100,19 @@ func (w *wordList) prepare() error {
 		}
 	}
 	for i, e := range w.entries {
-		r, _ := utf8.DecodeRuneInString(e.s)
-		if r < 1<<16 {
-			w.first[r/64] |= 1 << (r % 64)
-		}
+		r, size := utf8.DecodeRuneInString(e.s)
 		w.byFirst[r] = append(w.byFirst[r], i)
-		if r < utf8.RuneSelf {
-			w.asciiFirst = true
+		if r < 1<<16 {
+			rest := e.s[size:]
+			if r2, _ := utf8.DecodeRuneInString(rest); rest != "" && utf8.ValidString(e.s) {
+				h := pairHash(r, r2)
+				w.pairs[h/64] |= 1 << (h % 64)
+			} else {
+				w.alone[r/64] |= 1 << (r % 64)
+			}
 		}
 	}
+	w.alone['“'/64] |= 1 << ('“' % 64)
 	size, shift := 16, uint(32-4)
 	for size < 4*len(w.byFirst) {
 		size, shift = size*2, shift-1
@@ -147,12 +158,23 @@ func nextRune(text string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(text[i:])
 }
 
-func (w *wordList) maybeFirst(r rune) bool {
-	if r < 1<<16 {
-		return w.first[r/64]&(1<<(r%64)) != 0
-	}
-	_, ok := w.byFirst[r]
-	return ok
+// pairHash indexes pairs by the low bytes of the two runes: cheap, and a random pair
+// of Chinese characters meets one of the few dozen entries' pairs once in a thousand.
+func pairHash(r1, r2 rune) uint32 {
+	return uint32(r1&0xFF)<<8 | uint32(r2&0xFF)
+}
+
+// isAlone reports whether the scanner acts on r whatever follows it (alone); runes
+// outside the Basic Multilingual Plane always are.
+func (w *wordList) isAlone(r rune) bool {
+	u := uint32(r) // unsigned: no sign fix-ups in the shift and the mask
+	return u >= 1<<16 || w.alone[u>>6]&(1<<(u&63)) != 0
+}
+
+// mayPair reports whether an entry may start with r1 followed by r2 (pairs).
+func (w *wordList) mayPair(r1, r2 rune) bool {
+	h := pairHash(r1, r2)
+	return w.pairs[h>>6]&(1<<(h&63)) != 0
 }
 
 // matchAt reports whether entry e matches text at byte offset i, with its conditions.
@@ -243,87 +265,148 @@ type variantHit struct {
 	pos  int
 }
 
+// typoHit is a typo found in a cell: how often, and where first.
+type typoHit struct {
+	typo, n, pos int
+}
+
+// itemText is an item's own text cell already scanned, and the typos found in it.
+type itemText struct {
+	text string
+	hits []typoHit
+}
+
+// wordScan is checkWording's scanner: what it has found so far in a plan.
+type wordScan struct {
+	w *wordList
+	// first occurrence of each variant form: [variant][0 preferred, 1 other], made at
+	// the first hit; reported in the order of the list
+	vfirst [][2]variantHit
+	quoted []quote
+	hits   []typoHit // in the cell being scanned, in the order found
+
+	vbuf *[][2]variantHit // the state's scratch for vfirst
+}
+
+// scan scans one cell: the typos it holds go to ws.hits, variant forms and quoted names
+// to ws.vfirst and ws.quoted.
+func (ws *wordScan) scan(c cell, text string) {
+	w := ws.w
+	ws.hits = ws.hits[:0]
+	// Each rune is decoded once, as a range loop does (inline for the three-byte runes
+	// of Chinese text, as nextRune). The rune before it, at prevAt, is looked at now
+	// that the pair is known, unless it was at once (alone); so the places are looked
+	// at in the order of the text, each once.
+	prev, prevAt := rune(0), -1
+	for i := 0; i < len(text); {
+		var r rune
+		size := 1
+		switch b := text[i]; {
+		case b < utf8.RuneSelf:
+			r = rune(b)
+		case b >= 0xE1 && b <= 0xEF && b != 0xED && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
+			r, size = rune(b&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
+		default:
+			r, size = nextRune(text, i)
+		}
+		if prevAt >= 0 && w.mayPair(prev, r) {
+			ws.lookAt(c, text, prevAt, prev)
+		}
+		prev, prevAt = r, i
+		if w.isAlone(r) {
+			if r == '“' {
+				if q, n, ok := quotedAt(text, i); ok {
+					ws.quoted = append(ws.quoted, quote{c: c, s: q, n: n})
+				}
+			}
+			ws.lookAt(c, text, i, r)
+			prevAt = -1
+		}
+		i += size
+	}
+}
+
+// lookAt records the entries that match at text[i:], r the rune there.
+func (ws *wordScan) lookAt(c cell, text string, i int, r rune) {
+	w := ws.w
+	for _, ei := range w.candidates(r) {
+		e := &w.entries[ei]
+		if !w.matchAt(e, text, i) {
+			continue
+		}
+		if e.typo >= 0 {
+			found := false
+			for k := range ws.hits {
+				if ws.hits[k].typo == e.typo {
+					ws.hits[k].n++
+					found = true
+				}
+			}
+			if !found {
+				ws.hits = append(ws.hits, typoHit{e.typo, 1, i})
+			}
+			continue
+		}
+		if ws.vfirst == nil {
+			ws.vfirst = (*ws.vbuf)[:0]
+			for range w.variants {
+				ws.vfirst = append(ws.vfirst, [2]variantHit{{pos: -1}, {pos: -1}})
+			}
+			*ws.vbuf = ws.vfirst
+		}
+		v := &ws.vfirst[e.variant]
+		k := 0
+		if e.other {
+			k = 1
+		}
+		if v[k].pos < 0 {
+			v[k] = variantHit{c: c, text: text, pos: i}
+		}
+	}
+}
+
 // checkWording scans every text cell once for the miswritings, terms written two ways,
 // and quoted names written two ways.
 func (s *state) checkWording() {
 	w := s.c.words
-	type typoHit struct {
-		n, pos int
-	}
-	var hits [8]struct {
-		typo, n, pos int
-	}
-	// first occurrence of each variant form: [variant][0 preferred, 1 other], made at
-	// the first hit; reported in the order of the list
-	var vfirst [][2]variantHit
-	var quoted []quote
+	ws := &s.words
+	*ws = wordScan{w: w, quoted: s.quoted[:0], hits: s.hits[:0], vbuf: &s.vfirst}
+	// The summary row repeats its item's goals word for word, so an item's text cell
+	// (its name, goals and their summary copies) equal to one of the item scanned before
+	// has the same typos, and is not scanned again: its variant forms and quoted names
+	// were noted at their first occurrence already.
+	var seen [6]itemText
+	nseen, seenFund, seenItem := 0, -1, -1
 	eachCell(s.p, func(c cell, text string) {
-		nh := 0
-		var extra []struct{ typo, n, pos int }
-		for i, size := 0, 0; i < len(text); i += size {
-			if text[i] < utf8.RuneSelf && !w.asciiFirst {
-				size = 1 // no entry and no quote starts with an ASCII character
-				continue
+		itemCell := c.item >= 0 && c.row < 0
+		if itemCell {
+			if c.fund != seenFund || c.item != seenItem {
+				nseen, seenFund, seenItem = 0, c.fund, c.item
 			}
-			var r rune
-			r, size = nextRune(text, i)
-			if r == '“' {
-				if q, n, ok := quotedAt(text, i); ok {
-					quoted = append(quoted, quote{c: c, s: q, n: n})
-				}
-			}
-			if !w.maybeFirst(r) {
-				continue
-			}
-			for _, ei := range w.candidates(r) {
-				e := &w.entries[ei]
-				if !w.matchAt(e, text, i) {
-					continue
-				}
-				if e.typo >= 0 {
-					found := false
-					for k := 0; k < nh; k++ {
-						if hits[k].typo == e.typo {
-							hits[k].n++
-							found = true
-						}
+			for k := range seen[:nseen] {
+				if seen[k].text == text {
+					for _, h := range seen[k].hits {
+						s.reportTypo(c, text, h.typo, h.n, h.pos)
 					}
-					for k := range extra {
-						if extra[k].typo == e.typo {
-							extra[k].n++
-							found = true
-						}
-					}
-					if !found {
-						if nh < len(hits) {
-							hits[nh] = struct{ typo, n, pos int }{e.typo, 1, i}
-							nh++
-						} else {
-							extra = append(extra, struct{ typo, n, pos int }{e.typo, 1, i})
-						}
-					}
-					continue
-				}
-				if vfirst == nil {
-					vfirst = make([][2]variantHit, len(w.variants))
-					for k := range vfirst {
-						vfirst[k] = [2]variantHit{{pos: -1}, {pos: -1}}
-					}
-				}
-				v := &vfirst[e.variant]
-				k := 0
-				if e.other {
-					k = 1
-				}
-				if v[k].pos < 0 {
-					v[k] = variantHit{c: c, text: text, pos: i}
+					return
 				}
 			}
 		}
-		for _, h := range append(hits[:nh:nh], extra...) {
+		ws.scan(c, text)
+		for _, h := range ws.hits {
 			s.reportTypo(c, text, h.typo, h.n, h.pos)
 		}
+		if itemCell && nseen < len(seen) {
+			seen[nseen] = itemText{text: text}
+			if len(ws.hits) > 0 {
+				seen[nseen].hits = slices.Clone(ws.hits)
+			}
+			nseen++
+		}
 	})
+	s.quoted, s.hits = ws.quoted, ws.hits
+	vfirst, quoted := ws.vfirst, ws.quoted
+	*ws = wordScan{}
 	for vi := range vfirst {
 		v := &vfirst[vi]
 		if v[0].pos < 0 || v[1].pos < 0 {
