@@ -87,6 +87,13 @@ type PlanService interface {
 	PlanByDepartmentYear(ctx context.Context, departmentID int64, year int) (*Plan, error)
 	// Plans lists the plans that match f and the total count without Limit/Offset.
 	Plans(ctx context.Context, f PlanFilter) ([]PlanSummary, int, error)
+	// EachPlan calls fn, one call at a time, with the current version of every plan that
+	// matches f, as Plan returns it, in the order of Plans (Limit and Offset honoured).
+	// The plans are read by one streaming query in one read transaction and each is
+	// handed to fn as it arrives, so memory holds about one plan whatever their number;
+	// fn may keep the plan. fn's error stops it and is returned, as is ctx's. n is the
+	// number of plans fn returned nil for.
+	EachPlan(ctx context.Context, f PlanFilter, fn func(*Plan) error) (n int, err error)
 	Revisions(ctx context.Context, planID int64) ([]Revision, error)
 	PlanAt(ctx context.Context, planID int64, version int) (*Plan, error)
 }

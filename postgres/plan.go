@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -390,15 +391,28 @@ func (db *DB) Plans(ctx context.Context, f jixiao.PlanFilter) ([]jixiao.PlanSumm
 	return out, total, err
 }
 
-func plans(ctx context.Context, tx pgx.Tx, f jixiao.PlanFilter) ([]jixiao.PlanSummary, int, error) {
+// planArgs are the arguments of a query, numbered $1, $2, … in the order added.
+type planArgs []any
+
+func (a *planArgs) add(v any) string {
+	*a = append(*a, v)
+	return fmt.Sprintf("$%d", len(*a))
+}
+
+// planFrom and planOrder are the tables and the order of every plan listing: newest year
+// first, then by department code.
+const (
+	planFrom  = ` FROM plans p JOIN departments d ON d.id = p.department_id`
+	planOrder = ` ORDER BY p.year DESC, d.code, p.id`
+)
+
+// planWhere returns the WHERE clause (empty when f selects every plan) that selects the
+// plans of f from planFrom, adding its arguments to args. The department's subtree is
+// looked up first: ENOTFOUND when it does not exist.
+func planWhere(ctx context.Context, tx pgx.Tx, f jixiao.PlanFilter, args *planArgs) (string, error) {
 	var where []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
-	}
 	if f.Year != 0 {
-		where = append(where, "p.year = "+arg(f.Year))
+		where = append(where, "p.year = "+args.add(f.Year))
 	}
 	for _, root := range []struct {
 		where string
@@ -410,38 +424,52 @@ func plans(ctx context.Context, tx pgx.Tx, f jixiao.PlanFilter) ([]jixiao.PlanSu
 		}
 		_, path, err := findDepartment(ctx, tx, root.where, root.arg)
 		if err != nil {
-			return nil, 0, err
+			return "", err
 		}
 		lo, hi := subtreeRange(path)
-		where = append(where, "d.path >= "+arg(lo)+" AND d.path < "+arg(hi))
+		where = append(where, "d.path >= "+args.add(lo)+" AND d.path < "+args.add(hi))
 	}
 	if f.Status != "" {
-		where = append(where, "p.status = "+arg(string(f.Status)))
+		where = append(where, "p.status = "+args.add(string(f.Status)))
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		// One arm per table, the plans' through their index of characters (migration
 		// 0004): an OR across the join made the planner read every plan.
-		like, chars := arg("%"+likeEscape(q)+"%"), arg(q)
+		like, chars := args.add("%"+likeEscape(q)+"%"), args.add(q)
 		where = append(where, searchCondition(like, chars))
 	}
-	from := ` FROM plans p JOIN departments d ON d.id = p.department_id`
-	if len(where) > 0 {
-		from += " WHERE " + strings.Join(where, " AND ")
+	if len(where) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(where, " AND "), nil
+}
+
+// planPage returns the LIMIT and OFFSET clause of f, adding its arguments to args; a
+// zero Limit is LIMIT NULL (no limit).
+func planPage(f jixiao.PlanFilter, args *planArgs) string {
+	var limit any
+	if f.Limit > 0 {
+		limit = f.Limit
+	}
+	return ` LIMIT ` + args.add(limit) + ` OFFSET ` + args.add(max(f.Offset, 0))
+}
+
+func plans(ctx context.Context, tx pgx.Tx, f jixiao.PlanFilter) ([]jixiao.PlanSummary, int, error) {
+	var args planArgs
+	where, err := planWhere(ctx, tx, f, &args)
+	if err != nil {
+		return nil, 0, err
 	}
 	var total int
-	if err := tx.QueryRow(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*)`+planFrom+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count plans: %w", err)
 	}
 	// The page is chosen first and the revisions are counted for its rows only: counting
 	// for every matching plan before LIMIT cost seconds at 30,000 plans.
 	q := `SELECT p.id, p.department_id, d.code, p.department, p.year, p.framework, p.status, p.version,
-		p.updated, p.updated_by` + from + ` ORDER BY p.year DESC, d.code, p.id`
+		p.updated, p.updated_by` + planFrom + where + planOrder
 	if f.Limit > 0 || f.Offset > 0 {
-		var limit any
-		if f.Limit > 0 {
-			limit = f.Limit
-		}
-		q += ` LIMIT ` + arg(limit) + ` OFFSET ` + arg(max(f.Offset, 0))
+		q += planPage(f, &args)
 	}
 	q = `SELECT s.id, s.department_id, s.code, s.department, s.year, s.framework, s.status, s.version,
 		(SELECT COUNT(*) FROM revisions r WHERE r.plan_id = s.id), s.updated, s.updated_by
@@ -463,6 +491,58 @@ func plans(ctx context.Context, tx pgx.Tx, f jixiao.PlanFilter) ([]jixiao.PlanSu
 		out = append(out, s)
 	}
 	return out, total, rows.Err()
+}
+
+// eachPlanSQL is the query of EachPlan: the current revision of each plan of the
+// listing, as text, with its id and its department's code. The revision is read by a
+// subquery of the select list and the query always has a LIMIT (NULL when f has none):
+// with a LIMIT, PostgreSQL evaluates such a subquery after the sort, on the rows it
+// returns, so the sort holds ids and codes only — without one it would sort the
+// documents themselves (hundreds of MB at province scale, spilled to disk).
+func eachPlanSQL(where, page string) string {
+	return `SELECT p.id, (SELECT r.doc::text FROM revisions r WHERE r.plan_id = p.id AND r.version = p.version), d.code` +
+		planFrom + where + planOrder + page
+}
+
+// EachPlan calls fn with the current version of every plan that matches f, in the
+// listing's order, as Plan returns it. One query streams them, and the documents are
+// decoded on every core as they arrive (streamPlans): memory holds a few plans per core,
+// whatever their number.
+func (db *DB) EachPlan(ctx context.Context, f jixiao.PlanFilter, fn func(*jixiao.Plan) error) (int, error) {
+	return streamPlans(ctx, func(ctx context.Context, send func(id int64, code string, doc []byte) error) error {
+		// Stopping early cancels the query (the connection is then dropped from the pool),
+		// rather than reading and discarding the rest of its rows.
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		return db.read(ctx, func(tx pgx.Tx) error {
+			var args planArgs
+			where, err := planWhere(ctx, tx, f, &args)
+			if err != nil {
+				return err
+			}
+			rows, err := tx.Query(ctx, eachPlanSQL(where, planPage(f, &args)), args...)
+			if err != nil {
+				return fmt.Errorf("read plans: %w", err)
+			}
+			defer rows.Close()
+			defer cancel() // runs before rows.Close
+			for rows.Next() {
+				var id int64
+				var code string
+				if err := rows.Scan(&id, nil, &code); err != nil {
+					return fmt.Errorf("read plans: %w", err)
+				}
+				doc := rows.RawValues()[1] // valid until Next: copied for the decoders
+				if doc == nil {
+					return fmt.Errorf("read plan %d: no current revision", id)
+				}
+				if err := send(id, code, bytes.Clone(doc)); err != nil {
+					return err
+				}
+			}
+			return rows.Err()
+		})
+	}, fn)
 }
 
 // searchCondition matches the plans whose department, as the plan wrote it or as

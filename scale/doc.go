@@ -3,7 +3,9 @@
 // that the finance bureau's queries — the plan list filtered by year, department subtree
 // and status, the status board, one plan, search by name — use indexes rather than
 // sequential scans of the big tables (plans, indicators, revisions), by EXPLAIN (FORMAT
-// JSON), and that each answers in under 100 ms through the store.
+// JSON), and that each answers in under 100 ms through the store. It then times a batch
+// check of a year's plans streamed from the store (EachPlan) and checked on every core
+// (bench.CheckPlans), as jixiao batch check does.
 //
 // JIXIAO_TEST_POSTGRES names the server (a fresh database with CREATEDB, else a fresh
 // schema); without it the test

@@ -441,7 +441,17 @@ func (db *DB) Plans(ctx context.Context, f jixiao.PlanFilter) ([]jixiao.PlanSumm
 	return out, total, err
 }
 
-func plans(ctx context.Context, tx *sql.Tx, f jixiao.PlanFilter) ([]jixiao.PlanSummary, int, error) {
+// planFrom and planOrder are the tables and the order of every plan listing: newest year
+// first, then by department code.
+const (
+	planFrom  = ` FROM plans p JOIN departments d ON d.id = p.department_id`
+	planOrder = ` ORDER BY p.year DESC, d.code, p.id`
+)
+
+// planWhere returns the WHERE clause (empty when f selects every plan) that selects the
+// plans of f from planFrom, and its arguments. The department's subtree is looked up
+// first: ENOTFOUND when it does not exist.
+func planWhere(ctx context.Context, tx *sql.Tx, f jixiao.PlanFilter) (string, []any, error) {
 	var where []string
 	var args []any
 	if f.Year != 0 {
@@ -457,7 +467,7 @@ func plans(ctx context.Context, tx *sql.Tx, f jixiao.PlanFilter) ([]jixiao.PlanS
 		}
 		_, path, err := findDepartment(ctx, tx, root.where, root.arg)
 		if err != nil {
-			return nil, 0, err
+			return "", nil, err
 		}
 		lo, hi := subtreeRange(path)
 		where, args = append(where, "d.path >= ? AND d.path < ?"), append(args, lo, hi)
@@ -470,25 +480,39 @@ func plans(ctx context.Context, tx *sql.Tx, f jixiao.PlanFilter) ([]jixiao.PlanS
 		where = append(where, `(d.name LIKE ? ESCAPE '\' OR d.code LIKE ? ESCAPE '\' OR p.department LIKE ? ESCAPE '\')`)
 		args = append(args, like, like, like)
 	}
-	from := ` FROM plans p JOIN departments d ON d.id = p.department_id`
-	if len(where) > 0 {
-		from += " WHERE " + strings.Join(where, " AND ")
+	if len(where) == 0 {
+		return "", args, nil
+	}
+	return " WHERE " + strings.Join(where, " AND "), args, nil
+}
+
+// planPage is the LIMIT and OFFSET clause of f and its arguments appended to args; a zero
+// Limit is LIMIT -1 (no limit).
+func planPage(f jixiao.PlanFilter, args []any) (string, []any) {
+	limit := f.Limit
+	if limit <= 0 {
+		limit = -1
+	}
+	return ` LIMIT ? OFFSET ?`, append(args, limit, max(f.Offset, 0))
+}
+
+func plans(ctx context.Context, tx *sql.Tx, f jixiao.PlanFilter) ([]jixiao.PlanSummary, int, error) {
+	where, args, err := planWhere(ctx, tx, f)
+	if err != nil {
+		return nil, 0, err
 	}
 	var total int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*)`+planFrom+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count plans: %w", err)
 	}
 	// The page is chosen first and the revisions are counted for its rows only: counting
 	// for every matching plan before LIMIT cost seconds at 30,000 plans.
 	q := `SELECT p.id, p.department_id, d.code, p.department, p.year, p.framework, p.status, p.version,
-		p.updated, p.updated_by` + from + ` ORDER BY p.year DESC, d.code, p.id`
+		p.updated, p.updated_by` + planFrom + where + planOrder
 	if f.Limit > 0 || f.Offset > 0 {
-		limit := f.Limit
-		if limit <= 0 {
-			limit = -1
-		}
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, limit, max(f.Offset, 0))
+		var page string
+		page, args = planPage(f, args)
+		q += page
 	}
 	q = `SELECT s.id, s.department_id, s.code, s.department, s.year, s.framework, s.status, s.version,
 		(SELECT COUNT(*) FROM revisions r WHERE r.plan_id = s.id), s.updated, s.updated_by
@@ -513,6 +537,56 @@ func plans(ctx context.Context, tx *sql.Tx, f jixiao.PlanFilter) ([]jixiao.PlanS
 		out = append(out, s)
 	}
 	return out, total, rows.Err()
+}
+
+// eachPlanSQL is the query of EachPlan: the current revision of each plan of the
+// listing, with its id and its department's code. The listing is sorted in a subquery
+// that holds ids and codes only, and the revision is read by a subquery of the outer
+// select list, row by row in that order: sorting the rows with their documents would
+// copy every document into SQLite's sorter (hundreds of MB at province scale). The LIMIT
+// (-1 when f has none) keeps SQLite from flattening the subquery into the outer query,
+// and the outer ORDER BY costs nothing: SQLite sees that the subquery's rows already come
+// in that order (sqlite_test.go checks the plan).
+func eachPlanSQL(where, page string) string {
+	return `SELECT s.id, (SELECT r.doc FROM revisions r WHERE r.plan_id = s.id AND r.version = s.version), s.code
+		FROM (SELECT p.id, p.version, p.year, d.code` + planFrom + where + planOrder + page + `) s
+		ORDER BY s.year DESC, s.code, s.id`
+}
+
+// EachPlan calls fn with the current version of every plan that matches f, in the
+// listing's order, as Plan returns it. One query streams them, and the documents are
+// decoded on every core as they are read (streamPlans): memory holds a few plans per
+// core, whatever their number.
+func (db *DB) EachPlan(ctx context.Context, f jixiao.PlanFilter, fn func(*jixiao.Plan) error) (int, error) {
+	return streamPlans(ctx, func(ctx context.Context, send func(id int64, code string, doc []byte) error) error {
+		return db.read(ctx, func(tx *sql.Tx) error {
+			where, args, err := planWhere(ctx, tx, f)
+			if err != nil {
+				return err
+			}
+			page, args := planPage(f, args)
+			rows, err := tx.QueryContext(ctx, eachPlanSQL(where, page), args...)
+			if err != nil {
+				return fmt.Errorf("read plans: %w", err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var id int64
+				var code string
+				var doc []byte
+				if err := rows.Scan(&id, &doc, &code); err != nil {
+					return fmt.Errorf("read plans: %w", err)
+				}
+				if doc == nil {
+					return fmt.Errorf("read plan %d: no current revision", id)
+				}
+				if err := send(id, code, doc); err != nil {
+					return err
+				}
+			}
+			return rows.Err()
+		})
+	}, fn)
 }
 
 // Revisions lists the revisions of a plan, oldest first.

@@ -2,9 +2,9 @@ package main
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -27,41 +27,6 @@ func init() {
 	})
 }
 
-// batchPage is how many plan summaries are read at a time. Large, because each page of
-// the SQLite store's listing costs about as much as the whole list (it counts every
-// plan's revisions before sorting: reported to storage); 5,000 summaries are ~2 MB.
-var batchPage = 5000
-
-// eachPlan calls fn with every plan of the filter, current version, one at a time: the
-// list is read page by page (Limit/Offset) and each plan is read by its id when its turn
-// comes, so memory holds one page of summaries and one plan, whatever the region's size.
-func eachPlan(ctx context.Context, s jixiao.Store, f jixiao.PlanFilter, fn func(p *jixiao.Plan) error) (int, error) {
-	n := 0
-	f.Limit = batchPage
-	for f.Offset = 0; ; f.Offset += batchPage {
-		page, _, err := s.Plans(ctx, f)
-		if err != nil {
-			return n, err
-		}
-		for _, sum := range page {
-			if err := ctx.Err(); err != nil {
-				return n, err
-			}
-			p, err := s.Plan(ctx, sum.ID)
-			if err != nil {
-				return n, err
-			}
-			if err := fn(p); err != nil {
-				return n, err
-			}
-			n++
-		}
-		if len(page) < batchPage {
-			return n, nil
-		}
-	}
-}
-
 func runBatch(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, commands["batch"])
 	dsn := addDBFlag(fs)
@@ -69,7 +34,7 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 	dept := fs.String("department", "", "只处理该单位及其下属单位（单位编码）")
 	out := fs.String("out", "", "export：输出目录，或以 .zip 结尾的压缩包")
 	nPlans := fs.Int("plans", 0, "generate：生成的计划（单位）数")
-	workers := fs.Int("workers", 4, "generate：同时导入的计划数（PostgreSQL 可并行，SQLite 依次写入）")
+	workers := fs.Int("workers", 0, "generate：同时导入的计划数（默认 4；PostgreSQL 可并行，SQLite 依次写入）；check、export：同时审核或生成 xlsx 的计划数（默认 CPU 核数）")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -87,6 +52,9 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 	}
 	defer store.Close()
 	filter := jixiao.PlanFilter{Year: *year, Department: *dept}
+	if *workers <= 0 && pos[0] != "generate" {
+		*workers = runtime.GOMAXPROCS(0)
+	}
 	t0 := time.Now()
 	switch pos[0] {
 	case "generate":
@@ -94,6 +62,9 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 			return jixiao.Errorf(jixiao.EINVALID, "请用 --plans 指定要生成的计划数")
 		}
 		reg := bench.NewRegion(*nPlans, *year)
+		if *workers <= 0 {
+			*workers = 4
+		}
 		err = bench.Fill(ctx, store, reg, *workers, func(done int) {
 			if done%1000 == 0 {
 				fmt.Fprintf(e.Stderr, "已导入 %d / %d 份（%s）\n", done, reg.Len(), time.Since(t0).Round(time.Second))
@@ -104,12 +75,12 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.Stdout, "已生成 %d 个单位及其 %d 年度绩效目标，用时 %s。\n", reg.Len(), *year, time.Since(t0).Round(time.Millisecond))
 	case "check":
-		err = batchCheck(ctx, e, store, filter)
+		err = batchCheck(ctx, e, store, filter, *workers)
 	case "export":
 		if *out == "" {
 			return jixiao.Errorf(jixiao.EINVALID, "请用 --out 指定输出目录或 .zip 文件")
 		}
-		err = batchExport(ctx, e, store, filter, *out)
+		err = batchExport(ctx, e, store, filter, *out, *workers)
 	}
 	if err != nil {
 		return err
@@ -133,50 +104,43 @@ func megabytes(b int64) string {
 }
 
 // batchCheck checks every plan and prints the counts by severity and the rules that
-// found the most.
-func batchCheck(ctx context.Context, e *env, s jixiao.Store, f jixiao.PlanFilter) error {
-	c := check.Default()
-	bySev := map[check.Severity]int{}
-	byRule := map[string]int{}
-	indicators, withErrors := 0, 0
-	n, err := eachPlan(ctx, s, f, func(p *jixiao.Plan) error {
-		indicators += p.IndicatorCount()
-		r := c.Check(p, check.Options{})
-		hasErr := false
-		for _, fd := range r.Findings {
-			bySev[fd.Severity]++
-			byRule[fd.Rule]++
-			hasErr = hasErr || fd.Severity == check.Error
-		}
-		if hasErr {
-			withErrors++
-		}
-		return nil
-	})
+// found the most. The plans are streamed from the store and checked by workers
+// goroutines (bench.CheckPlans); the counts do not depend on their number.
+func batchCheck(ctx context.Context, e *env, s jixiao.Store, f jixiao.PlanFilter, workers int) error {
+	t, err := bench.CheckPlans(ctx, s, f, check.Default(), workers)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "已审核 %d 份计划（%d 个指标）：%d 份有错误；错误 %d 条，警告 %d 条，提示 %d 条。\n",
-		n, indicators, withErrors, bySev[check.Error], bySev[check.Warning], bySev[check.Info])
-	rules := make([]string, 0, len(byRule))
-	for r := range byRule {
+		t.Plans, t.Indicators, t.WithErrors, t.BySeverity[check.Error], t.BySeverity[check.Warning], t.BySeverity[check.Info])
+	rules := make([]string, 0, len(t.ByRule))
+	for r := range t.ByRule {
 		rules = append(rules, r)
 	}
 	sort.Slice(rules, func(i, j int) bool {
-		if byRule[rules[i]] != byRule[rules[j]] {
-			return byRule[rules[i]] > byRule[rules[j]]
+		if t.ByRule[rules[i]] != t.ByRule[rules[j]] {
+			return t.ByRule[rules[i]] > t.ByRule[rules[j]]
 		}
 		return rules[i] < rules[j]
 	})
 	for _, r := range rules[:min(len(rules), 10)] {
-		fmt.Fprintf(e.Stdout, "  %-32s %d\n", r, byRule[r])
+		fmt.Fprintf(e.Stdout, "  %-32s %d\n", r, t.ByRule[r])
 	}
 	return nil
 }
 
+// workbook is one plan written as xlsx, waiting for its turn to be stored.
+type workbook struct {
+	name string
+	data []byte
+}
+
 // batchExport writes every plan as an xlsx workbook, CODE-YEAR.xlsx, into a directory or
-// a zip file; each workbook is written and dropped before the next plan is read.
-func batchExport(ctx context.Context, e *env, s jixiao.Store, f jixiao.PlanFilter, out string) error {
+// a zip file. The plans are streamed from the store and written by workers goroutines,
+// each workbook into memory; the workbooks are then stored one at a time in the
+// listing's order (bench.Batch), so the files and the zip's entries are the same
+// whatever the number of workers, and memory holds a few plans and workbooks per worker.
+func batchExport(ctx context.Context, e *env, s jixiao.Store, f jixiao.PlanFilter, out string, workers int) error {
 	var zw *zip.Writer
 	var zf *os.File
 	if strings.HasSuffix(strings.ToLower(out), ".zip") {
@@ -190,34 +154,28 @@ func batchExport(ctx context.Context, e *env, s jixiao.Store, f jixiao.PlanFilte
 	} else if err := os.MkdirAll(out, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", out, err)
 	}
-	var bytes int64
-	n, err := eachPlan(ctx, s, f, func(p *jixiao.Plan) error {
-		name := fmt.Sprintf("%s-%d.xlsx", safeFileName(p.DepartmentCode), p.Year)
-		var w io.Writer
-		var file *os.File
+	var size int64
+	n, err := bench.Batch(ctx, s, f, workers, func(p *jixiao.Plan) (workbook, error) {
+		var buf bytes.Buffer
+		if err := xlsx.Write(&buf, p); err != nil {
+			return workbook{}, fmt.Errorf("%s %d: %w", p.DepartmentCode, p.Year, err)
+		}
+		return workbook{name: fmt.Sprintf("%s-%d.xlsx", safeFileName(p.DepartmentCode), p.Year), data: buf.Bytes()}, nil
+	}, func(wb workbook) error {
+		size += int64(len(wb.data))
 		if zw != nil {
-			zfw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: time.Now()})
+			// xlsx files are already deflated: the zip stores them as they are.
+			w, err := zw.CreateHeader(&zip.FileHeader{Name: wb.name, Method: zip.Store, Modified: time.Now()})
 			if err != nil {
 				return err
 			}
-			w = zfw
-		} else {
-			var err error
-			file, err = os.Create(filepath.Join(out, name))
-			if err != nil {
-				return fmt.Errorf("create %s: %w", name, err)
-			}
-			w = file
+			_, err = w.Write(wb.data)
+			return err
 		}
-		cw := &countingWriter{w: w}
-		err := xlsx.Write(cw, p)
-		if file != nil {
-			if e := file.Close(); err == nil {
-				err = e
-			}
+		if err := os.WriteFile(filepath.Join(out, wb.name), wb.data, 0o666); err != nil {
+			return fmt.Errorf("create %s: %w", wb.name, err)
 		}
-		bytes += cw.n
-		return err
+		return nil
 	})
 	if err != nil {
 		return err
@@ -230,21 +188,8 @@ func batchExport(ctx context.Context, e *env, s jixiao.Store, f jixiao.PlanFilte
 			return fmt.Errorf("write %s: %w", out, err)
 		}
 	}
-	fmt.Fprintf(e.Stdout, "已导出 %d 份计划到 %s（%s）。\n", n, out, megabytes(bytes))
+	fmt.Fprintf(e.Stdout, "已导出 %d 份计划到 %s（%s）。\n", n, out, megabytes(size))
 	return nil
-}
-
-// countingWriter counts what passes through it. (xlsx files are already deflated, so the
-// zip stores them as they are.)
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 // safeFileName keeps a department code usable as a file name.

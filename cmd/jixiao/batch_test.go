@@ -2,7 +2,10 @@ package main
 
 import (
 	"archive/zip"
+	"bytes"
+	"context"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,18 +13,17 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao"
 	"jixiao/bench"
 	"jixiao/check"
+	"jixiao/sqlite"
 	"jixiao/xlsx"
 )
 
 func TestBatch(t *testing.T) {
 	dir := t.TempDir()
 	db := "sqlite:" + filepath.Join(dir, "region.db")
-	// Several pages of the listing, so that paging is exercised.
-	defer func(p int) { batchPage = p }(batchPage)
-	batchPage = 100
-	n := 3*batchPage + 7
+	n := 307
 	code, stdout, stderr := runParseCmd(t, "batch", "generate", "--db", db, "--year", "2022", "--plans", strconv.Itoa(n))
 	if code != 0 {
 		t.Fatalf("generate: exit %d, stderr %q", code, stderr)
@@ -39,16 +41,26 @@ func TestBatch(t *testing.T) {
 			}
 		}
 	}
-	code, stdout, stderr = runParseCmd(t, "batch", "check", "--db", db, "--year", "2022")
-	if code != 0 {
-		t.Fatalf("check: exit %d, stderr %q", code, stderr)
-	}
-	want := "已审核 " + strconv.Itoa(n) + " 份计划（" + strconv.Itoa(wantInd) + " 个指标）"
-	if !strings.Contains(stdout, want) || !strings.Contains(stdout, "错误 "+strconv.Itoa(wantErr)+" 条") {
-		t.Errorf("check output %q, want %q and %d errors", stdout, want, wantErr)
-	}
-	if !regexp.MustCompile(`峰值内存（VmHWM）[0-9.]+ MB`).MatchString(stdout) {
-		t.Errorf("no peak memory in %q", stdout)
+	// The same report whatever the number of workers (the last line is time and memory).
+	var first string
+	for _, workers := range []string{"1", "3", "8"} {
+		code, stdout, stderr = runParseCmd(t, "batch", "check", "--db", db, "--year", "2022", "--workers", workers)
+		if code != 0 {
+			t.Fatalf("check: exit %d, stderr %q", code, stderr)
+		}
+		want := "已审核 " + strconv.Itoa(n) + " 份计划（" + strconv.Itoa(wantInd) + " 个指标）"
+		if !strings.Contains(stdout, want) || !strings.Contains(stdout, "错误 "+strconv.Itoa(wantErr)+" 条") {
+			t.Errorf("check output %q, want %q and %d errors", stdout, want, wantErr)
+		}
+		if !regexp.MustCompile(`峰值内存（VmHWM）[0-9.]+ MB`).MatchString(stdout) {
+			t.Errorf("no peak memory in %q", stdout)
+		}
+		report := stdout[:strings.LastIndex(strings.TrimSuffix(stdout, "\n"), "\n")+1]
+		if first == "" {
+			first = report
+		} else if report != first {
+			t.Errorf("--workers %s reports\n%s\nand --workers 1\n%s", workers, report, first)
+		}
 	}
 
 	// Another year has nothing.
@@ -65,8 +77,9 @@ func TestBatch(t *testing.T) {
 			sub++
 		}
 	}
+	// The zip's entries come in the listing's order, the same with one worker or several.
 	out := filepath.Join(dir, "out.zip")
-	code, stdout, stderr = runParseCmd(t, "batch", "export", "--db", db, "--year", "2022", "--department", d.Code, "--out", out)
+	code, stdout, stderr = runParseCmd(t, "batch", "export", "--db", db, "--year", "2022", "--department", d.Code, "--out", out, "--workers", "3")
 	if code != 0 {
 		t.Fatalf("export: exit %d, stderr %q", code, stderr)
 	}
@@ -77,6 +90,34 @@ func TestBatch(t *testing.T) {
 	defer zr.Close()
 	if len(zr.File) != sub {
 		t.Fatalf("zip has %d workbooks, want %d (department %s and its units)", len(zr.File), sub, d.Code)
+	}
+	out1 := filepath.Join(dir, "out1.zip")
+	if code, _, stderr := runParseCmd(t, "batch", "export", "--db", db, "--year", "2022", "--department", d.Code, "--out", out1, "--workers", "1"); code != 0 {
+		t.Fatalf("export: exit %d, stderr %q", code, stderr)
+	}
+	zr1, err := zip.OpenReader(out1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr1.Close()
+	store, err := sqlite.Open(filepath.Join(dir, "region.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _, err := store.Plans(context.Background(), jixiao.PlanFilter{Year: 2022, Department: d.Code})
+	store.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range zr.File {
+		if want := safeFileName(list[i].DepartmentCode) + "-2022.xlsx"; f.Name != want || zr1.File[i].Name != want {
+			t.Errorf("entry %d: %s (3 workers), %s (1 worker), want %s", i, f.Name, zr1.File[i].Name, want)
+		}
+		// excelize stores a workbook's parts in map order, so two writes of one plan differ
+		// in bytes; their parts are the same.
+		if a, b := workbookParts(t, f), workbookParts(t, zr1.File[i]); !maps.Equal(a, b) {
+			t.Errorf("%s differs between 3 workers and 1: %v, %v", f.Name, a, b)
+		}
 	}
 	for _, f := range zr.File {
 		rc, err := f.Open()
@@ -113,6 +154,29 @@ func TestBatch(t *testing.T) {
 	if code, _, _ := runParseCmd(t, "batch", "frobnicate", "--db", db, "--year", "2022"); code != 2 {
 		t.Errorf("unknown subcommand: exit %d, want 2", code)
 	}
+}
+
+// workbookParts returns the CRC-32 of each part of the workbook in a zip entry.
+func workbookParts(t *testing.T, f *zip.File) map[string]uint32 {
+	t.Helper()
+	rc, err := f.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatalf("%s: %v", f.Name, err)
+	}
+	parts := map[string]uint32{}
+	for _, p := range zr.File {
+		parts[p.Name] = p.CRC32
+	}
+	return parts
 }
 
 func TestBenchRedactsPasswords(t *testing.T) {
