@@ -506,10 +506,10 @@ func eachPlanSQL(where, page string) string {
 
 // EachPlan calls fn with the current version of every plan that matches f, in the
 // listing's order, as Plan returns it. One query streams them, and the documents are
-// decoded on every core as they arrive (streamPlans): memory holds a few plans per core,
+// decoded on every core as they arrive (jixiao.StreamPlans): memory holds a few plans per core,
 // whatever their number.
 func (db *DB) EachPlan(ctx context.Context, f jixiao.PlanFilter, fn func(*jixiao.Plan) error) (int, error) {
-	return streamPlans(ctx, func(ctx context.Context, send func(id int64, code string, doc []byte) error) error {
+	return jixiao.StreamPlans(ctx, func(ctx context.Context, send func(id int64, code string, doc []byte) error) error {
 		// Stopping early cancels the query (the connection is then dropped from the pool),
 		// rather than reading and discarding the rest of its rows.
 		ctx, cancel := context.WithCancel(ctx)

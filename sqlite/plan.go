@@ -555,10 +555,10 @@ func eachPlanSQL(where, page string) string {
 
 // EachPlan calls fn with the current version of every plan that matches f, in the
 // listing's order, as Plan returns it. One query streams them, and the documents are
-// decoded on every core as they are read (streamPlans): memory holds a few plans per
+// decoded on every core as they are read (jixiao.StreamPlans): memory holds a few plans per
 // core, whatever their number.
 func (db *DB) EachPlan(ctx context.Context, f jixiao.PlanFilter, fn func(*jixiao.Plan) error) (int, error) {
-	return streamPlans(ctx, func(ctx context.Context, send func(id int64, code string, doc []byte) error) error {
+	return jixiao.StreamPlans(ctx, func(ctx context.Context, send func(id int64, code string, doc []byte) error) error {
 		return db.read(ctx, func(tx *sql.Tx) error {
 			where, args, err := planWhere(ctx, tx, f)
 			if err != nil {

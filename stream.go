@@ -1,4 +1,4 @@
-package sqlite
+package jixiao
 
 import (
 	"context"
@@ -6,32 +6,29 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
-
-	"jixiao"
 )
 
-// (postgres/stream.go is the same file: keep the two alike.)
-
-// planRow is one row of EachPlan's query on its way to fn: read in the listing's
+// planRow is one row of a store's EachPlan query on its way to fn: read in the listing's
 // order, decoded by any of the decoders, handed to fn in the listing's order.
 type planRow struct {
 	id   int64
 	code string // the department's code as it is now
 	doc  []byte // the revision's document; dropped once decoded
-	p    *jixiao.Plan
+	p    *Plan
 	err  error
 	done chan struct{} // closed once decoded
 }
 
-// streamPlans calls fn with the plans of the rows that read sends, one at a time, on the
+// StreamPlans calls fn with the plans of the rows that read sends, one at a time, on the
 // calling goroutine and in read's order. read runs on a goroutine of its own and the
 // documents are decoded on GOMAXPROCS goroutines while it goes on: decoding JSON costs
 // more than reading it, and on one goroutine it would set the pace of a batch however
 // many cores check the plans. At most 3 × GOMAXPROCS + 2 rows are held at once,
 // whatever their number. The first error stops it: fn's is returned as it is, then a
-// decoding's, ctx's, read's. n is the number of plans fn returned nil for.
-func streamPlans(ctx context.Context, read func(ctx context.Context, send func(id int64, code string, doc []byte) error) error,
-	fn func(*jixiao.Plan) error) (n int, err error) {
+// decoding's, ctx's, read's. n is the number of plans fn returned nil for. The stores'
+// EachPlan are built on it.
+func StreamPlans(ctx context.Context, read func(ctx context.Context, send func(id int64, code string, doc []byte) error) error,
+	fn func(*Plan) error) (n int, err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	decoders := runtime.GOMAXPROCS(0)
@@ -44,7 +41,7 @@ func streamPlans(ctx context.Context, read func(ctx context.Context, send func(i
 			defer wg.Done()
 			for r := range jobs {
 				if ctx.Err() == nil {
-					p := new(jixiao.Plan)
+					p := new(Plan)
 					if err := json.Unmarshal(r.doc, p); err != nil {
 						r.err = fmt.Errorf("decode plan %d: %w", r.id, err)
 					} else {
