@@ -374,52 +374,87 @@ func webOne(ctx context.Context, cfg *Config, sz Sizes, dbName, dsn string, drop
 	}
 	const saveEvery = 5
 	savePath := func(id int64) string { return "/plans/" + strconv.FormatInt(id, 10) + "/department" }
-	cfg.logf("  web %s: %d users thinking %s on average, up to %d requests or %s", dbName, len(users), sz.WebThink, sz.WebRequests, sz.WebDuration)
-	t0 := time.Now()
-	lat := drive(ctx, c, base, users, sz.WebRequests, sz.WebDuration, sz.WebThink, saveEvery, savePath)
-	elapsed := time.Since(t0)
-	if len(lat.read) == 0 {
-		return nil, fmt.Errorf("web: no successful reads: %s", strings.Join(lat.errs, "; "))
+	cfg.logf("  web %s: %d users thinking %s on average, up to %d requests or %s, %d rounds", dbName, len(users), sz.WebThink, sz.WebRequests, sz.WebDuration, max(1, sz.Rounds))
+
+	// The floor: a page of the same size, the same users, the same budget; its server is
+	// made after the first round, which gives the size.
+	var fl net.Listener
+	var fs *http.Server
+	var fc *http.Client
+	defer func() {
+		if fs != nil {
+			fs.Close()
+			fc.CloseIdleConnections()
+		}
+	}()
+	floorRun := func(page string) (*latencies, error) {
+		if fs == nil {
+			formPage := `<form method="post" action="/f"><input type="hidden" name="csrf" value="x"><textarea name="duties">` +
+				strings.Repeat("y", len(page)/4) + `</textarea></form>`
+			mux := http.NewServeMux()
+			mux.HandleFunc("GET /plans/{id}", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				io.WriteString(w, page)
+			})
+			mux.HandleFunc("GET /f", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				io.WriteString(w, formPage+page[min(len(page), len(formPage)):])
+			})
+			mux.HandleFunc("POST /f", func(w http.ResponseWriter, r *http.Request) {
+				r.ParseForm()
+				http.Redirect(w, r, "/f?saved=1", http.StatusSeeOther)
+			})
+			var err error
+			if fl, err = net.Listen("tcp", "127.0.0.1:0"); err != nil {
+				return nil, err
+			}
+			fs = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+			go fs.Serve(fl)
+			fc = newClient(sz.WebUsers)
+		}
+		l := drive(ctx, fc, "http://"+fl.Addr().String(), users, sz.WebRequests, sz.WebDuration, sz.WebThink, saveEvery, func(int64) string { return "/f" })
+		if len(l.read) == 0 {
+			return nil, fmt.Errorf("web floor: no successful reads: %s", strings.Join(l.errs, "; "))
+		}
+		return l, nil
 	}
 
-	// The floor: a page of the same size, the same users, the same budget.
+	// Rounds alternate between the server and its floor, and the round with the lowest
+	// read p99 of each side is kept, as every other workload keeps its best round: the
+	// machine may be shared, and a burst of someone else's work should not decide the
+	// verdict. Errors of every round count.
+	var lat, flat *latencies
+	var elapsed, felapsed time.Duration
+	var errs []string
+	for round := 0; round < max(1, sz.Rounds); round++ {
+		t0 := time.Now()
+		l := drive(ctx, c, base, users, sz.WebRequests, sz.WebDuration, sz.WebThink, saveEvery, savePath)
+		e := time.Since(t0)
+		if len(l.read) == 0 {
+			return nil, fmt.Errorf("web: no successful reads: %s", strings.Join(l.errs, "; "))
+		}
+		errs = append(errs, l.errs...)
+		if lat == nil || percentile(l.read, .99) < percentile(lat.read, .99) {
+			lat, elapsed = l, e
+		}
+		t1 := time.Now()
+		f, err := floorRun(strings.Repeat("x", int(lat.bytes/int64(len(lat.read)))))
+		if err != nil {
+			return nil, err
+		}
+		fe := time.Since(t1)
+		if flat == nil || percentile(f.read, .99) < percentile(flat.read, .99) {
+			flat, felapsed = f, fe
+		}
+	}
+	lat.errs = errs
 	page := strings.Repeat("x", int(lat.bytes/int64(len(lat.read))))
-	formPage := `<form method="post" action="/f"><input type="hidden" name="csrf" value="x"><textarea name="duties">` +
-		strings.Repeat("y", len(page)/4) + `</textarea></form>`
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /plans/{id}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		io.WriteString(w, page)
-	})
-	mux.HandleFunc("GET /f", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		io.WriteString(w, formPage+page[min(len(page), len(formPage)):])
-	})
-	mux.HandleFunc("POST /f", func(w http.ResponseWriter, r *http.Request) {
-		r.ParseForm()
-		http.Redirect(w, r, "/f?saved=1", http.StatusSeeOther)
-	})
-	fl, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	fs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	go fs.Serve(fl)
-	defer fs.Close()
-	fc := newClient(sz.WebUsers)
-	defer fc.CloseIdleConnections()
-	t1 := time.Now()
-	flat := drive(ctx, fc, "http://"+fl.Addr().String(), users, sz.WebRequests, sz.WebDuration, sz.WebThink, saveEvery, func(int64) string { return "/f" })
-	felapsed := time.Since(t1)
-	if len(flat.read) == 0 {
-		return nil, fmt.Errorf("web floor: no successful reads: %s", strings.Join(flat.errs, "; "))
-	}
 
 	p50, p99 := percentile(lat.read, .50), percentile(lat.read, .99)
 	fp50, fp99 := percentile(flat.read, .50), percentile(flat.read, .99)
 	nReq := len(lat.read) + len(lat.save)
-	note := fmt.Sprintf("p50 %s (floor %s); %d reads, %d saves in %s; page %d KB; think time %s on average, every %dth round a save",
-		ms(p50), ms(fp50), len(lat.read), len(lat.save), elapsed.Round(time.Millisecond), len(page)/1024, sz.WebThink, saveEvery)
+	note := fmt.Sprintf("p50 %s (floor %s); %d reads, %d saves in %s (the best of %d rounds by read p99); page %d KB; think time %s on average, every %dth round a save",
+		ms(p50), ms(fp50), len(lat.read), len(lat.save), elapsed.Round(time.Millisecond), max(1, sz.Rounds), len(page)/1024, sz.WebThink, saveEvery)
 	if len(lat.errs) > 0 {
 		note += "; errors: " + strings.Join(lat.errs, "; ")
 	}
