@@ -332,6 +332,13 @@ func (d Decimal) String() string {
 
 // StringFixed writes the number with the given places, rounding half away from zero.
 func (d Decimal) StringFixed(places int) string {
+	var buf [32]byte
+	return string(d.AppendFixed(buf[:0], places))
+}
+
+// AppendFixed appends the number written as StringFixed writes it, without allocating
+// (the checker writes thousands of amounts into its findings).
+func (d Decimal) AppendFixed(b []byte, places int) []byte {
 	places = min(max(places, 0), MaxPlaces)
 	neg := d.micros < 0
 	v := uint64(d.micros) // two's complement: -MinInt64 is representable as uint64
@@ -346,8 +353,6 @@ func (d Decimal) StringFixed(places int) string {
 	}
 	ip := v / scale
 	fp := (v % scale) / unit
-	var buf [32]byte
-	b := buf[:0]
 	if neg && v != 0 {
 		b = append(b, '-')
 	}
@@ -361,7 +366,7 @@ func (d Decimal) StringFixed(places int) string {
 		}
 		b = append(b, fs...)
 	}
-	return string(b)
+	return b
 }
 
 // Yuan writes the amount (in 万元) as yuan, with two decimals: 167.0104 → "1670104.00".

@@ -50,7 +50,7 @@ func (a *arena) dec(d jixiao.Decimal) {
 // fixed writes d as d.StringFixed(places) does.
 func (a *arena) fixed(d jixiao.Decimal, places int) {
 	var buf [32]byte
-	a.b.Write(appendFixed(buf[:0], d, places))
+	a.b.Write(d.AppendFixed(buf[:0], places))
 }
 
 func (a *arena) int(n int) {
@@ -84,43 +84,6 @@ func appendPadded(b []byte, n, width int) []byte {
 	}
 	return append(b, d...)
 }
-
-// appendFixed appends d written with the given places, rounding half away from zero:
-// Decimal.StringFixed without its allocation.
-func appendFixed(b []byte, d jixiao.Decimal, places int) []byte {
-	const maxPlaces = jixiao.MaxPlaces
-	places = min(max(places, 0), maxPlaces)
-	m := d.Micros()
-	neg := m < 0
-	v := uint64(m) // two's complement: -MinInt64 is representable as uint64
-	if neg {
-		v = -v
-	}
-	unit := uint64(pow10[maxPlaces-places])
-	if r := v % unit; r*2 >= unit && unit > 1 {
-		v += unit - r
-	} else {
-		v -= r
-	}
-	ip := v / 1_000_000
-	fp := (v % 1_000_000) / unit
-	if neg && v != 0 {
-		b = append(b, '-')
-	}
-	b = strconv.AppendUint(b, ip, 10)
-	if places > 0 {
-		b = append(b, '.')
-		var fb [8]byte
-		fs := strconv.AppendUint(fb[:0], fp, 10)
-		for i := len(fs); i < places; i++ {
-			b = append(b, '0')
-		}
-		b = append(b, fs...)
-	}
-	return b
-}
-
-var pow10 = [...]int64{1, 10, 100, 1000, 10000, 100000, 1000000}
 
 // The state's shorthands for the text of findings, each returning a string of the
 // report's arena.
