@@ -8,49 +8,38 @@ import (
 	"sync"
 )
 
-// planRow is one row of a store's EachPlan query on its way to fn: read in the listing's
-// order, decoded by any of the decoders, handed to fn in the listing's order.
-type planRow struct {
-	id   int64
-	code string // the department's code as it is now
-	doc  []byte // the revision's document; dropped once decoded
-	p    *Plan
-	err  error
-	done chan struct{} // closed once decoded
-}
-
-// StreamPlans calls fn with the plans of the rows that read sends, one at a time, on the
-// calling goroutine and in read's order. read runs on a goroutine of its own and the
-// documents are decoded on GOMAXPROCS goroutines while it goes on: decoding JSON costs
-// more than reading it, and on one goroutine it would set the pace of a batch however
-// many cores check the plans. At most 3 × GOMAXPROCS + 2 rows are held at once,
-// whatever their number. The first error stops it: fn's is returned as it is, then a
-// decoding's, ctx's, read's. n is the number of plans fn returned nil for. The stores'
-// EachPlan are built on it.
-func StreamPlans(ctx context.Context, read func(ctx context.Context, send func(id int64, code string, doc []byte) error) error,
-	fn func(*Plan) error) (n int, err error) {
+// InOrder runs work on every item that read sends, on workers goroutines, and hands the
+// results to emit one at a time, on the calling goroutine, in read's order: what emit
+// sees does not depend on the number of workers. read runs on a goroutine of its own
+// while the workers go on. At most 3 × workers + 2 items are held at once, whatever
+// their number. The first error stops it, in read's order: work's or emit's, then ctx's,
+// then read's; n is the number of results emit returned nil for. The stores' EachPlan
+// (StreamPlans) and the batch commands (bench.Batch) are built on it.
+func InOrder[I, O any](ctx context.Context, workers int, read func(ctx context.Context, send func(I) error) error,
+	work func(I) (O, error), emit func(O) error) (n int, err error) {
+	workers = max(workers, 1)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	decoders := runtime.GOMAXPROCS(0)
-	queue := make(chan *planRow, 2*decoders) // in order, to fn
-	jobs := make(chan *planRow, decoders)    // the same rows, to the decoders
+	type slot struct {
+		in   I
+		out  O
+		err  error
+		done chan struct{} // closed once worked on
+	}
+	queue := make(chan *slot, 2*workers) // in order, to emit
+	jobs := make(chan *slot, workers)    // the same items, to the workers
 	var wg sync.WaitGroup
-	for range decoders {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for r := range jobs {
+			for sl := range jobs {
 				if ctx.Err() == nil {
-					p := new(Plan)
-					if err := json.Unmarshal(r.doc, p); err != nil {
-						r.err = fmt.Errorf("decode plan %d: %w", r.id, err)
-					} else {
-						p.DepartmentCode = r.code
-						r.p = p
-					}
+					sl.out, sl.err = work(sl.in)
 				}
-				r.doc = nil
-				close(r.done)
+				var zero I
+				sl.in = zero // dropped once worked on
+				close(sl.done)
 			}
 		}()
 	}
@@ -58,29 +47,29 @@ func StreamPlans(ctx context.Context, read func(ctx context.Context, send func(i
 	go func() {
 		defer close(queue) // after jobs, and after readErr is set
 		defer close(jobs)
-		readErr = read(ctx, func(id int64, code string, doc []byte) error {
-			r := &planRow{id: id, code: code, doc: doc, done: make(chan struct{})}
+		readErr = read(ctx, func(in I) error {
+			sl := &slot{in: in, done: make(chan struct{})}
 			select {
-			case queue <- r:
+			case queue <- sl:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-			jobs <- r // the decoders take every row until jobs is closed
+			jobs <- sl // the workers take every job until jobs is closed
 			return nil
 		})
 	}()
-	for r := range queue {
+	for sl := range queue {
 		if err != nil {
 			continue // drain, so that read ends
 		}
-		<-r.done
+		<-sl.done
 		switch {
-		case r.err != nil:
-			err = r.err
+		case sl.err != nil:
+			err = sl.err
 		case ctx.Err() != nil:
 			err = ctx.Err() // the caller's: ours is cancelled only once err is set
 		default:
-			err = fn(r.p)
+			err = emit(sl.out)
 		}
 		if err != nil {
 			cancel()
@@ -95,4 +84,31 @@ func StreamPlans(ctx context.Context, read func(ctx context.Context, send func(i
 		}
 	}
 	return n, err
+}
+
+// planRow is one row of a store's EachPlan query: the revision's document and the
+// department's code as it is now.
+type planRow struct {
+	id   int64
+	code string
+	doc  []byte
+}
+
+// StreamPlans calls fn with the plans of the rows that read sends, one at a time, on the
+// calling goroutine and in read's order, the documents decoded on GOMAXPROCS goroutines
+// while read goes on (InOrder): decoding JSON costs more than reading it, and on one
+// goroutine it would set the pace of a batch however many cores check the plans. fn's
+// error is returned as it is. The stores' EachPlan are built on it.
+func StreamPlans(ctx context.Context, read func(ctx context.Context, send func(id int64, code string, doc []byte) error) error,
+	fn func(*Plan) error) (n int, err error) {
+	return InOrder(ctx, runtime.GOMAXPROCS(0), func(ctx context.Context, send func(planRow) error) error {
+		return read(ctx, func(id int64, code string, doc []byte) error { return send(planRow{id, code, doc}) })
+	}, func(r planRow) (*Plan, error) {
+		p := new(Plan)
+		if err := json.Unmarshal(r.doc, p); err != nil {
+			return nil, fmt.Errorf("decode plan %d: %w", r.id, err)
+		}
+		p.DepartmentCode = r.code
+		return p, nil
+	}, fn)
 }
