@@ -114,40 +114,14 @@ func (c *nativeCompiler[E]) compare(n *ast.BinaryNode) (boolFn[E], bool) {
 		if !ok {
 			return nil, false
 		}
-		switch n.Operator {
-		case "==":
-			return func(e *E) bool { return l(e) == r(e) }, true
-		case "!=":
-			return func(e *E) bool { return l(e) != r(e) }, true
-		case "<":
-			return func(e *E) bool { return l(e) < r(e) }, true
-		case "<=":
-			return func(e *E) bool { return l(e) <= r(e) }, true
-		case ">":
-			return func(e *E) bool { return l(e) > r(e) }, true
-		case ">=":
-			return func(e *E) bool { return l(e) >= r(e) }, true
-		}
+		return ordered(n.Operator, l, r)
 	}
 	if l, ok := c.str(n.Left); ok {
 		r, ok := c.str(n.Right)
 		if !ok {
 			return nil, false
 		}
-		switch n.Operator {
-		case "==":
-			return func(e *E) bool { return l(e) == r(e) }, true
-		case "!=":
-			return func(e *E) bool { return l(e) != r(e) }, true
-		case "<":
-			return func(e *E) bool { return l(e) < r(e) }, true
-		case "<=":
-			return func(e *E) bool { return l(e) <= r(e) }, true
-		case ">":
-			return func(e *E) bool { return l(e) > r(e) }, true
-		case ">=":
-			return func(e *E) bool { return l(e) >= r(e) }, true
-		}
+		return ordered(n.Operator, l, r)
 	}
 	if n.Operator == "==" || n.Operator == "!=" {
 		l, okl := c.boolean(n.Left)
@@ -158,6 +132,25 @@ func (c *nativeCompiler[E]) compare(n *ast.BinaryNode) (boolFn[E], bool) {
 			}
 			return func(e *E) bool { return l(e) != r(e) }, true
 		}
+	}
+	return nil, false
+}
+
+// ordered compiles a comparison of two integers or two strings.
+func ordered[E any, T int64 | string](op string, l, r func(*E) T) (boolFn[E], bool) {
+	switch op {
+	case "==":
+		return func(e *E) bool { return l(e) == r(e) }, true
+	case "!=":
+		return func(e *E) bool { return l(e) != r(e) }, true
+	case "<":
+		return func(e *E) bool { return l(e) < r(e) }, true
+	case "<=":
+		return func(e *E) bool { return l(e) <= r(e) }, true
+	case ">":
+		return func(e *E) bool { return l(e) > r(e) }, true
+	case ">=":
+		return func(e *E) bool { return l(e) >= r(e) }, true
 	}
 	return nil, false
 }
