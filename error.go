@@ -20,18 +20,34 @@ const (
 
 // Error is an error meant for users: a code and a full Chinese sentence that says what is
 // wrong and where (file, line, cell).
+//
+// Err, when set, is the cause for operators (a driver's or the OS's English text): it is
+// logged and unwrapped, never shown to users, so a Chinese message never splices it in.
 type Error struct {
 	Code    string
 	Message string
+	Err     error
 }
 
 func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("jixiao error: code=%s message=%s: %v", e.Code, e.Message, e.Err)
+	}
 	return fmt.Sprintf("jixiao error: code=%s message=%s", e.Code, e.Message)
 }
+
+// Unwrap returns the operators' cause, if any.
+func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf returns an *Error with the code and a formatted Chinese message.
 func Errorf(code string, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// WrapError returns an *Error with the code and a formatted Chinese message that keeps
+// cause for operators (logs, errors.Is/As) without showing its English text to users.
+func WrapError(cause error, code string, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Err: cause}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for any other
