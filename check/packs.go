@@ -497,20 +497,20 @@ const (
 )
 
 // tableHasOf is the Has field a row's label of each category makes true.
-var tableHasOf = func() (of [numCategories]hasFlags) {
-	for c := range numCategories {
+var tableHasOf = func() (of [jixiao.NumCategories]hasFlags) {
+	for c := range jixiao.NumCategories {
 		switch {
-		case c == catQuantity:
+		case c == jixiao.CategoryQuantity:
 			of[c] = hasQuantity
-		case c == catQuality:
+		case c == jixiao.CategoryQuality:
 			of[c] = hasQuality
-		case c == catTimeliness:
+		case c == jixiao.CategoryTimeliness:
 			of[c] = hasTimeliness
-		case c.isCost():
+		case c.IsCost():
 			of[c] = hasCost
-		case c == catEffect || c == catEconomic || c == catSocial || c == catEcological || c == catSustainability:
+		case c == jixiao.CategoryEffect || c == jixiao.CategoryEconomic || c == jixiao.CategorySocial || c == jixiao.CategoryEcological || c == jixiao.CategorySustainability:
 			of[c] = hasEffect
-		case c == catSatisfaction:
+		case c == jixiao.CategorySatisfaction:
 			of[c] = hasSatisfaction
 		}
 	}

@@ -90,11 +90,12 @@ func (s *Server) planNewAgain(w http.ResponseWriter, r *http.Request, c *reqCtx,
 func emptyPlan(d *jixiao.Department, year int, framework string) *jixiao.Plan {
 	p := &jixiao.Plan{Department: d.Name, DepartmentCode: d.Code, Submitter: d.Name, Year: year,
 		Framework: framework, Status: jixiao.Draft}
-	lc := levelsOf(framework)
-	p.Framework = lc.Framework
-	for _, g := range lc.Level2 {
-		for _, n := range g.Names {
-			p.Indicators = append(p.Indicators, jixiao.Indicator{Level1: g.Level1, Level2: n})
+	if fw := levelsOf(framework); fw != nil {
+		p.Framework = fw.ID
+		for _, l1 := range fw.Level1 {
+			for _, l2 := range l1.Level2 {
+				p.Indicators = append(p.Indicators, jixiao.Indicator{Level1: l1.Name, Level2: l2.Name})
+			}
 		}
 	}
 	p.KeyTasks = []jixiao.KeyTask{{}}
