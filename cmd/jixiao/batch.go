@@ -1,21 +1,15 @@
 package main
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"time"
 
 	"jixiao"
-	"jixiao/bench"
+	"jixiao/batch"
 	"jixiao/check"
-	"jixiao/xlsx"
 )
 
 func init() {
@@ -61,11 +55,11 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 		if *nPlans <= 0 {
 			return jixiao.Errorf(jixiao.EINVALID, "请用 --plans 指定要生成的计划数")
 		}
-		reg := bench.NewRegion(*nPlans, *year)
+		reg := batch.NewRegion(*nPlans, *year)
 		if *workers <= 0 {
 			*workers = 4
 		}
-		err = bench.Fill(ctx, store, reg, *workers, func(done int) {
+		err = batch.Fill(ctx, store, reg, *workers, func(done int) {
 			if done%1000 == 0 {
 				fmt.Fprintf(e.Stderr, "已导入 %d / %d 份（%s）\n", done, reg.Len(), time.Since(t0).Round(time.Second))
 			}
@@ -86,7 +80,7 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "用时 %s；峰值内存（VmHWM）%s；Go 运行时向系统申请的内存 %s。\n", time.Since(t0).Round(time.Millisecond),
-		megabytes(bench.PeakRSS()), megabytes(int64(runtimeSys())))
+		megabytes(batch.PeakRSS()), megabytes(int64(runtimeSys())))
 	return nil
 }
 
@@ -105,9 +99,9 @@ func megabytes(b int64) string {
 
 // batchCheck checks every plan and prints the counts by severity and the rules that
 // found the most. The plans are streamed from the store and checked by workers
-// goroutines (bench.CheckPlans); the counts do not depend on their number.
+// goroutines (batch.CheckPlans); the counts do not depend on their number.
 func batchCheck(ctx context.Context, e *env, s jixiao.Store, f jixiao.PlanFilter, workers int) error {
-	t, err := bench.CheckPlans(ctx, s, f, check.Default(), workers)
+	t, err := batch.CheckPlans(ctx, s, f, check.Default(), workers)
 	if err != nil {
 		return err
 	}
@@ -129,78 +123,14 @@ func batchCheck(ctx context.Context, e *env, s jixiao.Store, f jixiao.PlanFilter
 	return nil
 }
 
-// workbook is one plan written as xlsx, waiting for its turn to be stored.
-type workbook struct {
-	name string
-	data []byte
-}
-
 // batchExport writes every plan as an xlsx workbook, CODE-YEAR.xlsx, into a directory or
-// a zip file. The plans are streamed from the store and written by workers goroutines,
-// each workbook into memory; the workbooks are then stored one at a time in the
-// listing's order (bench.Batch), so the files and the zip's entries are the same
-// whatever the number of workers, and memory holds a few plans and workbooks per worker.
+// a zip file (batch.Export: streamed, workers goroutines, the same files whatever their
+// number).
 func batchExport(ctx context.Context, e *env, s jixiao.Store, f jixiao.PlanFilter, out string, workers int) error {
-	var zw *zip.Writer
-	var zf *os.File
-	if strings.HasSuffix(strings.ToLower(out), ".zip") {
-		var err error
-		zf, err = os.Create(out)
-		if err != nil {
-			return fmt.Errorf("create %s: %w", out, err)
-		}
-		defer zf.Close()
-		zw = zip.NewWriter(zf)
-	} else if err := os.MkdirAll(out, 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", out, err)
-	}
-	var size int64
-	n, err := bench.Batch(ctx, s, f, workers, func(p *jixiao.Plan) (workbook, error) {
-		var buf bytes.Buffer
-		if err := xlsx.Write(&buf, p); err != nil {
-			return workbook{}, fmt.Errorf("%s %d: %w", p.DepartmentCode, p.Year, err)
-		}
-		return workbook{name: fmt.Sprintf("%s-%d.xlsx", safeFileName(p.DepartmentCode), p.Year), data: buf.Bytes()}, nil
-	}, func(wb workbook) error {
-		size += int64(len(wb.data))
-		if zw != nil {
-			// xlsx files are already deflated: the zip stores them as they are.
-			w, err := zw.CreateHeader(&zip.FileHeader{Name: wb.name, Method: zip.Store, Modified: time.Now()})
-			if err != nil {
-				return err
-			}
-			_, err = w.Write(wb.data)
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(out, wb.name), wb.data, 0o666); err != nil {
-			return fmt.Errorf("create %s: %w", wb.name, err)
-		}
-		return nil
-	})
+	n, size, err := batch.Export(ctx, s, f, out, workers)
 	if err != nil {
 		return err
 	}
-	if zw != nil {
-		if err := zw.Close(); err != nil {
-			return fmt.Errorf("write %s: %w", out, err)
-		}
-		if err := zf.Close(); err != nil {
-			return fmt.Errorf("write %s: %w", out, err)
-		}
-	}
-	fmt.Fprintf(e.Stdout, "已导出 %d 份计划到 %s（%s）。\n", n, out, megabytes(size))
+	fmt.Fprintf(e.Stdout, "已导出 %d 份绩效目标到 %s（%s）。\n", n, out, megabytes(size))
 	return nil
-}
-
-// safeFileName keeps a department code usable as a file name.
-func safeFileName(s string) string {
-	if s == "" {
-		return "plan"
-	}
-	return strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r == ':' || r < ' ' {
-			return '_'
-		}
-		return r
-	}, s)
 }
