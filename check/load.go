@@ -58,7 +58,7 @@ func Load(dirs ...string) (*Checker, error) {
 	for _, dir := range dirs {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "无法读取规则目录“%s”：%v", dir, err)
+			return nil, jixiao.WrapError(err, jixiao.EINVALID, "无法读取规则目录“%s”。", dir)
 		}
 		for _, e := range entries {
 			if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
@@ -67,7 +67,7 @@ func Load(dirs ...string) (*Checker, error) {
 			p := filepath.Join(dir, e.Name())
 			b, err := os.ReadFile(p)
 			if err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "无法读取“%s”：%v", p, err)
+				return nil, jixiao.WrapError(err, jixiao.EINVALID, "无法读取“%s”。", p)
 			}
 			files = append(files, dataFile{name: p, data: b})
 		}
@@ -90,25 +90,25 @@ func build(files []dataFile) (*Checker, error) {
 			Kind string `json:"kind"`
 		}
 		if err := json.Unmarshal(f.data, &head); err != nil {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "“%s”不是有效的 JSON：%v", f.name, err)
+			return nil, jixiao.WrapError(err, jixiao.EINVALID, "“%s”不是有效的 JSON。", f.name)
 		}
 		switch head.Kind {
 		case "framework":
 			fw := new(jixiao.Framework)
 			if err := decodeStrict(f.data, fw); err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "指标体系文件“%s”有误：%v", f.name, err)
+				return nil, jixiao.WrapError(err, jixiao.EINVALID, "指标体系文件“%s”有误。", f.name)
 			}
 			if err := fw.Prepare(); err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "指标体系文件“%s”有误：%v", f.name, err)
+				return nil, jixiao.WrapError(err, jixiao.EINVALID, "指标体系文件“%s”有误。", f.name)
 			}
 			c.byID[fw.ID] = fw
 		case "rules":
 			pk := new(Pack)
 			if err := decodeStrict(f.data, pk); err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "规则包文件“%s”有误：%v", f.name, err)
+				return nil, jixiao.WrapError(err, jixiao.EINVALID, "规则包文件“%s”有误。", f.name)
 			}
 			if err := pk.compile(); err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "规则包文件“%s”有误：%v", f.name, err)
+				return nil, jixiao.WrapError(err, jixiao.EINVALID, "规则包文件“%s”有误。", f.name)
 			}
 			if _, ok := packs[pk.ID]; !ok {
 				packOrder = append(packOrder, pk.ID)
@@ -117,13 +117,13 @@ func build(files []dataFile) (*Checker, error) {
 		case "wording":
 			var wf wordingFile
 			if err := decodeStrict(f.data, &wf); err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "用词文件“%s”有误：%v", f.name, err)
+				return nil, jixiao.WrapError(err, jixiao.EINVALID, "用词文件“%s”有误。", f.name)
 			}
 			if err := c.words.add(&wf); err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "用词文件“%s”有误：%v", f.name, err)
+				return nil, jixiao.WrapError(err, jixiao.EINVALID, "用词文件“%s”有误。", f.name)
 			}
 		default:
-			return nil, jixiao.Errorf(jixiao.EINVALID, "“%s”的 kind 应为 framework、rules 或 wording，而不是“%s”", f.name, head.Kind)
+			return nil, jixiao.Errorf(jixiao.EINVALID, "“%s”的“kind”应为“framework”“rules”或“wording”，而不是“%s”。", f.name, head.Kind)
 		}
 	}
 	for _, fw := range c.byID {
@@ -152,7 +152,7 @@ func build(files []dataFile) (*Checker, error) {
 		pk := packs[id]
 		for _, fwID := range pk.Frameworks {
 			if fwID != "*" && c.byID[fwID] == nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "规则包“%s”引用了不存在的指标体系“%s”", pk.ID, fwID)
+				return nil, jixiao.Errorf(jixiao.EINVALID, "规则包“%s”引用了不存在的指标体系“%s”。", pk.ID, fwID)
 			}
 		}
 		c.packs = append(c.packs, pk)
@@ -162,10 +162,10 @@ func build(files []dataFile) (*Checker, error) {
 		}
 	}
 	if err := c.words.prepare(); err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "用词表有误：%v", err)
+		return nil, jixiao.WrapError(err, jixiao.EINVALID, "用词表有误。")
 	}
 	if len(c.frameworks) == 0 {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "没有任何指标体系")
+		return nil, jixiao.Errorf(jixiao.EINVALID, "没有任何指标体系。")
 	}
 	return c, nil
 }

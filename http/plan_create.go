@@ -17,11 +17,11 @@ func planCreate(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		return s.planNewAgain(w, r, c, "预算年度无效：请填写四位年份，如 2022。")
 	}
 	code := r.PostFormValue("department")
-	d, err := c.departmentByCode(ctx, code)
+	d, ok, err := c.departmentByCode(ctx, code)
 	if err != nil {
 		return err
 	}
-	if d == nil {
+	if !ok {
 		return jixiao.Errorf(jixiao.EFORBIDDEN, "无权为单位“%s”新建绩效目标：只能为本单位及下属单位新建。", code)
 	}
 	if err := authorize(ctx, c, actCreatePlan, d, jixiao.Draft); err != nil {
@@ -46,11 +46,11 @@ func planCreate(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		} else if err != nil {
 			return err
 		}
-		sd, err := c.departmentByCode(ctx, src.DepartmentCode)
+		sd, ok, err := c.departmentByCode(ctx, src.DepartmentCode)
 		if err != nil {
 			return err
 		}
-		if sd == nil {
+		if !ok {
 			return jixiao.Errorf(jixiao.EFORBIDDEN, "无权复制“%s”的绩效目标。", src.Department)
 		}
 		if err := authorize(ctx, c, actReadPlan, sd, src.Status); err != nil {

@@ -23,12 +23,12 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxPartUnzipped})
 	if err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”不是有效的 xlsx 工作簿：%v", name, err)
+		return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”不是有效的 xlsx 工作簿。", name)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) > MaxSheets {
-		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”有 %d 个工作表，超过上限 %d，无法导入", name, len(sheets), MaxSheets)
+		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”有 %d 个工作表，超过上限 %d，无法导入。", name, len(sheets), MaxSheets)
 	}
 	var segs []*segment
 	for _, sh := range sheets {
@@ -55,7 +55,7 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 		for _, pr := range props {
 			if s, ok := pr.Value.(string); ok && pr.Name == propLinks {
 				if err := json.Unmarshal([]byte(s), &p.Links); err != nil {
-					return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”中的汇总关系（%s）无法读取：%v", name, propLinks, err)
+					return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”中的汇总关系（%s）无法读取。", name, propLinks)
 				}
 			}
 		}
@@ -150,7 +150,7 @@ func (s *segment) readSummary(p *jixiao.Plan) ([]*summaryRow, error) {
 	}
 	hr, cols := s.header(s.start, "序号", "支出方向", "金额")
 	if hr < 0 {
-		return nil, nil
+		return []*summaryRow{}, nil // a title without the table's header: no rows
 	}
 	_, goals := s.header(hr, "实施期")
 	_, annual := s.header(hr, "年度绩效目标")
@@ -275,7 +275,7 @@ func assemble(name string, segs []*segment, derived map[string]bool) (*jixiao.Pl
 		}
 	}
 	if len(segs) == 0 {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”中没有找到绩效目标表（%s、%s或%s）", name, titleDepartment, titleSummary, titleItem)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”中没有找到绩效目标表（%s、%s或%s）。", name, titleDepartment, titleSummary, titleItem)
 	}
 	for _, row := range rows {
 		fund := &p.SpecialFunds[row.fund]

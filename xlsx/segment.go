@@ -207,7 +207,7 @@ func parseAmountText(g *grid, p *pos, text string, yuan bool) (jixiao.Amount, er
 	}
 	d, err := jixiao.ParseDecimal(s)
 	if err != nil {
-		return d, jixiao.Errorf(jixiao.EINVALID, "%s：金额“%s”不是有效的数值", g.ref(p.r, p.c), text)
+		return d, jixiao.Errorf(jixiao.EINVALID, "%s：金额“%s”不是有效的数值。", g.ref(p.r, p.c), text)
 	}
 	if yuan {
 		d = d.DivInt(10000)

@@ -15,7 +15,7 @@ import (
 func init() {
 	register(&command{
 		Name:    "batch",
-		Summary: "批量处理一个地区某年度的全部计划：逐份审核（check）或导出 xlsx（export），逐份读取、不整体载入内存，并报告峰值内存；generate 生成测试数据",
+		Summary: "批量处理一个地区某年度的全部绩效目标：逐份审核（check）或导出 xlsx（export），逐份读取、不整体载入内存，并报告峰值内存；generate 生成测试数据",
 		Usage:   "check|export|generate --year Y [--db 数据库] [--department CODE] [--out DIR|FILE.zip] [--plans N]",
 		Run:     runBatch,
 	})
@@ -27,8 +27,8 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 	year := fs.Int("year", 0, "预算年度（必填）")
 	dept := fs.String("department", "", "只处理该单位及其下属单位（单位编码）")
 	out := fs.String("out", "", "export：输出目录，或以 .zip 结尾的压缩包")
-	nPlans := fs.Int("plans", 0, "generate：生成的计划（单位）数")
-	workers := fs.Int("workers", 0, "generate：同时导入的计划数（默认 4；PostgreSQL 可并行，SQLite 依次写入）；check、export：同时审核或生成 xlsx 的计划数（默认 CPU 核数）")
+	nPlans := fs.Int("plans", 0, "generate：生成的绩效目标（单位）数")
+	workers := fs.Int("workers", 0, "generate：同时导入的绩效目标数（默认 4；PostgreSQL 可并行，SQLite 依次写入）；check、export：同时审核或生成 xlsx 的绩效目标数（默认 CPU 核数）")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -38,7 +38,7 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	if *year == 0 {
-		return jixiao.Errorf(jixiao.EINVALID, "请用 --year 指定预算年度")
+		return jixiao.Errorf(jixiao.EINVALID, "请用 --year 指定预算年度。")
 	}
 	store, err := openStore(ctx, *dsn)
 	if err != nil {
@@ -53,7 +53,7 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 	switch pos[0] {
 	case "generate":
 		if *nPlans <= 0 {
-			return jixiao.Errorf(jixiao.EINVALID, "请用 --plans 指定要生成的计划数")
+			return jixiao.Errorf(jixiao.EINVALID, "请用 --plans 指定要生成的绩效目标数。")
 		}
 		reg := batch.NewRegion(*nPlans, *year)
 		if *workers <= 0 {
@@ -72,7 +72,7 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 		err = batchCheck(ctx, e, store, filter, *workers)
 	case "export":
 		if *out == "" {
-			return jixiao.Errorf(jixiao.EINVALID, "请用 --out 指定输出目录或 .zip 文件")
+			return jixiao.Errorf(jixiao.EINVALID, "请用 --out 指定输出目录或 .zip 文件。")
 		}
 		err = batchExport(ctx, e, store, filter, *out, *workers)
 	}
@@ -105,7 +105,7 @@ func batchCheck(ctx context.Context, e *env, s jixiao.Store, f jixiao.PlanFilter
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "已审核 %d 份计划（%d 个指标）：%d 份有错误；错误 %d 条，警告 %d 条，提示 %d 条。\n",
+	fmt.Fprintf(e.Stdout, "已审核 %d 份绩效目标（%d 个指标）：%d 份有错误；错误 %d 条，警告 %d 条，提示 %d 条。\n",
 		t.Plans, t.Indicators, t.WithErrors, t.BySeverity[check.Error], t.BySeverity[check.Warning], t.BySeverity[check.Info])
 	rules := make([]string, 0, len(t.ByRule))
 	for r := range t.ByRule {

@@ -48,7 +48,7 @@ func TestBatch(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("check: exit %d, stderr %q", code, stderr)
 		}
-		want := "已审核 " + strconv.Itoa(n) + " 份计划（" + strconv.Itoa(wantInd) + " 个指标）"
+		want := "已审核 " + strconv.Itoa(n) + " 份绩效目标（" + strconv.Itoa(wantInd) + " 个指标）"
 		if !strings.Contains(stdout, want) || !strings.Contains(stdout, "错误 "+strconv.Itoa(wantErr)+" 条") {
 			t.Errorf("check output %q, want %q and %d errors", stdout, want, wantErr)
 		}
@@ -65,7 +65,7 @@ func TestBatch(t *testing.T) {
 
 	// Another year has nothing.
 	code, stdout, _ = runParseCmd(t, "batch", "check", "--db", db, "--year", "2023")
-	if code != 0 || !strings.Contains(stdout, "已审核 0 份计划") {
+	if code != 0 || !strings.Contains(stdout, "已审核 0 份绩效目标") {
 		t.Errorf("other year: exit %d, %q", code, stdout)
 	}
 

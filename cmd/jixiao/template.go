@@ -37,11 +37,11 @@ func runTemplate(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	if *year < 1900 || *year > 2200 {
-		return jixiao.Errorf(jixiao.EINVALID, "预算年度“%d”不在 1900–2200 之间", *year)
+		return jixiao.Errorf(jixiao.EINVALID, "预算年度“%d”不在 1900–2200 之间。", *year)
 	}
 	fw := check.Default().Framework(*fwID)
 	if fw == nil {
-		return jixiao.Errorf(jixiao.EINVALID, "未知的指标体系“%s”：可用的有 %s", *fwID, strings.Join(check.Default().FrameworkIDs(), "、"))
+		return jixiao.Errorf(jixiao.EINVALID, "未知的指标体系“%s”：可用的有 %s。", *fwID, strings.Join(check.Default().FrameworkIDs(), "、"))
 	}
 	var buf bytes.Buffer
 	if err := xlsx.Template(&buf, *year, fw); err != nil {
