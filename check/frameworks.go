@@ -7,6 +7,11 @@ import (
 	"jixiao"
 )
 
+// The indicator frameworks (指标体系) as the checks use them. The type and its lookups are
+// the domain's (jixiao.Framework); the data is in frameworks/*.json (load.go). What is
+// here is the checker's own: a table of every label across all its frameworks, so that a
+// plan's labels are looked up once, and a guess by key words for labels none knows.
+
 // keywordCategory guesses the category of a label no framework knows, by its key words,
 // so that quality checks still know a cost from a count.
 func keywordCategory(name string) jixiao.Category {
