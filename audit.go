@@ -59,13 +59,13 @@ type AuditVerifier struct {
 // chain is broken there (a gap in Seq means a deleted row).
 func (v *AuditVerifier) Next(e *AuditEntry) error {
 	if e.Seq != v.seq+1 {
-		return Errorf(EINVALID, "审计日志在第 %d 条处断开：缺少第 %d 条（记录被删除）", v.seq+1, v.seq+1)
+		return Errorf(EINVALID, "审计日志在第 %d 条处断开：缺少第 %d 条（记录被删除）。", v.seq+1, v.seq+1)
 	}
 	if e.PrevHash != v.prev {
-		return Errorf(EINVALID, "审计日志第 %d 条的前序散列与第 %d 条不符（记录被篡改或删除）", e.Seq, v.seq)
+		return Errorf(EINVALID, "审计日志第 %d 条的前序散列与第 %d 条不符（记录被篡改或删除）。", e.Seq, v.seq)
 	}
 	if e.ComputeHash() != e.Hash {
-		return Errorf(EINVALID, "审计日志第 %d 条的散列不符（该记录被篡改）", e.Seq)
+		return Errorf(EINVALID, "审计日志第 %d 条的散列不符（该记录被篡改）。", e.Seq)
 	}
 	v.prev, v.seq = e.Hash, e.Seq
 	return nil
@@ -113,7 +113,7 @@ func VerifyAudit(ctx context.Context, s AuditService) (int64, error) {
 			return err
 		}
 		if e.Seq == headSeq && e.Hash != headHash {
-			return Errorf(EINVALID, "审计日志第 %d 条的散列与链头记录不符（该记录被篡改或重写）", e.Seq)
+			return Errorf(EINVALID, "审计日志第 %d 条的散列与链头记录不符（该记录被篡改或重写）。", e.Seq)
 		}
 		return nil
 	})
@@ -121,7 +121,7 @@ func VerifyAudit(ctx context.Context, s AuditService) (int64, error) {
 		return v.Count(), err
 	}
 	if v.Count() < headSeq {
-		return v.Count(), Errorf(EINVALID, "审计日志在第 %d 条处断开：缺少第 %d 条至第 %d 条（记录被删除）", v.Count()+1, v.Count()+1, headSeq)
+		return v.Count(), Errorf(EINVALID, "审计日志在第 %d 条处断开：缺少第 %d 条至第 %d 条（记录被删除）。", v.Count()+1, v.Count()+1, headSeq)
 	}
 	return v.Count(), nil
 }

@@ -51,7 +51,7 @@ func ParseDecimal(s string) (Decimal, error) {
 	orig := s
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return Decimal{}, Errorf(EINVALID, "数值为空")
+		return Decimal{}, Errorf(EINVALID, "数值为空。")
 	}
 	neg := false
 	switch {
@@ -66,14 +66,14 @@ func ParseDecimal(s string) (Decimal, error) {
 	}
 	d, n, e := scanNumber(s)
 	if e == numTooManyPlaces {
-		return Decimal{}, Errorf(EINVALID, "“%s”的小数位数超过%d位", strings.TrimSpace(orig), MaxPlaces)
+		return Decimal{}, Errorf(EINVALID, "“%s”的小数位数超过%d位。", strings.TrimSpace(orig), MaxPlaces)
 	}
 	if e == numTooLarge {
-		return Decimal{}, Errorf(EINVALID, "“%s”数值过大", strings.TrimSpace(orig))
+		return Decimal{}, Errorf(EINVALID, "“%s”数值过大。", strings.TrimSpace(orig))
 	}
 	rest := s[n:]
 	if e == numNone || !(rest == "" || ((rest == "." || rest == "．") && n > 0)) {
-		return Decimal{}, Errorf(EINVALID, "“%s”不是数值", strings.TrimSpace(orig))
+		return Decimal{}, Errorf(EINVALID, "“%s”不是数值。", strings.TrimSpace(orig))
 	}
 	if neg {
 		d.micros = -d.micros

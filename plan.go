@@ -6,10 +6,7 @@
 // …) and import this one; cmd/jixiao wires them together.
 package jixiao
 
-import (
-	"fmt"
-	"time"
-)
+import "time"
 
 // Plan is one department's performance targets for one budget year (绩效目标申报): the
 // department table (部门整体支出绩效目标表), the fund summary (专项资金预算绩效目标汇总表) and one
@@ -102,38 +99,6 @@ type RollupLink struct {
 	Department string   `json:"department"` // e.g. indicators[0].target.parts[0]
 	Items      []string `json:"items"`      // e.g. specialFunds[0].items[0].indicators[0].target.parts[0]
 	Confirmed  bool     `json:"confirmed"`  // set by a user rather than proposed
-}
-
-// Period is a 项目实施期 such as 2021.1-2021.12, kept as written and as months.
-type Period struct {
-	Text      string `json:"text"`
-	FromYear  int    `json:"fromYear,omitempty"`
-	FromMonth int    `json:"fromMonth,omitempty"`
-	ToYear    int    `json:"toYear,omitempty"`
-	ToMonth   int    `json:"toMonth,omitempty"`
-}
-
-// IsSet reports whether the period was read into months.
-func (p Period) IsSet() bool { return p.FromYear > 0 && p.ToYear > 0 }
-
-// String writes the period as 2021-01 – 2021-12, or the text when it could not be read.
-func (p Period) String() string {
-	if !p.IsSet() {
-		return p.Text
-	}
-	return fmt.Sprintf("%04d-%02d至%04d-%02d", p.FromYear, p.FromMonth, p.ToYear, p.ToMonth)
-}
-
-// ParsePeriod reads a 项目实施期: 2021.1-2021.12, 2022.03-2022.12, 2021年1月-2021年12月,
-// 2021年1月至12月, 2021年1-12月, 2021-01至2021-12, 2021/1～2021/12, 2021.1.1-2021.12.31,
-// a single month 2021.6 or 2021年6月 (that month), a single date 2021-12-31 (its month),
-// or a single year 2021 or 2021年 (the whole year). Full-width digits and separators are
-// accepted; days are read and dropped. The text is kept; ok is false when it cannot be
-// read, when a month or year is out of range, or when the period ends before it starts.
-// It does not allocate.
-func ParsePeriod(text string) (p Period, ok bool) {
-	p, _, ok = parsePeriod(text)
-	return p, ok
 }
 
 // Status is the workflow state of a plan.

@@ -79,10 +79,10 @@ func (s Status) Editable() bool {
 func NextStatus(current Status, action Action, role Role, reason string) (Status, error) {
 	t, ok := transitions[action]
 	if !ok {
-		return current, Errorf(EINVALID, "未知的操作“%s”", action)
+		return current, Errorf(EINVALID, "未知的操作“%s”。", action)
 	}
 	if role != t.role {
-		return current, Errorf(EFORBIDDEN, "只有%s可以执行“%s”", t.role.Label(), action.Label())
+		return current, Errorf(EFORBIDDEN, "只有%s可以执行“%s”。", t.role.Label(), action.Label())
 	}
 	allowed := false
 	for _, f := range t.from {
@@ -92,10 +92,10 @@ func NextStatus(current Status, action Action, role Role, reason string) (Status
 		}
 	}
 	if !allowed {
-		return current, Errorf(ELOCKED, "申报当前状态为“%s”，不能执行“%s”", current.Label(), action.Label())
+		return current, Errorf(ELOCKED, "申报当前状态为“%s”，不能执行“%s”。", current.Label(), action.Label())
 	}
 	if t.reason && len([]rune(strings.TrimSpace(reason))) < 2 {
-		return current, Errorf(EINVALID, "“%s”必须写明理由", action.Label())
+		return current, Errorf(EINVALID, "“%s”必须写明理由。", action.Label())
 	}
 	return t.to, nil
 }

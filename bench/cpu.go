@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"jixiao"
+	"jixiao/batch"
 	"jixiao/check"
 	"jixiao/examples"
 	"jixiao/gen"
@@ -66,7 +67,7 @@ func benchParse(cfg *Config, sz Sizes) ([]Result, error) {
 
 // region returns the first n plans of the generated region the benchmarks share.
 func region(n int) *gen.Region {
-	return NewRegion(n, 2021)
+	return batch.NewRegion(n, 2021)
 }
 
 // benchCheck checks Check generated plans from memory with the built-in checker, on one

@@ -2,7 +2,6 @@ package bench
 
 import (
 	"runtime"
-	"syscall"
 	"time"
 )
 
@@ -11,15 +10,6 @@ import (
 type sample struct {
 	Wall time.Duration
 	CPU  time.Duration
-}
-
-// cpuTime is the CPU time the process has used so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // measure runs fn once and times it. A GC first, so that garbage of the run before is

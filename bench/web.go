@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"jixiao"
+	"jixiao/batch"
 	jxhttp "jixiao/http"
 )
 
@@ -297,7 +298,7 @@ func webOne(ctx context.Context, cfg *Config, sz Sizes, dbName, dsn string, drop
 		return nil, fmt.Errorf("setup: %w", err)
 	}
 	reg := region(sz.WebPlans)
-	ids, err := createDepartments(ctx, store, reg)
+	ids, err := batch.CreateDepartments(ctx, store, reg)
 	if err != nil {
 		return nil, err
 	}

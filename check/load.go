@@ -3,7 +3,6 @@ package check
 import (
 	"embed"
 	"encoding/json"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,12 +19,12 @@ var embedded embed.FS
 // Checker holds the prepared frameworks, rule packs and wording list. It is safe for
 // concurrent use; build it once (Default, Load) and reuse it.
 type Checker struct {
-	frameworks []*Framework // by priority
-	byID       map[string]*Framework
+	frameworks []*jixiao.Framework // by priority
+	byID       map[string]*jixiao.Framework
 	// global lookups over every framework, to know what a label measures even when the
 	// plan's framework does not allow it there.
-	globalL1 map[string]category
-	globalL2 map[string]category
+	globalL1 map[string]jixiao.Category
+	globalL2 map[string]jixiao.Category
 
 	labels  map[string]*labelInfo // every framework's normalised names and aliases
 	noLabel *labelInfo            // label(""): what an empty (merged) label cell means
@@ -59,7 +58,7 @@ func Load(dirs ...string) (*Checker, error) {
 	for _, dir := range dirs {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "无法读取规则目录“%s”：%v", dir, err)
+			return nil, jixiao.WrapError(err, jixiao.EINVALID, "无法读取规则目录“%s”。", dir)
 		}
 		for _, e := range entries {
 			if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
@@ -68,7 +67,7 @@ func Load(dirs ...string) (*Checker, error) {
 			p := filepath.Join(dir, e.Name())
 			b, err := os.ReadFile(p)
 			if err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "无法读取“%s”：%v", p, err)
+				return nil, jixiao.WrapError(err, jixiao.EINVALID, "无法读取“%s”。", p)
 			}
 			files = append(files, dataFile{name: p, data: b})
 		}
@@ -82,7 +81,7 @@ type dataFile struct {
 }
 
 func build(files []dataFile) (*Checker, error) {
-	c := &Checker{byID: map[string]*Framework{}, globalL1: map[string]category{}, globalL2: map[string]category{}}
+	c := &Checker{byID: map[string]*jixiao.Framework{}, globalL1: map[string]jixiao.Category{}, globalL2: map[string]jixiao.Category{}}
 	packs := map[string]*Pack{}
 	var packOrder []string
 	c.words = &wordList{}
@@ -91,25 +90,25 @@ func build(files []dataFile) (*Checker, error) {
 			Kind string `json:"kind"`
 		}
 		if err := json.Unmarshal(f.data, &head); err != nil {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "“%s”不是有效的 JSON：%v", f.name, err)
+			return nil, jixiao.WrapError(err, jixiao.EINVALID, "“%s”不是有效的 JSON。", f.name)
 		}
 		switch head.Kind {
 		case "framework":
-			fw := new(Framework)
+			fw := new(jixiao.Framework)
 			if err := decodeStrict(f.data, fw); err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "指标体系文件“%s”有误：%v", f.name, err)
+				return nil, jixiao.WrapError(err, jixiao.EINVALID, "指标体系文件“%s”有误。", f.name)
 			}
-			if err := fw.prepare(); err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "指标体系文件“%s”有误：%v", f.name, err)
+			if err := fw.Prepare(); err != nil {
+				return nil, jixiao.WrapError(err, jixiao.EINVALID, "指标体系文件“%s”有误。", f.name)
 			}
 			c.byID[fw.ID] = fw
 		case "rules":
 			pk := new(Pack)
 			if err := decodeStrict(f.data, pk); err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "规则包文件“%s”有误：%v", f.name, err)
+				return nil, jixiao.WrapError(err, jixiao.EINVALID, "规则包文件“%s”有误。", f.name)
 			}
 			if err := pk.compile(); err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "规则包文件“%s”有误：%v", f.name, err)
+				return nil, jixiao.WrapError(err, jixiao.EINVALID, "规则包文件“%s”有误。", f.name)
 			}
 			if _, ok := packs[pk.ID]; !ok {
 				packOrder = append(packOrder, pk.ID)
@@ -118,13 +117,13 @@ func build(files []dataFile) (*Checker, error) {
 		case "wording":
 			var wf wordingFile
 			if err := decodeStrict(f.data, &wf); err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "用词文件“%s”有误：%v", f.name, err)
+				return nil, jixiao.WrapError(err, jixiao.EINVALID, "用词文件“%s”有误。", f.name)
 			}
 			if err := c.words.add(&wf); err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "用词文件“%s”有误：%v", f.name, err)
+				return nil, jixiao.WrapError(err, jixiao.EINVALID, "用词文件“%s”有误。", f.name)
 			}
 		default:
-			return nil, jixiao.Errorf(jixiao.EINVALID, "“%s”的 kind 应为 framework、rules 或 wording，而不是“%s”", f.name, head.Kind)
+			return nil, jixiao.Errorf(jixiao.EINVALID, "“%s”的“kind”应为“framework”“rules”或“wording”，而不是“%s”。", f.name, head.Kind)
 		}
 	}
 	for _, fw := range c.byID {
@@ -137,17 +136,14 @@ func build(files []dataFile) (*Checker, error) {
 		}
 		return a.ID < b.ID
 	})
-	for i, fw := range c.frameworks {
-		fw.idx = i
-	}
 	// Global lookups: the first framework (by priority) that knows a label decides.
 	for i := len(c.frameworks) - 1; i >= 0; i-- {
 		fw := c.frameworks[i]
-		for k, v := range fw.l1 {
+		for k, v := range fw.Level1Labels() {
 			c.globalL1[k] = v
 		}
-		for k, v := range fw.l2 {
-			c.globalL2[k] = v.cat
+		for k, v := range fw.Level2Labels() {
+			c.globalL2[k] = v.Category
 		}
 	}
 	c.prepareLabels()
@@ -156,7 +152,7 @@ func build(files []dataFile) (*Checker, error) {
 		pk := packs[id]
 		for _, fwID := range pk.Frameworks {
 			if fwID != "*" && c.byID[fwID] == nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "规则包“%s”引用了不存在的指标体系“%s”", pk.ID, fwID)
+				return nil, jixiao.Errorf(jixiao.EINVALID, "规则包“%s”引用了不存在的指标体系“%s”。", pk.ID, fwID)
 			}
 		}
 		c.packs = append(c.packs, pk)
@@ -166,10 +162,10 @@ func build(files []dataFile) (*Checker, error) {
 		}
 	}
 	if err := c.words.prepare(); err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "用词表有误：%v", err)
+		return nil, jixiao.WrapError(err, jixiao.EINVALID, "用词表有误。")
 	}
 	if len(c.frameworks) == 0 {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "没有任何指标体系")
+		return nil, jixiao.Errorf(jixiao.EINVALID, "没有任何指标体系。")
 	}
 	return c, nil
 }
@@ -184,10 +180,20 @@ func decodeStrict(b []byte, v any) error {
 }
 
 // Frameworks returns the frameworks, by priority.
-func (c *Checker) Frameworks() []*Framework { return c.frameworks }
+func (c *Checker) Frameworks() []*jixiao.Framework { return c.frameworks }
 
 // Framework returns the framework with the id, or nil.
-func (c *Checker) Framework(id string) *Framework { return c.byID[id] }
+func (c *Checker) Framework(id string) *jixiao.Framework { return c.byID[id] }
+
+// index returns the position of the framework with the id in c.frameworks.
+func (c *Checker) index(id string) (int, bool) {
+	for i, fw := range c.frameworks {
+		if fw.ID == id {
+			return i, true
+		}
+	}
+	return 0, false
+}
 
 // FrameworkIDs returns the ids of the frameworks, by priority.
 func (c *Checker) FrameworkIDs() []string {
@@ -201,18 +207,16 @@ func (c *Checker) FrameworkIDs() []string {
 // Packs returns the rule packs in load order.
 func (c *Checker) Packs() []*Pack { return c.packs }
 
-func (c *Checker) l1Category(name string) category {
-	if v, ok := c.globalL1[normName(name)]; ok {
+func (c *Checker) l1Category(name string) jixiao.Category {
+	if v, ok := c.globalL1[jixiao.NormLabel(name)]; ok {
 		return v
 	}
 	return keywordCategory(name)
 }
 
-func (c *Checker) l2Category(name string) category {
-	if v, ok := c.globalL2[normName(name)]; ok {
+func (c *Checker) l2Category(name string) jixiao.Category {
+	if v, ok := c.globalL2[jixiao.NormLabel(name)]; ok {
 		return v
 	}
 	return keywordCategory(name)
 }
-
-func (fw *Framework) String() string { return fmt.Sprintf("%s（%s）", fw.ID, fw.Name) }

@@ -221,7 +221,7 @@ func indicatorList(p *jixiao.Plan, path string) (*[]jixiao.Indicator, int, bool)
 func Apply(p *jixiao.Plan, f *Finding) error {
 	sg := f.Suggestion
 	if sg == nil {
-		return jixiao.Errorf(jixiao.EINVALID, "审核结果 %s（%s）没有可直接应用的修改建议", f.Rule, f.Path)
+		return jixiao.Errorf(jixiao.EINVALID, "审核结果 %s（%s）没有可直接应用的修改建议。", f.Rule, f.Path)
 	}
 	switch sg.Kind {
 	case Split:
@@ -233,7 +233,7 @@ func Apply(p *jixiao.Plan, f *Finding) error {
 		}
 		cell, ok := textCell(p, path)
 		if !ok {
-			return jixiao.Errorf(jixiao.EINVALID, "找不到要修改的单元格“%s”", path)
+			return jixiao.Errorf(jixiao.EINVALID, "找不到要修改的单元格“%s”。", path)
 		}
 		*cell = sg.Cell
 		if strings.HasSuffix(path, ".target") {
@@ -244,7 +244,7 @@ func Apply(p *jixiao.Plan, f *Finding) error {
 		}
 		return nil
 	}
-	return jixiao.Errorf(jixiao.EINVALID, "未知的修改建议类型“%s”", sg.Kind)
+	return jixiao.Errorf(jixiao.EINVALID, "未知的修改建议类型“%s”。", sg.Kind)
 }
 
 // ApplySplit splits the compound indicator at path ("indicators[0]" or
@@ -253,11 +253,11 @@ func Apply(p *jixiao.Plan, f *Finding) error {
 func ApplySplit(p *jixiao.Plan, path string) error {
 	list, i, ok := indicatorList(p, path)
 	if !ok {
-		return jixiao.Errorf(jixiao.EINVALID, "找不到指标“%s”", path)
+		return jixiao.Errorf(jixiao.EINVALID, "找不到指标“%s”。", path)
 	}
 	in := &(*list)[i]
 	if in.Target.Kind != jixiao.TargetCompound {
-		return jixiao.Errorf(jixiao.EINVALID, "指标“%s”的指标值不是多个指标写在一起，无需拆分", path)
+		return jixiao.Errorf(jixiao.EINVALID, "指标“%s”的指标值不是多个指标写在一起，无需拆分。", path)
 	}
 	r := rowInfo{l1Name: in.Level1, l2Name: in.Level2}
 	// fill the labels down from the rows above when the cell is merged (empty)
@@ -277,10 +277,10 @@ func ApplySplit(p *jixiao.Plan, path string) error {
 func applySplit(p *jixiao.Plan, path string, rows []jixiao.Indicator) error {
 	list, i, ok := indicatorList(p, path)
 	if !ok {
-		return jixiao.Errorf(jixiao.EINVALID, "找不到指标“%s”", path)
+		return jixiao.Errorf(jixiao.EINVALID, "找不到指标“%s”。", path)
 	}
 	if len(rows) == 0 {
-		return jixiao.Errorf(jixiao.EINVALID, "拆分建议为空")
+		return jixiao.Errorf(jixiao.EINVALID, "拆分建议为空。")
 	}
 	old := *list
 	out := make([]jixiao.Indicator, 0, len(old)+len(rows)-1)

@@ -69,7 +69,7 @@ func (s *state) checkQuality() {
 		for i := range t.inds {
 			in := &t.inds[i]
 			r := &t.rows[i]
-			if r.gl1 == catSatisfaction || r.gl2 == catSatisfaction {
+			if r.gl1 == jixiao.CategorySatisfaction || r.gl2 == jixiao.CategorySatisfaction {
 				hasSatisfaction = true
 			}
 			s.checkName(t, i, r)
@@ -111,8 +111,8 @@ func (s *state) checkTarget(t *table, i int, in *jixiao.Indicator, r *rowInfo) {
 	case jixiao.TargetUnreadable:
 		s.add("indicator.unreadable", Warning, t.rowPath(i)+".target", "指标值“"+clip(tg.Text, 20)+"”无法识别："+tg.Problem)
 	}
-	if c.quantitative() && !tg.IsQuantitative() && !(tg.Kind == jixiao.TargetPeriod && c == catTimeliness) && tg.Kind != jixiao.TargetUnreadable {
-		s.add("indicator.no-number", Warning, t.rowPath(i)+".target", categoryLabels[c]+"应当量化，但指标值“"+clip(tg.Text, 20)+"”没有数值")
+	if c.Quantitative() && !tg.IsQuantitative() && !(tg.Kind == jixiao.TargetPeriod && c == jixiao.CategoryTimeliness) && tg.Kind != jixiao.TargetUnreadable {
+		s.add("indicator.no-number", Warning, t.rowPath(i)+".target", c.Label()+"应当量化，但指标值“"+clip(tg.Text, 20)+"”没有数值")
 		return
 	}
 	if tg.Kind != jixiao.TargetQualitative {
@@ -162,7 +162,7 @@ func sentenceStats(name string) (n int, sentence bool) {
 func splitSuggestion(in *jixiao.Indicator, r *rowInfo) *Suggestion {
 	parts := in.Target.Parts
 	sg := &Suggestion{Kind: Split, Text: "拆分为 " + strconv.Itoa(len(parts)) + " 个指标，每行一个：", Split: make([]jixiao.Indicator, 0, len(parts))}
-	cost := r.cat().isCost()
+	cost := r.cat().IsCost()
 	for k, pt := range parts {
 		name := trimSpace(pt.Name)
 		for _, p := range []string{"各类", "各项", "各种"} {
@@ -241,7 +241,7 @@ func (s *state) checkBoilerplate() {
 			in := &t.inds[i]
 			r := &t.rows[i]
 			name := r.name
-			if name == "" || in.Target.Kind == jixiao.TargetNotApplicable || r.cat() == catSatisfaction || isReported(name) {
+			if name == "" || in.Target.Kind == jixiao.TargetNotApplicable || r.cat() == jixiao.CategorySatisfaction || isReported(name) {
 				continue
 			}
 			isEverywhere := false

@@ -158,7 +158,7 @@ func (s *state) collectAtoms() {
 			tg := &in.Target
 			switch tg.Kind {
 			case jixiao.TargetCompound:
-				cost := r.cat().isCost()
+				cost := r.cat().IsCost()
 				for k := range tg.Parts {
 					pt := &tg.Parts[k]
 					a := s.newAtom(ti, i, k, pt.Name, pt.Op, pt.Value, pt.Unit)
@@ -169,7 +169,7 @@ func (s *state) collectAtoms() {
 			case jixiao.TargetNumeric:
 				c := r.cat()
 				a := s.newAtom(ti, i, -1, in.Name, tg.Op, tg.Value, tg.Unit)
-				if a.count = (c == catQuantity || c == catOutput) && isCountUnit(tg.Unit); a.count {
+				if a.count = (c == jixiao.CategoryQuantity || c == jixiao.CategoryOutput) && isCountUnit(tg.Unit); a.count {
 					a.name = coreName(in.Name)
 				}
 			}
@@ -414,7 +414,7 @@ func (s *state) checkCosts() {
 		mk := s.a.mark() // the terms: "a + b + c"
 		for i := first; i < next; i++ {
 			a := &atoms[i]
-			if !t.rows[a.row].cat().isCost() && t.rows[a.row].gl1 != catCost {
+			if !t.rows[a.row].cat().IsCost() && t.rows[a.row].gl1 != jixiao.CategoryCost {
 				continue
 			}
 			if a.op == jixiao.OpGE || a.op == jixiao.OpGT {

@@ -11,10 +11,11 @@ import (
 // state is the scratch of one Check run, pooled so that checking many plans allocates
 // little beyond the findings themselves.
 type state struct {
-	c  *Checker
-	p  *jixiao.Plan
-	r  *Report
-	fw *Framework
+	c     *Checker
+	p     *jixiao.Plan
+	r     *Report
+	fw    *jixiao.Framework
+	fwIdx int // fw's index in the checker's frameworks (labelInfo)
 
 	tables []table
 	rows   []rowInfo // backing array of every table's rows
@@ -74,15 +75,15 @@ type rowInfo struct {
 	l1Written      bool // the 一级 label is written on this row (first of its group)
 	l2Written      bool // the 二级 label is written on this row
 	l1i, l2i       *labelInfo
-	l1, l2         category // in the chosen framework (catUnknown when it does not know it)
-	gl1, gl2       category // what the labels measure in any framework, or by key words
-	parent         category // home 一级 of the 二级 in the chosen framework
-	l2Known        bool     // the chosen framework knows the 二级 label
+	l1, l2         jixiao.Category // in the chosen framework (CategoryUnknown when it does not know it)
+	gl1, gl2       jixiao.Category // what the labels measure in any framework, or by key words
+	parent         jixiao.Category // home 一级 of the 二级 in the chosen framework
+	l2Known        bool            // the chosen framework knows the 二级 label
 }
 
 // cat returns what the row measures at its most specific level.
-func (r *rowInfo) cat() category {
-	if r.gl2 != catUnknown {
+func (r *rowInfo) cat() jixiao.Category {
+	if r.gl2 != jixiao.CategoryUnknown {
 		return r.gl2
 	}
 	return r.gl1
@@ -179,7 +180,7 @@ func (s *state) addTable(fund, item int, it *jixiao.FundItem, inds []jixiao.Indi
 		ri.l1Written, ri.l2Written = l1Written, l2Written
 		ri.l1i, ri.l2i = l1i, l2i
 		ri.gl1, ri.gl2 = l1i.gl1, l2i.gl2
-		ri.l1, ri.l2, ri.parent, ri.l2Known = catUnknown, catUnknown, catUnknown, false
+		ri.l1, ri.l2, ri.parent, ri.l2Known = jixiao.CategoryUnknown, jixiao.CategoryUnknown, jixiao.CategoryUnknown, false
 	}
 	s.tables = append(s.tables, table{fund: fund, item: item, it: it, inds: inds, rows: s.rows[start:len(s.rows):len(s.rows)]})
 }
@@ -265,21 +266,21 @@ func (s *state) tableLabel(t *table) string {
 func (s *state) chooseFramework(opts Options) {
 	c := s.c
 	if opts.Framework != "" {
-		if fw := c.byID[opts.Framework]; fw != nil {
-			s.setFramework(fw, SourceOption, "")
+		if i, ok := c.index(opts.Framework); ok {
+			s.setFramework(i, SourceOption, "")
 			return
 		}
 		s.add("framework.unknown", Warning, "framework", "未知的指标体系“"+opts.Framework+"”，已改为根据表格结构判断（可用："+strings.Join(c.FrameworkIDs(), "、")+"）")
 	}
 	if s.p.Framework != "" {
-		if fw := c.byID[s.p.Framework]; fw != nil {
-			s.setFramework(fw, SourcePlan, "")
+		if i, ok := c.index(s.p.Framework); ok {
+			s.setFramework(i, SourcePlan, "")
 			return
 		}
 		s.add("framework.unknown", Warning, "framework", "绩效目标申报所写的指标体系“"+s.p.Framework+"”未知，已改为根据表格结构判断")
 	}
-	best, bestScore := c.frameworks[0], -1
-	for _, fw := range c.frameworks {
+	best, bestScore := 0, -1
+	for fw := range c.frameworks {
 		score := 0
 		for i := range s.rows {
 			if fits(fw, &s.rows[i]) {
@@ -293,17 +294,17 @@ func (s *state) chooseFramework(opts Options) {
 	s.setFramework(best, SourceLayout, s.layoutReason())
 }
 
-// fits reports whether the row's labels sit where the framework puts them.
-func fits(fw *Framework, r *rowInfo) bool {
+// fits reports whether the row's labels sit where the checker's framework fw puts them.
+func fits(fw int, r *rowInfo) bool {
 	l1 := r.l1i.level1In(fw)
-	if l1 == catUnknown {
+	if l1 == jixiao.CategoryUnknown {
 		return false
 	}
 	if r.l2Name == "" {
 		return true
 	}
 	e, ok := r.l2i.level2In(fw)
-	return ok && e.parent == l1
+	return ok && e.Parent == l1
 }
 
 // layoutReason says where the plan puts 满意度 and 成本, the two things that tell the
@@ -313,15 +314,15 @@ func (s *state) layoutReason() string {
 	for i := range s.rows {
 		r := &s.rows[i]
 		switch {
-		case r.gl1 == catSatisfaction:
+		case r.gl1 == jixiao.CategorySatisfaction:
 			satL1 = true
-		case r.gl2 == catSatisfaction:
+		case r.gl2 == jixiao.CategorySatisfaction:
 			satL2 = true
 		}
 		switch {
-		case r.gl1 == catCost:
+		case r.gl1 == jixiao.CategoryCost:
 			costL1 = true
-		case r.gl2.isCost():
+		case r.gl2.IsCost():
 			costL2 = true
 		}
 	}
@@ -343,19 +344,20 @@ func (s *state) layoutReason() string {
 	return "根据表格结构判断：" + strings.Join(parts, "，")
 }
 
-func (s *state) setFramework(fw *Framework, source, reason string) {
-	s.fw = fw
+func (s *state) setFramework(i int, source, reason string) {
+	fw := s.c.frameworks[i]
+	s.fw, s.fwIdx = fw, i
 	s.r.Framework, s.r.FrameworkName, s.r.FrameworkSource, s.r.FrameworkReason = fw.ID, fw.Name, source, reason
 }
 
 // resolveRows reads each row's labels in the chosen framework.
 func (s *state) resolveRows() {
-	fw := s.fw
+	fw := s.fwIdx
 	for i := range s.rows {
 		r := &s.rows[i]
 		r.l1 = r.l1i.level1In(fw)
 		if e, ok := r.l2i.level2In(fw); ok {
-			r.l2, r.parent, r.l2Known = e.cat, e.parent, true
+			r.l2, r.parent, r.l2Known = e.Category, e.Parent, true
 		}
 	}
 }
@@ -367,7 +369,7 @@ func (s *state) checkFramework() {
 	fw := s.fw
 	for ti := range s.tables {
 		t := &s.tables[ti]
-		var have [numCategories]bool
+		var have [jixiao.NumCategories]bool
 		for i := range t.rows {
 			r := &t.rows[i]
 			have[r.gl1] = true
@@ -381,9 +383,9 @@ func (s *state) checkFramework() {
 				}
 				continue
 			}
-			if r.l1 == catUnknown {
+			if r.l1 == jixiao.CategoryUnknown {
 				if r.l1Written {
-					s.add("framework.level1", Warning, t.rowPath(i)+".level1", "一级指标“"+r.l1Name+"”不属于指标体系 "+fw.ID+"（一级指标应为："+fw.level1Names()+"）")
+					s.add("framework.level1", Warning, t.rowPath(i)+".level1", "一级指标“"+r.l1Name+"”不属于指标体系 "+fw.ID+"（一级指标应为："+fw.Level1Names()+"）")
 				}
 				continue
 			}
@@ -392,14 +394,14 @@ func (s *state) checkFramework() {
 			}
 			switch {
 			case !r.l2Known:
-				s.add("framework.level2", Warning, t.rowPath(i)+".level2", "二级指标“"+r.l2Name+"”不属于指标体系 "+fw.ID+" 的“"+fw.l1Names[r.l1]+"”（可用："+fw.level2Names(r.l1)+"）")
+				s.add("framework.level2", Warning, t.rowPath(i)+".level2", "二级指标“"+r.l2Name+"”不属于指标体系 "+fw.ID+" 的“"+fw.Level1Name(r.l1)+"”（可用："+fw.Level2Names(r.l1)+"）")
 			case r.parent != r.l1:
-				s.add("framework.level2", Warning, t.rowPath(i)+".level2", "按指标体系 "+fw.ID+"，“"+r.l2Name+"”属于一级指标“"+fw.l1Names[r.parent]+"”，不应列在“"+r.l1Name+"”之下")
+				s.add("framework.level2", Warning, t.rowPath(i)+".level2", "按指标体系 "+fw.ID+"，“"+r.l2Name+"”属于一级指标“"+fw.Level1Name(r.parent)+"”，不应列在“"+r.l1Name+"”之下")
 			}
 		}
 		for k, l1 := range fw.Level1 {
-			c1 := fw.level1Cat(k)
-			if c1 == catSatisfaction {
+			c1 := fw.Level1Cat(k)
+			if c1 == jixiao.CategorySatisfaction {
 				continue
 			}
 			if l1.Required && !have[c1] {
@@ -407,8 +409,8 @@ func (s *state) checkFramework() {
 				continue
 			}
 			for j, l2 := range l1.Level2 {
-				c2 := fw.level2Cat(k, j)
-				if l2.Required && c2 != catSatisfaction && have[c1] && !have[c2] && !(c2.isCost() && hasAnyCost(&have)) {
+				c2 := fw.Level2Cat(k, j)
+				if l2.Required && c2 != jixiao.CategorySatisfaction && have[c1] && !have[c2] && !(c2.IsCost() && hasAnyCost(&have)) {
 					s.add("framework.required", Warning, t.path(), t.label()+"缺少二级指标“"+l2.Name+"”（"+l1.Name+"）")
 				}
 			}
@@ -416,26 +418,6 @@ func (s *state) checkFramework() {
 	}
 }
 
-func hasAnyCost(have *[numCategories]bool) bool {
-	return have[catCost] || have[catCostEconomic] || have[catCostSocial] || have[catCostEcological]
-}
-
-func (fw *Framework) level1Names() string {
-	names := make([]string, len(fw.Level1))
-	for i, l := range fw.Level1 {
-		names[i] = l.Name
-	}
-	return strings.Join(names, "、")
-}
-
-func (fw *Framework) level2Names(c1 category) string {
-	var names []string
-	for _, l := range fw.Level1 {
-		if l.Category == c1.String() {
-			for _, l2 := range l.Level2 {
-				names = append(names, l2.Name)
-			}
-		}
-	}
-	return strings.Join(names, "、")
+func hasAnyCost(have *[jixiao.NumCategories]bool) bool {
+	return have[jixiao.CategoryCost] || have[jixiao.CategoryCostEconomic] || have[jixiao.CategoryCostSocial] || have[jixiao.CategoryCostEcological]
 }

@@ -72,7 +72,7 @@ func zipFormat(data []byte) Format {
 func ReadFile(path string) (*jixiao.Plan, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "无法打开文件“%s”：%v", path, err)
+		return nil, jixiao.WrapError(err, jixiao.EINVALID, "无法打开文件“%s”。", path)
 	}
 	defer f.Close()
 	return Read(path, f)
@@ -82,10 +82,10 @@ func ReadFile(path string) (*jixiao.Plan, error) {
 func Read(name string, r io.Reader) (*jixiao.Plan, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "读取文件“%s”失败：%v", name, err)
+		return nil, jixiao.WrapError(err, jixiao.EINVALID, "读取文件“%s”失败。", name)
 	}
 	if len(data) > MaxSize {
-		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”超过 %d MB，无法导入", name, MaxSize>>20)
+		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”超过 %d MB，无法导入。", name, MaxSize>>20)
 	}
 	return ReadBytes(name, data)
 }
@@ -101,10 +101,10 @@ func ReadBytes(name string, data []byte) (*jixiao.Plan, error) {
 		return docx.Read(name, data)
 	}
 	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”是旧版 Office 格式（.doc/.xls），请在 Word 或 Excel 中另存为 .docx 或 .xlsx 后再导入", name)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”是旧版 Office 格式（.doc/.xls），请在 Word 或 Excel 中另存为 .docx 或 .xlsx 后再导入。", name)
 	}
 	if bytes.HasPrefix(data, []byte("PK")) {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”是 zip 压缩包，但既不是 xlsx 工作簿也不是 docx 文档", name)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”是 zip 压缩包，但既不是 xlsx 工作簿也不是 docx 文档。", name)
 	}
-	return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”的格式无法识别：%s", name, fmt.Sprint("既不是文本表格，也不是 xlsx 或 docx"))
+	return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”的格式无法识别：%s。", name, fmt.Sprint("既不是文本表格，也不是 xlsx 或 docx"))
 }

@@ -52,10 +52,10 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 func Tables(name string, data []byte) ([]textdoc.Table, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”不是有效的 docx 文档（无法作为 zip 读取：%v）", name, err)
+		return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”不是有效的 docx 文档（无法作为 zip 读取）。", name)
 	}
 	if len(zr.File) > MaxEntries {
-		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”包含 %d 个部件，超过上限 %d，无法导入", name, len(zr.File), MaxEntries)
+		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”包含 %d 个部件，超过上限 %d，无法导入。", name, len(zr.File), MaxEntries)
 	}
 	var total uint64
 	var doc *zip.File
@@ -66,17 +66,17 @@ func Tables(name string, data []byte) ([]textdoc.Table, error) {
 		}
 	}
 	if total > MaxUnzipped {
-		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”解压后共 %d MB，超过上限 %d MB，无法导入", name, total>>20, MaxUnzipped>>20)
+		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”解压后共 %d MB，超过上限 %d MB，无法导入。", name, total>>20, MaxUnzipped>>20)
 	}
 	if doc == nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”不是 docx 文档（缺少 word/document.xml）", name)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”不是 docx 文档（缺少 word/document.xml）。", name)
 	}
 	if doc.UncompressedSize64 > MaxDocumentXML {
-		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的正文解压后 %d MB，超过上限 %d MB，无法导入", name, doc.UncompressedSize64>>20, MaxDocumentXML>>20)
+		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的正文解压后 %d MB，超过上限 %d MB，无法导入。", name, doc.UncompressedSize64>>20, MaxDocumentXML>>20)
 	}
 	rc, err := doc.Open()
 	if err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”的正文无法打开：%v", name, err)
+		return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”的正文无法打开。", name)
 	}
 	defer rc.Close()
 	w := &walker{name: name}
@@ -136,7 +136,7 @@ func (w *walker) walk(r io.Reader) error {
 			return nil
 		}
 		if err != nil {
-			return jixiao.Errorf(jixiao.EINVALID, "文件“%s”的正文（word/document.xml）不是有效的 XML：%v", w.name, err)
+			return jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”的正文（word/document.xml）不是有效的 XML。", w.name)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -147,7 +147,7 @@ func (w *walker) walk(r io.Reader) error {
 			case "tbl":
 				w.depth++
 				if w.depth > MaxNestingTables {
-					return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的表格嵌套超过 %d 层，无法导入", w.name, MaxNestingTables)
+					return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的表格嵌套超过 %d 层，无法导入。", w.name, MaxNestingTables)
 				}
 				if w.depth == 1 {
 					w.ntbl++
@@ -164,7 +164,7 @@ func (w *walker) walk(r io.Reader) error {
 					w.cell, w.vcont, w.span = w.cell[:0], false, 1
 					w.cells++
 					if w.cells > MaxCells {
-						return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的表格超过 %d 个单元格，无法导入", w.name, MaxCells)
+						return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的表格超过 %d 个单元格，无法导入。", w.name, MaxCells)
 					}
 				}
 			case "gridSpan":
@@ -191,7 +191,7 @@ func (w *walker) walk(r io.Reader) error {
 			case "t":
 				var s string
 				if err := dec.DecodeElement(&s, &t); err != nil {
-					return jixiao.Errorf(jixiao.EINVALID, "文件“%s”的正文不是有效的 XML：%v", w.name, err)
+					return jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”的正文不是有效的 XML。", w.name)
 				}
 				w.para.WriteString(s)
 			}
@@ -210,7 +210,7 @@ func (w *walker) walk(r io.Reader) error {
 			case "tc":
 				if w.depth == 1 {
 					if len(w.row) >= MaxCellsPerRow {
-						return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的表格一行超过 %d 个单元格，无法导入", w.name, MaxCellsPerRow)
+						return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的表格一行超过 %d 个单元格，无法导入。", w.name, MaxCellsPerRow)
 					}
 					text := ""
 					if !w.vcont {

@@ -152,7 +152,7 @@ func (c *reqCtx) departments(ctx context.Context) ([]*jixiao.Department, error) 
 		return c.depts, nil
 	}
 	if c.user == nil || c.user.DepartmentID == 0 {
-		return nil, nil
+		return []*jixiao.Department{}, nil // no department: an empty region
 	}
 	ds, err := c.store.Departments(ctx, c.user.DepartmentID)
 	if err != nil {
@@ -183,16 +183,17 @@ func (c *reqCtx) inSubtree(ctx context.Context, id int64) (bool, error) {
 	return false, nil
 }
 
-// departmentByCode finds a department of the user's subtree by code.
-func (c *reqCtx) departmentByCode(ctx context.Context, code string) (*jixiao.Department, error) {
+// departmentByCode finds a department of the user's subtree by code; ok is false when
+// the subtree has none of that code.
+func (c *reqCtx) departmentByCode(ctx context.Context, code string) (d *jixiao.Department, ok bool, err error) {
 	ds, err := c.departments(ctx)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	for _, d := range ds {
 		if d.Code == code {
-			return d, nil
+			return d, true, nil
 		}
 	}
-	return nil, nil
+	return nil, false, nil
 }

@@ -112,7 +112,7 @@ func (s *Server) planAt(ctx context.Context, head *jixiao.PlanHead) (*jixiao.Pla
 // comments reads the plan's comments, unless the head says there are none.
 func (s *Server) comments(ctx context.Context, c *reqCtx) ([]jixiao.Comment, error) {
 	if c.head != nil && c.head.ID == c.plan.ID && c.head.Comments == 0 {
-		return nil, nil
+		return []jixiao.Comment{}, nil
 	}
 	return s.store.Comments(ctx, c.plan.ID)
 }

@@ -126,11 +126,11 @@ func exceptionSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx)
 		return s.showDeadlines(w, r, c, http.StatusUnprocessableEntity, yearParam(r, s.cfg.Now().Year()), "请填写有效的年度。")
 	}
 	code := r.PostFormValue("department")
-	d, err := c.departmentByCode(ctx, code)
+	d, ok, err := c.departmentByCode(ctx, code)
 	if err != nil {
 		return err
 	}
-	if d == nil {
+	if !ok {
 		return s.showDeadlines(w, r, c, http.StatusUnprocessableEntity, year, fmt.Sprintf("单位“%s”不在本地区。", code))
 	}
 	until, ok := parseLocal(r.PostFormValue("until_date"), r.PostFormValue("until_time"))

@@ -158,7 +158,7 @@ func templateDownload(s *Server, w http.ResponseWriter, r *http.Request, c *reqC
 		return jixiao.Errorf(jixiao.EINVALID, "未知的指标体系“%s”：可用的有 %s。", fwID, strings.Join(check.Default().FrameworkIDs(), "、"))
 	}
 	var buf bytes.Buffer
-	if err := xlsx.Template(&buf, year, templateFramework(fw)); err != nil {
+	if err := xlsx.Template(&buf, year, fw); err != nil {
 		return err
 	}
 	c.auditDetail = fmt.Sprintf("下载 %d 年填报模板（%s）", year, fw.ID)
@@ -169,16 +169,3 @@ func templateDownload(s *Server, w http.ResponseWriter, r *http.Request, c *reqC
 
 // defaultFramework is the indicator framework of the template when none is asked for.
 const defaultFramework = "hunan-2021"
-
-// templateFramework converts a check framework into the levels the template lists.
-func templateFramework(fw *check.Framework) xlsx.Framework {
-	out := xlsx.Framework{ID: fw.ID, Name: fw.Name}
-	for _, l1 := range fw.Level1 {
-		x := xlsx.Level1{Name: l1.Name}
-		for _, l2 := range l1.Level2 {
-			x.Level2 = append(x.Level2, l2.Name)
-		}
-		out.Level1 = append(out.Level1, x)
-	}
-	return out
-}

@@ -58,7 +58,7 @@ func parseAmount(label, s string) (jixiao.Amount, string) {
 	}
 	d, err := jixiao.ParseDecimal(s)
 	if err != nil {
-		return jixiao.Amount{}, "“" + label + "”：" + jixiao.ErrorMessage(err) + "（请填写以万元为单位的数字，如 167.0104）"
+		return jixiao.Amount{}, "“" + label + "”：" + strings.TrimSuffix(jixiao.ErrorMessage(err), "。") + "（请填写以万元为单位的数字，如 167.0104）。"
 	}
 	if d.Micros() < 0 {
 		return jixiao.Amount{}, "“" + label + "”：金额不能为负数。"

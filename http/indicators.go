@@ -35,7 +35,7 @@ func prepareIndicators(rows []indicatorRow, list string, lc levelChoices, fs *fi
 		r := &rows[i]
 		r.P = list + "[" + strconv.Itoa(i) + "]"
 		r.ID = fieldID(r.P)
-		r.Opt1, r.Opt2 = lc.options1(r.Level1), lc.options2(r.Level2)
+		r.Opt1, r.Opt2 = options1(lc, r.Level1), options2(lc, r.Level2)
 		r.F = rowFindings{Level1: fs.At(r.P + ".level1"), Level2: fs.At(r.P + ".level2"), Name: fs.At(r.P + ".name"),
 			Target: fs.At(r.P + ".target"), Note: fs.At(r.P + ".note")}
 	}
@@ -43,31 +43,35 @@ func prepareIndicators(rows []indicatorRow, list string, lc levelChoices, fs *fi
 
 // options1 writes the <option>s of a 一级指标 select with v selected; a value the
 // framework does not know is kept and marked.
-func (lc levelChoices) options1(v string) template.HTML {
+func options1(fw levelChoices, v string) template.HTML {
 	var b strings.Builder
 	b.WriteString(`<option value="">（请选择）</option>`)
-	if v != "" && !lc.Has1(v) {
+	if v != "" && !has1(fw, v) {
 		option(&b, v, v+"（不在指标体系中）", true)
 	}
-	for _, n := range lc.Level1 {
-		option(&b, n, n, n == v)
+	if fw != nil {
+		for _, l1 := range fw.Level1 {
+			option(&b, l1.Name, l1.Name, l1.Name == v)
+		}
 	}
 	return template.HTML(b.String())
 }
 
 // options2 writes the <option>s of a 二级指标 select, grouped by 一级指标.
-func (lc levelChoices) options2(v string) template.HTML {
+func options2(fw levelChoices, v string) template.HTML {
 	var b strings.Builder
 	b.WriteString(`<option value="">（请选择）</option>`)
-	if v != "" && !lc.Has2(v) {
+	if v != "" && !has2(fw, v) {
 		option(&b, v, v+"（不在指标体系中）", true)
 	}
-	for _, g := range lc.Level2 {
-		b.WriteString(`<optgroup label="` + html.EscapeString(g.Level1) + `">`)
-		for _, n := range g.Names {
-			option(&b, n, n, n == v)
+	if fw != nil {
+		for _, l1 := range fw.Level1 {
+			b.WriteString(`<optgroup label="` + html.EscapeString(l1.Name) + `">`)
+			for _, l2 := range l1.Level2 {
+				option(&b, l2.Name, l2.Name, l2.Name == v)
+			}
+			b.WriteString(`</optgroup>`)
 		}
-		b.WriteString(`</optgroup>`)
 	}
 	return template.HTML(b.String())
 }
@@ -157,19 +161,9 @@ func understand(t jixiao.Target) (text, kind string, unreadable bool) {
 	return text, kind, unreadable
 }
 
-// levelChoices are the 一级 and 二级 indicators a framework offers, for the <select>s of
-// the indicator rows.
-type levelChoices struct {
-	Framework string
-	Name      string
-	Level1    []string
-	Level2    []level2Group
-}
-
-type level2Group struct {
-	Level1 string
-	Names  []string
-}
+// levelChoices is the framework whose 一级 and 二级 indicators the <select>s of the
+// indicator rows offer; nil when the checks know no framework.
+type levelChoices = *jixiao.Framework
 
 // frameworkChoice is one framework a plan may follow.
 type frameworkChoice struct{ ID, Name string }
@@ -183,46 +177,40 @@ func frameworks() []frameworkChoice {
 	return out
 }
 
-// levelsOf returns the choices of the framework id, or of the first framework when the
-// plan names none the checks know.
+// levelsOf returns the framework of the id, or the first framework when the plan names
+// none the checks know.
 func levelsOf(id string) levelChoices {
 	c := check.Default()
-	fw := c.Framework(id)
-	if fw == nil {
-		if all := c.Frameworks(); len(all) > 0 {
-			fw = all[0]
-		}
+	if fw := c.Framework(id); fw != nil {
+		return fw
 	}
-	if fw == nil {
-		return levelChoices{}
+	if all := c.Frameworks(); len(all) > 0 {
+		return all[0]
 	}
-	lc := levelChoices{Framework: fw.ID, Name: fw.Name}
-	for _, l1 := range fw.Level1 {
-		lc.Level1 = append(lc.Level1, l1.Name)
-		g := level2Group{Level1: l1.Name}
-		for _, l2 := range l1.Level2 {
-			g.Names = append(g.Names, l2.Name)
-		}
-		lc.Level2 = append(lc.Level2, g)
-	}
-	return lc
+	return nil
 }
 
-// Has1 and Has2 report whether a value is among the framework's choices, so that a value
+// has1 and has2 report whether a value is among the framework's choices, so that a value
 // from an imported table that the framework does not name is still shown and kept.
-func (lc levelChoices) Has1(v string) bool {
-	for _, n := range lc.Level1 {
-		if n == v {
+func has1(fw levelChoices, v string) bool {
+	if fw == nil {
+		return false
+	}
+	for _, l1 := range fw.Level1 {
+		if l1.Name == v {
 			return true
 		}
 	}
 	return false
 }
 
-func (lc levelChoices) Has2(v string) bool {
-	for _, g := range lc.Level2 {
-		for _, n := range g.Names {
-			if n == v {
+func has2(fw levelChoices, v string) bool {
+	if fw == nil {
+		return false
+	}
+	for _, l1 := range fw.Level1 {
+		for _, l2 := range l1.Level2 {
+			if l2.Name == v {
 				return true
 			}
 		}

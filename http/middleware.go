@@ -42,7 +42,7 @@ func (s *Server) wrap(rt route) http.Handler {
 		w := &statusWriter{ResponseWriter: rw}
 		defer s.auditRequest(r, c, w)
 		sess, u, err := s.loadSession(ctx, r)
-		if err != nil {
+		if err != nil && !errors.Is(err, errNoSession) {
 			s.fail(w, r, c, err)
 			return
 		}

@@ -17,11 +17,11 @@ func planCreate(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		return s.planNewAgain(w, r, c, "预算年度无效：请填写四位年份，如 2022。")
 	}
 	code := r.PostFormValue("department")
-	d, err := c.departmentByCode(ctx, code)
+	d, ok, err := c.departmentByCode(ctx, code)
 	if err != nil {
 		return err
 	}
-	if d == nil {
+	if !ok {
 		return jixiao.Errorf(jixiao.EFORBIDDEN, "无权为单位“%s”新建绩效目标：只能为本单位及下属单位新建。", code)
 	}
 	if err := authorize(ctx, c, actCreatePlan, d, jixiao.Draft); err != nil {
@@ -46,11 +46,11 @@ func planCreate(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		} else if err != nil {
 			return err
 		}
-		sd, err := c.departmentByCode(ctx, src.DepartmentCode)
+		sd, ok, err := c.departmentByCode(ctx, src.DepartmentCode)
 		if err != nil {
 			return err
 		}
-		if sd == nil {
+		if !ok {
 			return jixiao.Errorf(jixiao.EFORBIDDEN, "无权复制“%s”的绩效目标。", src.Department)
 		}
 		if err := authorize(ctx, c, actReadPlan, sd, src.Status); err != nil {
@@ -90,11 +90,12 @@ func (s *Server) planNewAgain(w http.ResponseWriter, r *http.Request, c *reqCtx,
 func emptyPlan(d *jixiao.Department, year int, framework string) *jixiao.Plan {
 	p := &jixiao.Plan{Department: d.Name, DepartmentCode: d.Code, Submitter: d.Name, Year: year,
 		Framework: framework, Status: jixiao.Draft}
-	lc := levelsOf(framework)
-	p.Framework = lc.Framework
-	for _, g := range lc.Level2 {
-		for _, n := range g.Names {
-			p.Indicators = append(p.Indicators, jixiao.Indicator{Level1: g.Level1, Level2: n})
+	if fw := levelsOf(framework); fw != nil {
+		p.Framework = fw.ID
+		for _, l1 := range fw.Level1 {
+			for _, l2 := range l1.Level2 {
+				p.Indicators = append(p.Indicators, jixiao.Indicator{Level1: l1.Name, Level2: l2.Name})
+			}
 		}
 	}
 	p.KeyTasks = []jixiao.KeyTask{{}}

@@ -64,11 +64,11 @@ func planList(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 		f.Year = y
 	}
 	if pg.Filter.Department != "" {
-		d, err := c.departmentByCode(ctx, pg.Filter.Department)
+		d, ok, err := c.departmentByCode(ctx, pg.Filter.Department)
 		if err != nil {
 			return err
 		}
-		if d == nil {
+		if !ok {
 			return jixiao.Errorf(jixiao.EFORBIDDEN, "无权查看单位“%s”的绩效目标。", pg.Filter.Department)
 		}
 		f.DepartmentID = d.ID

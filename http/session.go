@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"time"
 
@@ -53,34 +54,37 @@ func (s *Server) clearSessionCookie(w http.ResponseWriter) {
 	})
 }
 
-// loadSession finds the session and user of the request's cookie. It returns nil, nil
-// when there is no valid session (no cookie, unknown, expired, or a disabled account),
-// and an error only when the store fails.
+// errNoSession is loadSession's answer when the request has no valid session.
+var errNoSession = errors.New("no valid session")
+
+// loadSession finds the session and user of the request's cookie. It returns
+// errNoSession when there is no valid session (no cookie, unknown, expired, or a
+// disabled account), and another error when the store fails.
 func (s *Server) loadSession(ctx context.Context, r *http.Request) (*jixiao.Session, *jixiao.User, error) {
 	ck, err := r.Cookie(sessionCookie)
 	if err != nil || ck.Value == "" || len(ck.Value) > 100 {
-		return nil, nil, nil
+		return nil, nil, errNoSession
 	}
 	id := hashToken(ck.Value)
 	// One query for the session and its user, by primary keys: sessions stay in the
 	// store, so that any server can serve any request.
 	sess, u, err := s.store.SessionUser(ctx, id)
 	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
-		return nil, nil, nil
+		return nil, nil, errNoSession
 	} else if err != nil {
 		return nil, nil, err
 	}
 	now := s.cfg.Now()
 	if !now.Before(sess.Expires) {
 		_ = s.store.DeleteSession(ctx, id)
-		return nil, nil, nil
+		return nil, nil, errNoSession
 	}
 	if u.Disabled {
-		return nil, nil, nil
+		return nil, nil, errNoSession
 	}
 	// A password change ends every session begun before it.
 	if !u.PasswordChanged.IsZero() && sess.Created.Before(u.PasswordChanged.Add(-time.Second)) {
-		return nil, nil, nil
+		return nil, nil, errNoSession
 	}
 	if now.Sub(sess.LastSeen) >= touchEvery {
 		sess.LastSeen, sess.Expires = now, now.Add(s.cfg.IdleTimeout)

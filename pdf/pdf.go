@@ -157,7 +157,7 @@ const header = `<span></span>`
 // Render prints p in a new tab of the printer's browser.
 func (pr *Printer) Render(ctx context.Context, p *jixiao.Plan, opts Options) ([]byte, error) {
 	if p == nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "没有可输出的绩效目标表")
+		return nil, jixiao.Errorf(jixiao.EINVALID, "没有可输出的绩效目标表。")
 	}
 	var page bytes.Buffer
 	if err := render.HTML(&page, p, render.Options{AsImported: opts.AsImported, PageHeader: true}); err != nil {

@@ -105,7 +105,7 @@ type docData struct {
 // HTML writes p's tables as one self-contained HTML document.
 func HTML(w io.Writer, p *jixiao.Plan, opts Options) error {
 	if p == nil {
-		return jixiao.Errorf(jixiao.EINVALID, "没有可输出的绩效目标表")
+		return jixiao.Errorf(jixiao.EINVALID, "没有可输出的绩效目标表。")
 	}
 	title := opts.Title
 	if title == "" {
@@ -184,7 +184,7 @@ func Table(w io.Writer, p *jixiao.Plan, which string) error {
 // TableWith is Table with options (opts.Title is not used by a fragment).
 func TableWith(w io.Writer, p *jixiao.Plan, which string, opts Options) error {
 	if p == nil {
-		return jixiao.Errorf(jixiao.EINVALID, "没有可输出的绩效目标表")
+		return jixiao.Errorf(jixiao.EINVALID, "没有可输出的绩效目标表。")
 	}
 	s, err := find(p, which, opts)
 	if err != nil {
@@ -200,7 +200,7 @@ func find(p *jixiao.Plan, which string, opts Options) (sheet, error) {
 		return departmentSheet(p), nil
 	case which == "summary":
 		if len(p.SpecialFunds) == 0 {
-			return sheet{}, jixiao.Errorf(jixiao.ENOTFOUND, "该绩效目标没有专项资金，没有专项资金预算绩效目标汇总表")
+			return sheet{}, jixiao.Errorf(jixiao.ENOTFOUND, "该绩效目标没有专项资金，没有专项资金预算绩效目标汇总表。")
 		}
 		return summarySheet(p, opts.AsImported), nil
 	case strings.HasPrefix(which, "item:"):
@@ -208,13 +208,13 @@ func find(p *jixiao.Plan, which string, opts Options) (sheet, error) {
 		n, err := strconv.Atoi(which[len("item:"):])
 		if err != nil || n < 1 || n > len(items) {
 			if len(items) == 0 {
-				return sheet{}, jixiao.Errorf(jixiao.ENOTFOUND, "没有表“%s”：该绩效目标没有专项资金支出方向（附件3）", which)
+				return sheet{}, jixiao.Errorf(jixiao.ENOTFOUND, "没有表“%s”：该绩效目标没有专项资金支出方向（附件3）。", which)
 			}
-			return sheet{}, jixiao.Errorf(jixiao.ENOTFOUND, "没有表“%s”：附件3 的编号应为 item:1 至 item:%d", which, len(items))
+			return sheet{}, jixiao.Errorf(jixiao.ENOTFOUND, "没有表“%s”：附件3 的编号应为 item:1 至 item:%d。", which, len(items))
 		}
 		return items[n-1], nil
 	}
-	return sheet{}, jixiao.Errorf(jixiao.ENOTFOUND, "没有表“%s”：可选 department（部门整体）、summary（汇总表）或 item:N（第 N 个附件3）", which)
+	return sheet{}, jixiao.Errorf(jixiao.ENOTFOUND, "没有表“%s”：可选“department”（部门整体）、“summary”（汇总表）或“item:序号”（第几个附件3，从 1 起）。", which)
 }
 
 func execute(w io.Writer, name string, data any) error {

@@ -5,7 +5,7 @@
 // sequential scans of the big tables (plans, indicators, revisions), by EXPLAIN (FORMAT
 // JSON), and that each answers in under 100 ms through the store. It then times a batch
 // check of a year's plans streamed from the store (EachPlan) and checked on every core
-// (bench.CheckPlans), as jixiao batch check does.
+// (batch.CheckPlans), as jixiao batch check does.
 //
 // JIXIAO_TEST_POSTGRES names the server (a fresh database with CREATEDB, else a fresh
 // schema); without it the test

@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"jixiao"
+	"jixiao/batch"
 	"jixiao/bench"
 	"jixiao/check"
 	"jixiao/gen"
@@ -153,11 +154,11 @@ func TestProvinceScale(t *testing.T) {
 	years := []int{2021, 2022}
 	var reg *gen.Region
 	for _, y := range years {
-		reg = bench.NewRegion(depts, y)
+		reg = batch.NewRegion(depts, y)
 		if reuse {
 			continue
 		}
-		if err := bench.Fill(ctx, store, reg, 4, nil); err != nil {
+		if err := batch.Fill(ctx, store, reg, 4, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -311,7 +312,7 @@ func TestProvinceScale(t *testing.T) {
 	// query) and checked on every core, as jixiao batch check does.
 	t1 := time.Now()
 	workers := runtime.GOMAXPROCS(0)
-	tally, err := bench.CheckPlans(ctx, store, jixiao.PlanFilter{Year: 2022}, check.Default(), workers)
+	tally, err := batch.CheckPlans(ctx, store, jixiao.PlanFilter{Year: 2022}, check.Default(), workers)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,6 +50,12 @@ unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go')
 if [ -n "$unformatted" ]; then echo "gofmt would change:"; echo "$unformatted"; exit 1; fi
 step "go vet"
 go vet ./...
+# The binary builds where the README says it runs: Windows (a unit's PC), and the
+# domestic ARM and LoongArch servers. Pure Go (modernc.org/sqlite), so no C toolchain.
+for target in windows/amd64 linux/arm64 linux/loong64; do
+	step "go build ./cmd/jixiao for $target"
+	GOOS=${target%/*} GOARCH=${target#*/} go build -o /dev/null ./cmd/jixiao
+done
 step "go test"
 go test -count=1 -timeout 30m ./... 2>&1 | tee /tmp/jixiao-test.log
 # The performance goals of the issues at small sizes, SQLite and PostgreSQL, each beside

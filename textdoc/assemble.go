@@ -12,7 +12,7 @@ import (
 func (r *reader) assemble(secs []section, rows []row) (*jixiao.Plan, error) {
 	if len(secs) == 0 {
 		if r.firstLine == 0 {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "%s：文件是空的，没有任何表格", r.name)
+			return nil, jixiao.Errorf(jixiao.EINVALID, "%s：文件是空的，没有任何表格。", r.name)
 		}
 		return nil, r.errorf(r.firstLine, "未找到任何绩效目标表：文件中应有标题为“××年部门整体支出绩效目标表”“××年专项资金预算绩效目标汇总表”或“××年专项资金支出方向绩效目标表”的表格")
 	}
@@ -21,7 +21,7 @@ func (r *reader) assemble(secs []section, rows []row) (*jixiao.Plan, error) {
 		for _, s := range secs {
 			found = append(found, s.name())
 		}
-		return nil, jixiao.Errorf(jixiao.EINVALID, "%s：缺少“部门整体支出绩效目标表”（文件中只找到%s）", r.name, strings.Join(found, "、"))
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s：缺少“部门整体支出绩效目标表”（文件中只找到%s）。", r.name, strings.Join(found, "、"))
 	}
 	p := &r.plan
 	p.Year = r.dept.year

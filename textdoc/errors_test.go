@@ -52,12 +52,12 @@ func TestReadErrors(t *testing.T) {
 		{
 			name: "truncated after the department's indicator header",
 			data: upToLine(t, seed, deptHeader+6),
-			want: "err.txt 第" + itoa(deptHeader) + "行：“年度绩效指标”的表头之后没有指标行",
+			want: "err.txt 第" + itoa(deptHeader) + "行：“年度绩效指标”的表头之后没有指标行。",
 		},
 		{
 			name: "truncated after a 附件3's indicator header",
 			data: upToLine(t, seed, item1Header+6),
-			want: "err.txt 第" + itoa(item1Header) + "行：“年度绩效指标”的表头之后没有指标行",
+			want: "err.txt 第" + itoa(item1Header) + "行：“年度绩效指标”的表头之后没有指标行。",
 		},
 		{
 			name: "truncated inside the first 附件3, before its indicators",
@@ -72,7 +72,7 @@ func TestReadErrors(t *testing.T) {
 		{
 			name: "truncated before the summary's rows",
 			data: upToLine(t, seed, lineStarting(t, seed, "\t年度绩效目标", 1)+1),
-			want: "err.txt 第" + itoa(lineStarting(t, seed, "\t序号", 1)) + "行：“2021年专项资金预算绩效目标汇总表”的表头之后没有数据行",
+			want: "err.txt 第" + itoa(lineStarting(t, seed, "\t序号", 1)) + "行：“2021年专项资金预算绩效目标汇总表”的表头之后没有数据行。",
 		},
 		{
 			name: "department's 年度绩效指标 header missing",
@@ -88,12 +88,12 @@ func TestReadErrors(t *testing.T) {
 		{
 			name: "indicator header lacking 指标值",
 			data: strings.Replace(seed, "\t指标值\n", "\t目标\n", 1),
-			want: "err.txt 第" + itoa(deptHeader) + "行：“年度绩效指标”的表头缺少“指标值”列",
+			want: "err.txt 第" + itoa(deptHeader) + "行：“年度绩效指标”的表头缺少“指标值”列。",
 		},
 		{
 			name: "unknown money unit",
 			data: strings.Replace(seed, "金额单位：万元", "金额单位：美元", 1),
-			want: "err.txt 第" + itoa(unitLine) + "行：无法识别的金额单位“美元”：应为万元或元",
+			want: "err.txt 第" + itoa(unitLine) + "行：无法识别的金额单位“美元”：应为万元或元。",
 		},
 		{
 			name: "amount that is not a number",
@@ -108,12 +108,12 @@ func TestReadErrors(t *testing.T) {
 		{
 			name: "a label written twice",
 			data: strings.Replace(seed, "\t部门名称\n\t中共株洲市石峰区委员会统一战线工作部\n", "\t资金总额\n\t167.0104\n", 1),
-			want: "err.txt 第" + itoa(lineStarting(t, seed, "\t资金总额", 1)) + "行：“资金总额”在同一张表中出现了两次（另见第" + itoa(lineStarting(t, seed, "\t部门名称", 1)) + "行）",
+			want: "err.txt 第" + itoa(lineStarting(t, seed, "\t资金总额", 1)) + "行：“资金总额”在同一张表中出现了两次（另见第" + itoa(lineStarting(t, seed, "\t部门名称", 1)) + "行）。",
 		},
 		{
 			name: "no 资金总额",
 			data: strings.Replace(seed, "资金总额：167.0104万元", "", 1),
-			want: "err.txt 第1行：“2021年部门整体支出绩效目标表”中没有“资金总额”",
+			want: "err.txt 第1行：“2021年部门整体支出绩效目标表”中没有“资金总额”。",
 		},
 		{
 			name: "no department table",
@@ -123,7 +123,7 @@ func TestReadErrors(t *testing.T) {
 		{
 			name: "no year in the titles",
 			data: strings.Replace(strings.Replace(strings.ReplaceAll(seed, "2021年", ""), "2021.1-2021.12", "", -1), "2021", "", -1),
-			want: "err.txt 第1行：表格标题中没有预算年度（应如“2021年部门整体支出绩效目标表”）",
+			want: "err.txt 第1行：表格标题中没有预算年度（应如“2021年部门整体支出绩效目标表”）。",
 		},
 		{
 			name: "garbage text",
@@ -133,12 +133,12 @@ func TestReadErrors(t *testing.T) {
 		{
 			name: "garbage rows under a title",
 			data: "\t2021年部门整体支出绩效目标表\n\n\t甲\n\t乙\n\t丙\n\n",
-			want: "err.txt 第3行：“2021年部门整体支出绩效目标表”中无法识别的行“甲 | 乙 | 丙”：找不到它所属的表头或标签（如缺少“年度绩效指标”表头）",
+			want: "err.txt 第3行：“2021年部门整体支出绩效目标表”中无法识别的行“甲 | 乙 | 丙”：找不到它所属的表头或标签（如缺少“年度绩效指标”表头）。",
 		},
 		{
 			name: "binary",
 			data: "\t2021年部门整体支出绩效目标表\n\nPK\x03\x04\x00\x00",
-			want: "err.txt 第3行：文件含有二进制内容（控制字符 0x03），不是文本表格",
+			want: "err.txt 第3行：文件含有二进制内容（控制字符 0x03），不是文本表格。",
 		},
 		{
 			name: "broken UTF-8",
@@ -148,12 +148,12 @@ func TestReadErrors(t *testing.T) {
 		{
 			name: "empty",
 			data: " \n\t\n\n",
-			want: "err.txt：文件是空的，没有任何表格",
+			want: "err.txt：文件是空的，没有任何表格。",
 		},
 		{
 			name: "too large",
 			data: strings.Repeat("\t", textdoc.MaxSize+1),
-			want: "err.txt：文件超过 32 MB，无法作为文本表格读取",
+			want: "err.txt：文件超过 32 MB，无法作为文本表格读取。",
 			code: jixiao.ETOOLARGE,
 		},
 	}

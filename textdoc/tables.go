@@ -44,7 +44,7 @@ func ReadTables(name string, tables []Table) (*jixiao.Plan, error) {
 			for i, tc := range tr.Cells {
 				size += len(tc.Text)
 				if size > MaxSize {
-					return nil, jixiao.Errorf(jixiao.ETOOLARGE, "%s：表格文字超过 %d MB，无法读取", name, MaxSize>>20)
+					return nil, jixiao.Errorf(jixiao.ETOOLARGE, "%s：表格文字超过 %d MB，无法读取。", name, MaxSize>>20)
 				}
 				// The reader's "line" of a cell is its place in r.where, from 1, so that
 				// its messages name the cell as the caller does.

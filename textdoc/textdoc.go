@@ -31,7 +31,7 @@ const MaxSize = 32 << 20
 func Read(name string, data []byte) (*jixiao.Plan, error) {
 	r := &reader{name: name}
 	if len(data) > MaxSize {
-		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "%s：文件超过 %d MB，无法作为文本表格读取", name, MaxSize>>20)
+		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "%s：文件超过 %d MB，无法作为文本表格读取。", name, MaxSize>>20)
 	}
 	s, err := r.decode(data)
 	if err != nil {
@@ -65,7 +65,7 @@ func (r *reader) read(rows []row) (*jixiao.Plan, error) {
 
 // errorf returns the error for a problem at a line of the file.
 func (r *reader) errorf(line int, format string, args ...any) error {
-	return jixiao.Errorf(jixiao.EINVALID, "%s %s：%s", r.name, r.at(line), fmt.Sprintf(format, args...))
+	return jixiao.Errorf(jixiao.EINVALID, "%s %s：%s。", r.name, r.at(line), fmt.Sprintf(format, args...))
 }
 
 // at names a place in the document: 第12行 in a text file; for tables (ReadTables) the

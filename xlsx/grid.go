@@ -32,19 +32,19 @@ func readGrid(name string, f *excelize.File, sheet string) (*grid, error) {
 	g := &grid{f: f, sheet: sheet}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”：无法读取工作表“%s”：%v", name, sheet, err)
+		return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”：无法读取工作表“%s”。", name, sheet)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		if len(g.cells) >= MaxRows {
-			return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”：工作表“%s”超过 %d 行，无法导入", name, sheet, MaxRows)
+			return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”：工作表“%s”超过 %d 行，无法导入。", name, sheet, MaxRows)
 		}
 		cols, err := rows.Columns()
 		if err != nil {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”：无法读取工作表“%s”第 %d 行：%v", name, sheet, len(g.cells)+1, err)
+			return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”：无法读取工作表“%s”第 %d 行。", name, sheet, len(g.cells)+1)
 		}
 		if len(cols) > MaxCols {
-			return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”：工作表“%s”第 %d 行超过 %d 列，无法导入", name, sheet, len(g.cells)+1, MaxCols)
+			return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”：工作表“%s”第 %d 行超过 %d 列，无法导入。", name, sheet, len(g.cells)+1, MaxCols)
 		}
 		row := make([]gcell, len(cols))
 		for i, v := range cols {
@@ -53,11 +53,11 @@ func readGrid(name string, f *excelize.File, sheet string) (*grid, error) {
 		g.cells = append(g.cells, row)
 	}
 	if err := rows.Error(); err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”：无法读取工作表“%s”：%v", name, sheet, err)
+		return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”：无法读取工作表“%s”。", name, sheet)
 	}
 	merges, err := f.GetMergeCells(sheet, true)
 	if err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”：无法读取工作表“%s”的合并单元格：%v", name, sheet, err)
+		return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”：无法读取工作表“%s”的合并单元格。", name, sheet)
 	}
 	// A merged range is clamped to the cells read: a range over the whole sheet must not
 	// allocate the whole sheet.
@@ -220,11 +220,11 @@ func (g *grid) amount(r, c int, yuan bool) (jixiao.Amount, error) {
 	case excelize.CellTypeUnset, excelize.CellTypeNumber:
 		raw, err := g.f.GetCellValue(g.sheet, name, excelize.Options{RawCellValue: true})
 		if err != nil {
-			return d, jixiao.Errorf(jixiao.EINVALID, "%s：无法读取金额：%v", g.ref(r, c), err)
+			return d, jixiao.WrapError(err, jixiao.EINVALID, "%s：无法读取金额。", g.ref(r, c))
 		}
 		v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 9e12 {
-			return d, jixiao.Errorf(jixiao.EINVALID, "%s：金额“%s”不是有效的数值", g.ref(r, c), raw)
+			return d, jixiao.Errorf(jixiao.EINVALID, "%s：金额“%s”不是有效的数值。", g.ref(r, c), raw)
 		}
 		micros := int64(math.Round(v * 1e6))
 		places := minPlaces(micros)
@@ -246,7 +246,7 @@ func (g *grid) amount(r, c int, yuan bool) (jixiao.Amount, error) {
 		var err error
 		d, err = jixiao.ParseDecimal(s)
 		if err != nil {
-			return d, jixiao.Errorf(jixiao.EINVALID, "%s：金额“%s”不是有效的数值", g.ref(r, c), text)
+			return d, jixiao.Errorf(jixiao.EINVALID, "%s：金额“%s”不是有效的数值。", g.ref(r, c), text)
 		}
 	}
 	if yuan {

@@ -32,16 +32,16 @@ const (
 func checkZip(name string, data []byte) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "文件“%s”不是有效的 xlsx 工作簿（无法作为 zip 读取：%v）", name, err)
+		return jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”不是有效的 xlsx 工作簿（无法作为 zip 读取）。", name)
 	}
 	if len(zr.File) > MaxEntries {
-		return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”包含 %d 个部件，超过上限 %d，无法导入", name, len(zr.File), MaxEntries)
+		return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”包含 %d 个部件，超过上限 %d，无法导入。", name, len(zr.File), MaxEntries)
 	}
 	var total uint64
 	hasWorkbook := false
 	for _, f := range zr.File {
 		if f.UncompressedSize64 > MaxPartUnzipped {
-			return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”中的部件“%s”解压后 %d MB，超过上限 %d MB，无法导入", name, f.Name, f.UncompressedSize64>>20, MaxPartUnzipped>>20)
+			return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”中的部件“%s”解压后 %d MB，超过上限 %d MB，无法导入。", name, f.Name, f.UncompressedSize64>>20, MaxPartUnzipped>>20)
 		}
 		total += f.UncompressedSize64
 		if f.Name == "xl/workbook.xml" {
@@ -49,10 +49,10 @@ func checkZip(name string, data []byte) error {
 		}
 	}
 	if total > MaxUnzipped {
-		return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”解压后共 %d MB，超过上限 %d MB，无法导入", name, total>>20, MaxUnzipped>>20)
+		return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”解压后共 %d MB，超过上限 %d MB，无法导入。", name, total>>20, MaxUnzipped>>20)
 	}
 	if !hasWorkbook {
-		return jixiao.Errorf(jixiao.EINVALID, "文件“%s”不是 xlsx 工作簿（缺少 xl/workbook.xml）", name)
+		return jixiao.Errorf(jixiao.EINVALID, "文件“%s”不是 xlsx 工作簿（缺少 xl/workbook.xml）。", name)
 	}
 	for _, f := range zr.File {
 		if !strings.HasPrefix(f.Name, "xl/worksheets/") || !strings.HasSuffix(f.Name, ".xml") {
@@ -60,15 +60,15 @@ func checkZip(name string, data []byte) error {
 		}
 		rc, err := f.Open()
 		if err != nil {
-			return jixiao.Errorf(jixiao.EINVALID, "文件“%s”不是有效的 xlsx 工作簿（部件“%s”无法打开：%v）", name, f.Name, err)
+			return jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”不是有效的 xlsx 工作簿（部件“%s”无法打开）。", name, f.Name)
 		}
 		n, err := countMerges(rc)
 		rc.Close()
 		if err != nil {
-			return jixiao.Errorf(jixiao.EINVALID, "文件“%s”不是有效的 xlsx 工作簿（部件“%s”无法解压：%v）", name, f.Name, err)
+			return jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”不是有效的 xlsx 工作簿（部件“%s”无法解压）。", name, f.Name)
 		}
 		if n > MaxMerges {
-			return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的工作表部件“%s”有 %d 个合并单元格，超过上限 %d，无法导入", name, f.Name, n, MaxMerges)
+			return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的工作表部件“%s”有 %d 个合并单元格，超过上限 %d，无法导入。", name, f.Name, n, MaxMerges)
 		}
 	}
 	return nil

@@ -10,21 +10,6 @@ import (
 	"jixiao"
 )
 
-// Framework is what the fill-in template needs of an indicator framework (指标体系): its
-// id and name and the 一级 indicators with their 二级. The caller converts the check
-// package's frameworks, so that xlsx depends on the domain only.
-type Framework struct {
-	ID     string
-	Name   string
-	Level1 []Level1
-}
-
-// Level1 is one 一级指标 and the 二级指标 under it.
-type Level1 struct {
-	Name   string
-	Level2 []string
-}
-
 // Blank rows the template offers in each block.
 const (
 	templateTasks      = 5
@@ -39,7 +24,7 @@ const sheetLists = "指标体系"
 // 汇总表 and one 附件3 sheet (copy it for more items), with drop-down lists for 一级/二级
 // 指标 from the framework and input hints on the cells to fill. Units fill it offline and
 // import it with Read.
-func Template(w io.Writer, year int, fw Framework) error {
+func Template(w io.Writer, year int, fw *jixiao.Framework) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newStyles(f)
@@ -106,7 +91,7 @@ func ref(col, row int) string {
 	return s
 }
 
-func addIndicatorValidation(sh *sheet, fw Framework) error {
+func addIndicatorValidation(sh *sheet, fw *jixiao.Framework) error {
 	hr := headerRow(sh, "一级指标")
 	first, last := hr+1, len(sh.rows)-1
 	n1, n2 := listSizes(fw)
@@ -190,17 +175,17 @@ func rowOf(sh *sheet, label string) int {
 	return -1
 }
 
-func listSizes(fw Framework) (n1, n2 int) {
+func listSizes(fw *jixiao.Framework) (n1, n2 int) {
 	return len(fw.Level1), len(level2Names(fw))
 }
 
 // level2Names lists every 二级 of the framework once, in order.
-func level2Names(fw Framework) []string {
+func level2Names(fw *jixiao.Framework) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, l1 := range fw.Level1 {
-		for _, n := range l1.Level2 {
-			if !seen[n] {
+		for _, l2 := range l1.Level2 {
+			if n := l2.Name; !seen[n] {
 				seen[n] = true
 				out = append(out, n)
 			}
@@ -233,7 +218,7 @@ func level2Col(i int) int { return 4 + i }
 
 // writeLists writes the hidden 指标体系 sheet the drop-down lists point to, and names
 // its lists.
-func writeLists(f *excelize.File, fw Framework) error {
+func writeLists(f *excelize.File, fw *jixiao.Framework) error {
 	if _, err := f.NewSheet(sheetLists); err != nil {
 		return fmt.Errorf("lists sheet: %w", err)
 	}
@@ -267,8 +252,8 @@ func writeLists(f *excelize.File, fw Framework) error {
 	for i, l1 := range fw.Level1 {
 		col := make([]any, 0, 1+len(l1.Level2))
 		col = append(col, l1.Name)
-		for _, n := range l1.Level2 {
-			col = append(col, n)
+		for _, l2 := range l1.Level2 {
+			col = append(col, l2.Name)
 		}
 		for r, v := range col {
 			if err := f.SetCellValue(sheetLists, ref(level2Col(i), r), v); err != nil {

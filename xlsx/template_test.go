@@ -17,10 +17,18 @@ import (
 	"jixiao"
 )
 
-var testFramework = Framework{ID: "hunan-2021", Name: "湖南省2021年绩效目标表指标体系", Level1: []Level1{
-	{Name: "产出指标", Level2: []string{"产出数量", "产出质量", "产出时效", "产出成本"}},
-	{Name: "效益指标", Level2: []string{"经济效益", "社会效益", "生态效益", "可持续影响", "社会公众及服务对象满意度"}},
+var testFramework = &jixiao.Framework{ID: "hunan-2021", Name: "湖南省2021年绩效目标表指标体系", Level1: []jixiao.Level1Def{
+	{Name: "产出指标", Level2: level2("产出数量", "产出质量", "产出时效", "产出成本")},
+	{Name: "效益指标", Level2: level2("经济效益", "社会效益", "生态效益", "可持续影响", "社会公众及服务对象满意度")},
 }}
+
+func level2(names ...string) []jixiao.Level2Def {
+	out := make([]jixiao.Level2Def, len(names))
+	for i, n := range names {
+		out[i] = jixiao.Level2Def{Name: n}
+	}
+	return out
+}
 
 // TestTemplateFillAndImport fills the template the way a unit would — typing into the
 // cells next to the labels, using the drop-down values — and imports it.
@@ -179,7 +187,11 @@ func TestTemplateDependentLevel2(t *testing.T) {
 	}
 	want := map[string][]string{nameLevel1: {"产出指标", "效益指标"}, nameLevel2All: level2Names(testFramework)}
 	for i, l1 := range testFramework.Level1 {
-		want[fmt.Sprintf("jx_level2_%d", i+1)] = l1.Level2
+		var names []string
+		for _, l2 := range l1.Level2 {
+			names = append(names, l2.Name)
+		}
+		want[fmt.Sprintf("jx_level2_%d", i+1)] = names
 	}
 	if diff := cmp.Diff(want, lists); diff != "" {
 		t.Errorf("named lists mismatch (-want +got):\n%s", diff)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"jixiao"
@@ -55,7 +56,7 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 	if sub == "verify" {
 		n, err := jixiao.VerifyAudit(ctx, as)
 		if jixiao.ErrorCode(err) == jixiao.EINVALID {
-			fmt.Fprintf(e.Stdout, "审计日志已被破坏：%s（此前 %d 条完好）\n", jixiao.ErrorMessage(err), n)
+			fmt.Fprintf(e.Stdout, "审计日志已被破坏：%s（此前 %d 条完好）。\n", strings.TrimSuffix(jixiao.ErrorMessage(err), "。"), n)
 			return exitError{code: 1}
 		} else if err != nil {
 			return err

@@ -42,7 +42,7 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	}
 	if t.Kind == dbPostgres {
 		fmt.Fprintln(e.Stderr, pgDumpAdvice)
-		return jixiao.Errorf(jixiao.EINVALID, "jixiao backup 只备份 SQLite 数据库；PostgreSQL 请使用 pg_dump（见上）")
+		return jixiao.Errorf(jixiao.EINVALID, "jixiao backup 只备份 SQLite 数据库；PostgreSQL 请使用 pg_dump（见上）。")
 	}
 	s, err := sqlite.Open(t.Path)
 	if err != nil {

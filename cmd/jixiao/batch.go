@@ -1,27 +1,21 @@
 package main
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"time"
 
 	"jixiao"
-	"jixiao/bench"
+	"jixiao/batch"
 	"jixiao/check"
-	"jixiao/xlsx"
 )
 
 func init() {
 	register(&command{
 		Name:    "batch",
-		Summary: "批量处理一个地区某年度的全部计划：逐份审核（check）或导出 xlsx（export），逐份读取、不整体载入内存，并报告峰值内存；generate 生成测试数据",
+		Summary: "批量处理一个地区某年度的全部绩效目标：逐份审核（check）或导出 xlsx（export），逐份读取、不整体载入内存，并报告峰值内存；generate 生成测试数据",
 		Usage:   "check|export|generate --year Y [--db 数据库] [--department CODE] [--out DIR|FILE.zip] [--plans N]",
 		Run:     runBatch,
 	})
@@ -33,8 +27,8 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 	year := fs.Int("year", 0, "预算年度（必填）")
 	dept := fs.String("department", "", "只处理该单位及其下属单位（单位编码）")
 	out := fs.String("out", "", "export：输出目录，或以 .zip 结尾的压缩包")
-	nPlans := fs.Int("plans", 0, "generate：生成的计划（单位）数")
-	workers := fs.Int("workers", 0, "generate：同时导入的计划数（默认 4；PostgreSQL 可并行，SQLite 依次写入）；check、export：同时审核或生成 xlsx 的计划数（默认 CPU 核数）")
+	nPlans := fs.Int("plans", 0, "generate：生成的绩效目标（单位）数")
+	workers := fs.Int("workers", 0, "generate：同时导入的绩效目标数（默认 4；PostgreSQL 可并行，SQLite 依次写入）；check、export：同时审核或生成 xlsx 的绩效目标数（默认 CPU 核数）")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -44,7 +38,7 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	if *year == 0 {
-		return jixiao.Errorf(jixiao.EINVALID, "请用 --year 指定预算年度")
+		return jixiao.Errorf(jixiao.EINVALID, "请用 --year 指定预算年度。")
 	}
 	store, err := openStore(ctx, *dsn)
 	if err != nil {
@@ -59,13 +53,13 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 	switch pos[0] {
 	case "generate":
 		if *nPlans <= 0 {
-			return jixiao.Errorf(jixiao.EINVALID, "请用 --plans 指定要生成的计划数")
+			return jixiao.Errorf(jixiao.EINVALID, "请用 --plans 指定要生成的绩效目标数。")
 		}
-		reg := bench.NewRegion(*nPlans, *year)
+		reg := batch.NewRegion(*nPlans, *year)
 		if *workers <= 0 {
 			*workers = 4
 		}
-		err = bench.Fill(ctx, store, reg, *workers, func(done int) {
+		err = batch.Fill(ctx, store, reg, *workers, func(done int) {
 			if done%1000 == 0 {
 				fmt.Fprintf(e.Stderr, "已导入 %d / %d 份（%s）\n", done, reg.Len(), time.Since(t0).Round(time.Second))
 			}
@@ -78,7 +72,7 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 		err = batchCheck(ctx, e, store, filter, *workers)
 	case "export":
 		if *out == "" {
-			return jixiao.Errorf(jixiao.EINVALID, "请用 --out 指定输出目录或 .zip 文件")
+			return jixiao.Errorf(jixiao.EINVALID, "请用 --out 指定输出目录或 .zip 文件。")
 		}
 		err = batchExport(ctx, e, store, filter, *out, *workers)
 	}
@@ -86,7 +80,7 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "用时 %s；峰值内存（VmHWM）%s；Go 运行时向系统申请的内存 %s。\n", time.Since(t0).Round(time.Millisecond),
-		megabytes(bench.PeakRSS()), megabytes(int64(runtimeSys())))
+		megabytes(batch.PeakRSS()), megabytes(int64(runtimeSys())))
 	return nil
 }
 
@@ -105,13 +99,13 @@ func megabytes(b int64) string {
 
 // batchCheck checks every plan and prints the counts by severity and the rules that
 // found the most. The plans are streamed from the store and checked by workers
-// goroutines (bench.CheckPlans); the counts do not depend on their number.
+// goroutines (batch.CheckPlans); the counts do not depend on their number.
 func batchCheck(ctx context.Context, e *env, s jixiao.Store, f jixiao.PlanFilter, workers int) error {
-	t, err := bench.CheckPlans(ctx, s, f, check.Default(), workers)
+	t, err := batch.CheckPlans(ctx, s, f, check.Default(), workers)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "已审核 %d 份计划（%d 个指标）：%d 份有错误；错误 %d 条，警告 %d 条，提示 %d 条。\n",
+	fmt.Fprintf(e.Stdout, "已审核 %d 份绩效目标（%d 个指标）：%d 份有错误；错误 %d 条，警告 %d 条，提示 %d 条。\n",
 		t.Plans, t.Indicators, t.WithErrors, t.BySeverity[check.Error], t.BySeverity[check.Warning], t.BySeverity[check.Info])
 	rules := make([]string, 0, len(t.ByRule))
 	for r := range t.ByRule {
@@ -129,78 +123,14 @@ func batchCheck(ctx context.Context, e *env, s jixiao.Store, f jixiao.PlanFilter
 	return nil
 }
 
-// workbook is one plan written as xlsx, waiting for its turn to be stored.
-type workbook struct {
-	name string
-	data []byte
-}
-
 // batchExport writes every plan as an xlsx workbook, CODE-YEAR.xlsx, into a directory or
-// a zip file. The plans are streamed from the store and written by workers goroutines,
-// each workbook into memory; the workbooks are then stored one at a time in the
-// listing's order (bench.Batch), so the files and the zip's entries are the same
-// whatever the number of workers, and memory holds a few plans and workbooks per worker.
+// a zip file (batch.Export: streamed, workers goroutines, the same files whatever their
+// number).
 func batchExport(ctx context.Context, e *env, s jixiao.Store, f jixiao.PlanFilter, out string, workers int) error {
-	var zw *zip.Writer
-	var zf *os.File
-	if strings.HasSuffix(strings.ToLower(out), ".zip") {
-		var err error
-		zf, err = os.Create(out)
-		if err != nil {
-			return fmt.Errorf("create %s: %w", out, err)
-		}
-		defer zf.Close()
-		zw = zip.NewWriter(zf)
-	} else if err := os.MkdirAll(out, 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", out, err)
-	}
-	var size int64
-	n, err := bench.Batch(ctx, s, f, workers, func(p *jixiao.Plan) (workbook, error) {
-		var buf bytes.Buffer
-		if err := xlsx.Write(&buf, p); err != nil {
-			return workbook{}, fmt.Errorf("%s %d: %w", p.DepartmentCode, p.Year, err)
-		}
-		return workbook{name: fmt.Sprintf("%s-%d.xlsx", safeFileName(p.DepartmentCode), p.Year), data: buf.Bytes()}, nil
-	}, func(wb workbook) error {
-		size += int64(len(wb.data))
-		if zw != nil {
-			// xlsx files are already deflated: the zip stores them as they are.
-			w, err := zw.CreateHeader(&zip.FileHeader{Name: wb.name, Method: zip.Store, Modified: time.Now()})
-			if err != nil {
-				return err
-			}
-			_, err = w.Write(wb.data)
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(out, wb.name), wb.data, 0o666); err != nil {
-			return fmt.Errorf("create %s: %w", wb.name, err)
-		}
-		return nil
-	})
+	n, size, err := batch.Export(ctx, s, f, out, workers)
 	if err != nil {
 		return err
 	}
-	if zw != nil {
-		if err := zw.Close(); err != nil {
-			return fmt.Errorf("write %s: %w", out, err)
-		}
-		if err := zf.Close(); err != nil {
-			return fmt.Errorf("write %s: %w", out, err)
-		}
-	}
-	fmt.Fprintf(e.Stdout, "已导出 %d 份计划到 %s（%s）。\n", n, out, megabytes(size))
+	fmt.Fprintf(e.Stdout, "已导出 %d 份绩效目标到 %s（%s）。\n", n, out, megabytes(size))
 	return nil
-}
-
-// safeFileName keeps a department code usable as a file name.
-func safeFileName(s string) string {
-	if s == "" {
-		return "plan"
-	}
-	return strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r == ':' || r < ' ' {
-			return '_'
-		}
-		return r
-	}, s)
 }

@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"jixiao"
-	"jixiao/bench"
+	"jixiao/batch"
 	"jixiao/check"
 	"jixiao/sqlite"
 	"jixiao/xlsx"
@@ -30,7 +30,7 @@ func TestBatch(t *testing.T) {
 	}
 
 	// The batch check must find what checking each generated plan finds.
-	reg := bench.NewRegion(n, 2022)
+	reg := batch.NewRegion(n, 2022)
 	c := check.Default()
 	wantErr, wantInd := 0, 0
 	for _, p := range reg.Plans() {
@@ -48,7 +48,7 @@ func TestBatch(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("check: exit %d, stderr %q", code, stderr)
 		}
-		want := "已审核 " + strconv.Itoa(n) + " 份计划（" + strconv.Itoa(wantInd) + " 个指标）"
+		want := "已审核 " + strconv.Itoa(n) + " 份绩效目标（" + strconv.Itoa(wantInd) + " 个指标）"
 		if !strings.Contains(stdout, want) || !strings.Contains(stdout, "错误 "+strconv.Itoa(wantErr)+" 条") {
 			t.Errorf("check output %q, want %q and %d errors", stdout, want, wantErr)
 		}
@@ -65,7 +65,7 @@ func TestBatch(t *testing.T) {
 
 	// Another year has nothing.
 	code, stdout, _ = runParseCmd(t, "batch", "check", "--db", db, "--year", "2023")
-	if code != 0 || !strings.Contains(stdout, "已审核 0 份计划") {
+	if code != 0 || !strings.Contains(stdout, "已审核 0 份绩效目标") {
 		t.Errorf("other year: exit %d, %q", code, stdout)
 	}
 
@@ -110,7 +110,7 @@ func TestBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, f := range zr.File {
-		if want := safeFileName(list[i].DepartmentCode) + "-2022.xlsx"; f.Name != want || zr1.File[i].Name != want {
+		if want := list[i].DepartmentCode + "-2022.xlsx"; f.Name != want || zr1.File[i].Name != want {
 			t.Errorf("entry %d: %s (3 workers), %s (1 worker), want %s", i, f.Name, zr1.File[i].Name, want)
 		}
 		// excelize stores a workbook's parts in map order, so two writes of one plan differ

@@ -67,7 +67,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			case "parse", "check", "import", "xlsx", "web":
 				cfg.Only = append(cfg.Only, s)
 			default:
-				return jixiao.Errorf(jixiao.EINVALID, "--only 中的“%s”不是基准项；可用：parse,check,import,xlsx,web", s)
+				return jixiao.Errorf(jixiao.EINVALID, "--only 中的“%s”不是基准项；可用的有“parse”“check”“import”“xlsx”“web”。", s)
 			}
 		}
 	}

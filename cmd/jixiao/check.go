@@ -54,14 +54,14 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	if *format != "text" && *format != "json" {
-		return jixiao.Errorf(jixiao.EINVALID, "--format 应为 text 或 json，而不是“%s”", *format)
+		return jixiao.Errorf(jixiao.EINVALID, "--format 应为“text”或“json”，而不是“%s”。", *format)
 	}
 	c, err := loadChecker(*fwDir, *rulesDir)
 	if err != nil {
 		return err
 	}
 	if *framework != "" && c.Framework(*framework) == nil {
-		return jixiao.Errorf(jixiao.EINVALID, "未知的指标体系“%s”；可用：%s", *framework, strings.Join(c.FrameworkIDs(), "、"))
+		return jixiao.Errorf(jixiao.EINVALID, "未知的指标体系“%s”；可用：%s。", *framework, strings.Join(c.FrameworkIDs(), "、"))
 	}
 	p, err := document.ReadFile(pos[0])
 	if err != nil {

@@ -66,11 +66,11 @@ func parseDSN(dsn string) (dbTarget, error) {
 		dsn = dsn[len("sqlite3:"):]
 	default:
 		if i := strings.Index(dsn, "://"); i > 0 {
-			return dbTarget{}, jixiao.Errorf(jixiao.EINVALID, "不支持的数据库“%s”：请使用 sqlite:文件路径 或 postgres://…", dsn[:i])
+			return dbTarget{}, jixiao.Errorf(jixiao.EINVALID, "不支持的数据库“%s”：请使用 sqlite:文件路径 或 postgres://…。", dsn[:i])
 		}
 	}
 	if dsn == "" {
-		return dbTarget{}, jixiao.Errorf(jixiao.EINVALID, "--db 未给出 SQLite 数据库文件路径")
+		return dbTarget{}, jixiao.Errorf(jixiao.EINVALID, "--db 未给出 SQLite 数据库文件路径。")
 	}
 	return dbTarget{Kind: dbSQLite, Path: dsn}, nil
 }
@@ -100,5 +100,5 @@ func openTarget(ctx context.Context, t dbTarget) (jixiao.Store, error) {
 		}
 		return db, nil
 	}
-	return nil, jixiao.Errorf(jixiao.EINVALID, "不支持的数据库类型“%s”", t.Kind)
+	return nil, jixiao.Errorf(jixiao.EINVALID, "不支持的数据库类型“%s”。", t.Kind)
 }

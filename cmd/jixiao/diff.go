@@ -13,7 +13,7 @@ func init() {
 	register(&command{
 		Name:    "diff",
 		Summary: "比较两份绩效目标申报（同一份的两个版本，或同一部门的两个年度）：逐项列出预算、职责、重点工作、指标和专项资金的变化",
-		Usage:   "A B [--db 数据库] [--format text|json]（A、B 为计划编号或 单位编码:年度，后加 @版本 指某一版本，如 12@3）",
+		Usage:   "A B [--db 数据库] [--format text|json]（A、B 为绩效目标编号或 单位编码:年度，后加 @版本 指某一版本，如 12@3）",
 		Run:     runDiff,
 	})
 }
@@ -93,7 +93,7 @@ func refOf(p *jixiao.Plan) planRef {
 }
 
 func describePlan(p *jixiao.Plan) string {
-	return fmt.Sprintf("计划 %d 第 %d 版（%s %d 年）", p.ID, p.Version, p.Department, p.Year)
+	return fmt.Sprintf("绩效目标 %d 第 %d 版（%s %d 年）", p.ID, p.Version, p.Department, p.Year)
 }
 
 // loadPlanRef reads a plan named on the command line: 12 or D1:2021 (the latest version),
@@ -109,7 +109,7 @@ func loadPlanRef(ctx context.Context, s jixiao.Store, ref string) (*jixiao.Plan,
 	}
 	v, err := strconv.Atoi(vs)
 	if err != nil || v < 1 {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "“%s”中的版本“%s”不是正整数", ref, vs)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "“%s”中的版本“%s”不是正整数。", ref, vs)
 	}
 	return s.PlanAt(ctx, id, v)
 }

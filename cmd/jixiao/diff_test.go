@@ -29,7 +29,7 @@ func TestDiffCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("diff 2@1 2: exit %d\n%s\n%s", code, out, errs)
 	}
-	for _, want := range []string{"计划 2 第 1 版", "计划 2 第 2 版", "变化  项目", "资金总额", "修改"} {
+	for _, want := range []string{"绩效目标 2 第 1 版", "绩效目标 2 第 2 版", "变化  项目", "资金总额", "修改"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("diff output lacks %q:\n%s", want, out)
 		}

@@ -49,10 +49,10 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		known = known || f == format
 	}
 	if !known {
-		return jixiao.Errorf(jixiao.EINVALID, "不支持的导出格式“%s”：请使用 %s", *as, strings.Join(exportFormats, "、"))
+		return jixiao.Errorf(jixiao.EINVALID, "不支持的导出格式“%s”：请使用 %s。", *as, strings.Join(exportFormats, "、"))
 	}
 	if *out == "-" && format != "json" {
-		return jixiao.Errorf(jixiao.EINVALID, "%s 格式不能写到标准输出，请用 -o 给出文件名", format)
+		return jixiao.Errorf(jixiao.EINVALID, "%s 格式不能写到标准输出，请用 -o 给出文件名。", format)
 	}
 	p, err := exportSource(ctx, pos[0], *dsn)
 	if err != nil {
@@ -66,7 +66,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		err = xlsx.Write(&buf, p)
 	case "pdf":
 		if renderPDF == nil {
-			return jixiao.Errorf(jixiao.EINTERNAL, "此版本未包含 PDF 输出")
+			return jixiao.Errorf(jixiao.EINTERNAL, "此版本未包含 PDF 输出。")
 		}
 		var b []byte
 		b, err = renderPDF(ctx, p)
@@ -101,7 +101,7 @@ func exportSource(ctx context.Context, arg, dsn string) (*jixiao.Plan, error) {
 	}
 	id, err := strconv.ParseInt(arg, 10, 64)
 	if err != nil || id <= 0 {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "“%s”既不是存在的文件，也不是绩效目标申报编号", arg)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "“%s”既不是存在的文件，也不是绩效目标申报编号。", arg)
 	}
 	st, err := openStore(ctx, dsn)
 	if err != nil {

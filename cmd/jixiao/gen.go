@@ -41,7 +41,7 @@ func runGen(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	if *year < 1990 || *year > 2100 {
-		return jixiao.Errorf(jixiao.EINVALID, "预算年度“%d”不合理", *year)
+		return jixiao.Errorf(jixiao.EINVALID, "预算年度“%d”不合理。", *year)
 	}
 	s, err := openStore(ctx, *db)
 	if err != nil {
@@ -75,7 +75,7 @@ func runGen(ctx context.Context, e *env, args []string) error {
 	for i := 0; i < r.Len(); i++ {
 		if err := ctx.Err(); err != nil {
 			bar.finish()
-			return jixiao.Errorf(jixiao.EINTERNAL, "已中断：已写入 %d 份，其余 %d 份未生成", i, r.Len()-i)
+			return jixiao.Errorf(jixiao.EINTERNAL, "已中断：已写入 %d 份，其余 %d 份未生成。", i, r.Len()-i)
 		}
 		p, mistakes := r.Generate(i)
 		d := r.Department(i)

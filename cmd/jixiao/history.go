@@ -13,7 +13,7 @@ func init() {
 	register(&command{
 		Name:    "history",
 		Summary: "列出一份绩效目标申报的全部修订：版本、保存人、时间、原因",
-		Usage:   "计划编号|单位编码:年度 [--db 数据库] [--format text|json]",
+		Usage:   "绩效目标编号|单位编码:年度 [--db 数据库] [--format text|json]",
 		Run:     runHistory,
 	})
 }
@@ -68,7 +68,7 @@ func findPlanID(ctx context.Context, s jixiao.Store, ref string) (int64, error) 
 	}
 	year, err := strconv.Atoi(ys)
 	if !ok || err != nil {
-		return 0, jixiao.Errorf(jixiao.EINVALID, "“%s”不是计划编号，也不是“单位编码:年度”", ref)
+		return 0, jixiao.Errorf(jixiao.EINVALID, "“%s”不是绩效目标编号，也不是“单位编码:年度”。", ref)
 	}
 	d, err := s.DepartmentByCode(ctx, code)
 	if err != nil {

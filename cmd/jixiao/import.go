@@ -75,7 +75,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	bar.finish()
 	fmt.Fprintf(e.Stdout, "导入完成：新建 %d 份，新版本 %d 份，失败 %d 个文件\n", created, revised, failed)
 	if failed > 0 {
-		return jixiao.Errorf(jixiao.EINVALID, "%d 个文件导入失败，数据库中没有留下它们的任何内容；其余文件已导入", failed)
+		return jixiao.Errorf(jixiao.EINVALID, "%d 个文件导入失败，数据库中没有留下它们的任何内容；其余文件已导入。", failed)
 	}
 	return nil
 }
@@ -94,7 +94,7 @@ func importOne(ctx context.Context, s jixiao.Store, path, author string) (msg st
 	if created {
 		what = "新建"
 	}
-	return fmt.Sprintf("✓ %s：%s %d 年度，%d 条指标，计划 %d %s", path, p.Department, p.Year, p.IndicatorCount(), p.ID, what), created, nil
+	return fmt.Sprintf("✓ %s：%s %d 年度，%d 条指标，绩效目标 %d %s", path, p.Department, p.Year, p.IndicatorCount(), p.ID, what), created, nil
 }
 
 func importErrorMessage(err error) string {

@@ -98,6 +98,11 @@ func run(ctx context.Context, e *env, args []string) int {
 	var ue *jixiao.Error
 	if errors.As(err, &ue) {
 		fmt.Fprintf(e.Stderr, "jixiao %s：%s\n", c.Name, ue.Message)
+		// The cause (jixiao.WrapError) is the operator's: its English text goes on a line
+		// of its own, never inside the Chinese sentence.
+		if ue.Err != nil {
+			fmt.Fprintf(e.Stderr, "jixiao %s: cause: %v\n", c.Name, ue.Err)
+		}
 	} else {
 		fmt.Fprintf(e.Stderr, "jixiao %s：%v\n", c.Name, err)
 	}
@@ -188,7 +193,7 @@ func addFormatFlag(fs *flag.FlagSet) *string {
 // checkFormat refuses a --format other than text or json.
 func checkFormat(format string) error {
 	if format != "text" && format != "json" {
-		return jixiao.Errorf(jixiao.EINVALID, "不支持的输出格式“%s”：请用 text 或 json", format)
+		return jixiao.Errorf(jixiao.EINVALID, "不支持的输出格式“%s”：请用“text”或“json”。", format)
 	}
 	return nil
 }

@@ -41,7 +41,7 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 	defer s.Close()
 	v, ok := s.(schemaVersioned)
 	if !ok {
-		return jixiao.Errorf(jixiao.EINTERNAL, "该数据库不报告结构版本")
+		return jixiao.Errorf(jixiao.EINTERNAL, "该数据库不报告结构版本。")
 	}
 	cur, err := v.SchemaVersion(ctx)
 	if err != nil {

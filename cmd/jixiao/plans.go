@@ -84,7 +84,7 @@ func parseStatus(s string) (jixiao.Status, error) {
 			return st, nil
 		}
 	}
-	return "", jixiao.Errorf(jixiao.EINVALID, "未知状态“%s”：可用 draft、submitted、unit_approved、returned、approved、published", s)
+	return "", jixiao.Errorf(jixiao.EINVALID, "未知状态“%s”：可用的有“draft”“submitted”“unit_approved”“returned”“approved”“published”。", s)
 }
 
 // writeAlignedTable writes rows as columns separated by two spaces, padded by display

@@ -35,7 +35,7 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	}
 	if t.Kind == dbPostgres {
 		fmt.Fprintln(e.Stderr, pgDumpAdvice)
-		return jixiao.Errorf(jixiao.EINVALID, "jixiao restore 只恢复 SQLite 数据库；PostgreSQL 请使用 pg_restore（见上）")
+		return jixiao.Errorf(jixiao.EINVALID, "jixiao restore 只恢复 SQLite 数据库；PostgreSQL 请使用 pg_restore（见上）。")
 	}
 	if err := sqlite.Restore(ctx, pos[0], t.Path, *force); err != nil {
 		return err

@@ -31,7 +31,7 @@ func runRules(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	if *format != "text" && *format != "json" {
-		return jixiao.Errorf(jixiao.EINVALID, "--format 应为 text 或 json，而不是“%s”", *format)
+		return jixiao.Errorf(jixiao.EINVALID, "--format 应为“text”或“json”，而不是“%s”。", *format)
 	}
 	c, err := loadChecker(*fwDir, *rulesDir)
 	if err != nil {

@@ -40,13 +40,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	if (*certFile == "") != (*keyFile == "") {
-		return jixiao.Errorf(jixiao.EINVALID, "--tls-cert 与 --tls-key 必须同时给出")
+		return jixiao.Errorf(jixiao.EINVALID, "--tls-cert 与 --tls-key 必须同时给出。")
 	}
 	var tlsConfig *tls.Config
 	if *certFile != "" {
 		cert, err := tls.LoadX509KeyPair(*certFile, *keyFile)
 		if err != nil {
-			return jixiao.Errorf(jixiao.EINVALID, "无法读取 TLS 证书“%s”或私钥“%s”：%v", *certFile, *keyFile, err)
+			return jixiao.WrapError(err, jixiao.EINVALID, "无法读取 TLS 证书“%s”或私钥“%s”。", *certFile, *keyFile)
 		}
 		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	}
@@ -79,7 +79,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "无法监听地址“%s”：%v", *addr, err)
+		return jixiao.WrapError(err, jixiao.EINVALID, "无法监听地址“%s”。", *addr)
 	}
 	scheme := "http"
 	if tlsConfig != nil {

@@ -37,31 +37,18 @@ func runTemplate(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	if *year < 1900 || *year > 2200 {
-		return jixiao.Errorf(jixiao.EINVALID, "预算年度“%d”不在 1900–2200 之间", *year)
+		return jixiao.Errorf(jixiao.EINVALID, "预算年度“%d”不在 1900–2200 之间。", *year)
 	}
 	fw := check.Default().Framework(*fwID)
 	if fw == nil {
-		return jixiao.Errorf(jixiao.EINVALID, "未知的指标体系“%s”：可用的有 %s", *fwID, strings.Join(check.Default().FrameworkIDs(), "、"))
+		return jixiao.Errorf(jixiao.EINVALID, "未知的指标体系“%s”：可用的有 %s。", *fwID, strings.Join(check.Default().FrameworkIDs(), "、"))
 	}
 	var buf bytes.Buffer
-	if err := xlsx.Template(&buf, *year, templateFramework(fw)); err != nil {
+	if err := xlsx.Template(&buf, *year, fw); err != nil {
 		return err
 	}
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", *out, err)
 	}
 	return nil
-}
-
-// templateFramework converts a check framework into the levels the template lists.
-func templateFramework(fw *check.Framework) xlsx.Framework {
-	out := xlsx.Framework{ID: fw.ID, Name: fw.Name}
-	for _, l1 := range fw.Level1 {
-		x := xlsx.Level1{Name: l1.Name}
-		for _, l2 := range l1.Level2 {
-			x.Level2 = append(x.Level2, l2.Name)
-		}
-		out.Level1 = append(out.Level1, x)
-	}
-	return out
 }

@@ -1,11 +1,14 @@
-package bench
+package batch
 
 import (
+	"archive/zip"
 	"context"
 	"errors"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -14,6 +17,7 @@ import (
 	"jixiao"
 	"jixiao/check"
 	"jixiao/sqlite"
+	"jixiao/xlsx"
 )
 
 func TestBatch(t *testing.T) {
@@ -121,5 +125,77 @@ func TestBatch(t *testing.T) {
 		if diff := cmp.Diff(one, got); diff != "" {
 			t.Errorf("%d workers (-one by one +batch):\n%s", workers, diff)
 		}
+	}
+}
+
+// TestExport writes a region's workbooks into a directory and into a zip: the same names,
+// one per plan, in the listing's order in the zip whatever the number of workers, each a
+// workbook that reads back as its plan's department.
+func TestExport(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := sqlite.Open(filepath.Join(dir, "export.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const n = 12
+	if err := Fill(ctx, s, NewRegion(n, 2022), 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	list, _, err := s.Plans(ctx, jixiao.PlanFilter{Year: 2022})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, p := range list {
+		want = append(want, p.DepartmentCode+"-2022.xlsx")
+	}
+	for _, workers := range []int{1, 5} {
+		out := filepath.Join(dir, "out"+strconv.Itoa(workers)+".zip")
+		k, size, err := Export(ctx, s, jixiao.PlanFilter{Year: 2022}, out, workers)
+		if err != nil || k != n || size <= 0 {
+			t.Fatalf("%d workers: %d workbooks, %d bytes, error %v", workers, k, size, err)
+		}
+		zr, err := zip.OpenReader(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range zr.File {
+			got = append(got, f.Name)
+		}
+		zr.Close()
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%d workers: zip entries mismatch (-want +got):\n%s", workers, diff)
+		}
+	}
+	out := filepath.Join(dir, "files")
+	if _, _, err := Export(ctx, s, jixiao.PlanFilter{Year: 2022}, out, 3); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	sorted := slices.Clone(want)
+	slices.Sort(sorted)
+	if diff := cmp.Diff(sorted, got); diff != "" {
+		t.Errorf("directory mismatch (-want +got):\n%s", diff)
+	}
+	data, err := os.ReadFile(filepath.Join(out, want[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := xlsx.Read(want[0], data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Department != list[0].Department {
+		t.Errorf("%s reads back as %q, want %q", want[0], p.Department, list[0].Department)
 	}
 }

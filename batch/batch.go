@@ -1,4 +1,8 @@
-package bench
+// Package batch runs one piece of work over every plan of a region and year, streamed
+// from the store: the engine of `jixiao batch` (check, export, generate), which the
+// benchmarks (bench) and the scale test call too. Memory holds a few plans and results
+// per worker, whatever the region's size; PeakRSS reports what the process took.
+package batch
 
 import (
 	"context"

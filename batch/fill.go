@@ -1,12 +1,8 @@
-package bench
+package batch
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
-	"strconv"
-	"strings"
 	"sync"
 
 	"jixiao"
@@ -21,7 +17,7 @@ import (
 // the region's size. progress, when set, is called after each plan with the count so far.
 func Fill(ctx context.Context, s jixiao.Store, reg *gen.Region, workers int, progress func(done int)) error {
 	if _, err := s.DepartmentByCode(ctx, reg.Departments[0].Code); jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
-		if _, err := createDepartments(ctx, s, reg); err != nil {
+		if _, err := CreateDepartments(ctx, s, reg); err != nil {
 			return err
 		}
 	} else if err != nil {
@@ -75,29 +71,28 @@ feed:
 	return err
 }
 
+// CreateDepartments stores the region's department tree through the store's own API and
+// returns the stored ids by code.
+func CreateDepartments(ctx context.Context, s jixiao.Store, reg *gen.Region) (map[string]int64, error) {
+	ids := map[string]int64{}
+	byGenID := map[int64]string{}
+	for _, d := range reg.Departments {
+		nd := *d
+		nd.ID = 0
+		if d.ParentID != 0 {
+			nd.ParentID = ids[byGenID[d.ParentID]]
+		}
+		if err := s.CreateDepartment(ctx, &nd); err != nil {
+			return nil, fmt.Errorf("create department %s: %w", d.Code, err)
+		}
+		ids[d.Code] = nd.ID
+		byGenID[d.ID] = d.Code
+	}
+	return ids, nil
+}
+
 // NewRegion returns the generated region of n plans for year that the benchmarks, the
 // batch commands and the scale test share (seed 8, the default share of mistakes).
 func NewRegion(n, year int) *gen.Region {
 	return gen.NewRegion(gen.Options{Departments: n, Year: year, Seed: 8})
-}
-
-// PeakRSS returns the peak resident set size of this process in bytes (VmHWM of
-// /proc/self/status): the memory the operating system actually gave it at its peak,
-// Go heap, stacks, the SQLite page cache and all. 0 where /proc is missing.
-func PeakRSS() int64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-			if err == nil {
-				return kb * 1024
-			}
-		}
-	}
-	return 0
 }
