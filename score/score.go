@@ -39,6 +39,9 @@ type Budget struct {
 	WrittenRate  jixiao.Decimal
 	WrittenScore jixiao.Decimal
 	Reason       string // why execution is low, where the rule requires it
+	// Derived, when set, says how the figures were derived from other rows of the table
+	// (a total left empty); it is reported as a warning.
+	Derived string
 }
 
 // Evaluation is a whole self-evaluation table to score.
@@ -142,8 +145,9 @@ func (r *Rule) Score(e *Evaluation) *Result {
 	sum.s(" = ").d(total)
 	res.Total = total
 	res.Arithmetic = string(sum.b)
-	res.Grade = r.Grade(total)
-	if !res.Complete {
+	if res.Complete {
+		res.Grade = r.Grade(total) // no grade for a total that is still missing scores
+	} else {
 		res.Findings = append(res.Findings, check.Finding{Rule: "score.pending", Severity: check.Info, Path: "total",
 			Message: "有指标尚待评价人打分，总分暂不完整。"})
 	}
@@ -202,6 +206,9 @@ func (r *Rule) scoreIndicator(in *Indicator, fs *[]check.Finding, a *arith) Indi
 	case in.Judged.IsSet():
 		s.Score, s.Method = r.judged(in, w, add), MethodJudged
 		a.s("评价人评分 ").d(s.Score)
+	case strings.TrimSpace(in.Actual.Text) == "":
+		add("score.actual.missing", check.Warning, ".actual", "未填写实际完成值，无法计分。")
+		return s
 	default:
 		msg := "须由评价人打分"
 		if c.Problem != "" {
@@ -320,6 +327,9 @@ func (r *Rule) scoreExecution(b *Budget, fs *[]check.Finding) ExecutionScore {
 		*fs = append(*fs, check.Finding{Rule: "score.execution.executed", Severity: check.Error, Path: path + ".executed",
 			Message: "缺少全年执行数（B），无法计算预算执行率。"})
 		return es
+	}
+	if b.Derived != "" {
+		*fs = append(*fs, check.Finding{Rule: "score.execution.total", Severity: check.Warning, Path: path + ".adjusted", Message: b.Derived})
 	}
 	es.Rate = mulDiv(b.Executed, hundred, a, 2, "half-up")
 	es.Score = mulDiv(pts, b.Executed, a, r.Places, r.Rounding)

@@ -88,7 +88,7 @@ func TestIndicatorScores(t *testing.T) {
 		{"deadline done on time by its words", ind("产出指标", "完成时间", "2021年12月底前", "按期完成", "5"), "5.00", MethodFull, "", false, nil, ""},
 		{"units differ", ind("产出指标", "培训人数", "≥100人", "3期", "5"), "", MethodPending, "", false, []string{"score.judge"}, ""},
 		{"no weight", ind("产出指标", "培训人数", "≥100人", "120人", ""), "", MethodPending, "", false, []string{"score.weight.missing"}, ""},
-		{"no actual", ind("产出指标", "培训人数", "≥100人", "", "5"), "", MethodPending, "", false, []string{"score.judge"}, ""},
+		{"no actual", ind("产出指标", "培训人数", "≥100人", "", "5"), "", MethodPending, "", false, []string{"score.actual.missing"}, ""},
 		{"written score agrees to its places", written(withReason(ind("产出指标", "覆盖率", "≥95%", "90%", "10")), "9.5"), "9.47", MethodRatio, "", false, nil, ""},
 		{"written score differs", written(withReason(ind("产出指标", "覆盖率", "≥95%", "90%", "10")), "10"), "9.47", MethodRatio, "", false, []string{"score.written"}, ""},
 	}
