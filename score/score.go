@@ -186,12 +186,13 @@ func (r *Rule) scoreIndicator(in *Indicator, fs *[]check.Finding, a *arith) Indi
 	}
 	w := in.Weight
 	c := jixiao.CompareActual(in.Target, in.Actual)
+	dir := impliedDirection(in)
 	s.Met = c.Comparable && c.Met
 	switch {
 	case c.Comparable && c.Met:
 		s.Score, s.Method = round(w, r.Places, r.Rounding), MethodFull
 		a.s("已达成指标值，得满分 ").d(s.Score)
-		if c.Numeric && r.overAchieved(c, in.Direction) {
+		if c.Numeric && r.overAchieved(c, dir) {
 			s.Over = true
 			add("score.over", check.Warning, ".actual", "实际完成值 "+c.Actual.String()+" 远超指标值 "+c.Target.String()+
 				"（达到规则所定的 "+r.OverAchievement.String()+" 倍），指标值可能定得过低。")
@@ -200,8 +201,8 @@ func (r *Rule) scoreIndicator(in *Indicator, fs *[]check.Finding, a *arith) Indi
 				a.s("；超额完成，评价人酌情扣分后得 ").d(s.Score)
 			}
 		}
-	case c.Comparable && c.Numeric && !c.Met && r.ratioApplies(c, in.Direction):
-		s.Score = r.ratio(c, in.Direction, w, a)
+	case c.Comparable && c.Numeric && !c.Met && r.ratioApplies(c, dir):
+		s.Score = r.ratio(c, dir, w, a)
 		s.Method = MethodRatio
 	case in.Judged.IsSet():
 		s.Score, s.Method = r.judged(in, w, add), MethodJudged
@@ -250,13 +251,33 @@ func (r *Rule) judged(in *Indicator, w jixiao.Decimal, add func(rule string, sev
 	return round(j, r.Places, r.Rounding)
 }
 
-// direction is the row's stated direction, else the operator's.
+// direction is the operator's direction, else the row's stated one.
 func direction(c jixiao.Comparison, stated jixiao.Direction) jixiao.Direction {
 	if d := jixiao.DirectionOf(c.Op); d != jixiao.DirectionNone {
 		return d
 	}
 	return stated // an = target: only a stated direction makes it a ratio
 }
+
+// impliedDirection is the direction of a rate written as a bare percentage (执行率 100%,
+// 覆盖率 95%): tables write "100%" for "at least 100%", so such a rate is 正向, unless
+// its name says less is better (发生率, 差错率, 投诉率 …). An = written out stays an =.
+func impliedDirection(in *Indicator) jixiao.Direction {
+	t := in.Target
+	if in.Direction != jixiao.DirectionNone || t.Kind != jixiao.TargetNumeric || t.Op != jixiao.OpNone ||
+		(t.Unit != "%" && t.Unit != "％") || !strings.Contains(in.Name, "率") {
+		return in.Direction
+	}
+	for _, w := range negativeRates {
+		if strings.Contains(in.Name, w) {
+			return jixiao.DirectionNegative
+		}
+	}
+	return jixiao.DirectionPositive
+}
+
+// negativeRates are the words of rates where less is better.
+var negativeRates = []string{"发生率", "事故率", "差错率", "错误率", "投诉率", "下降率", "降低率", "空置率", "失业率", "流失率", "死亡率", "返工率", "漏检率", "误报率", "违规率", "超标率", "损耗率", "结余率", "闲置率", "不合格率", "故障率"}
 
 func (r *Rule) ratioApplies(c jixiao.Comparison, stated jixiao.Direction) bool {
 	switch direction(c, stated) {

@@ -168,10 +168,67 @@ func money(d jixiao.Decimal, yuan bool) jixiao.Decimal {
 func isIndicatorHeader(r row) bool {
 	name, actual := false, false
 	for _, c := range r {
-		name = name || strings.Contains(c.key, "三级指标") || c.key == "指标名称" || c.key == "绩效指标名称"
-		actual = actual || strings.Contains(c.key, "完成值") || strings.Contains(c.key, "实际值") || strings.Contains(c.key, "实际完成")
+		name = name || isNameLabel(c.key)
+		actual = actual || isActualLabel(c.key)
 	}
 	return name && actual
+}
+
+func isNameLabel(k string) bool {
+	return strings.Contains(k, "三级指标") || k == "指标名称" || k == "绩效指标名称"
+}
+
+func isActualLabel(k string) bool {
+	return strings.Contains(k, "完成值") || strings.Contains(k, "实际值") || strings.Contains(k, "实际完成") || k == "实施进度"
+}
+
+// mergeHeader lays a header's second row over its first, cell by cell: a header of two
+// rows (年度指标值 above 指标性质 / 指标值 / 度量单位; 实际完成值 beside them in the first
+// row only) reads as one.
+func mergeHeader(top, sub row) row {
+	out := make(row, max(len(top), len(sub)))
+	for j := range out {
+		if j < len(top) {
+			out[j] = top[j]
+		}
+		if j < len(sub) && sub[j].text != "" {
+			out[j] = sub[j]
+		}
+	}
+	return out
+}
+
+// indicatorHeaderAt reports whether an indicator header starts at row i: in that row, or
+// in it and the next together. n is the number of rows the header takes.
+func (rd *reader) indicatorHeaderAt(i int) (h row, n int, ok bool) {
+	r := rd.rows[i]
+	if isIndicatorHeader(r) {
+		return r, 1, true
+	}
+	if i+1 >= len(rd.rows) || hasNumber(r) || hasNumber(rd.rows[i+1]) {
+		return nil, 0, false
+	}
+	m := mergeHeader(r, rd.rows[i+1])
+	name, actual := false, false
+	for _, x := range []row{r, rd.rows[i+1]} {
+		for _, c := range x {
+			name = name || isNameLabel(c.key)
+			actual = actual || isActualLabel(c.key)
+		}
+	}
+	if name && actual && isIndicatorHeader(m) {
+		return m, 2, true
+	}
+	return nil, 0, false
+}
+
+func hasNumber(r row) bool {
+	for _, c := range r {
+		if isNumber(c.text) {
+			return true
+		}
+	}
+	return false
 }
 
 func indicatorColumn(k string) int {
@@ -186,7 +243,7 @@ func indicatorColumn(k string) int {
 		return colOp
 	case strings.Contains(k, "方向"):
 		return colDirection
-	case strings.Contains(k, "完成值") || strings.Contains(k, "实际值") || strings.Contains(k, "实际完成"):
+	case isActualLabel(k):
 		return colActual
 	case strings.Contains(k, "指标值") || strings.Contains(k, "目标值"):
 		return colTarget
@@ -218,8 +275,8 @@ func endOfIndicators(k string) (total, end bool) {
 
 // readIndicators reads the indicator block whose header is row i and returns the number
 // of rows it took after the header.
-func (rd *reader) readIndicators(i int) (int, error) {
-	h := rd.rows[i]
+func (rd *reader) readIndicators(i int, h row, hn int) (int, error) {
+	i += hn - 1 // the last row of the header
 	cols, _ := header(h, indicatorColumn)
 	colOf := func(kind int) int {
 		for j, k := range cols {
@@ -250,7 +307,7 @@ func (rd *reader) readIndicators(i int) (int, error) {
 		// Cells align with the header; a row missing the cells of a label merged down
 		// the left (a web page's rowspan) is aligned from the right.
 		shift := 0
-		if len(r) < len(h) {
+		if len(r) < len(h) && !rd.alignsLeft(r, colOf) {
 			shift = len(h) - len(r)
 		}
 		at := func(kind int) cell {
@@ -271,6 +328,12 @@ func (rd *reader) readIndicators(i int) (int, error) {
 		actual := at(colActual)
 		if name.text == "" && target.text == "" && actual.text == "" {
 			continue // an empty 二级 row (无 经济效益) or a spacer
+		}
+		if strings.Trim(name.text, "…. ") == "" && name.text != "" {
+			continue // "……": the rest of the table left out
+		}
+		if name.text == "" && !hasNumber(r) {
+			continue // a second header row (单项指标得分, 符号) or a note
 		}
 		in := jixiao.IndicatorOutcome{Where: name.where, Reason: at(colReason).text}
 		in.Indicator = jixiao.NewIndicator(level1, level2, name.text, targetText(at(colOp).text, target.text, at(colUnit).text), "")
@@ -295,6 +358,24 @@ func (rd *reader) readIndicators(i int) (int, error) {
 		rd.e.Indicators = append(rd.e.Indicators, in)
 	}
 	return n, nil
+}
+
+// alignsLeft reports whether a row shorter than its header lines up from the left: a
+// row cut at its end, or an Excel row stopped at its last value, has its 分值 and 得分
+// where the header has them (empty or figures); a row missing the cells of a label
+// merged down the left does not.
+func (rd *reader) alignsLeft(r row, colOf func(int) int) bool {
+	for _, kind := range []int{colWeight, colScore} {
+		if j := colOf(kind); j >= 0 && j < len(r) {
+			if _, _, err := amount(r[j].text); err != nil {
+				return false
+			}
+		}
+	}
+	if j := colOf(colName); j >= 0 && j < len(r) && r[j].text == "" {
+		return false
+	}
+	return true
 }
 
 // totalRow reads the 总分/合计 row: its 分值 and 得分, by the header's columns when the
@@ -350,16 +431,18 @@ func targetText(op, value, unit string) string {
 		return value
 	}
 	switch op {
-	case "≥", ">=", "＞＝", "大于等于", "≧":
+	case "≥", ">=", "＞＝", "大于等于", "≧", "≥=":
 		op = "≥"
-	case "≤", "<=", "＜＝", "小于等于", "≦":
+	case "≤", "<=", "＜＝", "小于等于", "≦", "≤=":
 		op = "≤"
 	case ">", "＞", "大于":
 		op = ">"
 	case "<", "＜", "小于":
 		op = "<"
+	case "=", "＝", "═", "﹦", "等于":
+		op = "="
 	default:
-		op = "" // = and 定量 state an exact figure
+		op = "" // 定量 and an empty cell state the figure alone
 	}
 	if !isNumber(value) {
 		return op + value

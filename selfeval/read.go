@@ -37,10 +37,22 @@ func (r row) firstNonEmpty() int {
 	return -1
 }
 
-// Read reads the self-evaluation of the tables of a document; name is the file's name,
-// for messages. It returns an EINVALID error naming the file and the cell when a figure
-// cannot be read, and when no self-evaluation table is found.
+// Read reads the self-evaluation of the tables of a document holding one; name is the
+// file's name, for messages. It returns an EINVALID error naming the file and the cell
+// when a figure cannot be read, and when no self-evaluation table is found. A document
+// of several tables gives the first; ReadAll gives them all.
 func Read(name string, tables []textdoc.Table) (*jixiao.SelfEvaluation, error) {
+	all, err := ReadAll(name, tables)
+	if err != nil {
+		return nil, err
+	}
+	return all[0], nil
+}
+
+// ReadAll reads every self-evaluation table of a document (one per project, as units
+// publish them in one file): a new table starts at a title (…自评表) or a 项目名称 after
+// the previous table's figures.
+func ReadAll(name string, tables []textdoc.Table) ([]*jixiao.SelfEvaluation, error) {
 	var rows []row
 	for _, t := range tables {
 		for _, tr := range t.Rows {
@@ -55,16 +67,28 @@ func Read(name string, tables []textdoc.Table) (*jixiao.SelfEvaluation, error) {
 		}
 	}
 	rd := &reader{name: name, rows: rows, e: &jixiao.SelfEvaluation{}}
+	rd.all = []*jixiao.SelfEvaluation{rd.e}
 	if err := rd.read(); err != nil {
 		return nil, err
 	}
-	return rd.e, nil
+	return rd.all, nil
 }
 
 type reader struct {
 	name string
 	rows []row
-	e    *jixiao.SelfEvaluation
+	e    *jixiao.SelfEvaluation // the table being read
+	all  []*jixiao.SelfEvaluation
+}
+
+// next starts a new table when the current one already has figures; the year carries
+// over (the file's tables are of one year).
+func (rd *reader) next() {
+	if len(rd.e.Funds) == 0 && len(rd.e.Indicators) == 0 {
+		return
+	}
+	rd.e = &jixiao.SelfEvaluation{Year: rd.e.Year}
+	rd.all = append(rd.all, rd.e)
 }
 
 func (rd *reader) errorf(c cell, format string, args ...any) error {
@@ -79,10 +103,18 @@ var yearRe = regexp.MustCompile(`(20\d\d)\s*年`)
 
 func (rd *reader) read() error {
 	foundBudget, foundIndicators := false, false
+	defer func() { // a trailing table with nothing in it (a page footer) is not a table
+		if n := len(rd.all); n > 1 && len(rd.e.Funds) == 0 && len(rd.e.Indicators) == 0 {
+			rd.all = rd.all[:n-1]
+		}
+	}()
 	for i := 0; i < len(rd.rows); i++ {
 		r := rd.rows[i]
 		switch {
 		case isBudgetHeader(r):
+			if len(rd.e.Funds) > 0 {
+				rd.next() // a second budget block: the next project's table
+			}
 			n, err := rd.readFunds(i)
 			if err != nil {
 				return err
@@ -90,14 +122,17 @@ func (rd *reader) read() error {
 			foundBudget = true
 			i += n
 			continue
-		case isIndicatorHeader(r):
-			n, err := rd.readIndicators(i)
+		}
+		if h, hn, ok := rd.indicatorHeaderAt(i); ok {
+			n, err := rd.readIndicators(i, h, hn)
 			if err != nil {
 				return err
 			}
 			foundIndicators = true
-			i += n
+			i += hn - 1 + n
 			continue
+		}
+		switch {
 		case isGoalHeader(r) && i+1 < len(rd.rows):
 			if g, ok := goalRow(rd.rows[i+1]); ok {
 				rd.e.Goals = append(rd.e.Goals, g)
@@ -126,6 +161,10 @@ func (rd *reader) labels(r row) error {
 		if c.text == "" {
 			continue
 		}
+		if strings.Contains(c.key, "自评表") && len([]rune(c.key)) <= 40 {
+			rd.next()
+			e = rd.e
+		}
 		if e.Title == "" && strings.Contains(c.key, "自评表") {
 			e.Title = firstLine(c.text)
 			if m := yearRe.FindStringSubmatch(c.text); m != nil {
@@ -147,6 +186,10 @@ func (rd *reader) labels(r row) error {
 		label = strings.TrimSuffix(strings.TrimSuffix(label, "："), ":")
 		switch {
 		case label == "项目名称" || label == "项目支出名称":
+			if e.Project != "" || len(e.Indicators) > 0 {
+				rd.next()
+				e = rd.e
+			}
 			e.Code, e.Project = splitCode(value)
 		case label == "项目编码" || label == "项目代码":
 			e.Code = value
@@ -218,4 +261,3 @@ func key(s string) string {
 	}
 	return b.String()
 }
-

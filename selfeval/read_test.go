@@ -76,8 +76,8 @@ var want = map[string]summary{
 		},
 		Goals: 1,
 		Indicators: []string{
-			"产出指标 / 数量指标 / 发放(缴纳)覆盖率 / 100% /  / 60 / ",
-			"效益指标 / 社会效益指标 / 足额保障率(参保率) / 100% /  / 30 / ",
+			"产出指标 / 数量指标 / 发放(缴纳)覆盖率 / =100% /  / 60 / ",
+			"效益指标 / 社会效益指标 / 足额保障率(参保率) / =100% /  / 30 / ",
 		},
 		WrittenWeight: "100",
 	},
@@ -237,9 +237,9 @@ func TestReadDOCX(t *testing.T) {
 
 func TestReadErrors(t *testing.T) {
 	for name, tc := range map[string]struct{ text, msg string }{
-		"not a self-evaluation": {"\t部门整体支出绩效目标表\n\n\t部门名称\n\t某部门\n", "未找到绩效自评表"},
+		"not a self-evaluation":       {"\t部门整体支出绩效目标表\n\n\t部门名称\n\t某部门\n", "未找到绩效自评表"},
 		"a bad figure names its line": {"\t项目支出绩效自评表\n\n\t\n\t年初预算数\n\t全年预算数\n\t全年执行数\n\t执行率\n\n\t\n\t年度资金总额\n\t10\n\t十万\n\t9\n\t90%\n\n", "第12行"},
-		"budget without indicators": {"\t年初预算数\n\t全年执行数\n\n\t年度资金总额\n\t10\n\t9\n\n", "未找到绩效指标部分"},
+		"budget without indicators":   {"\t年初预算数\n\t全年执行数\n\n\t年度资金总额\n\t10\n\t9\n\n", "未找到绩效指标部分"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			tables, err := textdoc.Cells("t.txt", []byte(tc.text))

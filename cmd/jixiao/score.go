@@ -63,22 +63,37 @@ func runScore(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rec, err := selfeval.Read(pos[0], tables)
+	recs, err := selfeval.ReadAll(pos[0], tables)
 	if err != nil {
 		return err
 	}
-	res := rule.Score(score.FromRecord(rec))
+	reports := make([]scoreReport, len(recs))
+	errors := false
+	for i, rec := range recs {
+		res := rule.Score(score.FromRecord(rec))
+		reports[i] = scoreReport{File: pos[0], Result: res, Record: rec}
+		for _, f := range res.Findings {
+			errors = errors || f.Severity == check.Error
+		}
+		if *format == "text" {
+			if i > 0 {
+				fmt.Fprintln(e.Stdout, "\n"+strings.Repeat("—", 30)+"\n")
+			}
+			printScore(e.Stdout, pos[0], rule, rec, res)
+		}
+	}
 	if *format == "json" {
-		if err := writeJSON(e.Stdout, scoreReport{File: pos[0], Result: res, Record: rec}); err != nil {
+		// One table: its report; a file of several tables (one per project): an array.
+		var v any = reports
+		if len(reports) == 1 {
+			v = reports[0]
+		}
+		if err := writeJSON(e.Stdout, v); err != nil {
 			return err
 		}
-	} else {
-		printScore(e.Stdout, pos[0], rule, rec, res)
 	}
-	for _, f := range res.Findings {
-		if f.Severity == check.Error {
-			return exitError{1}
-		}
+	if errors {
+		return exitError{1}
 	}
 	return nil
 }
