@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"jixiao"
 	"jixiao/check"
 	"jixiao/document"
+	"jixiao/render"
 	"jixiao/score"
 	"jixiao/selfeval"
 )
@@ -18,7 +20,7 @@ func init() {
 	register(&command{
 		Name:    "score",
 		Summary: "读取绩效自评表并按评分规则计分：逐项列出表中得分与计算得分、总分、等级和发现的问题；有错误时退出码为 1",
-		Usage:   "FILE [--rule national-2020] [--format text|json]",
+		Usage:   "FILE [--rule national-2020] [--format text|json] [-o out.html]",
 		Run:     runScore,
 	})
 }
@@ -37,6 +39,7 @@ func runScore(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, commands["score"])
 	ruleID := fs.String("rule", score.DefaultRule, "评分规则（默认为财预〔2020〕10号的全国通用规则）")
 	format := addFormatFlag(fs)
+	out := fs.String("o", "", "另将计分后的自评表按官方版式写成 HTML 文件（A4 打印，表中得分不同处加注）")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -69,8 +72,10 @@ func runScore(ctx context.Context, e *env, args []string) error {
 	}
 	reports := make([]scoreReport, len(recs))
 	errors := false
+	var sheets []render.SelfEvaluation
 	for i, rec := range recs {
 		res := rule.Score(score.FromRecord(rec))
+		sheets = append(sheets, render.SelfEvaluation{Record: rec, Result: res})
 		reports[i] = scoreReport{File: pos[0], Result: res, Record: rec}
 		for _, f := range res.Findings {
 			errors = errors || f.Severity == check.Error
@@ -80,6 +85,15 @@ func runScore(ctx context.Context, e *env, args []string) error {
 				fmt.Fprintln(e.Stdout, "\n"+strings.Repeat("—", 30)+"\n")
 			}
 			printScore(e.Stdout, pos[0], rule, rec, res)
+		}
+	}
+	if *out != "" {
+		var b bytes.Buffer
+		if err := render.SelfEvaluationHTML(&b, "", sheets); err != nil {
+			return err
+		}
+		if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
+			return jixiao.WrapError(err, jixiao.EINVALID, "无法写入文件“%s”。", *out)
 		}
 	}
 	if *format == "json" {
