@@ -1,0 +1,63 @@
+package xlsx
+
+import (
+	"bytes"
+
+	"github.com/xuri/excelize/v2"
+
+	"jixiao"
+	"jixiao/textdoc"
+)
+
+// Cells reads the cells of every sheet of a workbook, without interpreting them, as one
+// Table per sheet: a merged range's text in its first cell and "" in the cells it covers
+// (as a Word table's text has it), each cell named as Excel does (自评表!C7). It is for
+// the readers of other tables (self-evaluation, monitoring) that find their blocks by
+// labels; the limits of Read apply.
+func Cells(name string, data []byte) ([]textdoc.Table, error) {
+	if err := checkZip(name, data); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxPartUnzipped})
+	if err != nil {
+		return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”不是有效的 xlsx 工作簿。", name)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) > MaxSheets {
+		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”有 %d 个工作表，超过上限 %d，无法导入。", name, len(sheets), MaxSheets)
+	}
+	var out []textdoc.Table
+	for _, sh := range sheets {
+		g, err := readGrid(name, f, sh)
+		if err != nil {
+			return nil, err
+		}
+		width := 0
+		for _, cells := range g.cells {
+			width = max(width, len(cells))
+		}
+		t := textdoc.Table{Rows: make([]textdoc.Row, len(g.cells))}
+		for r, cells := range g.cells {
+			row := make([]textdoc.Cell, 0, len(cells))
+			for c := 0; c < len(cells); c++ {
+				x := &cells[c]
+				if x.cont && x.or == r {
+					continue // covered by a range that spans columns: one cell, as in Word
+				}
+				row = append(row, textdoc.Cell{Text: g.own(r, c), Where: g.ref(r, c)})
+				if !x.cont && x.spanEnd > c {
+					c = x.spanEnd
+				}
+			}
+			// Excel stops a row at its last value; a Word row has every cell. Pad, so
+			// that a row's cells line up with its header's.
+			for c := len(cells); c < width; c++ {
+				row = append(row, textdoc.Cell{Where: g.ref(r, c)})
+			}
+			t.Rows[r] = textdoc.Row{Cells: row}
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
