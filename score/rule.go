@@ -143,7 +143,7 @@ func ParseRule(b []byte) (*Rule, error) {
 // Validate reports the first thing that makes the rule unusable.
 func (r *Rule) Validate() error {
 	if r.ID == "" {
-		return jixiao.Errorf(jixiao.EINVALID, "评分规则缺少编号（id）。")
+		return jixiao.Errorf(jixiao.EINVALID, "评分规则缺少编号（“id”）。")
 	}
 	if r.Places < 0 || r.Places > 4 {
 		return jixiao.Errorf(jixiao.EINVALID, "评分规则“%s”的小数位数应在 0 到 4 之间。", r.ID)
@@ -151,7 +151,7 @@ func (r *Rule) Validate() error {
 	switch r.Rounding {
 	case "half-up", "down", "half-even":
 	default:
-		return jixiao.Errorf(jixiao.EINVALID, "评分规则“%s”的舍入方式“%s”无法识别，应为 half-up、down 或 half-even。", r.ID, r.Rounding)
+		return jixiao.Errorf(jixiao.EINVALID, "评分规则“%s”的舍入方式“%s”无法识别，应为“half-up”“down”或“half-even”。", r.ID, r.Rounding)
 	}
 	sum := r.Execution.Points
 	for _, w := range r.Weights {

@@ -96,7 +96,7 @@ func (rd *reader) errorf(c cell, format string, args ...any) error {
 	if where != "" {
 		where = " " + where
 	}
-	return jixiao.Errorf(jixiao.EINVALID, "%s%s：%s", rd.name, where, fmt.Sprintf(format, args...))
+	return jixiao.Errorf(jixiao.EINVALID, "%s%s：%s。", rd.name, where, strings.TrimSuffix(fmt.Sprintf(format, args...), "。"))
 }
 
 var yearRe = regexp.MustCompile(`(20\d\d)\s*年`)

@@ -49,7 +49,7 @@ func runScore(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	if *format != "text" && *format != "json" {
-		return jixiao.Errorf(jixiao.EINVALID, "--format 应为 text 或 json，而不是“%s”。", *format)
+		return jixiao.Errorf(jixiao.EINVALID, "--format 应为“text”或“json”，而不是“%s”。", *format)
 	}
 	rule, err := score.Lookup(*ruleID)
 	if err != nil {
