@@ -43,7 +43,7 @@ func adminUserCreate(s *Server, w http.ResponseWriter, r *http.Request, c *reqCt
 	} else if msg := checkPasswordPolicy(password, in.Username); msg != "" {
 		return bad("初始" + msg + "留空则自动生成。")
 	}
-	h, err := HashPassword(password)
+	h, err := s.hashPassword(ctx, password)
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ func adminUserSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx)
 	}
 	if r.PostFormValue("reset") == "1" {
 		pw := RandomPassword()
-		h, err := HashPassword(pw)
+		h, err := s.hashPassword(ctx, pw)
 		if err != nil {
 			return err
 		}

@@ -99,7 +99,7 @@ func TestLockAfterFailedSignIns(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		c.signIn("leader", "wrong")
 	}
-	if st, body := c.signIn("leader", password); st != http.StatusUnauthorized || !strings.Contains(body, "已锁定") {
+	if st, body := c.signIn("leader", password); st != http.StatusUnauthorized || !strings.Contains(body, "用户名或密码错误") {
 		t.Errorf("right password on a locked account: %d\n%s", st, snippet(body))
 	}
 	f.clock.Add(16 * time.Minute)

@@ -57,6 +57,15 @@ func (s *Server) wrap(rt route) http.Handler {
 				return
 			}
 		}
+		if rt.Upload && r.Method == http.MethodPost {
+			// Uploads are read a few at a time (the import gate), from the body's
+			// parsing to the handler's end: what a file makes the readers build adds up.
+			if err := s.imports.enter(ctx); err != nil {
+				s.fail(w, r, c, err)
+				return
+			}
+			defer s.imports.leave()
+		}
 		if r.Method == http.MethodPost && !rt.CSRFExempt {
 			if rt.Upload && isMultipart(r) {
 				// The file stays in memory (the body is at most maxUpload); the token

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -63,6 +64,26 @@ func CheckPassword(encoded, password string) bool {
 	}
 	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// checkPassword is CheckPassword behind the server's hashing gate: at most
+// Config.MaxHashing hashes at once, whoever asks (a burst of sign-ins for unknown users
+// costs time, not memory); EBUSY when no place comes free in time.
+func (s *Server) checkPassword(ctx context.Context, encoded, password string) (bool, error) {
+	if err := s.hashing.enter(ctx); err != nil {
+		return false, err
+	}
+	defer s.hashing.leave()
+	return CheckPassword(encoded, password), nil
+}
+
+// hashPassword is HashPassword behind the server's hashing gate.
+func (s *Server) hashPassword(ctx context.Context, password string) (string, error) {
+	if err := s.hashing.enter(ctx); err != nil {
+		return "", err
+	}
+	defer s.hashing.leave()
+	return HashPassword(password)
 }
 
 // RandomPassword returns a random password of 27 characters (130 bits of base32, half of

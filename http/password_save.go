@@ -7,10 +7,15 @@ import (
 // passwordSave changes the user's password (POST /account/password). Every other
 // session of the user ends; this browser gets a fresh one.
 func passwordSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	ctx := r.Context()
 	old, nw, again := r.PostFormValue("old"), r.PostFormValue("new"), r.PostFormValue("again")
+	oldOK, err := s.checkPassword(ctx, c.user.PasswordHash, old)
+	if err != nil {
+		return err
+	}
 	msg := ""
 	switch {
-	case !CheckPassword(c.user.PasswordHash, old):
+	case !oldOK:
 		msg = "当前密码不正确。"
 	case checkPasswordPolicy(nw, c.user.Username) != "":
 		msg = "新" + checkPasswordPolicy(nw, c.user.Username)
@@ -26,8 +31,7 @@ func passwordSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		s.render(w, r, c, http.StatusBadRequest, "password", p)
 		return nil
 	}
-	ctx := r.Context()
-	h, err := HashPassword(nw)
+	h, err := s.hashPassword(ctx, nw)
 	if err != nil {
 		return err
 	}
