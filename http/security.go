@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -21,6 +22,13 @@ const (
 	// other characters) a password must mix.
 	minPasswordClasses = 3
 )
+
+// CheckPasswordPolicy returns what is wrong with a new password, in Chinese, or "":
+// the length, the character classes, the username, and the list of common passwords.
+// The console's `jixiao users` applies it too.
+func CheckPasswordPolicy(pw, username string) string {
+	return checkPasswordPolicy(pw, username)
+}
 
 // checkPasswordPolicy returns what is wrong with a new password, in Chinese, or "".
 func checkPasswordPolicy(pw, username string) string {
@@ -49,8 +57,11 @@ func checkPasswordPolicy(pw, username string) string {
 	if n < minPasswordClasses {
 		return fmt.Sprintf("密码太简单：须包含小写字母、大写字母、数字、其他符号中的至少 %d 类。", minPasswordClasses)
 	}
-	if username != "" && pw == username {
-		return "密码不能与用户名相同。"
+	if username != "" && strings.Contains(strings.ToLower(pw), strings.ToLower(username)) {
+		return "密码不能包含用户名。"
+	}
+	if commonPassword(pw) {
+		return "密码太常见：它或去掉前后的数字、符号后是常用密码（如 Password12、Qwerty1234、P@ssw0rd），请换一个不易猜到的。"
 	}
 	return ""
 }
