@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"jixiao"
+	"jixiao/account"
 )
 
 // gate is a counting semaphore that bounds work whose memory adds up when many requests
@@ -51,7 +52,7 @@ func (g *gate) leave() { <-g.slots }
 // 75 MB at worst), and a third waits up to 10 s.
 const (
 	hashMemoryBudget  = 64 << 20
-	defaultHashSlots  = hashMemoryBudget / (argonMemory << 10)
+	defaultHashSlots  = hashMemoryBudget / (account.ArgonMemory << 10)
 	defaultHashWait   = 3 * time.Second
 	defaultImports    = 2
 	defaultImportWait = 10 * time.Second

@@ -1,4 +1,4 @@
-package http
+package account
 
 import "testing"
 
@@ -28,8 +28,8 @@ func TestCommonPasswords(t *testing.T) {
 		}
 	}
 	for i := 0; i < 200; i++ {
-		if pw := RandomPassword(); checkPasswordPolicy(pw, "admin") != "" {
-			t.Fatalf("a random password %q fails the policy: %s", pw, checkPasswordPolicy(pw, "admin"))
+		if pw := Random(); Policy(pw, "admin") != "" {
+			t.Fatalf("a random password %q fails the policy: %s", pw, Policy(pw, "admin"))
 		}
 	}
 }
