@@ -67,6 +67,7 @@ type Server struct {
 
 	hashing *gate // password hashes computed at once
 	imports *gate // uploads read at once
+	pwTries tries // wrong current passwords on the change-password form, per session
 
 	pdf     pdfPrinter      // the headless browser of PDF downloads, started on the first one
 	uploads map[string]bool // "POST /path" of the routes that take an upload (Route.Upload)

@@ -107,3 +107,31 @@ func TestSignInBurst(t *testing.T) {
 		t.Errorf("a wrong password for a known user takes %v, for an unknown one %v: the unknown one must hash too", known, unknown)
 	}
 }
+
+// TestChangePasswordAttemptLimit (issue 13 item 13): five wrong current passwords on the
+// change-password form end the session, so a guesser at an unattended browser must sign
+// in again, where the lockout holds.
+func TestChangePasswordAttemptLimit(t *testing.T) {
+	f := newFixture(t)
+	c := f.login("filler")
+	csrf := c.csrf()
+	for i := 1; i <= 5; i++ {
+		st, body := c.post("/account/password", url.Values{"csrf": {csrf}, "old": {"guess-" + string(rune('0'+i))}, "new": {"Budget-2021x"}, "again": {"Budget-2021x"}})
+		want := http.StatusBadRequest
+		if i == 5 {
+			want = http.StatusUnauthorized
+		}
+		if st != want {
+			t.Fatalf("wrong current password %d: %d, want %d\n%s", i, st, want, snippet(body))
+		}
+	}
+	if st, _ := c.get("/plans"); st != http.StatusSeeOther {
+		t.Errorf("after five wrong current passwords the session still works: %d", st)
+	}
+	if !hasEntry(auditActions(t, f), "filler", "password_change_locked", "denied") {
+		t.Error("no audit entry password_change_locked")
+	}
+	if st, _ := f.anon().signIn("filler", password); st != http.StatusSeeOther {
+		t.Errorf("signing in again: %d", st)
+	}
+}
