@@ -6,11 +6,15 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"runtime/debug"
 
 	"jixiao"
 	jxhttp "jixiao/http"
 	"jixiao/setup"
 )
+
+// serveMemoryLimit is the server's default soft memory limit (see runServe).
+const serveMemoryLimit = 200 << 20
 
 func init() {
 	register(&command{
@@ -51,6 +55,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			return jixiao.Errorf(jixiao.EINVALID, "无法读取 TLS 证书“%s”或私钥“%s”：%v", *certFile, *keyFile, err)
 		}
 		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
+	// A soft memory limit makes the collector return memory before the heap doubles
+	// (GOGC's default) when uploads and sign-ins come at once; the gates in http bound
+	// the live heap well under it. GOMEMLIMIT, when set, wins.
+	if e.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(serveMemoryLimit)
 	}
 	store, err := openStore(ctx, *dsn)
 	if err != nil {
