@@ -22,6 +22,7 @@ import (
 
 	bombs "jixiao/internal/hostile"
 	"jixiao/setup"
+	"jixiao/textdoc"
 )
 
 // maxRSS is the goal: no upload or sign-in burst takes the server above 300 MB.
@@ -34,8 +35,8 @@ const (
 
 // TestServerMemoryUnderAttack runs the real server and attacks it: three of each upload
 // bomb at once (3.5 M shared strings in 176 KB; 4 parts of 60 MiB in 277 KB; a docx of
-// 15 MiB of text), three of the largest workbook the limits accept, and 80 sign-ins for
-// unknown users at once. Every answer must be a refusal the system means (422 naming a
+// 15 MiB of text; 15 MiB of tab-celled text), three of the largest workbook and text the
+// limits accept, and 80 sign-ins for unknown users at once. Every answer must be a refusal the system means (422 naming a
 // limit, 401, or 429 when a gate is full), and the server's peak RSS must stay under
 // 300 MB.
 func TestServerMemoryUnderAttack(t *testing.T) {
@@ -80,6 +81,8 @@ func TestServerMemoryUnderAttack(t *testing.T) {
 		{"parts.xlsx", bombs.BigParts(4, 60<<20)},
 		{"text.docx", bombs.DocxText(15 << 20)},
 		{"largest.xlsx", bombs.Largest()},
+		{"big.txt", tabText(15 << 20)},
+		{"largest.txt", tabText(textdoc.MaxSize - 100)},
 	}
 	for _, u := range uploads {
 		t.Logf("%s: %d KB", u.name, len(u.data)>>10)
@@ -94,7 +97,7 @@ func TestServerMemoryUnderAttack(t *testing.T) {
 				defer wg.Done()
 				st, body := filler.upload(u.name, u.data, csrf)
 				ok := st == http.StatusTooManyRequests ||
-					st == http.StatusUnprocessableEntity && (strings.Contains(body, "上限") || u.name == "largest.xlsx")
+					st == http.StatusUnprocessableEntity && (strings.Contains(body, "超过") || strings.HasPrefix(u.name, "largest"))
 				mu.Lock()
 				counts[u.name+" "+strconv.Itoa(st)]++
 				mu.Unlock()
@@ -299,6 +302,12 @@ func (c *client) upload(name string, data []byte, csrf string) (int, string) {
 	req, _ := http.NewRequest("POST", c.base+"/plans/import", &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return c.do(req)
+}
+
+// tabText is size bytes of the tab-celled text format, with no table title.
+func tabText(size int) []byte {
+	row := []byte("\t项目\t金额\t一二三四五六七八九十\n")
+	return bytes.Repeat(row, size/len(row))
 }
 
 func clip(s string) string {
