@@ -36,6 +36,8 @@ func loginCheck(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	ck, err := r.Cookie(loginCookie)
 	form := r.PostFormValue("login_csrf")
 	if err != nil || form == "" || subtle.ConstantTimeCompare([]byte(ck.Value), []byte(form)) != 1 {
+		c.auditActor, c.auditObject = strings.TrimSpace(r.PostFormValue("username")), "/login"
+		c.auditDetail = "登录表单 CSRF 校验失败：双重提交令牌缺失或不符，拒绝登录"
 		return jixiao.Errorf(jixiao.EFORBIDDEN, "登录表单已失效（CSRF 校验失败），请刷新登录页后重试。")
 	}
 	ctx := r.Context()

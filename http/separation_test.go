@@ -99,6 +99,7 @@ func TestAuditDetail(t *testing.T) {
 	admin.post(path, url.Values{"csrf": {admin.csrf()}, "name": {"新人"}, "role": {"leader"}, "department": {"430204199"}, "disabled": {"1"}})
 	admin.post(path, url.Values{"csrf": {admin.csrf()}, "reset": {"1"}})
 	admin.post(path, url.Values{"csrf": {"forged"}, "reset": {"1"}})
+	f.anon().post("/login", url.Values{"username": {"filler"}, "password": {password}})
 	f.anon().get("/audit")
 	f.anon().get(fmt.Sprintf("/plans/%d/export.xlsx", f.demo))
 	es := auditActions(t, f)
@@ -110,6 +111,7 @@ func TestAuditDetail(t *testing.T) {
 		{"user_reset", obj, "ok", "重置账号 newbie 的密码"},
 		{"user_update", obj, "denied", "CSRF 校验失败"},
 		{"audit_read", "", "denied", "未登录"},
+		{"signin", "/login", "denied", "CSRF 校验失败"},
 		{"export_xlsx", "", "denied", "未登录"},
 	} {
 		found := false
