@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -10,11 +13,11 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/jackc/pgx/v5"
 
 	"jixiao"
 	"jixiao/account"
 	"jixiao/setup"
-	"jixiao/sqlite"
 )
 
 // usersCmd runs `jixiao users args…` with stdin, as the operator alice.
@@ -38,17 +41,51 @@ var shownPassword = regexp.MustCompile(`（只显示这一次[^）]*）：(\S+)`
 // passwords come from stdin (policy-checked) or at random, printed once; every change
 // is in the audit log under the operator's name.
 func TestUsersCommand(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { testUsersCommand(t, "sqlite:"+filepath.Join(t.TempDir(), "j.db")) })
+	t.Run("postgres", func(t *testing.T) {
+		url := os.Getenv("JIXIAO_TEST_POSTGRES")
+		if url == "" {
+			if os.Getenv("CI") == "true" {
+				t.Fatal("JIXIAO_TEST_POSTGRES is not set, and CI=true")
+			}
+			t.Skip("JIXIAO_TEST_POSTGRES is not set")
+		}
+		ctx := context.Background()
+		b := make([]byte, 6)
+		rand.Read(b)
+		schema := "jx_users_" + hex.EncodeToString(b)
+		conn, err := pgx.Connect(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, `CREATE SCHEMA `+schema); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`) })
+		sep := "?"
+		if strings.Contains(url, "?") {
+			sep = "&"
+		}
+		testUsersCommand(t, url+sep+"search_path="+schema)
+	})
+}
+
+func testUsersCommand(t *testing.T, dsn string) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "j.db")
-	db, err := sqlite.Open(path)
-	if err != nil {
-		t.Fatal(err)
+	open := func() jixiao.ReviewStore {
+		t.Helper()
+		st, err := openStore(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.(jixiao.ReviewStore)
 	}
+	db := open()
 	if _, err := setup.Setup(ctx, db, setup.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
-	dsn := "sqlite:" + path
 
 	// add
 	code, out, errOut := usersCmd(t, "Shenhe-pass-2024\n", "add", "shenhe", "--role", "reviewer", "--department", setup.DemoRootCode, "--real-name", "审核员", "--password-stdin", "--db", dsn)
@@ -79,7 +116,7 @@ func TestUsersCommand(t *testing.T) {
 	}
 
 	// Lock the admin out, then unlock, disable and reset on the console.
-	db, _ = sqlite.Open(path)
+	db = open()
 	a, _ := db.UserByUsername(ctx, "admin")
 	a.FailedLogins, a.LockedUntil = 0, time.Now().Add(15*time.Minute)
 	if err := db.UpdateUser(ctx, a); err != nil {
@@ -103,7 +140,7 @@ func TestUsersCommand(t *testing.T) {
 		t.Errorf("reset from stdin: exit %d\n%s%s", code, out, errOut)
 	}
 
-	db, _ = sqlite.Open(path)
+	db = open()
 	defer db.Close()
 	check := func(name, pw string) *jixiao.User {
 		u, err := db.UserByUsername(ctx, name)
