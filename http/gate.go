@@ -37,9 +37,9 @@ func (g *gate) enter(ctx context.Context) error {
 	case g.slots <- struct{}{}:
 		return nil
 	case <-t.C:
-		return jixiao.Errorf(jixiao.EBUSY, "%s", g.busy)
+		return &jixiao.Error{Code: jixiao.EBUSY, Message: g.busy}
 	case <-ctx.Done():
-		return jixiao.WrapError(ctx.Err(), jixiao.EBUSY, "%s", g.busy)
+		return &jixiao.Error{Code: jixiao.EBUSY, Message: g.busy, Err: ctx.Err()}
 	}
 }
 

@@ -9,6 +9,7 @@ package setup
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"jixiao"
@@ -73,7 +74,7 @@ func Setup(ctx context.Context, store jixiao.Store, opt Options) (Result, error)
 		}
 		if w.password != "" {
 			if msg := account.Policy(w.password, w.user); msg != "" {
-				return Result{}, jixiao.Errorf(jixiao.EINVALID, "%s“%s”的初始%s", w.name, w.user, msg)
+				return Result{}, jixiao.Errorf(jixiao.EINVALID, "%s“%s”的初始密码不符合密码策略：%s。", w.name, w.user, strings.TrimSuffix(msg, "。"))
 			}
 		}
 	}

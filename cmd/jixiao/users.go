@@ -206,7 +206,7 @@ func (c *console) setPassword(u *jixiao.User, password string) (shown string, er
 		password = account.Random()
 		shown = password
 	} else if msg := account.Policy(password, u.Username); msg != "" {
-		return "", jixiao.Errorf(jixiao.EINVALID, "%s", msg)
+		return "", jixiao.Errorf(jixiao.EINVALID, "账号“%s”的密码不符合密码策略：%s。", u.Username, strings.TrimSuffix(msg, "。"))
 	}
 	if u.PasswordHash, err = account.Hash(password); err != nil {
 		return "", err
