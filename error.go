@@ -16,6 +16,7 @@ const (
 	EFORBIDDEN    = "forbidden"    // signed in, but not allowed
 	ETOOLARGE     = "too_large"    // an input over a size limit
 	ELOCKED       = "locked"       // read-only because of state, deadline or lock
+	EBUSY         = "busy"         // the server is at a limit of concurrent work; try again shortly
 )
 
 // Error is an error meant for users: a code and a full Chinese sentence that says what is

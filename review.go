@@ -144,10 +144,13 @@ func DeadlineLock(d *Deadline, ex *DeadlineException, now time.Time) Lock {
 	return Lock{Locked: true, Reason: msg + "。如需继续填报，请联系财政局申请延期。"}
 }
 
-// chinaTime is UTC+8, the time of every deadline shown to users.
+// chinaTime is UTC+8, Asia/Shanghai's offset: China has kept it all year, without
+// daylight saving, since 1991, so a fixed zone is exact and needs no tzdata on the server
+// (a Windows or minimal Linux host may have none).
 var chinaTime = time.FixedZone("CST", 8*3600)
 
-// ChinaTime returns the zone deadlines are shown and entered in (UTC+8).
+// ChinaTime returns the zone every time a person reads is shown in, and deadlines are
+// entered in (UTC+8); times are stored in UTC.
 func ChinaTime() *time.Location { return chinaTime }
 
 // ReviewStore is a Store that also keeps the review workflow and the audit log: what the

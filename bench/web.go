@@ -19,6 +19,7 @@ import (
 	"jixiao"
 	"jixiao/batch"
 	jxhttp "jixiao/http"
+	"jixiao/setup"
 )
 
 // The web workload: the real server (package http) on a loopback port, over a store
@@ -294,7 +295,7 @@ func webOne(ctx context.Context, cfg *Config, sz Sizes, dbName, dsn string, drop
 		return nil, err
 	}
 	defer store.Close()
-	if _, err := jxhttp.Setup(ctx, store, jxhttp.SetupOptions{AdminPassword: webPassword}); err != nil {
+	if _, err := setup.Setup(ctx, store, setup.Options{AdminPassword: webPassword}); err != nil {
 		return nil, fmt.Errorf("setup: %w", err)
 	}
 	reg := region(sz.WebPlans)

@@ -21,13 +21,18 @@ import (
 	"jixiao/textdoc"
 )
 
-// Limits against zip bombs and huge documents: checked on the zip's directory before
-// anything is expanded (archive/zip never reads past an entry's declared size).
+// Limits against zip bombs and huge documents: the sizes are checked on the zip's
+// directory before anything is expanded (archive/zip never reads past an entry's declared
+// size), the rest while word/document.xml streams, so a document over a limit is refused
+// before what it would build is built. Only word/document.xml is ever expanded. A plan's
+// document holds tens of kilobytes of text and a few thousand cells; the limits keep the
+// memory one document can take under about 60 MB (TestBombs).
 const (
 	MaxEntries       = 5000
 	MaxUnzipped      = 256 << 20 // all entries, declared uncompressed sizes
-	MaxDocumentXML   = 64 << 20  // word/document.xml
-	MaxCells         = 200_000   // table cells in the document
+	MaxDocumentXML   = 16 << 20  // word/document.xml
+	MaxText          = 4 << 20   // bytes of text in the document's paragraphs and cells
+	MaxCells         = 50_000    // table cells in the document
 	MaxCellsPerRow   = 256
 	MaxNestingTables = 16
 )
@@ -115,6 +120,7 @@ type walker struct {
 	name   string
 	tables []textdoc.Table
 	cells  int
+	text   int // bytes of text so far, against MaxText
 	ntbl   int // outermost tables so far: 表N in messages
 
 	depth int            // table nesting; cells of nested tables become paragraphs of the outer cell
@@ -192,6 +198,9 @@ func (w *walker) walk(r io.Reader) error {
 				var s string
 				if err := dec.DecodeElement(&s, &t); err != nil {
 					return jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”的正文不是有效的 XML。", w.name)
+				}
+				if w.text += len(s); w.text > MaxText {
+					return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的文字超过 %d MB 的上限，无法导入。", w.name, MaxText>>20)
 				}
 				w.para.WriteString(s)
 			}

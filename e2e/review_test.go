@@ -15,6 +15,7 @@ import (
 
 	"jixiao"
 	jxhttp "jixiao/http"
+	"jixiao/setup"
 	"jixiao/sqlite"
 )
 
@@ -30,7 +31,7 @@ func startReviewServer(t *testing.T) (base string, plan int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := jxhttp.Setup(ctx, db, jxhttp.SetupOptions{AdminPassword: adminPassword}); err != nil {
+	if _, err := setup.Setup(ctx, db, setup.Options{AdminPassword: adminPassword}); err != nil {
 		t.Fatal(err)
 	}
 	h, err := jxhttp.HashPassword(reviewPW)
@@ -41,7 +42,7 @@ func startReviewServer(t *testing.T) (base string, plan int64) {
 		name string
 		role jixiao.Role
 		dept string
-	}{{"tianbao", jixiao.RoleFiller, jxhttp.DemoDeptCode}, {"fuze", jixiao.RoleLeader, jxhttp.DemoDeptCode}, {"shenhe", jixiao.RoleReviewer, jxhttp.DemoRootCode}} {
+	}{{"tianbao", jixiao.RoleFiller, setup.DemoDeptCode}, {"fuze", jixiao.RoleLeader, setup.DemoDeptCode}, {"shenhe", jixiao.RoleReviewer, setup.DemoRootCode}} {
 		d, err := db.DepartmentByCode(ctx, u.dept)
 		if err != nil {
 			t.Fatal(err)
@@ -51,7 +52,7 @@ func startReviewServer(t *testing.T) (base string, plan int64) {
 		}
 	}
 	dec := func(s string) jixiao.Decimal { x, _ := jixiao.ParseDecimal(s); return x }
-	p := &jixiao.Plan{Department: "区委统战部", DepartmentCode: jxhttp.DemoDeptCode, Year: 2022, Framework: "hunan-2021",
+	p := &jixiao.Plan{Department: "区委统战部", DepartmentCode: setup.DemoDeptCode, Year: 2022, Framework: "hunan-2021",
 		Duties: "负责全区统一战线工作，选拨培养党外干部。",
 		Budget: jixiao.Budget{Total: dec("100"), GeneralBudget: dec("100"), Basic: dec("100")},
 		Indicators: []jixiao.Indicator{
@@ -196,7 +197,7 @@ func TestReviewWorkflow(t *testing.T) {
 	// Anyone, without signing in, finds it on the public page and opens its table.
 	public := newTab(t, bctx, "public", base, shots)
 	public.open("/public")
-	if !strings.Contains(public.text("table.public"), jxhttp.DemoDeptCode) {
+	if !strings.Contains(public.text("table.public"), setup.DemoDeptCode) {
 		t.Fatalf("the published plan is not on the public page:\n%s", public.text("main"))
 	}
 	public.shot("r06-public")

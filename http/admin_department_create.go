@@ -3,6 +3,7 @@ package http
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"jixiao"
@@ -14,6 +15,7 @@ func adminDepartmentCreate(s *Server, w http.ResponseWriter, r *http.Request, c 
 	in := departmentInput{Code: strings.TrimSpace(r.PostFormValue("code")), Name: strings.TrimSpace(r.PostFormValue("name")),
 		Parent: r.PostFormValue("parent"), Kind: jixiao.DepartmentKind(r.PostFormValue("kind"))}
 	d := &jixiao.Department{Code: in.Code, Name: in.Name, Kind: in.Kind}
+	c.auditDetail = "新建单位 " + in.Name + "（" + in.Code + "，上级 " + orNone(in.Parent) + "）"
 	switch {
 	case in.Code == "":
 		return s.showDepartments(w, r, c, http.StatusUnprocessableEntity, in, "请填写单位编码。")
@@ -36,6 +38,8 @@ func adminDepartmentCreate(s *Server, w http.ResponseWriter, r *http.Request, c 
 	} else if err != nil {
 		return err
 	}
+	c.auditObject = "department:" + strconv.FormatInt(d.ID, 10)
+	c.auditDetail = "新建单位 " + d.Name + "（" + d.Code + "，" + kindLabel(d.Kind) + "，上级 " + orNone(in.Parent) + "）"
 	http.Redirect(w, r, "/admin/departments?created="+url.QueryEscape(d.Name), http.StatusSeeOther)
 	return nil
 }

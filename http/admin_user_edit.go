@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"jixiao"
+	"jixiao/account"
 )
 
 // userEditPage changes one account: name, role, department, disabled, password reset.
@@ -20,19 +21,31 @@ type userEditPage struct {
 
 // adminUserEdit shows one account (GET /admin/users/{uid}).
 func adminUserEdit(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	u, err := userOf(s, r)
+	u, err := userOf(s, r, c)
 	if err != nil {
 		return err
 	}
 	return s.showUser(w, r, c, http.StatusOK, u, "", "")
 }
 
-func userOf(s *Server, r *http.Request) (*jixiao.User, error) {
+// userOf reads the account {uid} the administrator acts on, and names it in the audit
+// entry. The security and audit administrators' accounts are not the administrator's to
+// see or change (三员分立, account.ConsoleOnly).
+func userOf(s *Server, r *http.Request, c *reqCtx) (*jixiao.User, error) {
 	id, err := strconv.ParseInt(r.PathValue("uid"), 10, 64)
 	if err != nil {
 		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "账号“%s”不存在。", r.PathValue("uid"))
 	}
-	return s.store.User(r.Context(), id)
+	c.auditObject = "user:" + strconv.FormatInt(id, 10)
+	u, err := s.store.User(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if account.ConsoleOnly(u.Role) {
+		c.auditDetail = "系统管理员试图操作" + u.Role.Label() + "账号 " + u.Username + "，按三员分立拒绝"
+		return nil, jixiao.Errorf(jixiao.EFORBIDDEN, "账号“%s”是%s，系统管理员不能查看或修改（三员分立）；请在服务器上用 jixiao users 命令管理。", u.Username, u.Role.Label())
+	}
+	return u, nil
 }
 
 func (s *Server) showUser(w http.ResponseWriter, r *http.Request, c *reqCtx, status int, u *jixiao.User, msg, newPassword string) error {

@@ -14,13 +14,13 @@ import (
 // Disabling, a role change and a password reset end the account's sessions.
 func adminUserSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	ctx := r.Context()
-	u, err := userOf(s, r)
+	u, err := userOf(s, r, c)
 	if err != nil {
 		return err
 	}
 	if r.PostFormValue("reset") == "1" {
 		pw := RandomPassword()
-		h, err := HashPassword(pw)
+		h, err := s.hashPassword(ctx, pw)
 		if err != nil {
 			return err
 		}
@@ -31,6 +31,7 @@ func adminUserSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx)
 		if err := s.store.DeleteUserSessions(ctx, u.ID); err != nil {
 			return err
 		}
+		c.auditAction, c.auditDetail = "user_reset", "重置账号 "+u.Username+" 的密码（随机生成），结束其全部登录"
 		return s.showUser(w, r, c, http.StatusOK, u, "", pw)
 	}
 	name := strings.TrimSpace(r.PostFormValue("name"))
@@ -59,6 +60,7 @@ func adminUserSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx)
 		return s.showUser(w, r, c, http.StatusUnprocessableEntity, u, "“"+role.Label()+"”账号必须分配单位。", "")
 	}
 	endSessions := disabled && !u.Disabled || role != u.Role || deptID != u.DepartmentID
+	c.auditDetail = userChanges(u, name, role, deptID, code, disabled)
 	u.Name, u.Role, u.DepartmentID, u.Disabled = name, role, deptID, disabled
 	if !disabled {
 		u.FailedLogins, u.LockedUntil = 0, time.Time{}
@@ -73,4 +75,29 @@ func adminUserSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/admin/users/%d?saved=1", u.ID), http.StatusSeeOther)
 	return nil
+}
+
+// userChanges says in the audit entry what a save changes in an account.
+func userChanges(u *jixiao.User, name string, role jixiao.Role, deptID int64, code string, disabled bool) string {
+	var ch []string
+	if name != u.Name {
+		ch = append(ch, fmt.Sprintf("姓名“%s”→“%s”", u.Name, name))
+	}
+	if role != u.Role {
+		ch = append(ch, "角色 "+u.Role.Label()+"→"+role.Label())
+	}
+	if deptID != u.DepartmentID {
+		ch = append(ch, "单位→"+orNone(code))
+	}
+	if disabled != u.Disabled {
+		if disabled {
+			ch = append(ch, "停用")
+		} else {
+			ch = append(ch, "启用")
+		}
+	}
+	if len(ch) == 0 {
+		ch = append(ch, "无变化")
+	}
+	return "修改账号 " + u.Username + "：" + strings.Join(ch, "，")
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"jixiao"
+	"jixiao/account"
 )
 
 // usersPage lists the accounts, with the form that adds one.
@@ -20,8 +21,9 @@ type usersPage struct {
 
 type userRow struct {
 	*jixiao.User
-	Department string
-	Locked     bool
+	Department  string
+	Locked      bool
+	ConsoleOnly bool // a security or audit administrator: not the administrator's to change
 }
 
 type roleChoice struct {
@@ -30,7 +32,8 @@ type roleChoice struct {
 }
 
 // assignableRoles are the roles the administrator hands out here. The security and audit
-// administrators (三员分立) are created with the audit work.
+// administrators (三员分立) are made by first-start setup and `jixiao users` only
+// (account.ConsoleOnly).
 var assignableRoles = []jixiao.Role{jixiao.RoleFiller, jixiao.RoleLeader, jixiao.RoleReviewer, jixiao.RoleAdmin}
 
 func roleChoices() []roleChoice {
@@ -68,7 +71,8 @@ func (s *Server) showUsers(w http.ResponseWriter, r *http.Request, c *reqCtx, st
 	pg := &usersPage{Roles: roleChoices(), Departments: tree(ds), Form: in, Error: msg, NewUser: newUser, NewPassword: newPassword}
 	now := s.cfg.Now()
 	for _, u := range users {
-		pg.Users = append(pg.Users, userRow{User: u, Department: names[u.DepartmentID], Locked: now.Before(u.LockedUntil)})
+		pg.Users = append(pg.Users, userRow{User: u, Department: names[u.DepartmentID], Locked: now.Before(u.LockedUntil),
+			ConsoleOnly: account.ConsoleOnly(u.Role)})
 	}
 	pg.Title, pg.Nav = "账号管理", "users"
 	pg.Crumbs = []crumb{{Label: "系统管理"}, {Label: "账号管理"}}

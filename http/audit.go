@@ -20,7 +20,11 @@ func (s *Server) auditRequest(r *http.Request, c *reqCtx, w *statusWriter) {
 	if st == 0 {
 		st = http.StatusOK
 	}
-	denied := st == http.StatusForbidden || st == http.StatusLocked || (st == http.StatusUnauthorized && r.Method == http.MethodPost)
+	// An anonymous request to an audited route that needs a session is refused (a GET is
+	// sent to the sign-in page with a 303): it is "denied", never "ok". (An anonymous GET
+	// of an unaudited page is not logged: it is every expired session's first click.)
+	anonymous := !c.route.Public && c.user == nil && c.route.Audit != ""
+	denied := anonymous || st == http.StatusForbidden || st == http.StatusLocked || (st == http.StatusUnauthorized && r.Method == http.MethodPost)
 	if r.Method != http.MethodPost && c.route.Audit == "" && !denied {
 		return
 	}

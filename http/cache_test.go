@@ -13,6 +13,7 @@ import (
 
 	"jixiao"
 	jxhttp "jixiao/http"
+	"jixiao/setup"
 	"jixiao/sqlite"
 )
 
@@ -82,7 +83,7 @@ func TestTwoServersNoStaleCache(t *testing.T) {
 	}
 
 	// A deadline that has passed locks the draft on the first server at once.
-	root, err := db2.DepartmentByCode(ctx, jxhttp.DemoRootCode)
+	root, err := db2.DepartmentByCode(ctx, setup.DemoRootCode)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +96,7 @@ func TestTwoServersNoStaleCache(t *testing.T) {
 	}
 
 	// The department's code changed elsewhere: the page shows it as it is now.
-	d, err := db2.DepartmentByCode(ctx, jxhttp.DemoDeptCode)
+	d, err := db2.DepartmentByCode(ctx, setup.DemoDeptCode)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ var statusOf = map[string]int{
 	jixiao.EFORBIDDEN:    http.StatusForbidden,
 	jixiao.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	jixiao.ELOCKED:       http.StatusLocked,
+	jixiao.EBUSY:         http.StatusTooManyRequests,
 }
 
 // errorStatus returns the HTTP status for err.
@@ -64,6 +65,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, c *reqCtx, err err
 		p.Title = "输入有误"
 	case http.StatusInternalServerError:
 		p.Title = "内部错误"
+	case http.StatusTooManyRequests:
+		p.Title = "服务器繁忙"
+		w.Header().Set("Retry-After", "2")
 	}
 	s.render(w, r, c, st, "error", p)
 }

@@ -15,6 +15,7 @@ import (
 
 	"jixiao"
 	jxhttp "jixiao/http"
+	"jixiao/setup"
 )
 
 func TestPasswordHash(t *testing.T) {
@@ -99,7 +100,7 @@ func TestLockAfterFailedSignIns(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		c.signIn("leader", "wrong")
 	}
-	if st, body := c.signIn("leader", password); st != http.StatusUnauthorized || !strings.Contains(body, "已锁定") {
+	if st, body := c.signIn("leader", password); st != http.StatusUnauthorized || !strings.Contains(body, "用户名或密码错误") {
 		t.Errorf("right password on a locked account: %d\n%s", st, snippet(body))
 	}
 	f.clock.Add(16 * time.Minute)
@@ -203,7 +204,7 @@ func TestPlanListScope(t *testing.T) {
 		{"reviewer", "?q=教育", []string{"石峰区教育局"}, []string{"统一战线工作部</td>"}, 200},
 		{"reviewer", "?year=2020", []string{"没有符合条件的绩效目标"}, nil, 200},
 		{"reviewer", "?department=" + otherCode, []string{"石峰区教育局"}, []string{"统一战线工作部</td>"}, 200},
-		{"filler2", "?department=" + jxhttp.DemoDeptCode, nil, nil, http.StatusForbidden},
+		{"filler2", "?department=" + setup.DemoDeptCode, nil, nil, http.StatusForbidden},
 		{"filler", "?year=abc", nil, nil, http.StatusBadRequest},
 	} {
 		st, body := f.login(tc.user).get("/plans" + tc.query)
@@ -258,7 +259,7 @@ func TestCreatePlan(t *testing.T) {
 		t.Errorf("duplicate: %d\n%s", st, snippet(body))
 	}
 	// A copy of last year's for 2022, with the periods moved a year.
-	st, _, loc = create(url.Values{"year": {"2022"}, "department": {jxhttp.DemoDeptCode}, "source": {"lastyear"}})
+	st, _, loc = create(url.Values{"year": {"2022"}, "department": {setup.DemoDeptCode}, "source": {"lastyear"}})
 	if st != http.StatusSeeOther {
 		t.Fatalf("copy of last year: %d", st)
 	}
@@ -268,7 +269,7 @@ func TestCreatePlan(t *testing.T) {
 		t.Errorf("period of the copy: %+v", it.Period)
 	}
 	// An empty plan starts with the framework's indicator rows.
-	st, _, loc = create(url.Values{"year": {"2023"}, "department": {jxhttp.DemoDeptCode}, "source": {"empty"}, "framework": {"national-2021"}})
+	st, _, loc = create(url.Values{"year": {"2023"}, "department": {setup.DemoDeptCode}, "source": {"empty"}, "framework": {"national-2021"}})
 	if st != http.StatusSeeOther {
 		t.Fatalf("empty plan: %d", st)
 	}
@@ -281,10 +282,10 @@ func TestCreatePlan(t *testing.T) {
 	if st, _, _ := create(url.Values{"year": {"2024"}, "department": {otherCode}, "source": {"empty"}}); st != http.StatusForbidden {
 		t.Errorf("create for another department: %d, want 403", st)
 	}
-	if st, _, _ := create(url.Values{"year": {"2024"}, "department": {jxhttp.DemoDeptCode}, "source": {"copy"}, "from": {fmt.Sprint(f.other)}}); st != http.StatusForbidden {
+	if st, _, _ := create(url.Values{"year": {"2024"}, "department": {setup.DemoDeptCode}, "source": {"copy"}, "from": {fmt.Sprint(f.other)}}); st != http.StatusForbidden {
 		t.Errorf("copy another department's plan: %d, want 403", st)
 	}
-	if st, _, _ := create(url.Values{"year": {"20x"}, "department": {jxhttp.DemoDeptCode}}); st != http.StatusUnprocessableEntity {
+	if st, _, _ := create(url.Values{"year": {"20x"}, "department": {setup.DemoDeptCode}}); st != http.StatusUnprocessableEntity {
 		t.Errorf("bad year: %d", st)
 	}
 }
@@ -578,11 +579,11 @@ func TestAdminPages(t *testing.T) {
 	c := f.login("admin")
 	csrf := c.csrf()
 	if st, _ := c.post("/admin/departments", url.Values{"csrf": {csrf}, "code": {"430204103"}, "name": {"石峰区民政局"},
-		"parent": {jxhttp.DemoRootCode}, "kind": {"department"}}); st != http.StatusSeeOther {
+		"parent": {setup.DemoRootCode}, "kind": {"department"}}); st != http.StatusSeeOther {
 		t.Fatalf("create department: %d", st)
 	}
 	if st, body := c.post("/admin/departments", url.Values{"csrf": {csrf}, "code": {"430204103"}, "name": {"重复"},
-		"parent": {jxhttp.DemoRootCode}, "kind": {"department"}}); st != http.StatusUnprocessableEntity {
+		"parent": {setup.DemoRootCode}, "kind": {"department"}}); st != http.StatusUnprocessableEntity {
 		t.Errorf("duplicate code: %d\n%s", st, snippet(body))
 	}
 	if _, body := c.get("/admin/departments"); !strings.Contains(body, "└ 石峰区民政局") {
@@ -629,7 +630,7 @@ func TestAdminPages(t *testing.T) {
 		t.Errorf("reset: %d", st)
 	}
 	// The admin cannot demote themself.
-	if st, _ := c.post(fmt.Sprintf("/admin/users/%d", f.admin), url.Values{"csrf": {csrf}, "name": {"x"}, "role": {"filler"}, "department": {jxhttp.DemoDeptCode}}); st != http.StatusUnprocessableEntity {
+	if st, _ := c.post(fmt.Sprintf("/admin/users/%d", f.admin), url.Values{"csrf": {csrf}, "name": {"x"}, "role": {"filler"}, "department": {setup.DemoDeptCode}}); st != http.StatusUnprocessableEntity {
 		t.Errorf("self demotion: %d", st)
 	}
 }
@@ -689,9 +690,9 @@ func TestDiff(t *testing.T) {
 		t.Errorf("diff with a missing last year: %d", st)
 	}
 	// A 2022 plan copied from 2021 and changed: against last year shows the change.
-	req := url.Values{"csrf": {c.csrf()}, "year": {"2022"}, "department": {jxhttp.DemoDeptCode}, "source": {"lastyear"}}
+	req := url.Values{"csrf": {c.csrf()}, "year": {"2022"}, "department": {setup.DemoDeptCode}, "source": {"lastyear"}}
 	c.post("/plans", req)
-	dept, _ := f.store.DepartmentByCode(context.Background(), jxhttp.DemoDeptCode)
+	dept, _ := f.store.DepartmentByCode(context.Background(), setup.DemoDeptCode)
 	p, err := f.store.PlanByDepartmentYear(context.Background(), dept.ID, 2022)
 	if err != nil {
 		t.Fatal(err)

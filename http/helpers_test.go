@@ -17,11 +17,12 @@ import (
 
 	"jixiao"
 	jxhttp "jixiao/http"
+	"jixiao/setup"
 	"jixiao/sqlite"
 )
 
 // fixture is a real server over a real SQLite file with the demo data, two departments
-// and one account per role.
+// and one account per role (admin, security and auditor made by setup).
 type fixture struct {
 	t       testing.TB
 	store   jixiao.ReviewStore
@@ -58,12 +59,10 @@ var users = []struct {
 	role jixiao.Role
 	dept string
 }{
-	{"filler", jixiao.RoleFiller, jxhttp.DemoDeptCode},
-	{"leader", jixiao.RoleLeader, jxhttp.DemoDeptCode},
-	{"reviewer", jixiao.RoleReviewer, jxhttp.DemoRootCode},
+	{"filler", jixiao.RoleFiller, setup.DemoDeptCode},
+	{"leader", jixiao.RoleLeader, setup.DemoDeptCode},
+	{"reviewer", jixiao.RoleReviewer, setup.DemoRootCode},
 	{"filler2", jixiao.RoleFiller, otherCode},
-	{"auditor", jixiao.RoleAuditor, jxhttp.DemoRootCode},
-	{"security", jixiao.RoleSecurity, jxhttp.DemoRootCode},
 	{"reviewer2", jixiao.RoleReviewer, otherCode}, // a reviewer whose region is the other department only
 }
 
@@ -81,16 +80,16 @@ func newFixtureConfig(t testing.TB, set func(*jxhttp.Config)) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	res, err := jxhttp.Setup(ctx, db, jxhttp.SetupOptions{AdminPassword: password})
+	res, err := setup.Setup(ctx, db, setup.Options{AdminPassword: password, SecurityPassword: password, AuditorPassword: password})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := &fixture{t: t, store: db, clock: &clock{t: time.Now()}, demo: res.DemoPlanID, unitSub: subCode}
-	root, err := db.DepartmentByCode(ctx, jxhttp.DemoRootCode)
+	root, err := db.DepartmentByCode(ctx, setup.DemoRootCode)
 	if err != nil {
 		t.Fatal(err)
 	}
-	demoDept, err := db.DepartmentByCode(ctx, jxhttp.DemoDeptCode)
+	demoDept, err := db.DepartmentByCode(ctx, setup.DemoDeptCode)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"jixiao"
-	jxhttp "jixiao/http"
+	"jixiao/setup"
 	"jixiao/xlsx"
 
 	"github.com/xuri/excelize/v2"
@@ -73,7 +73,7 @@ func TestImportLandsInOwnDepartment(t *testing.T) {
 	if st != http.StatusSeeOther {
 		t.Fatalf("status %d:\n%s", st, snippet(body))
 	}
-	demoDept, _ := f.store.DepartmentByCode(ctx, jxhttp.DemoDeptCode)
+	demoDept, _ := f.store.DepartmentByCode(ctx, setup.DemoDeptCode)
 	otherDept, _ := f.store.DepartmentByCode(ctx, otherCode)
 	p, err := f.store.PlanByDepartmentYear(ctx, demoDept.ID, 2022)
 	if err != nil {

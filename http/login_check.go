@@ -2,6 +2,7 @@ package http
 
 import (
 	"crypto/subtle"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -17,6 +18,12 @@ const (
 	lockDuration    = 15 * time.Minute
 )
 
+// signInRefused is the one answer to a wrong username, a wrong password and a locked
+// account alike, so that it tells nobody which accounts exist or are locked; it says
+// that locks exist, so that a locked-out user knows to wait or ask.
+var signInRefused = fmt.Sprintf("用户名或密码错误。连续输错 %d 次的账号将锁定 %d 分钟，期间请稍后再试或联系安全管理员。",
+	maxFailedLogins, int(lockDuration/time.Minute))
+
 // dummyHash is verified against when the username is unknown, so that a wrong username
 // takes as long as a wrong password.
 var dummyHash, _ = HashPassword("jixiao-dummy-password")
@@ -29,32 +36,41 @@ func loginCheck(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	ck, err := r.Cookie(loginCookie)
 	form := r.PostFormValue("login_csrf")
 	if err != nil || form == "" || subtle.ConstantTimeCompare([]byte(ck.Value), []byte(form)) != 1 {
+		c.auditActor, c.auditObject = strings.TrimSpace(r.PostFormValue("username")), "/login"
+		c.auditDetail = "登录表单 CSRF 校验失败：双重提交令牌缺失或不符，拒绝登录"
 		return jixiao.Errorf(jixiao.EFORBIDDEN, "登录表单已失效（CSRF 校验失败），请刷新登录页后重试。")
 	}
 	ctx := r.Context()
 	username := strings.TrimSpace(r.PostFormValue("username"))
 	password := r.PostFormValue("password")
 	next := r.PostFormValue("next")
-	const wrong = "用户名或密码错误。"
+	wrong := signInRefused
 	c.auditActor, c.auditAction = username, "signin_failed"
 
 	u, err := s.store.UserByUsername(ctx, username)
 	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
 		c.auditDetail = "用户名不存在"
-		CheckPassword(dummyHash, password)
+		if _, err := s.checkPassword(ctx, dummyHash, password); err != nil {
+			return err
+		}
 		s.showLogin(w, r, c, http.StatusUnauthorized, next, username, wrong)
 		return nil
 	} else if err != nil {
 		return err
 	}
+	// Unknown, locked and wrong all cost one hash and get the same answer: neither the
+	// time nor the text says whether the account exists or is locked.
+	ok, err := s.checkPassword(ctx, u.PasswordHash, password)
+	if err != nil {
+		return err
+	}
 	now := s.cfg.Now()
 	if now.Before(u.LockedUntil) {
 		c.auditAction, c.auditDetail = "signin_locked", "账号锁定中，拒绝登录（不论密码对错）"
-		s.showLogin(w, r, c, http.StatusUnauthorized, next, username,
-			"连续登录失败次数过多，账号已锁定至 "+u.LockedUntil.Format("15:04")+"，请稍后再试或联系管理员。")
+		s.showLogin(w, r, c, http.StatusUnauthorized, next, username, wrong)
 		return nil
 	}
-	if !CheckPassword(u.PasswordHash, password) {
+	if !ok {
 		u.FailedLogins++
 		c.auditDetail = "密码错误（连续第 " + strconv.Itoa(u.FailedLogins) + " 次）"
 		if u.FailedLogins >= maxFailedLogins {

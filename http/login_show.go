@@ -2,6 +2,9 @@ package http
 
 import (
 	"net/http"
+	"net/url"
+	"strings"
+	"unicode"
 )
 
 // loginPage is the sign-in form.
@@ -38,9 +41,24 @@ func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, c *reqCtx, st
 	s.render(w, r, c, status, "login", p)
 }
 
-// safeNext keeps a post-sign-in destination only when it is a path of this site.
+// safeNext keeps a post-sign-in destination only when it is a clean absolute path of
+// this site: one leading slash (not // or /\, which browsers read as another host), no
+// backslash or control character anywhere (browsers drop a tab or newline and then read
+// "/\t/evil.example" as "//evil.example"), and, once parsed, no scheme, host or user, and
+// a decoded path that also starts with a single slash. Anything else is dropped, and the
+// user lands on the home page.
 func safeNext(next string) string {
-	if len(next) < 1 || next[0] != '/' || (len(next) > 1 && (next[1] == '/' || next[1] == '\\')) {
+	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || len(next) > 2048 {
+		return ""
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == '\\' || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return ""
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") || strings.ContainsAny(u.Path, "\\\x00\t\r\n") {
 		return ""
 	}
 	return next

@@ -49,6 +49,7 @@ func (s *Server) wrap(rt route) http.Handler {
 		c.session, c.user = sess, u
 		if !rt.Public {
 			if u == nil {
+				c.auditDetail = "未登录"
 				if r.Method == http.MethodGet {
 					http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 					return
@@ -56,6 +57,15 @@ func (s *Server) wrap(rt route) http.Handler {
 				s.fail(w, r, c, jixiao.Errorf(jixiao.EUNAUTHORIZED, "登录已过期，请重新登录后再提交。"))
 				return
 			}
+		}
+		if rt.Upload && r.Method == http.MethodPost {
+			// Uploads are read a few at a time (the import gate), from the body's
+			// parsing to the handler's end: what a file makes the readers build adds up.
+			if err := s.imports.enter(ctx); err != nil {
+				s.fail(w, r, c, err)
+				return
+			}
+			defer s.imports.leave()
 		}
 		if r.Method == http.MethodPost && !rt.CSRFExempt {
 			if rt.Upload && isMultipart(r) {
@@ -79,6 +89,8 @@ func (s *Server) wrap(rt route) http.Handler {
 				return
 			}
 			if !checkCSRF(r, sess) {
+				c.auditObject = requestObject(r, &rt)
+				c.auditDetail = "CSRF 校验失败：表单令牌缺失或与会话不符，拒绝提交"
 				s.fail(w, r, c, jixiao.Errorf(jixiao.EFORBIDDEN, "表单已失效（CSRF 校验失败），请返回刷新页面后重新提交。"))
 				return
 			}
@@ -145,6 +157,18 @@ func (s *Server) loadPlan(r *http.Request, c *reqCtx) error {
 		c.deadline = jixiao.DeadlineLock(head.Deadline, head.Exception, s.cfg.Now())
 	}
 	return nil
+}
+
+// requestObject names what a request aims at, for an audit entry written before the
+// handler ran: plan:{id}, user:{uid}, or else the path.
+func requestObject(r *http.Request, rt *route) string {
+	if id := r.PathValue("id"); rt.OnPlan && id != "" {
+		return "plan:" + id
+	}
+	if uid := r.PathValue("uid"); uid != "" {
+		return "user:" + uid
+	}
+	return r.URL.Path
 }
 
 func isMultipart(r *http.Request) bool {

@@ -1,76 +1,40 @@
 package http
 
 import (
+	"context"
 	"crypto/rand"
-	"crypto/subtle"
 	"encoding/base64"
-	"fmt"
-	"strings"
 
-	"golang.org/x/crypto/argon2"
+	"jixiao/account"
 )
 
-// argon2id parameters. OWASP's minimum for argon2id is 19 MiB, two passes, one lane; we
-// take 19 MiB and two passes so that a sign-in costs about 30 ms on one core and a 2-core
-// server can still take a burst of sign-ins.
-const (
-	argonTime    = 2
-	argonMemory  = 19 * 1024 // KiB
-	argonThreads = 1
-	argonKeyLen  = 32
-	argonSaltLen = 16
-)
+// HashPassword is account.Hash: the PHC-style argon2id encoding of password.
+func HashPassword(password string) (string, error) { return account.Hash(password) }
 
-var b64 = base64.RawStdEncoding
+// CheckPassword is account.Check: whether password matches the encoded hash.
+func CheckPassword(encoded, password string) bool { return account.Check(encoded, password) }
 
-// HashPassword returns the PHC-style encoding of an argon2id hash of password with a
-// fresh random salt: $argon2id$v=19$m=19456,t=2,p=1$salt$hash.
-func HashPassword(password string) (string, error) {
-	salt := make([]byte, argonSaltLen)
-	if _, err := rand.Read(salt); err != nil {
-		return "", fmt.Errorf("hash password: %w", err)
+// RandomPassword is account.Random: a random password that meets the policy.
+func RandomPassword() string { return account.Random() }
+
+// checkPassword is CheckPassword behind the server's hashing gate: at most
+// Config.MaxHashing hashes at once, whoever asks (a burst of sign-ins for unknown users
+// costs time, not memory); EBUSY when no place comes free in time.
+func (s *Server) checkPassword(ctx context.Context, encoded, password string) (bool, error) {
+	if err := s.hashing.enter(ctx); err != nil {
+		return false, err
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
-		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+	defer s.hashing.leave()
+	return account.Check(encoded, password), nil
 }
 
-// CheckPassword reports whether password matches the encoded hash. The parameters are
-// read from the encoding, so hashes made with older parameters still verify. The
-// comparison of the derived keys takes constant time.
-func CheckPassword(encoded, password string) bool {
-	parts := strings.Split(encoded, "$")
-	// "", "argon2id", "v=19", "m=…,t=…,p=…", salt, hash
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false
+// hashPassword is HashPassword behind the server's hashing gate.
+func (s *Server) hashPassword(ctx context.Context, password string) (string, error) {
+	if err := s.hashing.enter(ctx); err != nil {
+		return "", err
 	}
-	var version int
-	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
-		return false
-	}
-	var m, t uint32
-	var p uint8
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || m == 0 || t == 0 || p == 0 || m > 1<<22 || t > 64 {
-		return false
-	}
-	salt, err := b64.DecodeString(parts[4])
-	if err != nil {
-		return false
-	}
-	want, err := b64.DecodeString(parts[5])
-	if err != nil || len(want) == 0 || len(want) > 128 {
-		return false
-	}
-	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
-	return subtle.ConstantTimeCompare(got, want) == 1
-}
-
-// RandomPassword returns a random password of 27 characters (130 bits of base32, half of
-// it lower-cased, with a hyphen), for the first administrator and for password resets:
-// it mixes lower and upper case and a symbol, so it meets the password policy.
-func RandomPassword() string {
-	t := rand.Text()
-	return strings.ToLower(t[:13]) + "-" + t[13:]
+	defer s.hashing.leave()
+	return account.Hash(password)
 }
 
 // randomToken returns n random bytes, base64url-encoded without padding.

@@ -98,9 +98,8 @@ var funcs = template.FuncMap{
 	},
 	"path": func(list string, i int, field string) string { return list + "[" + strconv.Itoa(i) + "]." + field },
 	"row":  func(list string, i int) string { return list + "[" + strconv.Itoa(i) + "]" },
-	"date": func(t interface{ Format(string) string }) string {
-		return t.Format("2006-01-02 15:04")
-	},
+	// date shows a stored time (UTC) as people here read it: Beijing time, UTC+8.
+	"date": localTime,
 }
 
 func parsePages() (*pages, error) {

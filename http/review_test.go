@@ -219,7 +219,7 @@ func TestBruteForce(t *testing.T) {
 	}
 	for _, after := range []time.Duration{0, time.Minute, 13 * time.Minute} { // 0, 1 and 14 minutes in
 		f.clock.Add(after)
-		if st, body := c.signIn("leader", password); st != http.StatusUnauthorized || !strings.Contains(body, "已锁定") {
+		if st, body := c.signIn("leader", password); st != http.StatusUnauthorized || !strings.Contains(body, "用户名或密码错误") {
 			t.Errorf("the right password %v into the lock: %d", after, st)
 		}
 	}
@@ -257,6 +257,8 @@ func TestPasswordPolicy(t *testing.T) {
 		{"Ab1-", "至少需要 10 位"},
 		{"abcdefghij12", "至少 3 类"},
 		{"ABCDEFGHIJKL", "至少 3 类"},
+		{"Password12", "太常见"},
+		{"Qwerty1234", "太常见"},
 	} {
 		st, body := c.post("/account/password", url.Values{"csrf": {c.csrf()}, "old": {password}, "new": {tc.pw}, "again": {tc.pw}})
 		if st != 400 || !strings.Contains(body, tc.want) {

@@ -67,7 +67,7 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, c *reqCtx, you
 				last = rv
 			}
 		}
-		p.StoredBy, p.StoredAt = last.Author, last.Created.Format("2006-01-02 15:04:05")
+		p.StoredBy, p.StoredAt = last.Author, last.Created.In(jixiao.ChinaTime()).Format("2006-01-02 15:04:05")
 	}
 	p.Yours, p.Stored = tableHTML(yours, which), tableHTML(stored, which)
 	p.Changes = changesBetween(stored, yours)

@@ -5,55 +5,23 @@ import (
 	"net/http"
 	"strconv"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"jixiao"
+	"jixiao/account"
 )
 
-// Password policy (等保2.0 8.1.4.1 身份鉴别: 口令具有复杂度要求). The policy is fixed in
-// the program, so that no role can weaken it in the application; the security
-// administrator's page shows it.
+// The password policy is account.Policy's (等保2.0 8.1.4.1 身份鉴别).
 const (
 	// MinPasswordLength is the shortest password accepted.
-	MinPasswordLength = 10
-	// minPasswordClasses is how many of the four classes (lower case, upper case, digits,
-	// other characters) a password must mix.
-	minPasswordClasses = 3
+	MinPasswordLength = account.MinLength
+	// minPasswordClasses is how many of the four classes a password must mix.
+	minPasswordClasses = account.MinClasses
 )
 
-// checkPasswordPolicy returns what is wrong with a new password, in Chinese, or "".
-func checkPasswordPolicy(pw, username string) string {
-	if utf8.RuneCountInString(pw) < MinPasswordLength {
-		return fmt.Sprintf("密码太短：至少需要 %d 位。", MinPasswordLength)
-	}
-	var lower, upper, digit, other bool
-	for _, r := range pw {
-		switch {
-		case unicode.IsLower(r):
-			lower = true
-		case unicode.IsUpper(r):
-			upper = true
-		case unicode.IsDigit(r):
-			digit = true
-		default:
-			other = true
-		}
-	}
-	n := 0
-	for _, b := range []bool{lower, upper, digit, other} {
-		if b {
-			n++
-		}
-	}
-	if n < minPasswordClasses {
-		return fmt.Sprintf("密码太简单：须包含小写字母、大写字母、数字、其他符号中的至少 %d 类。", minPasswordClasses)
-	}
-	if username != "" && pw == username {
-		return "密码不能与用户名相同。"
-	}
-	return ""
-}
+// CheckPasswordPolicy returns what is wrong with a new password, in Chinese, or "".
+func CheckPasswordPolicy(pw, username string) string { return account.Policy(pw, username) }
+
+func checkPasswordPolicy(pw, username string) string { return account.Policy(pw, username) }
 
 // securityPage is the security administrator's page: the policy in force and the
 // accounts locked by failed sign-ins, to unlock.

@@ -41,6 +41,13 @@ type Config struct {
 	// Chromium is the browser that prints PDF downloads (default: pdf.Chromium's search,
 	// $JIXIAO_CHROMIUM or chromium on $PATH).
 	Chromium string
+	// MaxHashing bounds the password hashes (argon2id, 19 MiB each) computed at once
+	// (default 3: a budget of 64 MiB); MaxImports bounds the uploads read at once
+	// (default 2). A request beyond them waits up to BusyWait (default 3 s for a
+	// sign-in, 10 s for an upload) and is then answered 429. See gate.go.
+	MaxHashing int
+	MaxImports int
+	BusyWait   time.Duration
 }
 
 // Server is the web application. Create it with New; it is an http.Handler.
@@ -57,6 +64,10 @@ type Server struct {
 	plans     *lru[planKey, cachedPlan]
 	reports   *lru[planKey, *check.Report]
 	pageCache *lru[string, string]
+
+	hashing *gate // password hashes computed at once
+	imports *gate // uploads read at once
+	pwTries tries // wrong current passwords on the change-password form, per session
 
 	pdf     pdfPrinter      // the headless browser of PDF downloads, started on the first one
 	uploads map[string]bool // "POST /path" of the routes that take an upload (Route.Upload)
@@ -81,6 +92,16 @@ func New(st jixiao.Store, cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.MaxHashing <= 0 {
+		cfg.MaxHashing = defaultHashSlots
+	}
+	if cfg.MaxImports <= 0 {
+		cfg.MaxImports = defaultImports
+	}
+	hashWait, importWait := defaultHashWait, defaultImportWait
+	if cfg.BusyWait > 0 {
+		hashWait, importWait = cfg.BusyWait, cfg.BusyWait
+	}
 	pg, err := parsePages()
 	if err != nil {
 		return nil, err
@@ -88,6 +109,8 @@ func New(st jixiao.Store, cfg Config) (*Server, error) {
 	s := &Server{store: store, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), pages: pg,
 		plans: newLRU[planKey, cachedPlan](maxCachedPlans), reports: newLRU[planKey, *check.Report](maxCachedReports),
 		pageCache: newLRU[string, string](maxCachedPages)}
+	s.hashing = newGate(cfg.MaxHashing, hashWait, "同时登录的人太多，服务器繁忙，请稍后重试。")
+	s.imports = newGate(cfg.MaxImports, importWait, "服务器正在读取其他上传的文件，请稍后重试。")
 	s.pdf.options = pdf.Options{Chromium: cfg.Chromium}
 	s.routes = routes()
 	s.uploads = map[string]bool{}

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"jixiao"
-	jxhttp "jixiao/http"
+	"jixiao/setup"
 )
 
 // cleanPlan stores a small plan of the demo department for year with no errors and a
@@ -25,7 +25,7 @@ func cleanPlan(t *testing.T, f *fixture, year int, broken bool) int64 {
 		}
 		return x
 	}
-	p := &jixiao.Plan{Department: "区委统战部", DepartmentCode: jxhttp.DemoDeptCode, Year: year, Framework: "hunan-2021",
+	p := &jixiao.Plan{Department: "区委统战部", DepartmentCode: setup.DemoDeptCode, Year: year, Framework: "hunan-2021",
 		Duties: "负责全区统一战线工作，选拨培养党外干部。",
 		Budget: jixiao.Budget{Total: d("100"), GeneralBudget: d("100"), Basic: d("100")},
 		Indicators: []jixiao.Indicator{
@@ -145,7 +145,7 @@ func TestWorkflow(t *testing.T) {
 	// The public page lists it, without signing in, and prints its tables.
 	anon := f.anon()
 	st, body := anon.get("/public")
-	if st != 200 || !strings.Contains(body, jxhttp.DemoDeptCode) || !strings.Contains(body, fmt.Sprintf("/public/plans/%d/print/department", id)) {
+	if st != 200 || !strings.Contains(body, setup.DemoDeptCode) || !strings.Contains(body, fmt.Sprintf("/public/plans/%d/print/department", id)) {
 		t.Errorf("public list: %d\n%s", st, snippet(body))
 	}
 	if st, body := anon.get(fmt.Sprintf("/public/plans/%d/print/department", id)); st != 200 || !strings.Contains(body, "培训次数") {
@@ -302,7 +302,7 @@ func TestDeadline(t *testing.T) {
 	}
 	// An exception for the department, granted with a reason, reopens it.
 	until := f.clock.Now().In(jixiao.ChinaTime()).Add(72 * time.Hour)
-	ex := url.Values{"csrf": {reviewer.csrf()}, "year": {"2022"}, "department": {jxhttp.DemoDeptCode},
+	ex := url.Values{"csrf": {reviewer.csrf()}, "year": {"2022"}, "department": {setup.DemoDeptCode},
 		"until_date": {until.Format("2006-01-02")}, "until_time": {"18:00"}}
 	if st, _ := reviewer.post("/review/exceptions", ex); st != 422 {
 		t.Errorf("exception without a reason: %d, want 422", st)

@@ -20,6 +20,7 @@ import (
 	"jixiao/bench"
 	jxhttp "jixiao/http"
 	"jixiao/postgres"
+	"jixiao/setup"
 )
 
 func postgresURL(t *testing.T) string {
@@ -221,10 +222,10 @@ func newCluster(t *testing.T) *cluster {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cl.store.Close() })
-	if cl.dept, err = cl.store.DepartmentByCode(ctx, jxhttp.DemoDeptCode); err != nil {
+	if cl.dept, err = cl.store.DepartmentByCode(ctx, setup.DemoDeptCode); err != nil {
 		t.Fatal(err)
 	}
-	if cl.root, err = cl.store.DepartmentByCode(ctx, jxhttp.DemoRootCode); err != nil {
+	if cl.root, err = cl.store.DepartmentByCode(ctx, setup.DemoRootCode); err != nil {
 		t.Fatal(err)
 	}
 	plan, err := cl.store.PlanByDepartmentYear(ctx, cl.dept.ID, 2021)

@@ -7,7 +7,6 @@ package opendata
 
 import (
 	"archive/zip"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -55,7 +54,7 @@ func WritePlans(w io.Writer, plans []*jixiao.Plan) error {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	cw.Write(PlanColumns)
 	for _, p := range plans {
 		b := p.Budget
@@ -72,7 +71,7 @@ func WriteIndicators(w io.Writer, plans []*jixiao.Plan) error {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	cw.Write(IndicatorColumns)
 	for _, p := range plans {
 		row := func(table string, in jixiao.Indicator) {

@@ -153,7 +153,7 @@ func TestReadErrors(t *testing.T) {
 		{
 			name: "too large",
 			data: strings.Repeat("\t", textdoc.MaxSize+1),
-			want: "err.txt：文件超过 32 MB，无法作为文本表格读取。",
+			want: "err.txt：文件超过 4 MB，无法作为文本表格读取。",
 			code: jixiao.ETOOLARGE,
 		},
 	}

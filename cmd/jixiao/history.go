@@ -4,7 +4,6 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"time"
 
 	"jixiao"
 )
@@ -51,7 +50,7 @@ func runHistory(ctx context.Context, e *env, args []string) error {
 	}
 	rows := [][]string{{"版本", "保存人", "时间", "原因"}}
 	for _, r := range revs {
-		rows = append(rows, []string{strconv.Itoa(r.Version), r.Author, r.Created.In(time.Local).Format("2006-01-02 15:04:05"), r.Reason})
+		rows = append(rows, []string{strconv.Itoa(r.Version), r.Author, r.Created.In(jixiao.ChinaTime()).Format("2006-01-02 15:04:05"), r.Reason})
 	}
 	writeAlignedTable(e.Stdout, rows, map[int]bool{0: true})
 	return nil
