@@ -46,6 +46,7 @@ var allowed = map[string][]string{
 	"POST /plans":                          {"filler", "filler2"},
 	"GET /plans/import":                    {"filler", "filler2"},
 	"POST /plans/import":                   {"filler", "filler2"},
+	"POST /plans/import/confirm":           {"filler", "filler2"},
 	"GET /plans/{id}":                      {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"GET /plans/{id}/department":           {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"POST /plans/{id}/department":          {"filler", "filler2/other-dept"},

@@ -52,6 +52,7 @@ func routes() []route {
 		{Method: "POST", Pattern: "/plans", Action: actCreatePlan, Audit: "plan_create", Handler: planCreate},
 		{Method: "GET", Pattern: "/plans/import", Action: actCreatePlan, Handler: planImportShow},
 		{Method: "POST", Pattern: "/plans/import", Action: actCreatePlan, Audit: "plan_import", Upload: true, Handler: planImport},
+		{Method: "POST", Pattern: "/plans/import/confirm", Action: actCreatePlan, Audit: "plan_import_confirm", Handler: planImportConfirm},
 		{Method: "GET", Pattern: "/plans/{id}", Action: actReadPlan, OnPlan: true, Handler: planShow},
 		{Method: "GET", Pattern: "/plans/{id}/department", Action: actReadPlan, OnPlan: true, Handler: departmentEdit},
 		{Method: "POST", Pattern: "/plans/{id}/department", Action: actEditPlan, OnPlan: true, Audit: "plan_update", Handler: departmentSave},

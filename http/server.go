@@ -60,6 +60,7 @@ type Server struct {
 
 	pdf     pdfPrinter      // the headless browser of PDF downloads, started on the first one
 	uploads map[string]bool // "POST /path" of the routes that take an upload (Route.Upload)
+	stash   *stash          // imports awaiting confirmation, forms awaiting a new sign-in
 }
 
 // New returns a server over store. Templates are parsed once here: a broken template is
@@ -87,7 +88,7 @@ func New(st jixiao.Store, cfg Config) (*Server, error) {
 	}
 	s := &Server{store: store, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), pages: pg,
 		plans: newLRU[planKey, cachedPlan](maxCachedPlans), reports: newLRU[planKey, *check.Report](maxCachedReports),
-		pageCache: newLRU[string, string](maxCachedPages)}
+		pageCache: newLRU[string, string](maxCachedPages), stash: newStash(maxStashed)}
 	s.pdf.options = pdf.Options{Chromium: cfg.Chromium}
 	s.routes = routes()
 	s.uploads = map[string]bool{}
