@@ -59,10 +59,14 @@ func TestMergeImport(t *testing.T) {
 			}},
 		{"indicator without a name by position",
 			&jixiao.Plan{Indicators: []jixiao.Indicator{{}, ind("", "", "", "≥99%", "")}},
-			func(p *jixiao.Plan) { p.Indicators[1] = ind("产出指标", "质量指标", "合格率", "≥99%", "原备注") }},
+			func(p *jixiao.Plan) {
+				p.Indicators[1] = ind("产出指标", "质量指标", "合格率", "≥99%", "原备注")
+			}},
 		{"a new indicator is added at the end",
 			&jixiao.Plan{Indicators: []jixiao.Indicator{ind("效益指标", "社会效益指标", "知晓率", "≥90%", "")}},
-			func(p *jixiao.Plan) { p.Indicators = append(p.Indicators, ind("效益指标", "社会效益指标", "知晓率", "≥90%", "")) }},
+			func(p *jixiao.Plan) {
+				p.Indicators = append(p.Indicators, ind("效益指标", "社会效益指标", "知晓率", "≥90%", ""))
+			}},
 		{"fund and item by name, the item's indicators merged",
 			&jixiao.Plan{SpecialFunds: []jixiao.SpecialFund{{Name: "业务经费", Items: []jixiao.FundItem{
 				{Name: "宣传", AnnualGoal: "新年度目标", Indicators: []jixiao.Indicator{ind("", "", "活动次数", "≥6次", "")}},
