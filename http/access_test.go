@@ -55,6 +55,7 @@ var allowed = map[string][]string{
 	"GET /plans/{id}/funds/{f}/items/{i}":  {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"POST /plans/{id}/funds/{f}/items/{i}": {"filler", "filler2/other-dept"},
 	"POST /plans/{id}/apply":               {"filler", "filler2/other-dept"},
+	"POST /plans/{id}/restore":             {"filler", "filler2/other-dept"},
 	"GET /plans/{id}/links":                {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"POST /plans/{id}/links":               {"filler", "filler2/other-dept"},
 	"GET /plans/{id}/print/{table}":        {"filler", "leader", "reviewer", "filler2/other-dept"},

@@ -67,6 +67,7 @@ func routes() []route {
 		{Method: "GET", Pattern: "/plans/{id}/export.xlsx", Action: actReadPlan, OnPlan: true, Audit: "export_xlsx", Handler: planExportXLSX},
 		{Method: "GET", Pattern: "/plans/{id}/export.pdf", Action: actReadPlan, OnPlan: true, Audit: "export_pdf", Handler: planExportPDF},
 		{Method: "GET", Pattern: "/plans/{id}/history", Action: actReadPlan, OnPlan: true, Handler: planHistory},
+		{Method: "POST", Pattern: "/plans/{id}/restore", Action: actEditPlan, OnPlan: true, Audit: "plan_restore", Handler: planRestore},
 		{Method: "GET", Pattern: "/plans/{id}/diff", Action: actReadPlan, OnPlan: true, Handler: planDiff},
 
 		// The review workflow: which step a user may take is jixiao.NextStatus's decision
