@@ -8,6 +8,6 @@ func itemEdit(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 	if err != nil {
 		return err
 	}
-	s.showItem(w, r, c, http.StatusOK, c.plan.Version, f, i, itemFormOf(c.plan.SpecialFunds[f].Name, it), nil)
+	s.showItem(w, r, c, http.StatusOK, c.plan.Version, f, i, itemFormOf(c.plan.SpecialFunds[f].Name, it), nil, nil)
 	return nil
 }

@@ -32,7 +32,7 @@ func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 		Items: len(p.Items()), Indicator: p.IndicatorCount(), CanCopy: c.can(ctx, actCreatePlan, nil, "")}
 	pg.Findings = findingsFor(s.checkPlan(p), p, editorPage{Kind: "overview"}, nil)
 	if pg.Plan.Editable {
-		pg.Findings.offerApply(p.ID, p.Version)
+		pg.Findings.offerApply(p.ID, p.Version, false)
 	}
 	wp, err := s.workflow(ctx, c, nil)
 	if err != nil {
