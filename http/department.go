@@ -151,6 +151,7 @@ type departmentPage struct {
 	Review     bool // review mode: a comment form beside every cell
 	CanReview  bool
 	Unsaved    string // the form is shown again, not saved: what happened ("" when saved)
+	Reason     string // the 修改说明 typed, kept with an unsaved form
 }
 
 // showDepartment renders the editor with form f made from version. The findings are
@@ -159,6 +160,9 @@ func (s *Server) showDepartment(w http.ResponseWriter, r *http.Request, c *reqCt
 	ctx := r.Context()
 	pg := &departmentPage{Plan: s.header(ctx, c, c.plan, "department"), Form: f, Errors: errs,
 		Levels: levelsOf(c.plan.Framework), Frameworks: frameworks(), Version: version, Unsaved: u.notice()}
+	if u != nil {
+		pg.Reason = text(r, "reason")
+	}
 	order := departmentFields(&f)
 	var checked *jixiao.Plan
 	pg.Findings, checked = s.editorFindings(c, u, editorPage{Kind: "department"}, order)

@@ -71,7 +71,7 @@ func parseAmount(label, s string) (jixiao.Amount, string) {
 
 // rowOp is a parsed "op" button: what to do to which row of which list.
 type rowOp struct {
-	Verb string // add, del, up, down, save
+	Verb string // add, del, up, down, save; resume (show a stashed form again, see form_resume.go)
 	List string // keyTasks, indicators, funds, items:F (the items of fund F)
 	Row  int
 }
@@ -202,6 +202,9 @@ func applySuggestion(p *jixiao.Plan, rule, path string) (applied bool, msg strin
 
 // rowFlash says what a row button did to the form shown again.
 func rowFlash(op rowOp) string {
+	if op.Verb == "resume" {
+		return "已恢复您在登录过期前填写的内容（尚未保存）：请检查后点击“保存”。保存时仍会检查版本，不会覆盖他人在此期间的修改。"
+	}
 	what := map[string]string{"add": "添加了一行", "del": "删除了一行", "up": "上移了一行", "down": "下移了一行"}[op.Verb]
 	if what == "" {
 		what = "更新了表格"

@@ -180,6 +180,7 @@ type fundsPage struct {
 	Review     bool
 	CanReview  bool
 	Unsaved    string // the form is shown again, not saved: what happened ("" when saved)
+	Reason     string // the 修改说明 typed, kept with an unsaved form
 }
 
 // showFunds renders the fund editor with form f made from version; u as in
@@ -187,6 +188,9 @@ type fundsPage struct {
 func (s *Server) showFunds(w http.ResponseWriter, r *http.Request, c *reqCtx, status, version int, f fundsForm, errs fieldErrors, u *unsaved) {
 	ctx := r.Context()
 	pg := &fundsPage{Plan: s.header(ctx, c, c.plan, "summary"), Form: f, Errors: errs, Version: version, Unsaved: u.notice()}
+	if u != nil {
+		pg.Reason = text(r, "reason")
+	}
 	order := fundsFields(&f)
 	var p *jixiao.Plan
 	pg.Findings, p = s.editorFindings(c, u, editorPage{Kind: "funds"}, order)

@@ -104,6 +104,7 @@ type itemPage struct {
 	Review    bool
 	CanReview bool
 	Unsaved   string // the form is shown again, not saved: what happened ("" when saved)
+	Reason    string // the 修改说明 typed, kept with an unsaved form
 }
 
 // showItem renders the editor of item f.i with form made from version; u as in
@@ -115,6 +116,9 @@ func (s *Server) showItem(w http.ResponseWriter, r *http.Request, c *reqCtx, sta
 	pre := itemPrefix(f, i)
 	pg := &itemPage{Plan: s.header(ctx, c, p, which), Form: form, Prefix: pre, F: f, I: i, Errors: errs,
 		Levels: levelsOf(p.Framework), Version: version, Unsaved: u.notice()}
+	if u != nil {
+		pg.Reason = text(r, "reason")
+	}
 	if which != "" {
 		pg.Print = "/plans/" + strconv.FormatInt(p.ID, 10) + "/print/" + which
 	}
