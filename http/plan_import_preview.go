@@ -95,6 +95,8 @@ func (s *Server) previewImport(w http.ResponseWriter, r *http.Request, c *reqCtx
 	pg.Changes = changesBetween(existing, p)
 	pg.MergeChanges = changesBetween(existing, mergeImport(existing, p))
 	pg.Replace, pg.Merge = countChanges(pg.Changes), countChanges(pg.MergeChanges)
+	shorten(pg.Changes)
+	shorten(pg.MergeChanges)
 	pg.StoredUnits, pg.FileUnits = contentUnits(existing), contentUnits(p)
 	// Most of the plan goes: the file holds less than half of what is stored, or more than
 	// half of what is stored would be removed.
@@ -106,6 +108,23 @@ func (s *Server) previewImport(w http.ResponseWriter, r *http.Request, c *reqCtx
 	pg.Crumbs = planCrumbs(existing, "导入预览")
 	s.render(w, r, c, http.StatusOK, "import_preview", pg)
 	return nil
+}
+
+// previewChars is how much of a long cell the preview shows: enough to recognise it.
+const previewChars = 120
+
+// shorten cuts the long texts of cs for the preview, saying how long they are.
+func shorten(cs []changeView) {
+	cut := func(s string) string {
+		r := []rune(s)
+		if len(r) <= previewChars {
+			return s
+		}
+		return string(r[:previewChars]) + fmt.Sprintf("……（共 %d 字）", len(r))
+	}
+	for i := range cs {
+		cs[i].Old, cs[i].New = cut(cs[i].Old), cut(cs[i].New)
+	}
 }
 
 // importStash is what the stash keeps of an upload awaiting confirmation.
