@@ -46,15 +46,25 @@ func (s *Server) stashExpiredForm(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return false
 	}
-	form := url.Values{}
+	form, size := url.Values{}, 0
 	for k, v := range r.PostForm {
 		if k != csrfField {
 			form[k] = append([]string(nil), v...)
+			size += len(k)
+			for _, x := range v {
+				size += len(x) + 16
+			}
 		}
 	}
+	if size > maxFormEntry {
+		return false
+	}
 	now := s.cfg.Now()
-	token := s.stash.put(now, stashEntry{Kind: "form", PlanID: planID, Expires: now.Add(stashTTL),
-		Value: resumeForm{Path: r.URL.Path, Form: form}})
+	token := s.forms.put(now, stashEntry{Kind: "form", PlanID: planID, Expires: now.Add(stashTTL),
+		Value: resumeForm{Path: r.URL.Path, Form: form}, Size: size})
+	if token == "" {
+		return false
+	}
 	http.SetCookie(w, &http.Cookie{Name: resumeCookie, Value: token, Path: "/plans/", MaxAge: int(stashTTL / time.Second),
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookie})
 	c.auditObject = fmt.Sprintf("plan:%d", planID)
@@ -78,11 +88,11 @@ func (s *Server) resumeForm(w http.ResponseWriter, r *http.Request, c *reqCtx, s
 		return false, nil
 	}
 	now := s.cfg.Now()
-	e, ok := s.stash.get(now, token, "form")
+	e, ok := s.forms.get(now, token, "form")
 	if !ok || e.PlanID != c.plan.ID || e.Value.(resumeForm).Path != r.URL.Path {
 		return false, nil
 	}
-	if _, ok := s.stash.take(now, token, "form"); !ok {
+	if _, ok := s.forms.take(now, token, "form"); !ok {
 		return false, nil
 	}
 	http.SetCookie(w, &http.Cookie{Name: resumeCookie, Value: "", Path: "/plans/", MaxAge: -1,

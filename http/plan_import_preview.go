@@ -1,6 +1,7 @@
 package http
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -89,8 +90,15 @@ func contentUnits(p *jixiao.Plan) int {
 func (s *Server) previewImport(w http.ResponseWriter, r *http.Request, c *reqCtx, existing, p *jixiao.Plan, file, named string) error {
 	ctx := r.Context()
 	p.ID, p.Version, p.Status = existing.ID, existing.Version, existing.Status
-	token := s.stash.put(s.cfg.Now(), stashEntry{Kind: "import", UserID: c.user.ID, Session: c.session.ID, PlanID: existing.ID,
-		Version: existing.Version, Expires: s.cfg.Now().Add(stashTTL), Value: importStash{Plan: p, File: file, Named: named}})
+	size, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("measure the upload: %w", err)
+	}
+	token := s.imports.put(s.cfg.Now(), stashEntry{Kind: "import", UserID: c.user.ID, Session: c.session.ID, PlanID: existing.ID,
+		Version: existing.Version, Expires: s.cfg.Now().Add(stashTTL), Value: importStash{Plan: p, File: file, Named: named}, Size: len(size)})
+	if token == "" {
+		return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”的内容过多（约 %d MB），无法预览和导入。", file, len(size)>>20)
+	}
 	pg := &importPreviewPage{Plan: s.header(ctx, c, existing, ""), File: file, Named: named, Token: token, Version: existing.Version}
 	pg.Changes = changesBetween(existing, p)
 	pg.MergeChanges = changesBetween(existing, mergeImport(existing, p))
@@ -140,9 +148,9 @@ func planImportConfirm(s *Server, w http.ResponseWriter, r *http.Request, c *req
 	now := s.cfg.Now()
 	token, mode := r.PostFormValue("token"), r.PostFormValue("mode")
 	// Only its own session may spend a token (another's attempt leaves it alone).
-	e, ok := s.stash.get(now, token, "import")
+	e, ok := s.imports.get(now, token, "import")
 	if ok && e.UserID == c.user.ID && e.Session == c.session.ID {
-		e, ok = s.stash.take(now, token, "import")
+		e, ok = s.imports.take(now, token, "import")
 	} else {
 		ok = false
 	}

@@ -60,7 +60,8 @@ type Server struct {
 
 	pdf     pdfPrinter      // the headless browser of PDF downloads, started on the first one
 	uploads map[string]bool // "POST /path" of the routes that take an upload (Route.Upload)
-	stash   *stash          // imports awaiting confirmation, forms awaiting a new sign-in
+	imports *stash          // imports awaiting confirmation (plan_import_preview.go)
+	forms   *stash          // forms posted after the session expired (form_resume.go)
 }
 
 // New returns a server over store. Templates are parsed once here: a broken template is
@@ -88,7 +89,7 @@ func New(st jixiao.Store, cfg Config) (*Server, error) {
 	}
 	s := &Server{store: store, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), pages: pg,
 		plans: newLRU[planKey, cachedPlan](maxCachedPlans), reports: newLRU[planKey, *check.Report](maxCachedReports),
-		pageCache: newLRU[string, string](maxCachedPages), stash: newStash(maxStashed)}
+		pageCache: newLRU[string, string](maxCachedPages), imports: newStash(maxStashed, maxImportBytes), forms: newStash(maxStashed, maxFormBytes)}
 	s.pdf.options = pdf.Options{Chromium: cfg.Chromium}
 	s.routes = routes()
 	s.uploads = map[string]bool{}

@@ -17,9 +17,11 @@ import (
 // the confirmation form means the confirmation cannot carry a payload the client changed
 // after the preview: it names a token, and only what the server itself read is saved.
 type stash struct {
-	mu  sync.Mutex
-	m   map[string]stashEntry
-	max int
+	mu       sync.Mutex
+	m        map[string]stashEntry
+	max      int // entries
+	maxBytes int // the sum of the entries' Size
+	bytes    int
 }
 
 // stashEntry is one stashed value and what it is bound to.
@@ -31,35 +33,51 @@ type stashEntry struct {
 	Version int // the plan version the value was made from
 	Expires time.Time
 	Value   any
+	Size    int // about how many bytes Value holds, for the stash's budget
 }
 
 // stashTTL is how long a stashed value waits: as long as an idle session.
 const stashTTL = 30 * time.Minute
 
-func newStash(max int) *stash { return &stash{m: map[string]stashEntry{}, max: max} }
+func newStash(max, maxBytes int) *stash {
+	return &stash{m: map[string]stashEntry{}, max: max, maxBytes: maxBytes}
+}
 
-// put stores e under a new token and returns the token. Expired entries are dropped on
-// the way; when the stash is full the entry closest to expiry goes.
+// put stores e under a new token and returns the token; "" when e alone is larger than
+// the stash may hold. Expired entries are dropped on the way; an import replaces the
+// user's earlier one (one preview per user); when the stash is full, the entries closest
+// to expiry go.
 func (st *stash) put(now time.Time, e stashEntry) string {
+	if e.Size > st.maxBytes {
+		return ""
+	}
 	token := randomToken(24)
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	for k, v := range st.m {
-		if !now.Before(v.Expires) {
-			delete(st.m, k)
+		if !now.Before(v.Expires) || (e.UserID != 0 && v.UserID == e.UserID && v.Kind == e.Kind) {
+			st.remove(k)
 		}
 	}
-	for len(st.m) >= st.max {
+	for len(st.m) > 0 && (len(st.m) >= st.max || st.bytes+e.Size > st.maxBytes) {
 		var oldest string
 		for k, v := range st.m {
 			if oldest == "" || v.Expires.Before(st.m[oldest].Expires) {
 				oldest = k
 			}
 		}
-		delete(st.m, oldest)
+		st.remove(oldest)
 	}
 	st.m[token] = e
+	st.bytes += e.Size
 	return token
+}
+
+func (st *stash) remove(token string) {
+	if e, ok := st.m[token]; ok {
+		st.bytes -= e.Size
+		delete(st.m, token)
+	}
 }
 
 // get returns the entry of token of kind if it has not expired.
@@ -76,7 +94,7 @@ func (st *stash) take(now time.Time, token, kind string) (stashEntry, bool) {
 	defer st.mu.Unlock()
 	e, ok := st.lookup(now, token, kind)
 	if ok {
-		delete(st.m, token)
+		st.remove(token)
 	}
 	return e, ok
 }
@@ -89,12 +107,12 @@ func (st *stash) lookup(now time.Time, token, kind string) (stashEntry, bool) {
 	return e, true
 }
 
-// drop removes token.
-func (st *stash) drop(token string) {
-	st.mu.Lock()
-	delete(st.m, token)
-	st.mu.Unlock()
-}
-
-// maxStashed bounds the stash: a parsed plan is tens of KB, so a few hundred at most.
-const maxStashed = 256
+// The stashes' bounds. A parsed plan is tens of KB, a posted form less; the byte budgets
+// keep a flood of uploads or of forms posted without a session (which anyone can send)
+// from growing the server's memory: the oldest entries go first.
+const (
+	maxStashed     = 256
+	maxImportBytes = 48 << 20
+	maxFormBytes   = 8 << 20
+	maxFormEntry   = 1 << 20 // a larger form is not kept (the largest editor posts well under this)
+)
