@@ -16,8 +16,9 @@ import (
 // against the version the form was made from, as always: a plan changed in the meantime
 // gets the conflict page, never a silent overwrite.
 //
-// The token is bound to the browser that posted the form by a cookie (resumeCookie): a
-// token seen by anyone else restores nothing. A form posted from another site (a browser
+// The token is bound to the browser that posted the form by a cookie (resumeCookie), and
+// to the user the editor was shown to: a token seen by anyone else, or another user
+// signing in next on the same browser, restores nothing. A form posted from another site (a browser
 // says so in Origin / Sec-Fetch-Site) is not kept, so that no other site can plant
 // values in a user's editor.
 
@@ -28,6 +29,9 @@ const resumeCookie = "jx_resume"
 type resumeForm struct {
 	Path string     // the editor's path, where the form was posted and is shown again
 	Form url.Values // the posted fields, but the stale CSRF token
+	// By is the user the editor was shown to (its hidden field "by"): on a shared
+	// browser, someone else signing in next does not get the form.
+	By string
 }
 
 var crossOrigin = http.NewCrossOriginProtection()
@@ -48,7 +52,7 @@ func (s *Server) stashExpiredForm(w http.ResponseWriter, r *http.Request, c *req
 	}
 	form, size := url.Values{}, 0
 	for k, v := range r.PostForm {
-		if k != csrfField {
+		if k != csrfField && k != "by" {
 			form[k] = append([]string(nil), v...)
 			size += len(k)
 			for _, x := range v {
@@ -61,7 +65,7 @@ func (s *Server) stashExpiredForm(w http.ResponseWriter, r *http.Request, c *req
 	}
 	now := s.cfg.Now()
 	token := s.forms.put(now, stashEntry{Kind: "form", PlanID: planID, Expires: now.Add(stashTTL),
-		Value: resumeForm{Path: r.URL.Path, Form: form}, Size: size})
+		Value: resumeForm{Path: r.URL.Path, Form: form, By: r.PostFormValue("by")}, Size: size})
 	if token == "" {
 		return false
 	}
@@ -89,7 +93,8 @@ func (s *Server) resumeForm(w http.ResponseWriter, r *http.Request, c *reqCtx, s
 	}
 	now := s.cfg.Now()
 	e, ok := s.forms.get(now, token, "form")
-	if !ok || e.PlanID != c.plan.ID || e.Value.(resumeForm).Path != r.URL.Path {
+	rf, _ := e.Value.(resumeForm)
+	if !ok || e.PlanID != c.plan.ID || rf.Path != r.URL.Path || rf.By != c.user.Username {
 		return false, nil
 	}
 	if _, ok := s.forms.take(now, token, "form"); !ok {
@@ -98,7 +103,7 @@ func (s *Server) resumeForm(w http.ResponseWriter, r *http.Request, c *reqCtx, s
 	http.SetCookie(w, &http.Cookie{Name: resumeCookie, Value: "", Path: "/plans/", MaxAge: -1,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookie})
 	r2 := r.Clone(r.Context())
-	form := e.Value.(resumeForm).Form
+	form := rf.Form
 	form.Set("op", "resume")
 	r2.PostForm, r2.Form = form, form
 	return true, save(s, w, r2, c)

@@ -126,7 +126,17 @@ func TestResumeTokenBoundToBrowser(t *testing.T) {
 	if _, body := other.get(next); strings.Contains(body, "别人不该看到的内容。") {
 		t.Error("another browser restored the form with the token alone")
 	}
-	// The owner still can.
+	// Nor does another user signing in next on the same browser.
+	m, n := loginCSRFRe.FindStringSubmatch(login), nextRe.FindStringSubmatch(login)
+	if st, _, _ := c.postH("/login", url.Values{"login_csrf": {m[1]}, "username": {"leader"}, "password": {password}, "next": {unescape(n[1])}}); st != http.StatusSeeOther {
+		t.Fatalf("sign in as leader: %d", st)
+	}
+	if _, body := c.get(next); strings.Contains(body, "别人不该看到的内容。") {
+		t.Error("another user on the same browser restored the form")
+	}
+	// The owner still can, signing in on that browser.
+	c.postH("/logout", url.Values{"csrf": {c.csrf()}})
+	_, login = c.get("/login?next=" + url.QueryEscape(next))
 	if _, body := signInFrom(t, c, login); !strings.Contains(body, "别人不该看到的内容。") {
 		t.Error("the owner's form was spent by the other browser's attempt")
 	}
