@@ -37,11 +37,14 @@ type resumeForm struct {
 var crossOrigin = http.NewCrossOriginProtection()
 
 // stashExpiredForm keeps the form of r, posted to an editor (a Resumable route) without a
-// valid session, and answers with the sign-in page; false when the form cannot be kept
-// (then the caller answers 登录已过期 as before).
+// valid session by a browser that had one, and answers with the sign-in page; false when
+// the form cannot be kept (then the caller answers 登录已过期 as before).
 func (s *Server) stashExpiredForm(w http.ResponseWriter, r *http.Request, c *reqCtx) bool {
 	if crossOrigin.Check(r) != nil {
 		return false
+	}
+	if ck, err := r.Cookie(sessionCookie); err != nil || ck.Value == "" {
+		return false // never signed in on this browser: nothing of theirs to keep
 	}
 	if err := r.ParseForm(); err != nil {
 		return false

@@ -111,8 +111,10 @@ func TestOldVersionViewAndExport(t *testing.T) {
 	if strings.Contains(body, v2.Duties) {
 		t.Error("the print view of version 1 shows version 2's duties")
 	}
-	if st, _ := c.get(pathOf(f.demo) + "/export.xlsx?version=99"); st != http.StatusNotFound {
-		t.Errorf("export of a version that does not exist: %d", st)
+	for _, ext := range []string{"xlsx", "pdf"} {
+		if st, _ := c.get(pathOf(f.demo) + "/export." + ext + "?version=99"); st != http.StatusNotFound {
+			t.Errorf("export.%s of a version that does not exist: %d", ext, st)
+		}
 	}
 	_, hist := c.get(pathOf(f.demo) + "/history")
 	for _, s := range []string{fmt.Sprintf("print/department?version=%d", v1.Version), fmt.Sprintf("export.pdf?version=%d", v1.Version)} {
