@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"jixiao"
+	jxhttp "jixiao/http"
 )
 
 var nextRe = regexp.MustCompile(`name="next" value="([^"]*)"`)
@@ -150,5 +151,24 @@ func TestResumeTokenBoundToBrowser(t *testing.T) {
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
 	if st, body, _ := d.do(req); st != http.StatusUnauthorized || strings.Contains(body, "?resume=") {
 		t.Errorf("cross-site post: %d, kept: %v", st, strings.Contains(body, "?resume="))
+	}
+}
+
+// The editor's page is cached for everyone with the same rights; the user it names in
+// its hidden field "by" is still the one who reads it, so that each resumes their own.
+func TestEditorNamesItsReader(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	d, _ := f.store.DepartmentByCode(ctx, jxhttp.DemoDeptCode)
+	u, _ := f.store.UserByUsername(ctx, "filler")
+	twin := &jixiao.User{Username: "filler-b", Name: "filler-b", Role: jixiao.RoleFiller, DepartmentID: d.ID, PasswordHash: u.PasswordHash, Created: time.Now()}
+	if err := f.store.CreateUser(ctx, twin); err != nil {
+		t.Fatal(err)
+	}
+	path := pathOf(f.demo) + "/department"
+	for _, name := range []string{"filler", "filler-b", "filler"} {
+		if got := f.login(name).form(path, path).Get("by"); got != name {
+			t.Errorf("%s's editor names %q", name, got)
+		}
 	}
 }
