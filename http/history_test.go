@@ -123,3 +123,32 @@ func TestOldVersionViewAndExport(t *testing.T) {
 		}
 	}
 }
+
+// Three quick saves by one user show as one row of the history, the earlier two folded
+// under it, each still in the store and linked.
+func TestHistoryFoldsQuickSaves(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	c := f.login("filler")
+	path := pathOf(f.demo) + "/department"
+	for i := 0; i < 3; i++ {
+		form := c.form(path, path)
+		form.Set("duties", fmt.Sprintf("第 %d 次修改。", i+1))
+		if st, _ := c.post(path, form); st != http.StatusSeeOther {
+			t.Fatalf("save %d: %d", i+1, st)
+		}
+	}
+	revs, _ := f.store.Revisions(ctx, f.demo)
+	if len(revs) != 4 {
+		t.Fatalf("%d revisions in the store, want 4", len(revs))
+	}
+	_, body := c.get(pathOf(f.demo) + "/history")
+	for _, s := range []string{"此前连续保存 2 次", `id="v4"`, `id="v3"`, `id="v2"`, `id="v1"`, "print/department?version=2", "（2–4）"} {
+		if !strings.Contains(body, s) {
+			t.Errorf("the history lacks %q", s)
+		}
+	}
+	if n := strings.Count(body, `<tr id="v`); n != 2 {
+		t.Errorf("%d rows in the history, want 2 (the seed, and the three saves folded)", n)
+	}
+}
