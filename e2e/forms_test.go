@@ -26,7 +26,7 @@ import (
 
 // startFormsServer is startServer with a filler of the demo department (tianbao,
 // reviewPW); it returns the store too, to see what was saved.
-func startFormsServer(t *testing.T) (base string, demo int64, db *sqlite.DB) {
+func startFormsServer(t *testing.T) (base string, demo int64, store jixiao.Store) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "jixiao.db"))
