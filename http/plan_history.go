@@ -45,7 +45,7 @@ func coalesce(revs []jixiao.Revision, current int) []revisionGroup {
 				prev = g.Folded[len(g.Folded)-1]
 			}
 			if rv.Author == prev.Author && rv.Author != "" && prev.Created.Sub(rv.Created) <= coalesceWithin &&
-				!isWorkflowOrRestore(rv) && !isWorkflowOrRestore(prev) {
+				!landmark(rv) && !landmark(prev) {
 				g.Folded = append(g.Folded, rv)
 				continue
 			}
@@ -55,9 +55,9 @@ func coalesce(revs []jixiao.Revision, current int) []revisionGroup {
 	return out
 }
 
-// isWorkflowOrRestore tells the revisions that stay a row of their own: workflow steps,
+// landmark tells the revisions that stay a row of their own: workflow steps,
 // restores and imports are landmarks, not typing.
-func isWorkflowOrRestore(rv jixiao.Revision) bool {
+func landmark(rv jixiao.Revision) bool {
 	return !strings.HasPrefix(rv.Reason, "修改") && !strings.HasPrefix(rv.Reason, "采纳修改建议")
 }
 
