@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"jixiao"
 	"jixiao/check"
 )
@@ -50,8 +52,10 @@ func TestApplySplitInOneStep(t *testing.T) {
 		t.Fatalf("the proposed split has %d rows, want 7", n)
 	}
 	c := f.login("filler")
-	_, body := c.get(pathOf(f.demo) + "/department")
-	// The button beside the finding belongs to a form that names the rule and the cell.
+	// On the overview, where nothing is being typed, the button beside the finding
+	// belongs to a form that names the rule and the cell, and saves the stored plan
+	// split. (On the editor it applies to the posted form: TestApplyKeepsTyping.)
+	_, body := c.get(pathOf(f.demo))
 	formRe := regexp.MustCompile(`<form method="post" action="/plans/\d+/apply" id="(apply-\d+)"[^>]*>(.*?)</form>`)
 	var formID string
 	for _, m := range formRe.FindAllStringSubmatch(body, -1) {
@@ -61,13 +65,13 @@ func TestApplySplitInOneStep(t *testing.T) {
 		}
 	}
 	if formID == "" {
-		t.Fatalf("no apply form for %s at %s on the editor", fd.Rule, fd.Path)
+		t.Fatalf("no apply form for %s at %s on the overview", fd.Rule, fd.Path)
 	}
 	if !strings.Contains(body, `form="`+formID+`" class="apply"`) || !strings.Contains(body, "一键拆分") {
 		t.Fatalf("no 一键拆分 button for form %s", formID)
 	}
 	// The reader of the same page may not: no buttons without the right to edit.
-	if _, lb := f.login("leader").get(pathOf(f.demo) + "/department"); strings.Contains(lb, "/apply") {
+	if _, lb := f.login("leader").get(pathOf(f.demo)); strings.Contains(lb, "/apply") {
 		t.Error("the leader's page offers to apply a suggestion")
 	}
 	form := url.Values{"csrf": {c.csrf()}, "version": {fmt.Sprint(before.Version)}, "rule": {fd.Rule}, "path": {fd.Path}}
@@ -145,5 +149,74 @@ func TestApplyUnknownFinding(t *testing.T) {
 	}
 	if q, _ := f.store.Plan(context.Background(), f.demo); q.Version != p.Version {
 		t.Errorf("saved version %d", q.Version)
+	}
+}
+
+// 一键拆分 on the editor applies to what the user typed, not to the stored plan: the
+// typing stays, the split is shown unsaved, and one 保存 stores both.
+func TestApplyKeepsTyping(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	before, _ := f.store.Plan(ctx, f.demo)
+	fd := compoundFinding(t, before)
+	c := f.login("filler")
+	path := pathOf(f.demo) + "/department"
+	_, page := c.get(path)
+	op := "apply:" + fd.Rule + ":" + fd.Path
+	if !strings.Contains(page, `form="editor" name="op" value="`+html.EscapeString(op)+`"`) {
+		t.Fatalf("no 一键拆分 button submitting the editor for %s", op)
+	}
+	form := formValues(t, page, path)
+	form.Set("duties", "尚未保存的职责修改。")
+	form.Set("budget.basic", "137.0104")
+	lastRow := len(before.Indicators) - 1 // not the split one
+	form.Set(fmt.Sprintf("indicators[%d].note", lastRow), "未保存的备注")
+	form.Set("op", op)
+	st, body := c.post(path, form)
+	if st != http.StatusOK || !strings.Contains(body, `id="unsaved"`) || !strings.Contains(body, "已按建议拆分为多个指标（尚未保存）") {
+		t.Fatalf("apply on the editor: status %d\n%s", st, snippet(body))
+	}
+	if now, _ := f.store.Plan(ctx, f.demo); now.Version != before.Version {
+		t.Fatalf("the apply saved version %d before 保存", now.Version)
+	}
+	shown := formValues(t, body, path)
+	var i int
+	fmt.Sscanf(fd.Path, "indicators[%d]", &i)
+	got := map[string]string{"duties": shown.Get("duties"), "basic": shown.Get("budget.basic"), "note0": shown.Get(fmt.Sprintf("indicators[%d].note", lastRow+6)),
+		"rows": fmt.Sprint(len(before.Indicators) + 6), "split0": shown.Get(fmt.Sprintf("indicators[%d].name", i))}
+	want := map[string]string{"duties": "尚未保存的职责修改。", "basic": "137.0104", "note0": "未保存的备注",
+		"rows": fmt.Sprint(countRows(shown, "indicators")), "split0": fd.Suggestion.Split[0].Name}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the form after the split (-want +got):\n%s", diff)
+	}
+	shown.Set("op", "save")
+	if st, _ := c.post(path, shown); st != http.StatusSeeOther {
+		t.Fatalf("save: %d", st)
+	}
+	after, _ := f.store.Plan(ctx, f.demo)
+	if after.Version != before.Version+1 || after.Duties != "尚未保存的职责修改。" || len(after.Indicators) != len(before.Indicators)+6 ||
+		after.Indicators[lastRow+6].Note != "未保存的备注" {
+		t.Errorf("after save: v%d duties %q, %d rows, note %q", after.Version, after.Duties, len(after.Indicators), after.Indicators[lastRow+6].Note)
+	}
+
+	// A suggestion whose cell the user has since rewritten: nothing applied, typing kept.
+	form = formValues(t, page, path)
+	form.Set(fd.Path, "≥10次")
+	form.Set("duties", "又一次修改。")
+	form.Set("op", op)
+	st, body = c.post(path, form)
+	if st != http.StatusOK || !strings.Contains(body, "已没有规则") || !strings.Contains(body, "又一次修改。") {
+		t.Errorf("stale suggestion: status %d\n%s", st, snippet(body))
+	}
+}
+
+// countRows counts the rows list[0..] of a form.
+func countRows(v url.Values, list string) int {
+	n := 0
+	for {
+		if _, ok := v[fmt.Sprintf("%s[%d].name", list, n)]; !ok {
+			return n
+		}
+		n++
 	}
 }

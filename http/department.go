@@ -150,16 +150,25 @@ type departmentPage struct {
 	Version    int
 	Review     bool // review mode: a comment form beside every cell
 	CanReview  bool
+	Unsaved    string // the form is shown again, not saved: what happened ("" when saved)
+	Reason     string // the 修改说明 typed, kept with an unsaved form
 }
 
 // showDepartment renders the editor with form f made from version. The findings are
-// those of the stored plan: a form sent back for correction has not been saved.
-func (s *Server) showDepartment(w http.ResponseWriter, r *http.Request, c *reqCtx, status, version int, f departmentForm, errs fieldErrors) {
+// those of the stored plan, or, for a form shown again unsaved (u), of what it makes.
+func (s *Server) showDepartment(w http.ResponseWriter, r *http.Request, c *reqCtx, status, version int, f departmentForm, errs fieldErrors, u *unsaved) {
 	ctx := r.Context()
 	pg := &departmentPage{Plan: s.header(ctx, c, c.plan, "department"), Form: f, Errors: errs,
-		Levels: levelsOf(c.plan.Framework), Frameworks: frameworks(), Version: version}
+		Levels: levelsOf(c.plan.Framework), Frameworks: frameworks(), Version: version, Unsaved: u.notice()}
+	if u != nil {
+		pg.Reason = text(r, "reason")
+	}
 	order := departmentFields(&f)
-	pg.Findings = findingsFor(s.checkPlan(c.plan), c.plan, editorPage{Kind: "department"}, order)
+	var checked *jixiao.Plan
+	pg.Findings, checked = s.editorFindings(c, u, editorPage{Kind: "department"}, order)
+	if checked != c.plan {
+		pg.Levels = levelsOf(checked.Framework)
+	}
 	pg.CanReview = c.can(ctx, actComment, c.planDept, c.plan.Status)
 	pg.Review = pg.CanReview && r.URL.Query().Get("review") == "1"
 	if err := s.withComments(ctx, c, pg.Findings, order, pg.Review, editorPage{Kind: "department"}.url(c.plan.ID)); err != nil {
@@ -167,7 +176,7 @@ func (s *Server) showDepartment(w http.ResponseWriter, r *http.Request, c *reqCt
 		return
 	}
 	if pg.Plan.Editable {
-		pg.Findings.offerApply(c.plan.ID, c.plan.Version)
+		pg.Findings.offerApply(c.plan.ID, c.plan.Version, true)
 	}
 	prepareIndicators(pg.Form.Indicators, "indicators", pg.Levels, pg.Findings)
 	pg.Title, pg.Nav, pg.Wide = "部门整体支出绩效目标表", "plans", true
@@ -178,7 +187,7 @@ func (s *Server) showDepartment(w http.ResponseWriter, r *http.Request, c *reqCt
 	if m := appliedFlash(r); m != "" {
 		pg.Flash = m
 	}
-	if errs == nil {
+	if errs == nil && u == nil {
 		pg.cacheKey = viewKey(c.plan, pg.Plan.Editable, "") + pg.Plan.lockKey() + pg.Findings.CacheKey()
 	}
 	s.render(w, r, c, status, "department", pg)

@@ -6,6 +6,9 @@ import "net/http"
 // those who may edit the plan, the same cells read-only for the others, with the
 // findings of the checks beside the cells.
 func departmentEdit(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	s.showDepartment(w, r, c, http.StatusOK, c.plan.Version, departmentFormOf(c.plan), nil)
+	if ok, err := s.resumeForm(w, r, c, departmentSave); ok {
+		return err
+	}
+	s.showDepartment(w, r, c, http.StatusOK, c.plan.Version, departmentFormOf(c.plan), nil, nil)
 	return nil
 }

@@ -49,12 +49,16 @@ func planFileName(p *jixiao.Plan, ext string) string {
 // planExportXLSX downloads the plan as a workbook, one sheet per official table
 // (GET /plans/{id}/export.xlsx).
 func planExportXLSX(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	var buf bytes.Buffer
-	if err := xlsx.Write(&buf, c.plan); err != nil {
+	p, err := s.planVersion(r.Context(), r, c) // ?version=N: that version
+	if err != nil {
 		return err
 	}
-	c.auditDetail = fmt.Sprintf("导出 xlsx（第 %d 版）", c.plan.Version)
-	attachment(w, xlsxType, fmt.Sprintf("plan-%d.xlsx", c.plan.ID), planFileName(c.plan, "xlsx"))
+	var buf bytes.Buffer
+	if err := xlsx.Write(&buf, p); err != nil {
+		return err
+	}
+	c.auditDetail = fmt.Sprintf("导出 xlsx（第 %d 版）", p.Version)
+	attachment(w, xlsxType, fmt.Sprintf("plan-%d.xlsx", p.ID), versionFileName(p, c.plan, "xlsx"))
 	w.Write(buf.Bytes())
 	return nil
 }
@@ -63,9 +67,13 @@ func planExportXLSX(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 // shared headless Chromium (GET /plans/{id}/export.pdf). Without Chromium the answer is
 // 503 with a page saying so.
 func planExportPDF(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.planVersion(r.Context(), r, c) // ?version=N: that version
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), pdf.DefaultTimeout)
 	defer cancel()
-	b, err := s.printPDF(ctx, c.plan)
+	b, err := s.printPDF(ctx, p)
 	if errors.Is(err, pdf.ErrNoChromium) {
 		c.auditDetail = "导出 PDF：服务器未安装 Chromium"
 		p := &errorPage{Status: http.StatusServiceUnavailable,
@@ -76,8 +84,8 @@ func planExportPDF(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx)
 	} else if err != nil {
 		return err
 	}
-	c.auditDetail = fmt.Sprintf("导出 PDF（第 %d 版）", c.plan.Version)
-	attachment(w, pdfType, fmt.Sprintf("plan-%d.pdf", c.plan.ID), planFileName(c.plan, "pdf"))
+	c.auditDetail = fmt.Sprintf("导出 PDF（第 %d 版）", p.Version)
+	attachment(w, pdfType, fmt.Sprintf("plan-%d.pdf", p.ID), versionFileName(p, c.plan, "pdf"))
 	w.Write(b)
 	return nil
 }

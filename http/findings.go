@@ -29,7 +29,10 @@ type findingView struct {
 	// (一键拆分, 采纳修改), what it does, and the id of its form (set by offerApply, on
 	// pages of a plan the user may change).
 	Apply, ApplyText, ApplyForm string
-	apply                       int // 1 + the finding's index in the report; 0 without a suggestion
+	// ApplyOp is set instead of ApplyForm for a finding beside a cell of the editor:
+	// the value of its button, which submits the editor's form (see offerApply).
+	ApplyOp string
+	apply   int // 1 + the finding's index in the report; 0 without a suggestion
 }
 
 // findingSet is the report of the checks laid out for one page: findings by the cell
@@ -62,14 +65,23 @@ type applyForm struct {
 	Version        int
 }
 
-// offerApply gives every finding with a suggestion its button and form, for a page of a
-// plan the user may change; version is the plan's version the report is of.
-func (fs *findingSet) offerApply(planID int64, version int) {
+// offerApply gives every finding with a suggestion its button, for a page of a plan the
+// user may change; version is the plan's version the report is of. On an editor
+// (inEditor) the button of a finding shown beside one of the editor's cells submits the
+// editor's own form ("apply:RULE:PATH"), so the fix applies to what the user typed, not
+// to the stored plan; the others get a form of their own, POST /plans/{id}/apply, which
+// applies the fix to the stored version and saves it.
+func (fs *findingSet) offerApply(planID int64, version int, inEditor bool) {
 	if fs == nil {
 		return
 	}
 	set := func(v *findingView) {
-		if v.apply > 0 {
+		if v.apply == 0 {
+			return
+		}
+		if inEditor && v.Here {
+			v.ApplyOp = "apply:" + v.Rule + ":" + v.Path
+		} else {
 			v.ApplyForm = "apply-" + strconv.Itoa(v.apply)
 		}
 	}

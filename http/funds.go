@@ -179,14 +179,21 @@ type fundsPage struct {
 	HasWritten bool
 	Review     bool
 	CanReview  bool
+	Unsaved    string // the form is shown again, not saved: what happened ("" when saved)
+	Reason     string // the 修改说明 typed, kept with an unsaved form
 }
 
-func (s *Server) showFunds(w http.ResponseWriter, r *http.Request, c *reqCtx, status, version int, f fundsForm, errs fieldErrors) {
+// showFunds renders the fund editor with form f made from version; u as in
+// showDepartment (the derived summary then shows the posted structure).
+func (s *Server) showFunds(w http.ResponseWriter, r *http.Request, c *reqCtx, status, version int, f fundsForm, errs fieldErrors, u *unsaved) {
 	ctx := r.Context()
-	p := c.plan
-	pg := &fundsPage{Plan: s.header(ctx, c, p, "summary"), Form: f, Errors: errs, Version: version}
+	pg := &fundsPage{Plan: s.header(ctx, c, c.plan, "summary"), Form: f, Errors: errs, Version: version, Unsaved: u.notice()}
+	if u != nil {
+		pg.Reason = text(r, "reason")
+	}
 	order := fundsFields(&f)
-	pg.Findings = findingsFor(s.checkPlan(p), p, editorPage{Kind: "funds"}, order)
+	var p *jixiao.Plan
+	pg.Findings, p = s.editorFindings(c, u, editorPage{Kind: "funds"}, order)
 	pg.CanReview = c.can(ctx, actComment, c.planDept, p.Status)
 	pg.Review = pg.CanReview && r.URL.Query().Get("review") == "1"
 	if err := s.withComments(ctx, c, pg.Findings, order, pg.Review, editorPage{Kind: "funds"}.url(p.ID)); err != nil {
@@ -194,7 +201,7 @@ func (s *Server) showFunds(w http.ResponseWriter, r *http.Request, c *reqCtx, st
 		return
 	}
 	if pg.Plan.Editable {
-		pg.Findings.offerApply(c.plan.ID, c.plan.Version)
+		pg.Findings.offerApply(c.plan.ID, c.plan.Version, true)
 	}
 	var total jixiao.Amount
 	for _, fund := range p.SpecialFunds {
@@ -225,7 +232,7 @@ func (s *Server) showFunds(w http.ResponseWriter, r *http.Request, c *reqCtx, st
 	if m := appliedFlash(r); m != "" {
 		pg.Flash = m
 	}
-	if errs == nil {
+	if errs == nil && u == nil {
 		pg.cacheKey = viewKey(p, pg.Plan.Editable, "") + pg.Plan.lockKey() + pg.Findings.CacheKey()
 	}
 	s.render(w, r, c, status, "funds", pg)

@@ -1,9 +1,16 @@
 package http
 
-import "net/http"
+import (
+	"net/http"
+	"strconv"
+	"strings"
 
-// fundsSave saves the fund structure (POST /plans/{id}/funds) after applying a row
-// button: add, remove or move a fund or an item.
+	"jixiao"
+)
+
+// fundsSave handles the fund structure (POST /plans/{id}/funds): 保存 saves it; a row
+// button (add, remove or move a fund or an item) or a suggestion's button shows the
+// changed form again, not saved (see unsaved).
 func fundsSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	version, err := postedVersion(r)
 	if err != nil {
@@ -14,28 +21,59 @@ func fundsSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) err
 		return err
 	}
 	f := postedFundsForm(r)
-	op := parseOp(r.PostFormValue("op"))
-	frag := f.rowOp(op)
-	errs := f.apply(p)
-	if op.Verb == "add" {
-		// A row just added is empty by design: it is saved, and named next.
-		for k := range errs {
-			delete(errs, k)
+	opText := r.PostFormValue("op")
+	if rule, path, ok := applyOp(opText); ok {
+		if errs := f.apply(p); len(errs) > 0 {
+			s.showFunds(w, r, c, http.StatusUnprocessableEntity, version, f, errs, &unsaved{})
+			return nil
 		}
-		for fi := range p.SpecialFunds {
-			if p.SpecialFunds[fi].Name == "" {
-				p.SpecialFunds[fi].Name = "新专项资金"
+		applied, msg := applySuggestion(p, rule, path)
+		if applied {
+			f = fundsFormOf(p)
+		}
+		s.showFunds(w, r, c, http.StatusOK, version, f, nil, &unsaved{plan: p, flash: msg})
+		return nil
+	}
+	op := parseOp(opText)
+	f.rowOp(op)
+	errs := f.apply(p)
+	if op.Verb != "save" {
+		u := &unsaved{flash: rowFlash(op)}
+		if len(errs) == 0 {
+			u.plan = p
+			f.showSums(p)
+		}
+		s.showFunds(w, r, c, http.StatusOK, version, f, nil, u)
+		return nil
+	}
+	if len(errs) > 0 {
+		s.showFunds(w, r, c, http.StatusUnprocessableEntity, version, f, errs, &unsaved{})
+		return nil
+	}
+	return s.commit(w, r, c, p, "summary", editorPage{Kind: "funds"}.url(p.ID), "", saveReason(r, "修改专项资金结构"))
+}
+
+// showSums fills in the amounts a posted form does not carry (they follow the items), from
+// p, the form applied, and the links of the items already saved, by where they were.
+func (f *fundsForm) showSums(p *jixiao.Plan) {
+	for fi := range f.Funds {
+		if fi >= len(p.SpecialFunds) {
+			return
+		}
+		f.Funds[fi].Amount = fundSum(p.SpecialFunds[fi]).String()
+		for ii := range f.Funds[fi].Items {
+			if ii >= len(p.SpecialFunds[fi].Items) {
+				break
 			}
-			for ii := range p.SpecialFunds[fi].Items {
-				if p.SpecialFunds[fi].Items[ii].Name == "" {
-					p.SpecialFunds[fi].Items[ii].Name = "新支出方向"
+			row := &f.Funds[fi].Items[ii]
+			row.Amount = p.SpecialFunds[fi].Items[ii].Amount.String()
+			if a, b, ok := strings.Cut(row.From, "."); ok {
+				ka, e1 := strconv.Atoi(a)
+				kb, e2 := strconv.Atoi(b)
+				if e1 == nil && e2 == nil {
+					row.Edit = editorPage{Kind: "item", F: ka, I: kb}.url(p.ID)
 				}
 			}
 		}
 	}
-	if len(errs) > 0 {
-		s.showFunds(w, r, c, http.StatusUnprocessableEntity, version, f, errs)
-		return nil
-	}
-	return s.commit(w, r, c, p, "summary", editorPage{Kind: "funds"}.url(p.ID), frag, "修改专项资金结构")
 }

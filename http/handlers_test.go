@@ -325,27 +325,16 @@ func TestDepartmentEditor(t *testing.T) {
 	if st != http.StatusUnprocessableEntity || !strings.Contains(body, "“基本支出”") || !strings.Contains(body, `value="137.0.1"`) {
 		t.Errorf("bad amount: %d\n%s", st, snippet(body))
 	}
-	// A good save: fix 基本支出 so the totals add up, add an indicator ≥95%.
+	// Fix 基本支出 so the totals add up, and add an indicator row: the row button shows
+	// the form again with the row and the typing, not saved.
 	good := cloneValues(form)
 	good.Set("budget.basic", "137.0104")
-	good.Set("op", "add:indicators")
-	st, _ = c.post(path, good)
-	if st != http.StatusSeeOther {
-		t.Fatalf("save: %d", st)
-	}
 	before, _ := f.store.PlanAt(context.Background(), f.demo, 1)
-	p, _ := f.store.Plan(context.Background(), f.demo)
-	if p.Version != 2 || p.Budget.Basic.String() != "137.0104" {
-		t.Errorf("after save: version %d basic %s", p.Version, p.Budget.Basic)
-	}
-	n := len(p.Indicators)
-	if n != len(before.Indicators)+1 {
-		t.Fatalf("after add: %d indicator rows, want %d", n, len(before.Indicators)+1)
-	}
-	form = c.form(path, path)
+	form = c.rowOp(path, good, "add:indicators")
+	n := len(before.Indicators) + 1
 	last := fmt.Sprintf("indicators[%d]", n-1)
-	if _, ok := form[last+".name"]; !ok {
-		t.Fatalf("the added row %s is not in the form", last)
+	if _, ok := form[last+".name"]; !ok || form.Get("budget.basic") != "137.0104" {
+		t.Fatalf("the added row %s is not in the form, or the typing was dropped (basic %q)", last, form.Get("budget.basic"))
 	}
 	form.Set(last+".level1", "产出指标")
 	form.Set(last+".level2", "产出质量")
@@ -354,6 +343,10 @@ func TestDepartmentEditor(t *testing.T) {
 	if st, _ := c.post(path, form); st != http.StatusSeeOther {
 		t.Fatalf("save the indicator: %d", st)
 	}
+	p, _ := f.store.Plan(context.Background(), f.demo)
+	if p.Version != 2 || p.Budget.Basic.String() != "137.0104" || len(p.Indicators) != n {
+		t.Errorf("after save: version %d basic %s, %d rows (want 2, 137.0104, %d)", p.Version, p.Budget.Basic, len(p.Indicators), n)
+	}
 	st, body = c.get(path)
 	if cell := cellHTML(t, body, "f-"+strings.NewReplacer("[", "-", "]", "").Replace(last)+"-target"); !strings.Contains(cell, "已识别为 数值：≥ 95 %") {
 		t.Errorf("the target is not shown as understood:\n%s", cell)
@@ -361,33 +354,53 @@ func TestDepartmentEditor(t *testing.T) {
 	if cell := cellHTML(t, body, "f-budget-total"); strings.Contains(cell, "finding-error") {
 		t.Errorf("the totals add up, yet 资金总额 still has an error:\n%s", cell)
 	}
-	// Move the new row up, then delete it.
+	// Move the new row up, then delete it, then save once: one revision.
 	form = c.form(path, path)
-	form.Set("op", fmt.Sprintf("up:indicators:%d", n-1))
-	c.post(path, form)
-	p, _ = f.store.Plan(context.Background(), f.demo)
-	if p.Indicators[n-2].Name != "培训参训率" {
-		t.Errorf("after up: row %d is %q", n-2, p.Indicators[n-2].Name)
+	form = c.rowOp(path, form, fmt.Sprintf("up:indicators:%d", n-1))
+	if form.Get(fmt.Sprintf("indicators[%d].name", n-2)) != "培训参训率" {
+		t.Errorf("after up: row %d is %q", n-2, form.Get(fmt.Sprintf("indicators[%d].name", n-2)))
 	}
-	form = c.form(path, path)
-	form.Set("op", fmt.Sprintf("del:indicators:%d", n-2))
-	c.post(path, form)
+	form = c.rowOp(path, form, fmt.Sprintf("del:indicators:%d", n-2))
+	if st, _ := c.post(path, form); st != http.StatusSeeOther {
+		t.Fatalf("save after delete: %d", st)
+	}
 	p, _ = f.store.Plan(context.Background(), f.demo)
-	if len(p.Indicators) != n-1 {
-		t.Errorf("after delete: %d rows, want %d", len(p.Indicators), n-1)
+	if len(p.Indicators) != n-1 || p.Version != 3 {
+		t.Errorf("after delete: %d rows, version %d, want %d rows, version 3", len(p.Indicators), p.Version, n-1)
 	}
 	// Key tasks too.
 	form = c.form(path, path)
 	k := len(p.KeyTasks)
-	form.Set("op", "add:keyTasks")
-	c.post(path, form)
-	form = c.form(path, path)
+	form = c.rowOp(path, form, "add:keyTasks")
 	form.Set(fmt.Sprintf("keyTasks[%d].item", k), "新增重点工作")
 	c.post(path, form)
 	p, _ = f.store.Plan(context.Background(), f.demo)
 	if len(p.KeyTasks) != k+1 || p.KeyTasks[k].Item != "新增重点工作" {
 		t.Errorf("key tasks: %d, last %+v", len(p.KeyTasks), p.KeyTasks[len(p.KeyTasks)-1])
 	}
+}
+
+// rowOp presses a row button (op) on the form at path: the form comes back with the
+// change, marked unsaved, and the store is not written. It returns the form as shown.
+func (c *client) rowOp(path string, form url.Values, op string) url.Values {
+	c.t.Helper()
+	ctx := context.Background()
+	before, err := c.f.store.Plan(ctx, c.f.demo)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	form = cloneValues(form)
+	form.Set("op", op)
+	st, body := c.post(path, form)
+	if st != http.StatusOK || !strings.Contains(body, `id="unsaved"`) || !strings.Contains(body, `data-unsaved="1"`) {
+		c.t.Fatalf("%s: status %d, or not marked unsaved:\n%s", op, st, snippet(body))
+	}
+	if after, _ := c.f.store.Plan(ctx, c.f.demo); after.Version != before.Version {
+		c.t.Fatalf("%s saved version %d", op, after.Version)
+	}
+	out := formValues(c.t, body, path)
+	out.Del("op")
+	return out
 }
 
 func TestStaleSaveShowsConflict(t *testing.T) {
@@ -439,9 +452,10 @@ func TestFundsEditor(t *testing.T) {
 		t.Error("the imported summary is not offered")
 	}
 	form := c.form(path, path)
-	form.Set("op", "add:items:0")
+	form = c.rowOp(path, form, "add:items:0")
+	form.Set("specialFunds[0].items[3].name", "新支出方向")
 	if st, _ := c.post(path, form); st != http.StatusSeeOther {
-		t.Fatalf("add an item: %d", st)
+		t.Fatalf("save the new item: %d", st)
 	}
 	p, _ := f.store.Plan(context.Background(), f.demo)
 	items := p.SpecialFunds[0].Items
@@ -458,14 +472,11 @@ func TestFundsEditor(t *testing.T) {
 	}
 	// Move the new item to the top, then delete it.
 	form = c.form(path, path)
-	form.Set("op", "up:items:0:3")
-	c.post(path, form)
-	p, _ = f.store.Plan(context.Background(), f.demo)
-	if p.SpecialFunds[0].Items[2].Name != "新支出方向" {
-		t.Errorf("after up: %q", p.SpecialFunds[0].Items[2].Name)
+	form = c.rowOp(path, form, "up:items:0:3")
+	if form.Get("specialFunds[0].items[2].name") != "新支出方向" {
+		t.Errorf("after up: %q", form.Get("specialFunds[0].items[2].name"))
 	}
-	form = c.form(path, path)
-	form.Set("op", "del:items:0:2")
+	form = c.rowOp(path, form, "del:items:0:2")
 	c.post(path, form)
 	p, _ = f.store.Plan(context.Background(), f.demo)
 	if len(p.SpecialFunds[0].Items) != 3 || p.SpecialFunds[0].Items[2].Name == "新支出方向" {
@@ -491,7 +502,7 @@ func TestItemEditor(t *testing.T) {
 	}
 	form.Set(pre+".amount", "12")
 	form.Set(pre+".period", "2021年3月-2021年12月")
-	form.Set("op", "add:"+pre+".indicators")
+	form = c.rowOp(path, form, "add:"+pre+".indicators")
 	if st, _ := c.post(path, form); st != http.StatusSeeOther {
 		t.Fatalf("save: %d", st)
 	}

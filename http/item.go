@@ -103,20 +103,27 @@ type itemPage struct {
 	Print     string
 	Review    bool
 	CanReview bool
+	Unsaved   string // the form is shown again, not saved: what happened ("" when saved)
+	Reason    string // the 修改说明 typed, kept with an unsaved form
 }
 
-func (s *Server) showItem(w http.ResponseWriter, r *http.Request, c *reqCtx, status, version, f, i int, form itemForm, errs fieldErrors) {
+// showItem renders the editor of item f.i with form made from version; u as in
+// showDepartment.
+func (s *Server) showItem(w http.ResponseWriter, r *http.Request, c *reqCtx, status, version, f, i int, form itemForm, errs fieldErrors, u *unsaved) {
 	ctx := r.Context()
 	p := c.plan
 	which := itemWhich(p, f, i)
 	pre := itemPrefix(f, i)
 	pg := &itemPage{Plan: s.header(ctx, c, p, which), Form: form, Prefix: pre, F: f, I: i, Errors: errs,
-		Levels: levelsOf(p.Framework), Version: version}
+		Levels: levelsOf(p.Framework), Version: version, Unsaved: u.notice()}
+	if u != nil {
+		pg.Reason = text(r, "reason")
+	}
 	if which != "" {
 		pg.Print = "/plans/" + strconv.FormatInt(p.ID, 10) + "/print/" + which
 	}
 	order := itemFields(&form, pre)
-	pg.Findings = findingsFor(s.checkPlan(p), p, editorPage{Kind: "item", F: f, I: i}, order)
+	pg.Findings, _ = s.editorFindings(c, u, editorPage{Kind: "item", F: f, I: i}, order)
 	pg.CanReview = c.can(ctx, actComment, c.planDept, p.Status)
 	pg.Review = pg.CanReview && r.URL.Query().Get("review") == "1"
 	if err := s.withComments(ctx, c, pg.Findings, order, pg.Review, editorPage{Kind: "item", F: f, I: i}.url(p.ID)); err != nil {
@@ -124,7 +131,7 @@ func (s *Server) showItem(w http.ResponseWriter, r *http.Request, c *reqCtx, sta
 		return
 	}
 	if pg.Plan.Editable {
-		pg.Findings.offerApply(c.plan.ID, c.plan.Version)
+		pg.Findings.offerApply(c.plan.ID, c.plan.Version, true)
 	}
 	prepareIndicators(pg.Form.Indicators, pre+".indicators", pg.Levels, pg.Findings)
 	pg.Title, pg.Nav, pg.Wide = "专项资金支出方向绩效目标表："+form.Name, "plans", true
@@ -135,7 +142,7 @@ func (s *Server) showItem(w http.ResponseWriter, r *http.Request, c *reqCtx, sta
 	if m := appliedFlash(r); m != "" {
 		pg.Flash = m
 	}
-	if errs == nil {
+	if errs == nil && u == nil {
 		pg.cacheKey = viewKey(p, pg.Plan.Editable, pre) + pg.Plan.lockKey() + pg.Findings.CacheKey()
 	}
 	s.render(w, r, c, status, "item", pg)

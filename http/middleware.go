@@ -54,6 +54,9 @@ func (s *Server) wrap(rt route) http.Handler {
 					http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 					return
 				}
+				if rt.Resumable && s.stashExpiredForm(w, r, c) {
+					return // the sign-in page, and the form kept for after it
+				}
 				s.fail(w, r, c, jixiao.Errorf(jixiao.EUNAUTHORIZED, "登录已过期，请重新登录后再提交。"))
 				return
 			}

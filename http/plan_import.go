@@ -59,8 +59,9 @@ func (s *Server) ownDepartment(r *http.Request, c *reqCtx) (*jixiao.Department, 
 
 // planImport reads an uploaded document (POST /plans/import, multipart) in any format
 // the system reads, detected from the content, and stores it as the plan of the user's
-// own department for its year, whatever department the file names: a new plan, or a new
-// revision of the department's plan of that year while that one may still be edited.
+// own department for its year, whatever department the file names: a new plan, or, when
+// the department has a plan of that year that may still be edited, a preview of what the
+// file would change in it (plan_import_preview.go), changed only once confirmed.
 // Nothing is stored when the file cannot be read.
 func planImport(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	ctx := r.Context()
@@ -103,23 +104,22 @@ func planImport(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	}
 	p.Department, p.DepartmentCode = d.Name, d.Code
 	p.ID, p.Version, p.Status = 0, 0, jixiao.Draft
-	reason := fmt.Sprintf("导入文件“%s”", name)
-	if named != "" && named != d.Name {
-		reason += fmt.Sprintf("（文件中的单位“%s”，已导入为本单位）", named)
-	}
-	info := jixiao.SaveInfo{Author: c.user.Username, Reason: reason}
-
 	existing, err := s.store.PlanByDepartmentYear(ctx, d.ID, p.Year)
 	switch {
 	case jixiao.ErrorCode(err) == jixiao.ENOTFOUND:
+		reason := fmt.Sprintf("导入文件“%s”", name)
+		if named != "" && named != d.Name {
+			reason += fmt.Sprintf("（文件中的单位“%s”，已导入为本单位）", named)
+		}
+		info := jixiao.SaveInfo{Author: c.user.Username, Reason: reason}
 		if _, err := s.store.ImportPlan(ctx, p, info); err != nil {
 			return err
 		}
 	case err != nil:
 		return err
 	default:
-		// A new revision of the existing plan: only while its unit may edit it, and
-		// only over the version just read (the store refuses a stale one).
+		// The existing plan: only while its unit may edit it, and only after the user
+		// has seen what the file would change (the confirmation is version-checked).
 		head, err := s.store.PlanHead(ctx, existing.ID)
 		if err != nil {
 			return err
@@ -131,12 +131,16 @@ func planImport(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		if lock := jixiao.DeadlineLock(head.Deadline, head.Exception, s.cfg.Now()); lock.Locked {
 			return jixiao.Errorf(jixiao.ELOCKED, "%s", lock.Reason)
 		}
-		p.ID, p.Version, p.Status = existing.ID, head.Version, head.Status
-		if err := s.store.UpdatePlan(ctx, p, info); jixiao.ErrorCode(err) == jixiao.ECONFLICT {
-			return s.importAgain(w, r, c, d, name, "导入时该绩效目标刚被他人修改，请打开查看后再导入。", http.StatusConflict)
-		} else if err != nil {
-			return err
+		if existing.Version != head.Version {
+			if existing, err = s.store.PlanAt(ctx, existing.ID, head.Version); err != nil {
+				return err
+			}
+			existing.ID, existing.Version = head.ID, head.Version
 		}
+		existing.Status = head.Status
+		// Nothing changes yet: the user sees what would change and confirms.
+		c.planDept = &head.Department
+		return s.previewImport(w, r, c, existing, p, name, named)
 	}
 	c.auditObject = fmt.Sprintf("plan:%d", p.ID)
 	http.Redirect(w, r, fmt.Sprintf("/plans/%d?imported=1", p.ID), http.StatusSeeOther)

@@ -1,11 +1,10 @@
 package http
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
-
-	"jixiao"
 
 	"jixiao/render"
 )
@@ -17,22 +16,18 @@ type printPage struct {
 	Plan  planHeader
 	Sheet template.HTML
 	Back  string
+	// Old is the version shown when it is not the current one (Current).
+	Old, Current int
 }
 
 // planPrint shows the print view of one table (GET /plans/{id}/print/{table}); table is
 // department, summary or item:N as in render.Table.
 func planPrint(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	p := c.plan
-	if v := r.URL.Query().Get("version"); v != "" {
-		// An earlier version, e.g. the approved one beside an adjustment under way.
-		n, err := strconv.Atoi(v)
-		if err != nil || n <= 0 {
-			return jixiao.Errorf(jixiao.ENOTFOUND, "绩效目标没有第“%s”版。", v)
-		}
-		if p, err = s.store.PlanAt(r.Context(), c.plan.ID, n); err != nil {
-			return err
-		}
-		p.ID, p.Version = c.plan.ID, n
+	// ?version=N: an earlier version, e.g. the approved one beside an adjustment under
+	// way, or any version of the history.
+	p, err := s.planVersion(r.Context(), r, c)
+	if err != nil {
+		return err
 	}
 	which := r.PathValue("table")
 	sheet := tableHTML(p, which)
@@ -41,6 +36,18 @@ func planPrint(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) err
 		return err
 	}
 	pg := &printPage{Plan: s.header(r.Context(), c, p, which), Sheet: sheet, Back: "/plans/" + r.PathValue("id")}
+	if p.Version != c.plan.Version {
+		// An old version: its tables, downloads and the way back all stay on it.
+		pg.Old, pg.Current = p.Version, c.plan.Version
+		for i := range pg.Plan.Tables {
+			if pg.Plan.Tables[i].Print != "" {
+				pg.Plan.Tables[i].Print += "?version=" + strconv.Itoa(p.Version)
+				pg.Plan.Tables[i].Edit = pg.Plan.Tables[i].Print
+			}
+		}
+		pg.Plan.Editable = false
+		pg.Plan.LockReason = fmt.Sprintf("这是第 %d 版（历史版本），当前为第 %d 版。", p.Version, c.plan.Version)
+	}
 	pg.Title, pg.Nav, pg.Wide = "打印视图", "plans", true
 	pg.allowStyles(sheet)
 	pg.Crumbs = planCrumbs(p, "打印视图")

@@ -32,7 +32,7 @@ func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 		Items: len(p.Items()), Indicator: p.IndicatorCount(), CanCopy: c.can(ctx, actCreatePlan, nil, "")}
 	pg.Findings = findingsFor(s.checkPlan(p), p, editorPage{Kind: "overview"}, nil)
 	if pg.Plan.Editable {
-		pg.Findings.offerApply(p.ID, p.Version)
+		pg.Findings.offerApply(p.ID, p.Version, false)
 	}
 	wp, err := s.workflow(ctx, c, nil)
 	if err != nil {
@@ -51,8 +51,17 @@ func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 		}
 		pg.Comments = append(pg.Comments, v)
 	}
-	if r.URL.Query().Get("imported") != "" {
+	switch r.URL.Query().Get("imported") {
+	case "":
+	case "merge":
+		pg.Flash = "已合并导入：文件中填写的内容已填入，其余内容保持不变。请检查各表的内容和下方的审核提示。"
+	case "replace":
+		pg.Flash = "已按文件替换。请检查各表的内容和下方的审核提示；如需找回原内容，可在“修改历史”中恢复到之前的版本。"
+	default:
 		pg.Flash = "已导入。请检查各表的内容和下方的审核提示。"
+	}
+	if r.URL.Query().Get("import") == "cancelled" {
+		pg.Flash = "已取消导入，绩效目标未作任何修改。"
 	}
 	if a := jixiao.Action(r.URL.Query().Get("done")); a != "" {
 		pg.Flash = "已" + a.Label() + "。"

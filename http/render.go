@@ -22,9 +22,12 @@ var templateFS embed.FS
 // layout is embedded in every page struct: what the base layout (templates/layout.html)
 // needs.
 type layout struct {
-	Title  string
-	User   *jixiao.User
-	CSRF   string
+	Title string
+	User  *jixiao.User
+	CSRF  string
+	// Me is the signed-in user's name, for the editors' hidden field "by" (see
+	// form_resume.go); like CSRF it is filled in after the cache.
+	Me     string
 	Nav    string // the active entry of the left navigation
 	Crumbs []crumb
 	Flash  string // a one-line confirmation ("已保存")
@@ -139,6 +142,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, c *reqCtx, statu
 			l.CSRF = c.session.CSRF
 		}
 		if c.user != nil {
+			l.Me = c.user.Username
 			ctx := r.Context()
 			l.CanAdmin = c.can(ctx, actAdmin, nil, "")
 			l.CanPlans = c.can(ctx, actReadPlan, nil, "")
@@ -197,6 +201,9 @@ func fieldID(path string) string {
 // HTML escaping unchanged and is replaced when the page is written.
 const csrfPlaceholder = "JXCSRFPLACEHOLDER0000000000000000000000000"
 
+// mePlaceholder stands for the user's name (layout.Me) in cached content.
+const mePlaceholder = "JXMEPLACEHOLDER000000000000000000000000000"
+
 // content executes the page's "content" template. The table editors are the largest
 // pages and are read far more often than saved, so their content is cached by plan
 // version and the user's rights (l.cacheKey), with the CSRF token put in per request.
@@ -209,16 +216,16 @@ func (s *Server) content(t *template.Template, name string, data page, l *layout
 	key := name + "|" + l.cacheKey
 	cached, ok := s.pageCache.get(key)
 	if !ok {
-		csrf := l.CSRF
-		l.CSRF = csrfPlaceholder
+		csrf, me := l.CSRF, l.Me
+		l.CSRF, l.Me = csrfPlaceholder, mePlaceholder
 		var b strings.Builder
 		err := t.ExecuteTemplate(&b, "content", data)
-		l.CSRF = csrf
+		l.CSRF, l.Me = csrf, me
 		if err != nil {
 			return "", err
 		}
 		cached = b.String()
 		s.pageCache.put(key, cached)
 	}
-	return template.HTML(strings.ReplaceAll(cached, csrfPlaceholder, l.CSRF)), nil
+	return template.HTML(strings.NewReplacer(csrfPlaceholder, l.CSRF, mePlaceholder, template.HTMLEscapeString(l.Me)).Replace(cached)), nil
 }

@@ -26,8 +26,11 @@ type route struct {
 	Audit string
 	// Upload allows a multipart body of up to maxUpload bytes (the CSRF token is one of
 	// its fields); every other route takes a urlencoded form of up to maxBody.
-	Upload  bool
-	Handler handlerFunc
+	Upload bool
+	// Resumable marks an editor's form: posted after the session expired, it is kept
+	// and shown again after signing in (form_resume.go).
+	Resumable bool
+	Handler   handlerFunc
 }
 
 // handlerFunc handles a request after wrap has authenticated and authorized it. A
@@ -52,13 +55,14 @@ func routes() []route {
 		{Method: "POST", Pattern: "/plans", Action: actCreatePlan, Audit: "plan_create", Handler: planCreate},
 		{Method: "GET", Pattern: "/plans/import", Action: actCreatePlan, Handler: planImportShow},
 		{Method: "POST", Pattern: "/plans/import", Action: actCreatePlan, Audit: "plan_import", Upload: true, Handler: planImport},
+		{Method: "POST", Pattern: "/plans/import/confirm", Action: actCreatePlan, Audit: "plan_import_confirm", Handler: planImportConfirm},
 		{Method: "GET", Pattern: "/plans/{id}", Action: actReadPlan, OnPlan: true, Handler: planShow},
 		{Method: "GET", Pattern: "/plans/{id}/department", Action: actReadPlan, OnPlan: true, Handler: departmentEdit},
-		{Method: "POST", Pattern: "/plans/{id}/department", Action: actEditPlan, OnPlan: true, Audit: "plan_update", Handler: departmentSave},
+		{Method: "POST", Pattern: "/plans/{id}/department", Action: actEditPlan, OnPlan: true, Audit: "plan_update", Resumable: true, Handler: departmentSave},
 		{Method: "GET", Pattern: "/plans/{id}/funds", Action: actReadPlan, OnPlan: true, Handler: fundsEdit},
-		{Method: "POST", Pattern: "/plans/{id}/funds", Action: actEditPlan, OnPlan: true, Audit: "plan_update", Handler: fundsSave},
+		{Method: "POST", Pattern: "/plans/{id}/funds", Action: actEditPlan, OnPlan: true, Audit: "plan_update", Resumable: true, Handler: fundsSave},
 		{Method: "GET", Pattern: "/plans/{id}/funds/{f}/items/{i}", Action: actReadPlan, OnPlan: true, Handler: itemEdit},
-		{Method: "POST", Pattern: "/plans/{id}/funds/{f}/items/{i}", Action: actEditPlan, OnPlan: true, Audit: "plan_update", Handler: itemSave},
+		{Method: "POST", Pattern: "/plans/{id}/funds/{f}/items/{i}", Action: actEditPlan, OnPlan: true, Audit: "plan_update", Resumable: true, Handler: itemSave},
 		{Method: "POST", Pattern: "/plans/{id}/apply", Action: actEditPlan, OnPlan: true, Audit: "plan_apply", Handler: planApply},
 		{Method: "GET", Pattern: "/plans/{id}/links", Action: actReadPlan, OnPlan: true, Handler: linksShow},
 		{Method: "POST", Pattern: "/plans/{id}/links", Action: actEditPlan, OnPlan: true, Audit: "plan_links", Handler: linksSave},
@@ -66,6 +70,7 @@ func routes() []route {
 		{Method: "GET", Pattern: "/plans/{id}/export.xlsx", Action: actReadPlan, OnPlan: true, Audit: "export_xlsx", Handler: planExportXLSX},
 		{Method: "GET", Pattern: "/plans/{id}/export.pdf", Action: actReadPlan, OnPlan: true, Audit: "export_pdf", Handler: planExportPDF},
 		{Method: "GET", Pattern: "/plans/{id}/history", Action: actReadPlan, OnPlan: true, Handler: planHistory},
+		{Method: "POST", Pattern: "/plans/{id}/restore", Action: actEditPlan, OnPlan: true, Audit: "plan_restore", Handler: planRestore},
 		{Method: "GET", Pattern: "/plans/{id}/diff", Action: actReadPlan, OnPlan: true, Handler: planDiff},
 
 		// The review workflow: which step a user may take is jixiao.NextStatus's decision

@@ -71,6 +71,8 @@ type Server struct {
 
 	pdf     pdfPrinter      // the headless browser of PDF downloads, started on the first one
 	uploads map[string]bool // "POST /path" of the routes that take an upload (Route.Upload)
+	pending *stash          // imports awaiting confirmation (plan_import_preview.go)
+	forms   *stash          // forms posted after the session expired (form_resume.go)
 }
 
 // New returns a server over store. Templates are parsed once here: a broken template is
@@ -108,7 +110,7 @@ func New(st jixiao.Store, cfg Config) (*Server, error) {
 	}
 	s := &Server{store: store, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), pages: pg,
 		plans: newLRU[planKey, cachedPlan](maxCachedPlans), reports: newLRU[planKey, *check.Report](maxCachedReports),
-		pageCache: newLRU[string, string](maxCachedPages)}
+		pageCache: newLRU[string, string](maxCachedPages), pending: newStash(maxStashed, maxImportBytes), forms: newStash(maxStashed, maxFormBytes)}
 	s.hashing = newGate(cfg.MaxHashing, hashWait, "同时登录的人太多，服务器繁忙，请稍后重试。")
 	s.imports = newGate(cfg.MaxImports, importWait, "服务器正在读取其他上传的文件，请稍后重试。")
 	s.pdf.options = pdf.Options{Chromium: cfg.Chromium}
