@@ -1,9 +1,6 @@
 package document
 
 import (
-	"bytes"
-
-	"jixiao"
 	"jixiao/docx"
 	"jixiao/textdoc"
 	"jixiao/xlsx"
@@ -21,8 +18,5 @@ func Cells(name string, data []byte) ([]textdoc.Table, error) {
 	case DOCX:
 		return docx.Tables(name, data)
 	}
-	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”是旧版 Office 格式（.doc/.xls），请在 Word 或 Excel 中另存为 .docx 或 .xlsx 后再读取。", name)
-	}
-	return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”的格式无法识别：既不是文本表格，也不是 xlsx 或 docx。", name)
+	return nil, unreadable(name, data)
 }

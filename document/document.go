@@ -6,7 +6,6 @@ package document
 import (
 	"archive/zip"
 	"bytes"
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -100,11 +99,16 @@ func ReadBytes(name string, data []byte) (*jixiao.Plan, error) {
 	case DOCX:
 		return docx.Read(name, data)
 	}
+	return nil, unreadable(name, data)
+}
+
+// unreadable is the error for a file Detect found to be no format jixiao reads.
+func unreadable(name string, data []byte) error {
 	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”是旧版 Office 格式（.doc/.xls），请在 Word 或 Excel 中另存为 .docx 或 .xlsx 后再导入。", name)
+		return jixiao.Errorf(jixiao.EINVALID, "文件“%s”是旧版 Office 格式（.doc/.xls），请在 Word 或 Excel 中另存为 .docx 或 .xlsx 后再导入。", name)
 	}
 	if bytes.HasPrefix(data, []byte("PK")) {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”是 zip 压缩包，但既不是 xlsx 工作簿也不是 docx 文档。", name)
+		return jixiao.Errorf(jixiao.EINVALID, "文件“%s”是 zip 压缩包，但既不是 xlsx 工作簿也不是 docx 文档。", name)
 	}
-	return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”的格式无法识别：%s。", name, fmt.Sprint("既不是文本表格，也不是 xlsx 或 docx"))
+	return jixiao.Errorf(jixiao.EINVALID, "文件“%s”的格式无法识别：既不是文本表格，也不是 xlsx 或 docx。", name)
 }

@@ -43,26 +43,6 @@ type selfevalRow struct {
 	L1Span, L2Span int
 }
 
-// mergeLevels sets the spans of equal 一级 and 二级 cells in consecutive rows.
-func mergeLevels(rows []selfevalRow) {
-	for i := 0; i < len(rows); {
-		j := i + 1
-		for j < len(rows) && rows[j].Level1 == rows[i].Level1 {
-			j++
-		}
-		rows[i].L1Span = j - i
-		for k := i; k < j; {
-			m := k + 1
-			for m < j && rows[m].Level2 == rows[k].Level2 {
-				m++
-			}
-			rows[k].L2Span = m - k
-			k = m
-		}
-		i = j
-	}
-}
-
 // SelfEvaluationHTML writes self-evaluation tables (项目支出绩效自评表) in the layout of
 // 财预〔2020〕10号's form, one table a page, with the computed scores; where the unit's
 // own figure differs, it stands beside in brackets (表中 …), and the findings follow the
@@ -123,7 +103,8 @@ func selfevalSheetOf(rec *jixiao.SelfEvaluation, res *score.Result) selfevalShee
 		}
 		s.Rows = append(s.Rows, r)
 	}
-	mergeLevels(s.Rows)
+	levelSpans(len(s.Rows), func(i int) (string, string) { return s.Rows[i].Level1, s.Rows[i].Level2 },
+		func(i, l1, l2 int) { s.Rows[i].L1Span, s.Rows[i].L2Span = l1, l2 })
 	s.WeightTotal, s.Total = weights.String(), res.Total.String()
 	if res.WrittenTotal.IsSet() && !res.WrittenTotal.Equal(res.Total) {
 		s.WrittenTotal = res.WrittenTotal.String()

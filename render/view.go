@@ -237,23 +237,39 @@ func indicatorRows(ins []jixiao.Indicator) []indicatorRow {
 			Target: in.Target.Text, Note: in.Note,
 		}
 	}
-	for i := 0; i < len(rows); {
+	levelSpans(len(rows), func(i int) (string, string) { return rows[i].Level1, rows[i].Level2 },
+		func(i, l1, l2 int) { rows[i].L1Span, rows[i].L2Span = l1, l2 })
+	return rows
+}
+
+// levelSpans merges the 一级 and 二级 cells of n indicator rows as the official forms
+// do: set(i, l1, l2) is called with the rows the row's 一级 and 二级 cells span (0 in a
+// row a cell above covers); equal consecutive 一级 merge, and 二级 within them.
+func levelSpans(n int, levels func(i int) (l1, l2 string), set func(i, l1, l2 int)) {
+	for i := 0; i < n; i++ {
+		set(i, 0, 0)
+	}
+	same1 := func(a, b int) bool { x, _ := levels(a); y, _ := levels(b); return x == y }
+	same2 := func(a, b int) bool { _, x := levels(a); _, y := levels(b); return x == y }
+	for i := 0; i < n; {
 		j := i + 1
-		for j < len(rows) && rows[j].Level1 == rows[i].Level1 {
+		for j < n && same1(j, i) {
 			j++
 		}
-		rows[i].L1Span = j - i
 		for k := i; k < j; {
 			m := k + 1
-			for m < j && rows[m].Level2 == rows[k].Level2 {
+			for m < j && same2(m, k) {
 				m++
 			}
-			rows[k].L2Span = m - k
+			l1 := 0
+			if k == i {
+				l1 = j - i
+			}
+			set(k, l1, m-k)
 			k = m
 		}
 		i = j
 	}
-	return rows
 }
 
 // chineseNumber writes n (1…99) as the forms number their groups: 一, 二, …, 十, 十一, 二十一.

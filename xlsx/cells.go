@@ -1,11 +1,6 @@
 package xlsx
 
 import (
-	"bytes"
-
-	"github.com/xuri/excelize/v2"
-
-	"jixiao"
 	"jixiao/textdoc"
 )
 
@@ -15,18 +10,11 @@ import (
 // the readers of other tables (self-evaluation, monitoring) that find their blocks by
 // labels; the limits of Read apply.
 func Cells(name string, data []byte) ([]textdoc.Table, error) {
-	if err := checkZip(name, data); err != nil {
+	f, sheets, err := openWorkbook(name, data)
+	if err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxPartUnzipped})
-	if err != nil {
-		return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”不是有效的 xlsx 工作簿。", name)
-	}
 	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) > MaxSheets {
-		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”有 %d 个工作表，超过上限 %d，无法导入。", name, len(sheets), MaxSheets)
-	}
 	var out []textdoc.Table
 	for _, sh := range sheets {
 		g, err := readGrid(name, f, sh)

@@ -18,18 +18,11 @@ import (
 // 金额单位 line) and Excel date serials in 项目实施期 are accepted. Errors name the sheet
 // and cell (汇总表!C7). name is used in messages only.
 func Read(name string, data []byte) (*jixiao.Plan, error) {
-	if err := checkZip(name, data); err != nil {
+	f, sheets, err := openWorkbook(name, data)
+	if err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxPartUnzipped})
-	if err != nil {
-		return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”不是有效的 xlsx 工作簿。", name)
-	}
 	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) > MaxSheets {
-		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”有 %d 个工作表，超过上限 %d，无法导入。", name, len(sheets), MaxSheets)
-	}
 	var segs []*segment
 	for _, sh := range sheets {
 		g, err := readGrid(name, f, sh)
@@ -318,4 +311,22 @@ func assemble(name string, segs []*segment, derived map[string]bool) (*jixiao.Pl
 		p.SpecialFunds[fi].Items = append(p.SpecialFunds[fi].Items, t.item)
 	}
 	return p, nil
+}
+
+// openWorkbook opens an uploaded workbook within the limits (checkZip, the unzip limits,
+// MaxSheets) and lists its sheets; the caller closes it.
+func openWorkbook(name string, data []byte) (*excelize.File, []string, error) {
+	if err := checkZip(name, data); err != nil {
+		return nil, nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxPartUnzipped})
+	if err != nil {
+		return nil, nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”不是有效的 xlsx 工作簿。", name)
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) > MaxSheets {
+		f.Close()
+		return nil, nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”有 %d 个工作表，超过上限 %d，无法导入。", name, len(sheets), MaxSheets)
+	}
+	return f, sheets, nil
 }

@@ -108,21 +108,7 @@ func printReport(w io.Writer, file string, p *jixiao.Plan, r *check.Report, expl
 	}
 	fmt.Fprintf(w, "共检查 %d 个指标：错误 %d 项，警告 %d 项，提示 %d 项，通过 %d 项\n",
 		r.Indicators, r.Count(check.Error), r.Count(check.Warning), r.Count(check.Info), r.Count(check.Pass))
-	for _, sev := range []check.Severity{check.Error, check.Warning, check.Info} {
-		var fs []check.Finding
-		for _, f := range r.Findings {
-			if f.Severity == sev {
-				fs = append(fs, f)
-			}
-		}
-		if len(fs) == 0 {
-			continue
-		}
-		fmt.Fprintf(w, "\n%s（%d）\n", sev.Label(), len(fs))
-		for i, f := range fs {
-			printFinding(w, p, i+1, f, explain)
-		}
-	}
+	printBySeverity(w, r.Findings, func(n int, f check.Finding) { printFinding(w, p, n, f, explain) })
 	if passes && len(r.Passes) > 0 {
 		fmt.Fprintf(w, "\n%s（%d）\n", check.Pass.Label(), len(r.Passes))
 		for i, f := range r.Passes {
@@ -135,6 +121,30 @@ func printReport(w io.Writer, file string, p *jixiao.Plan, r *check.Report, expl
 	}
 	if !explain && len(r.Findings) > 0 {
 		fmt.Fprintln(w, "\n加 --explain 查看每一项的说明与修改方法；加 --passes 查看通过的检查。")
+	}
+}
+
+// printBySeverity writes findings grouped under 错误, 警告 and 提示 with their counts,
+// numbering each group from 1; each writes one finding.
+func printBySeverity(w io.Writer, findings []check.Finding, each func(n int, f check.Finding)) {
+	for _, sev := range []check.Severity{check.Error, check.Warning, check.Info} {
+		n := 0
+		for _, f := range findings {
+			if f.Severity == sev {
+				n++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s（%d）\n", sev.Label(), n)
+		i := 0
+		for _, f := range findings {
+			if f.Severity == sev {
+				i++
+				each(i, f)
+			}
+		}
 	}
 }
 

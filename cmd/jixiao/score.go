@@ -144,24 +144,12 @@ func printScore(w io.Writer, file string, rule *score.Rule, rec *jixiao.SelfEval
 		fmt.Fprintln(w, "\n没有发现问题。")
 		return
 	}
-	for _, sev := range []check.Severity{check.Error, check.Warning, check.Info} {
-		var fs []check.Finding
-		for _, f := range res.Findings {
-			if f.Severity == sev {
-				fs = append(fs, f)
-			}
+	printBySeverity(w, res.Findings, func(n int, f check.Finding) {
+		fmt.Fprintf(w, "  %d. %s\n     位置：%s  [%s]\n", n, f.Message, scoreWhere(rec, f.Path), f.Rule)
+		if f.Arithmetic != "" {
+			fmt.Fprintf(w, "     算式：%s\n", f.Arithmetic)
 		}
-		if len(fs) == 0 {
-			continue
-		}
-		fmt.Fprintf(w, "\n%s（%d）\n", sev.Label(), len(fs))
-		for i, f := range fs {
-			fmt.Fprintf(w, "  %d. %s\n     位置：%s  [%s]\n", i+1, f.Message, scoreWhere(rec, f.Path), f.Rule)
-			if f.Arithmetic != "" {
-				fmt.Fprintf(w, "     算式：%s\n", f.Arithmetic)
-			}
-		}
-	}
+	})
 }
 
 // scoreFields names the cells of a self-evaluation table in words.
