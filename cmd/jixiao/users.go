@@ -58,7 +58,7 @@ func runUsers(ctx context.Context, e *env, args []string) error {
 	var password string
 	if *pwStdin {
 		if sub != "add" && sub != "reset" {
-			return jixiao.Errorf(jixiao.EINVALID, "--password-stdin 只用于 add 和 reset。")
+			return jixiao.Errorf(jixiao.EINVALID, "--password-stdin 只用于“add”和“reset”。")
 		}
 		line, err := bufio.NewReader(e.Stdin).ReadString('\n')
 		if password = strings.TrimRight(line, "\r\n"); password == "" {
@@ -157,7 +157,7 @@ func (c *console) add(name string, role jixiao.Role, code, realName, password st
 	case !account.ValidUsername(name):
 		return jixiao.Errorf(jixiao.EINVALID, "用户名“%s”无效：只能由 3～32 位字母、数字、点、下划线或连字符组成。", name)
 	case !account.ValidRole(role):
-		return jixiao.Errorf(jixiao.EINVALID, "请用 --role 给出角色：admin、security、auditor、reviewer、leader 或 filler（读到“%s”）。", role)
+		return jixiao.Errorf(jixiao.EINVALID, "请用 --role 给出角色：“admin”“security”“auditor”“reviewer”“leader”或“filler”（读到“%s”）。", role)
 	case strings.TrimSpace(realName) == "":
 		return jixiao.Errorf(jixiao.EINVALID, "请用 --real-name 给出姓名。")
 	}
