@@ -186,10 +186,10 @@ func TestProvinceScale(t *testing.T) {
 	if _, err := conn.Exec(ctx, "VACUUM ANALYZE"); err != nil {
 		t.Fatal(err)
 	}
-	var nInd, nRev int
-	conn.QueryRow(ctx, "SELECT (SELECT COUNT(*) FROM indicators), (SELECT COUNT(*) FROM revisions)").Scan(&nInd, &nRev)
-	t.Logf("filled %d plans (%d departments × %d years), %d indicators, %d revisions in %s",
-		nPlans, depts, len(years), nInd, nRev, time.Since(t0).Round(time.Second))
+	var nRev int
+	conn.QueryRow(ctx, "SELECT COUNT(*) FROM revisions").Scan(&nRev)
+	t.Logf("filled %d plans (%d departments × %d years), %d revisions in %s",
+		nPlans, depts, len(years), nRev, time.Since(t0).Round(time.Second))
 
 	// The department whose subtree is listed: the first department with units under it.
 	var sub *jixiao.Department
