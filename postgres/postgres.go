@@ -56,19 +56,11 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	// none idle on its side), so the pool's size and settings hold as before.
 	sdb := stdlib.OpenDBFromPool(pool)
 	db := &DB{DB: sqlstore.New(sdb, sdb, dialect{}), pool: pool}
-	ms, err := migrations()
-	if err == nil {
-		err = db.Migrate(ctx, ms)
-	}
-	if err != nil {
+	if err := db.Migrate(ctx, migrationFS, "migrations"); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return db, nil
-}
-
-func migrations() ([]sqlstore.Migration, error) {
-	return sqlstore.Migrations(migrationFS, "migrations")
 }
 
 // Close closes the database and its pool.
@@ -76,15 +68,6 @@ func (db *DB) Close() error {
 	err := db.DB.Close()
 	db.pool.Close()
 	return err
-}
-
-// LatestSchemaVersion is the newest schema this binary knows.
-func (db *DB) LatestSchemaVersion() int {
-	ms, err := migrations()
-	if err != nil {
-		return 0
-	}
-	return len(ms)
 }
 
 // dialect is PostgreSQL's: numbered placeholders, timestamptz (NULL for no time), row

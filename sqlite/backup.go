@@ -13,6 +13,7 @@ import (
 	"modernc.org/sqlite"
 
 	"jixiao"
+	"jixiao/sqlstore"
 )
 
 // Backup writes a consistent copy of the database to the file to, while other
@@ -84,7 +85,7 @@ func Check(ctx context.Context, path string) (int, error) {
 	if err := c.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
 		return 0, jixiao.WrapError(err, jixiao.EINVALID, "“%s”不是 jixiao 的数据库文件：没有结构版本记录。", path)
 	}
-	ms, err := migrations()
+	ms, err := sqlstore.Migrations(migrationFS, "migrations")
 	if err != nil {
 		return 0, err
 	}

@@ -92,32 +92,15 @@ func Open(path string) (*DB, error) {
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
 	db := &DB{DB: sqlstore.New(w, r, dialect{path}), path: path, w: w, r: r}
-	ms, err := migrations()
-	if err == nil {
-		err = db.Migrate(context.Background(), ms)
-	}
-	if err != nil {
+	if err := db.Migrate(context.Background(), migrationFS, "migrations"); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return db, nil
 }
 
-func migrations() ([]sqlstore.Migration, error) {
-	return sqlstore.Migrations(migrationFS, "migrations")
-}
-
 // Path returns the database file.
 func (db *DB) Path() string { return db.path }
-
-// LatestSchemaVersion is the newest schema this binary knows.
-func (db *DB) LatestSchemaVersion() int {
-	ms, err := migrations()
-	if err != nil {
-		return 0
-	}
-	return len(ms)
-}
 
 // dialect is SQLite's: ? placeholders, times as fixed-width text, no row locks (the
 // write transaction holds the database's one write lock), LIKE for search.

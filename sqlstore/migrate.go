@@ -56,13 +56,22 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	return v, nil
 }
 
-// Migrate applies the migrations the database lacks, each in its own transaction that
-// also records it, so a crash leaves the database at the last whole migration. Each
-// transaction reads the recorded version itself (another process may have migrated
-// meanwhile) after the dialect's migration lock. A database written by a newer jixiao
-// (a version beyond ms) is refused with EINVALID: opening it could write rows the newer
+// LatestSchemaVersion is the newest schema this binary knows: the number of migrations
+// Migrate was given.
+func (db *DB) LatestSchemaVersion() int { return db.latest }
+
+// Migrate applies the NNNN_name.sql migrations of dir in fsys that the database lacks,
+// each in its own transaction that also records it, so a crash leaves the database at
+// the last whole migration. Each transaction reads the recorded version itself
+// (another process may have migrated meanwhile) after the dialect's migration lock. A
+// database written by a newer jixiao (a version beyond the last migration) is refused with EINVALID: opening it could write rows the newer
 // schema does not expect.
-func (db *DB) Migrate(ctx context.Context, ms []Migration) error {
+func (db *DB) Migrate(ctx context.Context, fsys fs.FS, dir string) error {
+	ms, err := Migrations(fsys, dir)
+	if err != nil {
+		return err
+	}
+	db.latest = len(ms)
 	if _, err := db.w.ExecContext(ctx, db.d.MigrationsTable()); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}

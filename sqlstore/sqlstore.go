@@ -71,6 +71,7 @@ type DB struct {
 	w, r    *sql.DB // the writer and the readers; the same pool where the engine has one
 	d       Dialect
 	now     func() time.Time
+	latest  int      // the number of migrations this binary knows
 	queries sync.Map // query text as written → as the engine wants it
 }
 
