@@ -218,32 +218,80 @@ func (db *DB) AddComment(ctx context.Context, c *jixiao.Comment) error {
 	})
 }
 
-// AnswerComment records the filler's answer and marks the comment answered.
+// AnswerComment records the filler's answer and marks the comment answered; an
+// earlier answer is kept in the comment's answers.
 func (db *DB) AnswerComment(ctx context.Context, planID, id int64, by, answer string) error {
+	_, err := db.AnswerCommentAt(ctx, planID, id, -1, by, answer)
+	return err
+}
+
+// AnswerCommentAt records answer number seen+1 of the comment if it still has seen
+// answers (any number when seen < 0). The check and the count are one UPDATE, and the
+// answer is appended to comment_answers in the same transaction, so no answer is lost:
+// a later one is shown instead of an earlier one, which stays in the history.
+func (db *DB) AnswerCommentAt(ctx context.Context, planID, id int64, seen int, by, answer string) (int, error) {
 	answer, err := jixiao.ValidateAnswer(answer)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return db.write(ctx, func(tx tx) error {
-		res, err := tx.exec(ctx, `UPDATE comments SET answered = ?, answered_by = ?, answered_at = ?, answer = ? WHERE id = ? AND plan_id = ?`,
-			true, by, db.t(db.now()), answer, id, planID)
-		if err != nil {
+	var n int
+	err = db.write(ctx, func(tx tx) error {
+		now := db.t(db.now())
+		// An empty answer marks an unanswered comment answered; it never blanks one.
+		err := tx.queryRow(ctx, `UPDATE comments SET answers = answers + 1, answered = ?, answered_by = ?, answered_at = ?, answer = ?
+			WHERE id = ? AND plan_id = ? AND (? < 0 OR answers = ?) AND (? <> '' OR answers = 0) RETURNING answers`,
+			true, by, now, answer, id, planID, seen, seen, answer).Scan(&n)
+		if errors.Is(err, sql.ErrNoRows) {
+			var cur int
+			err := tx.queryRow(ctx, `SELECT answers FROM comments WHERE id = ? AND plan_id = ?`, id, planID).Scan(&cur)
+			if errors.Is(err, sql.ErrNoRows) {
+				return jixiao.Errorf(jixiao.ENOTFOUND, "绩效目标（编号 %d）没有编号为 %d 的审核意见。", planID, id)
+			} else if err != nil {
+				return fmt.Errorf("find comment: %w", err)
+			}
+			if answer == "" {
+				return jixiao.Errorf(jixiao.EINVALID, "审核意见（编号 %d）已有答复，新的答复不能为空。", id)
+			}
+			return jixiao.Errorf(jixiao.ECONFLICT, "审核意见（编号 %d）已被他人答复：您打开页面时它有 %d 条答复，现在已有 %d 条。请刷新页面查看后再答复。", id, seen, cur)
+		} else if err != nil {
 			return fmt.Errorf("answer comment: %w", err)
 		}
-		if n, err := rowsAffected(res); err != nil {
-			return err
-		} else if n != 1 {
-			return jixiao.Errorf(jixiao.ENOTFOUND, "绩效目标（编号 %d）没有编号为 %d 的审核意见。", planID, id)
+		if _, err := tx.exec(ctx, `INSERT INTO comment_answers (comment_id, seq, author, body, created) VALUES (?, ?, ?, ?, ?)`,
+			id, n, by, answer, now); err != nil {
+			return fmt.Errorf("keep answer: %w", err)
 		}
 		return nil
 	})
+	return n, err
+}
+
+// CommentAnswers lists every answer given to a comment, oldest first.
+func (db *DB) CommentAnswers(ctx context.Context, planID, id int64) ([]jixiao.CommentAnswer, error) {
+	out := []jixiao.CommentAnswer{}
+	err := db.read(ctx, func(tx tx) error {
+		rows, err := tx.query(ctx, `SELECT a.seq, a.author, a.body, a.created FROM comment_answers a
+			JOIN comments c ON c.id = a.comment_id WHERE c.id = ? AND c.plan_id = ? ORDER BY a.seq`, id, planID)
+		if err != nil {
+			return fmt.Errorf("list answers: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			a := jixiao.CommentAnswer{CommentID: id}
+			if err := rows.Scan(&a.Seq, &a.Author, &a.Body, at(&a.Created)); err != nil {
+				return fmt.Errorf("list answers: %w", err)
+			}
+			out = append(out, a)
+		}
+		return rows.Err()
+	})
+	return out, err
 }
 
 // Comments lists a plan's comments, oldest first.
 func (db *DB) Comments(ctx context.Context, planID int64) ([]jixiao.Comment, error) {
 	out := []jixiao.Comment{}
 	err := db.read(ctx, func(tx tx) error {
-		rows, err := tx.query(ctx, `SELECT id, version, path, author, body, created, answered, answered_by, answered_at, answer
+		rows, err := tx.query(ctx, `SELECT id, version, path, author, body, created, answered, answered_by, answered_at, answer, answers
 			FROM comments WHERE plan_id = ? ORDER BY id`, planID)
 		if err != nil {
 			return fmt.Errorf("list comments: %w", err)
@@ -252,7 +300,7 @@ func (db *DB) Comments(ctx context.Context, planID int64) ([]jixiao.Comment, err
 		for rows.Next() {
 			c := jixiao.Comment{PlanID: planID}
 			if err := rows.Scan(&c.ID, &c.Version, &c.Path, &c.Author, &c.Body, at(&c.Created), &c.Answered, &c.AnsweredBy,
-				at(&c.AnsweredAt), &c.Answer); err != nil {
+				at(&c.AnsweredAt), &c.Answer, &c.Answers); err != nil {
 				return fmt.Errorf("list comments: %w", err)
 			}
 			out = append(out, c)
