@@ -83,6 +83,9 @@ type PlanService interface {
 	// revision of the existing one (never a duplicate). The department is found by
 	// p.DepartmentCode, else by exact name, else created under the root. All or nothing.
 	ImportPlan(ctx context.Context, p *Plan, info SaveInfo) (created bool, err error)
+	// ImportPlans imports every plan as ImportPlan does, all in one transaction: all or
+	// none, for a region's documents at once. It returns how many plans were created.
+	ImportPlans(ctx context.Context, plans []*Plan, info SaveInfo) (created int, err error)
 	Plan(ctx context.Context, id int64) (*Plan, error)
 	PlanByDepartmentYear(ctx context.Context, departmentID int64, year int) (*Plan, error)
 	// Plans lists the plans that match f and the total count without Limit/Offset.

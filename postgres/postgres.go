@@ -17,8 +17,10 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
+	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -158,4 +160,17 @@ func pgCode(err error) string {
 		return e.Code
 	}
 	return ""
+}
+
+// Copy writes the rows with COPY on the transaction's own connection.
+func (dialect) Copy(ctx context.Context, conn *sql.Conn, table string, columns []string, rows [][]any) (bool, error) {
+	err := conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("copy: connection is %T, not pgx's", dc)
+		}
+		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, columns, pgx.CopyFromRows(rows))
+		return err
+	})
+	return true, err
 }

@@ -178,3 +178,8 @@ func isBusy(err error) bool {
 	var e *sqlite.Error
 	return errors.As(err, &e) && (e.Code()&0xff == sqlite3.SQLITE_BUSY || e.Code()&0xff == sqlite3.SQLITE_LOCKED)
 }
+
+// Copy: SQLite has no bulk path; prepared INSERTs in one transaction are its fastest.
+func (dialect) Copy(context.Context, *sql.Conn, string, []string, [][]any) (bool, error) {
+	return false, nil
+}

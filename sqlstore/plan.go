@@ -33,7 +33,7 @@ func (db *DB) CreatePlan(ctx context.Context, p *jixiao.Plan, info jixiao.SaveIn
 // UpdatePlan saves p over plan p.ID if it is still at p.Version; ECONFLICT otherwise.
 func (db *DB) UpdatePlan(ctx context.Context, p *jixiao.Plan, info jixiao.SaveInfo) (err error) {
 	defer keepOnError(p, &err)()
-	return db.write(ctx, func(tx tx) error { return db.updatePlan(ctx, tx, p, info, true) })
+	return db.write(ctx, func(tx tx) error { return db.updatePlan(ctx, tx, p, info) })
 }
 
 // ImportPlan stores p as its department's plan for p.Year: a new plan, or a new revision
@@ -44,25 +44,12 @@ func (db *DB) ImportPlan(ctx context.Context, p *jixiao.Plan, info jixiao.SaveIn
 	}
 	defer keepOnError(p, &err)()
 	err = db.write(ctx, func(tx tx) error {
-		d, err := importDepartment(ctx, tx, p)
-		if err != nil {
+		now := db.t(db.now())
+		var err error
+		if created, err = db.importHeader(ctx, tx, p, info, now); err != nil {
 			return err
 		}
-		// Lock the department: two imports of its plan for one year queue here.
-		var id sql.NullInt64
-		var version sql.NullInt32
-		err = tx.queryRow(ctx, `SELECT p.id, p.version FROM departments d
-			LEFT JOIN plans p ON p.department_id = d.id AND p.year = ?
-			WHERE d.id = ?`+db.d.ForUpdate("d"), p.Year, d.ID).Scan(&id, &version)
-		if err != nil {
-			return fmt.Errorf("find plan: %w", err)
-		}
-		if !id.Valid {
-			created = true
-			return db.insertPlan(ctx, tx, d, p, info)
-		}
-		p.ID, p.Version = id.Int64, int(version.Int32)
-		return db.updatePlan(ctx, tx, p, info, false)
+		return db.insertRevision(ctx, tx, p, info, now)
 	})
 	return created, err
 }
@@ -161,10 +148,19 @@ func (db *DB) insertPlan(ctx context.Context, tx tx, d *jixiao.Department, p *ji
 	if err := p.Validate(); err != nil {
 		return err
 	}
+	now := db.t(db.now())
+	if err := db.insertPlanRow(ctx, tx, d, p, info, now); err != nil {
+		return err
+	}
+	return db.insertRevision(ctx, tx, p, info, now)
+}
+
+// insertPlanRow writes the row of p as a new plan (version 1) of department d; its
+// revision is the caller's to write.
+func (db *DB) insertPlanRow(ctx context.Context, tx tx, d *jixiao.Department, p *jixiao.Plan, info jixiao.SaveInfo, now any) error {
 	if p.Status == jixiao.StatusUnknown {
 		p.Status = jixiao.Draft
 	}
-	now := db.t(db.now())
 	var id int64
 	err := tx.queryRow(ctx, `INSERT INTO plans (department_id, year, department, submitter, framework, status, version,
 		duties, fund_authority, created, updated, updated_by) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
@@ -176,12 +172,12 @@ func (db *DB) insertPlan(ctx context.Context, tx tx, d *jixiao.Department, p *ji
 		return fmt.Errorf("insert plan: %w", err)
 	}
 	p.ID, p.Version, p.DepartmentCode = id, 1, d.Code
-	return db.insertRevision(ctx, tx, p, info, now)
+	return nil
 }
 
-// updatePlan saves p as the next version of plan p.ID. With check, p.Version must be the
-// stored version (the one p was read at); an import passes the stored one itself.
-func (db *DB) updatePlan(ctx context.Context, tx tx, p *jixiao.Plan, info jixiao.SaveInfo, check bool) error {
+// updatePlan saves p as the next version of plan p.ID; p.Version must be the stored
+// version (the one p was read at).
+func (db *DB) updatePlan(ctx context.Context, tx tx, p *jixiao.Plan, info jixiao.SaveInfo) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -217,7 +213,7 @@ func (db *DB) updatePlan(ctx context.Context, tx tx, p *jixiao.Plan, info jixiao
 	if err != nil {
 		return err
 	}
-	if n != 1 || (check && p.Version != version) {
+	if n != 1 || p.Version != version {
 		cur := version
 		if n != 1 {
 			if err := tx.queryRow(ctx, `SELECT version FROM plans WHERE id = ?`, p.ID).Scan(&cur); err != nil {

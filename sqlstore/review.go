@@ -53,7 +53,7 @@ func (db *DB) Transition(ctx context.Context, rec *jixiao.TransitionRecord, expl
 		if r := strings.TrimSpace(rec.Reason); r != "" {
 			reason += "：" + r
 		}
-		if err := db.updatePlan(ctx, tx, p, jixiao.SaveInfo{Author: rec.Actor, Reason: reason}, true); err != nil {
+		if err := db.updatePlan(ctx, tx, p, jixiao.SaveInfo{Author: rec.Actor, Reason: reason}); err != nil {
 			return err
 		}
 		result, created = p.Version, db.stamp()

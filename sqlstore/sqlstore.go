@@ -60,6 +60,10 @@ type Dialect interface {
 	// MigrationLock is run first in each migration's transaction ("" for none) so that
 	// processes starting together migrate once.
 	MigrationLock() string
+	// Copy writes rows into table through the engine's bulk path (COPY) on conn, inside
+	// the transaction open on it, and reports true; false when the engine has none (the
+	// core then inserts the rows with a prepared statement).
+	Copy(ctx context.Context, conn *sql.Conn, table string, columns []string, rows [][]any) (bool, error)
 	// Describe names the database for a user ("数据库“jixiao.db”").
 	Describe() string
 	IsUnique(err error) bool
