@@ -89,6 +89,14 @@ func updateDepartment(ctx context.Context, tx tx, d *jixiao.Department) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
+	// The department and its new parent are locked (in the order of their ids, so that
+	// two moves never wait for each other) before the move is checked and made: two moves
+	// cannot each pass the check and make a cycle together.
+	if lock := tx.db.d.ForUpdate(""); lock != "" {
+		if _, err := int64s(ctx, tx, `SELECT id FROM departments WHERE id IN (?, ?) ORDER BY id`+lock, d.ID, d.ParentID); err != nil {
+			return fmt.Errorf("lock departments: %w", err)
+		}
+	}
 	old, oldPath, err := findDepartment(ctx, tx, "id = ?", d.ID)
 	if err != nil {
 		return err

@@ -28,6 +28,7 @@ func RunRaces(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"SignInKeepsAdminChange", testSignInKeepsAdminChange},
 		{"CommentAnswers", testCommentAnswerRace},
 		{"Deadlines", testDeadlineRace},
+		{"DepartmentMoves", testDepartmentMoveRace},
 	} {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
 	}
@@ -227,5 +228,48 @@ func testDeadlineRace(t *testing.T, s jixiao.ReviewStore) {
 	var i int
 	if _, err := fmt.Sscanf(ds[0].SetBy, "reviewer%d", &i); err != nil || !ds[0].Due.Equal(base.Add(time.Duration(i)*time.Hour)) {
 		t.Errorf("the deadline mixes writers: %+v", ds[0])
+	}
+}
+
+// testDepartmentMoves: two departments are moved under each other by 32 goroutines at
+// once: each move is checked against the tree as the other moves left it, so they never
+// end up each other's parent, and every path agrees with the parents.
+func testDepartmentMoveRace(t *testing.T, s jixiao.ReviewStore) {
+	ctx := context.Background()
+	m := Tree(t, s)
+	for round := range 4 {
+		x := &jixiao.Department{Code: fmt.Sprint("X", round), Name: "甲", ParentID: m["B"].ID, Kind: jixiao.KindDepartment}
+		y := &jixiao.Department{Code: fmt.Sprint("Y", round), Name: "乙", ParentID: m["B"].ID, Kind: jixiao.KindDepartment}
+		must(t, s.CreateDepartment(ctx, x))
+		must(t, s.CreateDepartment(ctx, y))
+		race(func(i int) {
+			d, parent := *x, y.ID
+			if i%2 == 1 {
+				d, parent = *y, x.ID
+			}
+			d.ParentID = parent
+			if err := s.UpdateDepartment(ctx, &d); err != nil && jixiao.ErrorCode(err) != jixiao.EINVALID {
+				t.Errorf("move %s: %v", d.Code, err)
+			}
+		})
+		gx, err := s.Department(ctx, x.ID)
+		must(t, err)
+		gy, err := s.Department(ctx, y.ID)
+		must(t, err)
+		if gx.ParentID == y.ID && gy.ParentID == x.ID {
+			t.Fatalf("round %d: %s and %s are each other's parent", round, x.Code, y.Code)
+		}
+		// The subtree of the one moved under the other holds it: paths agree with parents.
+		under, parent := gx, gy
+		if gy.ParentID == x.ID {
+			under, parent = gy, gx
+		}
+		if under.ParentID == parent.ID {
+			sub, err := s.Departments(ctx, parent.ID)
+			must(t, err)
+			if len(sub) != 2 || sub[1].ID != under.ID {
+				t.Errorf("round %d: the subtree of %s is %v, want it and %s", round, parent.Code, sub, under.Code)
+			}
+		}
 	}
 }
