@@ -31,6 +31,18 @@ type Comment struct {
 	AnsweredBy string    `json:"answeredBy,omitempty"`
 	AnsweredAt time.Time `json:"answeredAt"`
 	Answer     string    `json:"answer,omitempty"`
+	// Answers is how many answers were given (the current one is Answer); every one is
+	// kept (CommentAnswers), so an answer is changed only by a new one.
+	Answers int `json:"answers,omitempty"`
+}
+
+// CommentAnswer is one answer given to a comment, kept when a later one replaces it.
+type CommentAnswer struct {
+	CommentID int64     `json:"commentId"`
+	Seq       int       `json:"seq"` // 1 for the first answer
+	Author    string    `json:"author"`
+	Body      string    `json:"body"`
+	Created   time.Time `json:"created"`
 }
 
 // Deadline is the submission deadline (报送截止时间) the finance bureau sets for one year
@@ -101,6 +113,14 @@ type ReviewService interface {
 	// AnswerComment records the answer to comment id of plan planID and marks it
 	// answered; ENOTFOUND when the plan has no such comment.
 	AnswerComment(ctx context.Context, planID, id int64, by, answer string) error
+	// AnswerCommentAt records the answer to comment id of plan planID if the comment
+	// still has seen answers (0: none yet), as one atomic statement; ECONFLICT when
+	// another answer came first, ENOTFOUND when the plan has no such comment. The
+	// earlier answers are kept. It returns the comment's number of answers. An empty
+	// answer only marks an unanswered comment answered; it never blanks an answer.
+	AnswerCommentAt(ctx context.Context, planID, id int64, seen int, by, answer string) (int, error)
+	// CommentAnswers lists every answer given to comment id of plan planID, oldest first.
+	CommentAnswers(ctx context.Context, planID, id int64) ([]CommentAnswer, error)
 	// Comments lists a plan's comments, oldest first.
 	Comments(ctx context.Context, planID int64) ([]Comment, error)
 

@@ -83,6 +83,9 @@ type PlanService interface {
 	// revision of the existing one (never a duplicate). The department is found by
 	// p.DepartmentCode, else by exact name, else created under the root. All or nothing.
 	ImportPlan(ctx context.Context, p *Plan, info SaveInfo) (created bool, err error)
+	// ImportPlans imports every plan as ImportPlan does, all in one transaction: all or
+	// none, for a region's documents at once. It returns how many plans were created.
+	ImportPlans(ctx context.Context, plans []*Plan, info SaveInfo) (created int, err error)
 	Plan(ctx context.Context, id int64) (*Plan, error)
 	PlanByDepartmentYear(ctx context.Context, departmentID int64, year int) (*Plan, error)
 	// Plans lists the plans that match f and the total count without Limit/Offset.
@@ -153,6 +156,16 @@ type UserService interface {
 	User(ctx context.Context, id int64) (*User, error)
 	UserByUsername(ctx context.Context, username string) (*User, error)
 	Users(ctx context.Context) ([]*User, error)
+	// ClaimSignIn spends one sign-in attempt of the account named username before its
+	// password is checked, in one atomic statement that never writes the rest of the
+	// row: unless the account is locked at now, its failure count goes up by one, and
+	// the attempt that brings it to maxFailed locks the account until lockUntil (the
+	// count then starts again at 0). ok reports whether the attempt was spent (the
+	// caller may check the password); a locked account spends none. u is the account
+	// as the statement left it; ENOTFOUND when there is none.
+	ClaimSignIn(ctx context.Context, username string, now time.Time, maxFailed int, lockUntil time.Time) (u *User, ok bool, err error)
+	// ResetSignIn clears the failure count and the lock of user id (a good password).
+	ResetSignIn(ctx context.Context, id int64) error
 }
 
 // Session is a signed-in browser. Sessions live in the store so that several server

@@ -119,11 +119,38 @@ func commentAnswer(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx)
 	if err != nil || id <= 0 {
 		return jixiao.Errorf(jixiao.ENOTFOUND, "审核意见“%s”不存在。", r.PathValue("cid"))
 	}
-	if err := s.store.AnswerComment(r.Context(), c.plan.ID, id, c.user.Username, r.PostFormValue("answer")); err != nil {
+	// The answer is checked against the number of answers the page showed (seen; none
+	// on the answer form), so it never replaces one the filler has not seen; every
+	// earlier answer stays in the comment's history.
+	seen := 0
+	if v := r.PostFormValue("seen"); v != "" {
+		if seen, err = strconv.Atoi(v); err != nil || seen < 0 {
+			return jixiao.Errorf(jixiao.EINVALID, "答复表单无效，请刷新页面后重试。")
+		}
+	}
+	answer := strings.TrimSpace(r.PostFormValue("answer"))
+	n, err := s.store.AnswerCommentAt(r.Context(), c.plan.ID, id, seen, c.user.Username, answer)
+	if err != nil {
 		return err
 	}
 	c.auditObject = fmt.Sprintf("plan:%d/comment:%d", c.plan.ID, id)
 	c.auditDetail = "答复审核意见"
+	if n > 1 {
+		c.auditDetail = fmt.Sprintf("修改审核意见的答复（第 %d 次答复，此前的答复保留）", n)
+	}
+	if answer == "" {
+		c.auditDetail += "：标记已答复，未填写答复内容"
+	} else {
+		c.auditDetail += "：" + clipText(answer, 100)
+	}
 	http.Redirect(w, r, backTo(r, c.plan.ID)+fmt.Sprintf("#c-%d", id), http.StatusSeeOther)
 	return nil
+}
+
+// clipText is s cut to at most n characters, with … when it was longer.
+func clipText(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }

@@ -47,7 +47,11 @@ func loginCheck(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	wrong := signInRefused
 	c.auditActor, c.auditAction = username, "signin_failed"
 
-	u, err := s.store.UserByUsername(ctx, username)
+	// The attempt is counted before the password is checked, by one atomic statement
+	// that writes nothing else of the account: parallel guesses cannot all pass the
+	// failure limit, and an administrator's change made meanwhile is never undone.
+	now := s.cfg.Now()
+	u, claimed, err := s.store.ClaimSignIn(ctx, username, now, maxFailedLogins, now.Add(lockDuration))
 	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
 		c.auditDetail = "用户名不存在"
 		if _, err := s.checkPassword(ctx, dummyHash, password); err != nil {
@@ -58,27 +62,24 @@ func loginCheck(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	} else if err != nil {
 		return err
 	}
-	// Unknown, locked and wrong all cost one hash and get the same answer: neither the
-	// time nor the text says whether the account exists or is locked.
-	ok, err := s.checkPassword(ctx, u.PasswordHash, password)
-	if err != nil {
-		return err
-	}
-	now := s.cfg.Now()
-	if now.Before(u.LockedUntil) {
+	if !claimed {
+		// Locked: one hash and the same answer as a wrong password, so that neither the
+		// time nor the text says whether the account exists or is locked.
+		if _, err := s.checkPassword(ctx, u.PasswordHash, password); err != nil {
+			return err
+		}
 		c.auditAction, c.auditDetail = "signin_locked", "账号锁定中，拒绝登录（不论密码对错）"
 		s.showLogin(w, r, c, http.StatusUnauthorized, next, username, wrong)
 		return nil
 	}
+	ok, err := s.checkPassword(ctx, u.PasswordHash, password)
+	if err != nil {
+		return err
+	}
 	if !ok {
-		u.FailedLogins++
 		c.auditDetail = "密码错误（连续第 " + strconv.Itoa(u.FailedLogins) + " 次）"
-		if u.FailedLogins >= maxFailedLogins {
-			u.FailedLogins, u.LockedUntil = 0, now.Add(lockDuration)
+		if now.Before(u.LockedUntil) { // this attempt was the last one allowed
 			c.auditAction, c.auditDetail = "account_locked", "连续 "+strconv.Itoa(maxFailedLogins)+" 次密码错误，账号锁定至 "+localTime(u.LockedUntil)
-		}
-		if err := s.store.UpdateUser(ctx, u); err != nil {
-			return err
 		}
 		s.showLogin(w, r, c, http.StatusUnauthorized, next, username, wrong)
 		return nil
@@ -88,12 +89,10 @@ func loginCheck(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		s.showLogin(w, r, c, http.StatusForbidden, next, username, "账号已停用，请联系系统管理员。")
 		return nil
 	}
-	if u.FailedLogins != 0 || !u.LockedUntil.IsZero() {
-		u.FailedLogins, u.LockedUntil = 0, time.Time{}
-		if err := s.store.UpdateUser(ctx, u); err != nil {
-			return err
-		}
+	if err := s.store.ResetSignIn(ctx, u.ID); err != nil {
+		return err
 	}
+	u.FailedLogins, u.LockedUntil = 0, time.Time{}
 	if c.session != nil { // a new sign-in replaces the old session (no fixation)
 		_ = s.store.DeleteSession(ctx, c.session.ID)
 	}

@@ -416,7 +416,7 @@ func racingSteps(t *testing.T, cl *cluster) {
 		switch {
 		case strings.Contains(loser.body, "绩效目标已被他人修改或处理"):
 			byHandler++ // the loser's server read the plan after the winner's step
-		case strings.Contains(loser.body, "计划已被他人处理或修改"):
+		case strings.Contains(loser.body, "绩效目标已被他人处理或修改"):
 			byStore++ // both read version v; the database refused the second step
 		default:
 			t.Errorf("round %d: the refused step's page does not say why\n%s", round, snippet(loser.body))

@@ -9,7 +9,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"jixiao"
 	"jixiao/postgres"
 	"jixiao/storetest"
 )
@@ -26,25 +25,14 @@ func TestEachPlanSortsNoDocuments(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	m := storetest.Tree(t, db)
-	for _, code := range []string{"D1", "D1-U1", "D2"} {
-		if err := db.CreatePlan(ctx, storetest.SamplePlan(code, m[code].Name, 2022), jixiao.SaveInfo{Author: "张三"}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	queries := storetest.EachPlanQueries(t, db)
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close(ctx)
-	for _, f := range []jixiao.PlanFilter{
-		{}, {Year: 2022}, {Year: 2022, Department: "D1"}, {Status: jixiao.Draft}, {Query: "统战"},
-		{Year: 2022, Limit: 2, Offset: 1},
-	} {
-		q, args, err := db.EachPlanQuery(ctx, f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, pq := range queries {
+		f, q, args := pq.Filter, pq.SQL, pq.Args
 		var plan []byte
 		if err := conn.QueryRow(ctx, "EXPLAIN (VERBOSE, FORMAT JSON) "+q, args...).Scan(&plan); err != nil {
 			t.Fatal(err)

@@ -122,3 +122,8 @@ func TestRevisionsImmutable(t *testing.T) {
 		}
 	}
 }
+
+func TestImportPlans(t *testing.T) {
+	testURL(t)
+	storetest.RunImportPlans(t, func(t *testing.T) jixiao.Store { return openFresh(t) })
+}

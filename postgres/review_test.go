@@ -62,3 +62,8 @@ func TestAuditTamper(t *testing.T) {
 		})
 	}
 }
+
+func TestRaces(t *testing.T) {
+	testURL(t)
+	storetest.RunRaces(t, func(t *testing.T) jixiao.ReviewStore { return openFresh(t) })
+}

@@ -13,6 +13,7 @@ import (
 	"modernc.org/sqlite"
 
 	"jixiao"
+	"jixiao/sqlstore"
 )
 
 // Backup writes a consistent copy of the database to the file to, while other
@@ -23,7 +24,7 @@ import (
 // replaced only with overwrite.
 func (db *DB) Backup(ctx context.Context, to string, overwrite bool) error {
 	if _, err := os.Stat(to); err == nil && !overwrite {
-		return jixiao.Errorf(jixiao.EINVALID, "备份文件“%s”已存在；如要覆盖，请加 --force", to)
+		return jixiao.Errorf(jixiao.EINVALID, "备份文件“%s”已存在；如要覆盖，请加 --force。", to)
 	}
 	tmp := filepath.Join(filepath.Dir(to), "."+filepath.Base(to)+".tmp-"+strconv.Itoa(os.Getpid()))
 	os.Remove(tmp)
@@ -62,10 +63,10 @@ func (db *DB) Backup(ctx context.Context, to string, overwrite bool) error {
 func Check(ctx context.Context, path string) (int, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return 0, jixiao.Errorf(jixiao.EINVALID, "无法读取备份文件“%s”：%v", path, err)
+		return 0, jixiao.WrapError(err, jixiao.EINVALID, "无法读取备份文件“%s”。", path)
 	}
 	if fi.IsDir() || fi.Size() == 0 {
-		return 0, jixiao.Errorf(jixiao.EINVALID, "“%s”不是 jixiao 的数据库文件", path)
+		return 0, jixiao.Errorf(jixiao.EINVALID, "“%s”不是 jixiao 的数据库文件。", path)
 	}
 	// Opened without the WAL pragma, read only: checking a file must not change it.
 	c, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
@@ -75,24 +76,24 @@ func Check(ctx context.Context, path string) (int, error) {
 	defer c.Close()
 	var result string
 	if err := c.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&result); err != nil {
-		return 0, jixiao.Errorf(jixiao.EINVALID, "“%s”不是有效的 SQLite 数据库：%v", path, err)
+		return 0, jixiao.WrapError(err, jixiao.EINVALID, "“%s”不是有效的 SQLite 数据库。", path)
 	}
 	if result != "ok" {
-		return 0, jixiao.Errorf(jixiao.EINVALID, "数据库文件“%s”已损坏（完整性检查：%s）", path, result)
+		return 0, jixiao.WrapError(fmt.Errorf("integrity_check: %s", result), jixiao.EINVALID, "数据库文件“%s”已损坏：完整性检查未通过。", path)
 	}
 	var version int
 	if err := c.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
-		return 0, jixiao.Errorf(jixiao.EINVALID, "“%s”不是 jixiao 的数据库文件（没有结构版本记录）", path)
+		return 0, jixiao.WrapError(err, jixiao.EINVALID, "“%s”不是 jixiao 的数据库文件：没有结构版本记录。", path)
 	}
-	ms, err := migrations()
+	ms, err := sqlstore.Migrations(migrationFS, "migrations")
 	if err != nil {
 		return 0, err
 	}
 	if version > len(ms) {
-		return 0, newerSchema(path, version, len(ms))
+		return 0, jixiao.Errorf(jixiao.EINVALID, "数据库“%s”的结构版本为 %d，比本程序支持的版本 %d 新：它由更新版本的 jixiao 写入，请升级 jixiao 后再使用，以免损坏数据。", path, version, len(ms))
 	}
 	if version == 0 {
-		return 0, jixiao.Errorf(jixiao.EINVALID, "“%s”不是 jixiao 的数据库文件（结构版本为 0）", path)
+		return 0, jixiao.Errorf(jixiao.EINVALID, "“%s”不是 jixiao 的数据库文件：结构版本为 0。", path)
 	}
 	return version, nil
 }
@@ -108,11 +109,11 @@ func Restore(ctx context.Context, from, path string, overwrite bool) error {
 		return err
 	}
 	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 && !overwrite {
-		return jixiao.Errorf(jixiao.EINVALID, "数据库“%s”已存在，恢复会覆盖其中的全部数据；确认覆盖请加 --force", path)
+		return jixiao.Errorf(jixiao.EINVALID, "数据库“%s”已存在，恢复会覆盖其中的全部数据；确认覆盖请加 --force。", path)
 	}
 	if abs1, err1 := filepath.Abs(from); err1 == nil {
 		if abs2, err2 := filepath.Abs(path); err2 == nil && abs1 == abs2 {
-			return jixiao.Errorf(jixiao.EINVALID, "备份文件与目标数据库是同一个文件“%s”", path)
+			return jixiao.Errorf(jixiao.EINVALID, "备份文件与目标数据库是同一个文件“%s”。", path)
 		}
 	}
 	target, err := sql.Open("sqlite", dsn(path, true))

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"jixiao"
 	"jixiao/storetest"
 )
 
@@ -17,26 +16,15 @@ import (
 func TestEachPlanSortsNoDocuments(t *testing.T) {
 	ctx := context.Background()
 	db := openTemp(t)
-	m := storetest.Tree(t, db)
-	for _, code := range []string{"D1", "D1-U1", "D2"} {
-		if err := db.CreatePlan(ctx, storetest.SamplePlan(code, m[code].Name, 2022), jixiao.SaveInfo{Author: "张三"}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	queries := storetest.EachPlanQueries(t, db)
 	raw, err := sql.Open("sqlite", "file:"+db.Path()+"?mode=ro")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer raw.Close()
-	for _, f := range []jixiao.PlanFilter{
-		{}, {Year: 2022}, {Year: 2022, Department: "D1"}, {Status: jixiao.Draft}, {Query: "统战"},
-		{Year: 2022, Limit: 2, Offset: 1},
-	} {
-		q, args, err := db.EachPlanQuery(ctx, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows, err := raw.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
+	for _, pq := range queries {
+		f := pq.Filter
+		rows, err := raw.QueryContext(ctx, "EXPLAIN QUERY PLAN "+pq.SQL, pq.Args...)
 		if err != nil {
 			t.Fatal(err)
 		}

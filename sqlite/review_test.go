@@ -59,3 +59,7 @@ func TestAuditTamper(t *testing.T) {
 		})
 	}
 }
+
+func TestRaces(t *testing.T) {
+	storetest.RunRaces(t, func(t *testing.T) jixiao.ReviewStore { return openTemp(t) })
+}

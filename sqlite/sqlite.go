@@ -1,12 +1,15 @@
 // Package sqlite is jixiao's default store: one SQLite file, through the pure-Go
-// modernc.org/sqlite driver so that the binary stays static and cross-compiles.
+// modernc.org/sqlite driver so that the binary stays static and cross-compiles. The
+// store itself is package sqlstore; this package opens the file, keeps its migrations
+// and backups, and gives the core SQLite's dialect.
 //
 // The database runs in WAL mode (readers never block the writer and a crash cannot
 // corrupt the file), with foreign keys on and a busy timeout so that a second process
 // (an import while the server runs, a backup) waits instead of failing. Writes go
 // through one connection with BEGIN IMMEDIATE: the write lock is taken when the
 // transaction starts, so two writers never both read, then both try to upgrade and
-// deadlock into SQLITE_BUSY; inside one process they queue in Go.
+// deadlock into SQLITE_BUSY; inside one process they queue in Go. That lock is also
+// why the dialect needs no row locks (FOR UPDATE).
 //
 // synchronous=FULL: every commit is fsynced before it is acknowledged. In WAL mode
 // NORMAL is just as safe against corruption and against a killed process (the crash
@@ -14,9 +17,6 @@
 // commits — a save the user was told had succeeded. A budget system acknowledges few
 // writes per second, so it pays one fsync per commit for that promise; bulk imports
 // stay fast because each plan is one transaction (one fsync), not one per row.
-//
-// Every exported method opens a transaction and calls unexported helpers that take
-// it, so the helpers compose into larger transactions.
 package sqlite
 
 import (
@@ -25,8 +25,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +33,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"jixiao"
+	"jixiao/sqlstore"
 )
 
 // DefaultPath is the database file used when none is named.
@@ -46,15 +45,13 @@ const busyTimeout = 30000
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// DB is a jixiao.Store on one SQLite file.
+// DB is a jixiao.ReviewStore on one SQLite file.
 type DB struct {
+	*sqlstore.DB
 	path string
 	w    *sql.DB // the writer: one connection, BEGIN IMMEDIATE
 	r    *sql.DB // readers: snapshot reads in WAL mode
-	now  func() time.Time
 }
-
-var _ jixiao.Store = (*DB)(nil)
 
 // dsn returns the driver's DSN for the file at path. Without a "file:" prefix the
 // driver takes the query string off and opens path verbatim.
@@ -78,7 +75,7 @@ func Open(path string) (*DB, error) {
 		path = DefaultPath
 	}
 	if strings.ContainsAny(path, "?#") {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "数据库文件名“%s”不能包含 ? 或 #", path)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "数据库文件名“%s”不能包含 ? 或 #。", path)
 	}
 	w, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
@@ -87,11 +84,6 @@ func Open(path string) (*DB, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	db := &DB{path: path, w: w, now: time.Now}
-	if err := db.migrate(context.Background()); err != nil {
-		w.Close()
-		return nil, err
-	}
 	r, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		w.Close()
@@ -99,206 +91,87 @@ func Open(path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	db.r = r
+	db := &DB{DB: sqlstore.New(w, r, dialect{path}), path: path, w: w, r: r}
+	if err := db.Migrate(context.Background(), migrationFS, "migrations"); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
 // Path returns the database file.
 func (db *DB) Path() string { return db.path }
 
-// Close closes the database.
-func (db *DB) Close() error {
-	err := db.w.Close()
-	if db.r != nil {
-		if e := db.r.Close(); err == nil {
-			err = e
-		}
-	}
-	return err
-}
+// dialect is SQLite's: ? placeholders, times as fixed-width text, no row locks (the
+// write transaction holds the database's one write lock), LIKE for search.
+type dialect struct{ path string }
 
-// write runs fn in a write transaction (BEGIN IMMEDIATE) and commits it when fn returns
-// nil; otherwise it rolls back and nothing of fn stays.
-func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
-}
+func (dialect) Numbered() bool { return false }
 
-// read runs fn in a read transaction: one consistent snapshot of the database.
-func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.r.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer tx.Rollback()
-	return fn(tx)
-}
-
-// Migrations.
-
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || !strings.HasSuffix(e.Name(), ".sql") {
-			return nil, fmt.Errorf("migration %s: name is not NNNN_name.sql", e.Name())
-		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
-		}
-	}
-	return ms, nil
-}
-
-// LatestSchemaVersion is the newest schema this binary knows.
-func (db *DB) LatestSchemaVersion() int {
-	ms, err := migrations()
-	if err != nil {
-		return 0
-	}
-	return len(ms)
-}
-
-// SchemaVersion returns the newest migration recorded in the database.
-func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
-	var v int
-	err := db.w.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
-	if err != nil {
-		return 0, fmt.Errorf("schema version: %w", err)
-	}
-	return v, nil
-}
-
-// migrate applies the migrations the database lacks, each in its own transaction that
-// also records it, so a crash leaves the database at the last whole migration.
-func (db *DB) migrate(ctx context.Context) error {
-	ms, err := migrations()
-	if err != nil {
-		return err
-	}
-	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY,
-		name    TEXT NOT NULL,
-		applied TEXT NOT NULL
-	)`); err != nil {
-		return fmt.Errorf("open %s: %w", db.path, err)
-	}
-	for _, m := range ms {
-		err := db.write(ctx, func(tx *sql.Tx) error {
-			var cur int
-			// Read inside the write transaction: another process may have migrated meanwhile.
-			if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&cur); err != nil {
-				return err
-			}
-			if cur > len(ms) {
-				return newerSchema(db.path, cur, len(ms))
-			}
-			if cur >= m.version {
-				return nil
-			}
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-				return fmt.Errorf("migration %s: %w", m.name, err)
-			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)`,
-				m.version, m.name, fmtTime(db.now()))
-			return err
-		})
-		if err != nil {
-			return err
-		}
-	}
-	// A database newer than every migration still needs the check when nothing ran.
-	return db.write(ctx, func(tx *sql.Tx) error {
-		var cur int
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&cur); err != nil {
-			return err
-		}
-		if cur > len(ms) {
-			return newerSchema(db.path, cur, len(ms))
-		}
-		return nil
-	})
-}
-
-// newerSchema is the refusal of a database written by a newer jixiao: opening it could
-// write rows the newer schema does not expect.
-func newerSchema(path string, have, know int) error {
-	return jixiao.Errorf(jixiao.EINVALID, "数据库“%s”的结构版本为 %d，比本程序支持的版本 %d 新：它由更新版本的 jixiao 写入，请升级 jixiao 后再打开，以免损坏数据", path, have, know)
-}
-
-// Helpers shared by the services.
-
-// timeFormat is fixed width so that times compare correctly as text.
-const timeFormat = "2006-01-02T15:04:05.000000Z"
-
-func fmtTime(t time.Time) string {
+func (dialect) Time(t time.Time) any {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format(timeFormat)
+	return t.UTC().Format(sqlstore.TimeFormat)
 }
 
-func parseTime(s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.Parse(timeFormat, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("parse time %q: %w", s, err)
-	}
-	return t.UTC(), nil
+func (dialect) ForUpdate(string) string { return "" }
+func (dialect) NoLimit() any            { return -1 }
+func (dialect) Bytewise() string        { return "" } // BINARY is SQLite's default collation
+
+// PlanSearch is a LIKE on each of the three names (LIKE is case-blind for ASCII).
+func (dialect) PlanSearch(q string) (string, []any) {
+	like := sqlstore.LikePattern(q)
+	return `(d.name LIKE ? ESCAPE '\' OR d.code LIKE ? ESCAPE '\' OR p.department LIKE ? ESCAPE '\')`, []any{like, like, like}
 }
 
-// normTime is the time as the store keeps it: UTC, to the microsecond.
-func normTime(t time.Time) time.Time {
-	if t.IsZero() {
-		return time.Time{}
-	}
-	return t.UTC().Truncate(time.Microsecond)
+// EachPlanSQL sorts the listing in a subquery that holds ids and codes only, and reads
+// each revision by a subquery of the outer select list, row by row in that order:
+// sorting the rows with their documents would copy every document into SQLite's sorter
+// (hundreds of MB at province scale). The LIMIT (-1 when there is none) keeps SQLite
+// from flattening the subquery into the outer query, and the outer ORDER BY costs
+// nothing: SQLite sees that the subquery's rows already come in that order
+// (eachplan_test.go checks the plan).
+func (dialect) EachPlanSQL(from, where, order, page string) string {
+	return `SELECT s.id, (SELECT r.doc FROM revisions r WHERE r.plan_id = s.id AND r.version = s.version), s.code
+		FROM (SELECT p.id, p.version, p.year, d.code` + from + where + order + page + `) s
+		ORDER BY s.year DESC, s.code, s.id`
 }
 
-func (db *DB) stamp() time.Time { return normTime(db.now()) }
+// HeadJoins find the nearest deadline and exception by primary key among the ids of
+// the department's path, read with json_each over '[1,5,9]'.
+func (dialect) HeadJoins() string {
+	return `LEFT JOIN deadlines dl ON dl.year = p.year AND dl.region_id = (
+	SELECT x.region_id FROM json_each('[' || replace(trim(d.path, '/'), '/', ',') || ']') j
+	JOIN deadlines x ON x.region_id = j.value AND x.year = p.year ORDER BY j.key DESC LIMIT 1)
+LEFT JOIN deadline_exceptions e ON e.year = p.year AND e.department_id = (
+	SELECT y.department_id FROM json_each('[' || replace(trim(d.path, '/'), '/', ',') || ']') j
+	JOIN deadline_exceptions y ON y.department_id = j.value AND y.year = p.year ORDER BY j.key DESC LIMIT 1)`
+}
+
+func (dialect) TouchSQL() string            { return "" }
+func (dialect) ReadOptions() *sql.TxOptions { return nil }
+func (dialect) MigrationLock() string       { return "" } // BEGIN IMMEDIATE is the lock
+func (d dialect) Describe() string          { return "数据库“" + d.path + "”" }
+func (dialect) IsUnique(err error) bool     { return isUnique(err) }
+func (dialect) IsForeignKey(err error) bool {
+	return hasCode(err, sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY)
+}
+func (dialect) MigrationsTable() string {
+	return `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY,
+		name    TEXT NOT NULL,
+		applied TEXT NOT NULL
+	)`
+}
+
+func hasCode(err error, code int) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code() == code
+}
 
 func isUnique(err error) bool {
-	var e *sqlite.Error
-	if errors.As(err, &e) {
-		return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
-	}
-	return false
-}
-
-func isForeignKey(err error) bool {
-	var e *sqlite.Error
-	return errors.As(err, &e) && e.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+	return hasCode(err, sqlite3.SQLITE_CONSTRAINT_UNIQUE) || hasCode(err, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
 }
 
 func isBusy(err error) bool {
@@ -306,14 +179,7 @@ func isBusy(err error) bool {
 	return errors.As(err, &e) && (e.Code()&0xff == sqlite3.SQLITE_BUSY || e.Code()&0xff == sqlite3.SQLITE_LOCKED)
 }
 
-// likeEscape escapes s for LIKE … ESCAPE '\'.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
-func nullDecimal(d jixiao.Decimal) (micros, places any) {
-	if !d.IsSet() {
-		return nil, nil
-	}
-	return d.Micros(), d.Places()
+// Copy: SQLite has no bulk path; prepared INSERTs in one transaction are its fastest.
+func (dialect) Copy(context.Context, *sql.Conn, string, []string, [][]any) (bool, error) {
+	return false, nil
 }

@@ -75,3 +75,7 @@ func TestRevisionsImmutable(t *testing.T) {
 		}
 	}
 }
+
+func TestImportPlans(t *testing.T) {
+	storetest.RunImportPlans(t, func(t *testing.T) jixiao.Store { return openTemp(t) })
+}

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -14,18 +14,18 @@ import (
 
 // CreateDepartment stores d and sets d.ID; a duplicate code is EINVALID.
 func (db *DB) CreateDepartment(ctx context.Context, d *jixiao.Department) error {
-	return db.write(ctx, func(tx *sql.Tx) error { return createDepartment(ctx, tx, d) })
+	return db.write(ctx, func(tx tx) error { return createDepartment(ctx, tx, d) })
 }
 
 // UpdateDepartment saves d's code, name, kind and parent; moving it moves its subtree.
 func (db *DB) UpdateDepartment(ctx context.Context, d *jixiao.Department) error {
-	return db.write(ctx, func(tx *sql.Tx) error { return updateDepartment(ctx, tx, d) })
+	return db.write(ctx, func(tx tx) error { return updateDepartment(ctx, tx, d) })
 }
 
 // Department returns the department with the id, ENOTFOUND when there is none.
 func (db *DB) Department(ctx context.Context, id int64) (*jixiao.Department, error) {
 	var d *jixiao.Department
-	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+	err := db.read(ctx, func(tx tx) (err error) {
 		d, _, err = findDepartment(ctx, tx, "id = ?", id)
 		return err
 	})
@@ -35,7 +35,7 @@ func (db *DB) Department(ctx context.Context, id int64) (*jixiao.Department, err
 // DepartmentByCode returns the department with the code, ENOTFOUND when there is none.
 func (db *DB) DepartmentByCode(ctx context.Context, code string) (*jixiao.Department, error) {
 	var d *jixiao.Department
-	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+	err := db.read(ctx, func(tx tx) (err error) {
 		d, _, err = findDepartment(ctx, tx, "code = ?", code)
 		return err
 	})
@@ -46,105 +46,86 @@ func (db *DB) DepartmentByCode(ctx context.Context, code string) (*jixiao.Depart
 // children, siblings by code.
 func (db *DB) Departments(ctx context.Context, rootID int64) ([]*jixiao.Department, error) {
 	var out []*jixiao.Department
-	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+	err := db.read(ctx, func(tx tx) (err error) {
 		out, err = departments(ctx, tx, rootID)
 		return err
 	})
 	return out, err
 }
 
-func validKind(k jixiao.DepartmentKind) bool {
-	return k == jixiao.KindBureau || k == jixiao.KindDepartment || k == jixiao.KindUnit
-}
-
-func checkDepartment(d *jixiao.Department) error {
-	d.Code, d.Name = strings.TrimSpace(d.Code), strings.TrimSpace(d.Name)
-	if d.Code == "" {
-		return jixiao.Errorf(jixiao.EINVALID, "单位编码不能为空")
-	}
-	if d.Name == "" {
-		return jixiao.Errorf(jixiao.EINVALID, "单位“%s”的名称不能为空", d.Code)
-	}
-	if d.Kind == "" {
-		d.Kind = jixiao.KindDepartment
-		if d.ParentID == 0 {
-			d.Kind = jixiao.KindBureau
-		}
-	}
-	if !validKind(d.Kind) {
-		return jixiao.Errorf(jixiao.EINVALID, "单位“%s”的类型“%s”无效（应为 bureau、department 或 unit）", d.Code, d.Kind)
-	}
-	return nil
-}
-
-func createDepartment(ctx context.Context, tx *sql.Tx, d *jixiao.Department) error {
-	if err := checkDepartment(d); err != nil {
+// createDepartment inserts d under its parent; the materialised path is set once the id
+// is known. ON CONFLICT DO NOTHING keeps a duplicate code from aborting the transaction,
+// so that an import may then use the department another one created meanwhile.
+func createDepartment(ctx context.Context, tx tx, d *jixiao.Department) error {
+	if err := d.Validate(); err != nil {
 		return err
 	}
 	parentPath := "/"
-	var parent any
 	if d.ParentID != 0 {
 		_, p, err := findDepartment(ctx, tx, "id = ?", d.ParentID)
 		if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
-			return jixiao.Errorf(jixiao.EINVALID, "单位“%s”的上级单位（编号 %d）不存在", d.Code, d.ParentID)
+			return jixiao.Errorf(jixiao.EINVALID, "单位“%s”的上级单位（编号 %d）不存在。", d.Code, d.ParentID)
 		} else if err != nil {
 			return err
 		}
-		parentPath, parent = p, d.ParentID
+		parentPath = p
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO departments (code, name, parent_id, kind, path) VALUES (?, ?, ?, ?, '')`,
-		d.Code, d.Name, parent, string(d.Kind))
-	if isUnique(err) {
-		return jixiao.Errorf(jixiao.EINVALID, "单位编码“%s”已存在", d.Code)
+	var id int64
+	err := tx.queryRow(ctx, `INSERT INTO departments (code, name, parent_id, kind, path) VALUES (?, ?, ?, ?, '')
+		ON CONFLICT (code) DO NOTHING RETURNING id`, d.Code, d.Name, nullID(d.ParentID), string(d.Kind)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return jixiao.Errorf(jixiao.EINVALID, "单位编码“%s”已存在。", d.Code)
 	} else if err != nil {
 		return fmt.Errorf("insert department: %w", err)
 	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE departments SET path = ? WHERE id = ?`, parentPath+strconv.FormatInt(id, 10)+"/", id); err != nil {
+	if _, err := tx.exec(ctx, `UPDATE departments SET path = ? WHERE id = ?`, parentPath+strconv.FormatInt(id, 10)+"/", id); err != nil {
 		return fmt.Errorf("set department path: %w", err)
 	}
 	d.ID = id
 	return nil
 }
 
-func updateDepartment(ctx context.Context, tx *sql.Tx, d *jixiao.Department) error {
-	if err := checkDepartment(d); err != nil {
+func updateDepartment(ctx context.Context, tx tx, d *jixiao.Department) error {
+	if err := d.Validate(); err != nil {
 		return err
+	}
+	// The department and its new parent are locked (in the order of their ids, so that
+	// two moves never wait for each other) before the move is checked and made: two moves
+	// cannot each pass the check and make a cycle together.
+	if lock := tx.db.d.ForUpdate(""); lock != "" {
+		if _, err := int64s(ctx, tx, `SELECT id FROM departments WHERE id IN (?, ?) ORDER BY id`+lock, d.ID, d.ParentID); err != nil {
+			return fmt.Errorf("lock departments: %w", err)
+		}
 	}
 	old, oldPath, err := findDepartment(ctx, tx, "id = ?", d.ID)
 	if err != nil {
 		return err
 	}
-	var parent any
 	newPath := "/" + strconv.FormatInt(d.ID, 10) + "/"
 	if d.ParentID != 0 {
 		_, pp, err := findDepartment(ctx, tx, "id = ?", d.ParentID)
 		if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
-			return jixiao.Errorf(jixiao.EINVALID, "单位“%s”的上级单位（编号 %d）不存在", d.Code, d.ParentID)
+			return jixiao.Errorf(jixiao.EINVALID, "单位“%s”的上级单位（编号 %d）不存在。", d.Code, d.ParentID)
 		} else if err != nil {
 			return err
 		}
 		if strings.HasPrefix(pp, oldPath) {
-			return jixiao.Errorf(jixiao.EINVALID, "不能把单位“%s”移到它自己或它的下级单位之下", d.Code)
+			return jixiao.Errorf(jixiao.EINVALID, "不能把单位“%s”移到它自己或它的下级单位之下。", d.Code)
 		}
-		parent = d.ParentID
 		newPath = pp + strconv.FormatInt(d.ID, 10) + "/"
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE departments SET code = ?, name = ?, kind = ?, parent_id = ? WHERE id = ?`,
-		d.Code, d.Name, string(d.Kind), parent, d.ID)
-	if isUnique(err) {
-		return jixiao.Errorf(jixiao.EINVALID, "单位编码“%s”已存在", d.Code)
+	_, err = tx.exec(ctx, `UPDATE departments SET code = ?, name = ?, kind = ?, parent_id = ? WHERE id = ?`,
+		d.Code, d.Name, string(d.Kind), nullID(d.ParentID), d.ID)
+	if tx.db.d.IsUnique(err) {
+		return jixiao.Errorf(jixiao.EINVALID, "单位编码“%s”已存在。", d.Code)
 	} else if err != nil {
 		return fmt.Errorf("update department: %w", err)
 	}
 	if old.ParentID != d.ParentID {
+		// One statement moves the whole subtree: no row of it is read and written back.
 		lo, hi := subtreeRange(oldPath)
-		_, err := tx.ExecContext(ctx, `UPDATE departments SET path = ? || substr(path, ?) WHERE path >= ? AND path < ?`,
-			newPath, len(oldPath)+1, lo, hi)
-		if err != nil {
+		if _, err := tx.exec(ctx, `UPDATE departments SET path = ? || substr(path, ?) WHERE path >= ? AND path < ?`,
+			newPath, len(oldPath)+1, lo, hi); err != nil {
 			return fmt.Errorf("move department subtree: %w", err)
 		}
 	}
@@ -157,14 +138,16 @@ func subtreeRange(p string) (lo, hi string) {
 	return p, p[:len(p)-1] + "0"
 }
 
-func findDepartment(ctx context.Context, tx *sql.Tx, where string, arg any) (*jixiao.Department, string, error) {
+// findDepartment returns the department where (one condition, one argument) and its
+// materialised path.
+func findDepartment(ctx context.Context, tx tx, where string, arg any) (*jixiao.Department, string, error) {
 	var d jixiao.Department
 	var parent sql.NullInt64
 	var path, kind string
-	err := tx.QueryRowContext(ctx, `SELECT id, code, name, parent_id, kind, path FROM departments WHERE `+where, arg).
+	err := tx.queryRow(ctx, `SELECT id, code, name, parent_id, kind, path FROM departments WHERE `+where, arg).
 		Scan(&d.ID, &d.Code, &d.Name, &parent, &kind, &path)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, "", jixiao.Errorf(jixiao.ENOTFOUND, "单位“%v”不存在", arg)
+		return nil, "", jixiao.Errorf(jixiao.ENOTFOUND, "单位“%v”不存在。", arg)
 	} else if err != nil {
 		return nil, "", fmt.Errorf("find department: %w", err)
 	}
@@ -172,7 +155,7 @@ func findDepartment(ctx context.Context, tx *sql.Tx, where string, arg any) (*ji
 	return &d, path, nil
 }
 
-func departments(ctx context.Context, tx *sql.Tx, rootID int64) ([]*jixiao.Department, error) {
+func departments(ctx context.Context, tx tx, rootID int64) ([]*jixiao.Department, error) {
 	q := `SELECT id, code, name, parent_id, kind FROM departments`
 	var args []any
 	if rootID != 0 {
@@ -184,7 +167,7 @@ func departments(ctx context.Context, tx *sql.Tx, rootID int64) ([]*jixiao.Depar
 		q += ` WHERE path >= ? AND path < ?`
 		args = append(args, lo, hi)
 	}
-	rows, err := tx.QueryContext(ctx, q, args...)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list departments: %w", err)
 	}
@@ -195,7 +178,7 @@ func departments(ctx context.Context, tx *sql.Tx, rootID int64) ([]*jixiao.Depar
 		var parent sql.NullInt64
 		var kind string
 		if err := rows.Scan(&d.ID, &d.Code, &d.Name, &parent, &kind); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("list departments: %w", err)
 		}
 		d.ParentID, d.Kind = parent.Int64, jixiao.DepartmentKind(kind)
 		all = append(all, &d)
@@ -221,13 +204,10 @@ func treeOrder(all []*jixiao.Department, rootID int64) []*jixiao.Department {
 			children[d.ParentID] = append(children[d.ParentID], d)
 		}
 	}
-	byCode := func(s []*jixiao.Department) {
-		sort.Slice(s, func(i, j int) bool { return s[i].Code < s[j].Code })
-	}
 	out := make([]*jixiao.Department, 0, len(all))
 	var walk func(ds []*jixiao.Department)
 	walk = func(ds []*jixiao.Department) {
-		byCode(ds)
+		sort.Slice(ds, func(i, j int) bool { return ds[i].Code < ds[j].Code })
 		for _, d := range ds {
 			out = append(out, d)
 			walk(children[d.ID])

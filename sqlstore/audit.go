@@ -1,37 +1,37 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
 	"jixiao"
 )
 
-// AppendAudit appends e to the audit log. The write transaction (BEGIN IMMEDIATE) holds
-// the database's one write lock, so appenders of every process are serialised: each
-// reads the head, chains to it and moves it, and no two take the same Seq.
+// AppendAudit appends e to the audit log. The chain head's one row is read under the
+// write transaction's lock (SELECT … FOR UPDATE, or SQLite's one writer), so appenders
+// of every process are serialised: each chains to the head it read and moves it, and no
+// two take the same Seq.
 func (db *DB) AppendAudit(ctx context.Context, e *jixiao.AuditEntry) error {
 	if e.Time.IsZero() {
 		e.Time = db.now()
 	}
 	e.Time = normTime(e.Time)
-	return db.write(ctx, func(tx *sql.Tx) error {
+	return db.write(ctx, func(tx tx) error {
 		var seq int64
 		var prev string
-		if err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&seq, &prev); err != nil {
+		if err := tx.queryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`+db.d.ForUpdate("")).Scan(&seq, &prev); err != nil {
 			return fmt.Errorf("read audit head: %w", err)
 		}
 		e.Seq, e.PrevHash = seq+1, prev
 		e.Hash = e.ComputeHash()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (seq, time, actor, actor_id, action, object, detail, addr, outcome, prev_hash, hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Seq, fmtTime(e.Time), e.Actor, e.ActorID, e.Action, e.Object, e.Detail,
+		if _, err := tx.exec(ctx, `INSERT INTO audit_log (seq, time, actor, actor_id, action, object, detail, addr, outcome, prev_hash, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Seq, db.t(e.Time), e.Actor, e.ActorID, e.Action, e.Object, e.Detail,
 			e.Addr, e.Outcome, e.PrevHash, e.Hash); err != nil {
 			return fmt.Errorf("append audit: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, e.Seq, e.Hash); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, e.Seq, e.Hash); err != nil {
 			return fmt.Errorf("move audit head: %w", err)
 		}
 		return nil
@@ -42,15 +42,11 @@ const auditColumns = `seq, time, actor, actor_id, action, object, detail, addr, 
 
 func scanAudit(rows *sql.Rows) (*jixiao.AuditEntry, error) {
 	var e jixiao.AuditEntry
-	var t string
-	if err := rows.Scan(&e.Seq, &t, &e.Actor, &e.ActorID, &e.Action, &e.Object, &e.Detail, &e.Addr, &e.Outcome, &e.PrevHash, &e.Hash); err != nil {
-		return nil, err
-	}
-	var err error
 	// A time that does not parse is kept as the zero time: the entry's hash then no
 	// longer matches, and verification names it instead of stopping at a parse error.
-	if e.Time, err = parseTime(t); err != nil {
-		e.Time = time.Time{}
+	if err := rows.Scan(&e.Seq, timeCol{t: &e.Time, lenient: true}, &e.Actor, &e.ActorID, &e.Action, &e.Object, &e.Detail,
+		&e.Addr, &e.Outcome, &e.PrevHash, &e.Hash); err != nil {
+		return nil, fmt.Errorf("read audit: %w", err)
 	}
 	return &e, nil
 }
@@ -66,10 +62,10 @@ func (db *DB) AuditEntries(ctx context.Context, f jixiao.AuditFilter) ([]jixiao.
 		where, args = append(where, "action = ?"), append(args, f.Action)
 	}
 	if !f.Since.IsZero() {
-		where, args = append(where, "time >= ?"), append(args, fmtTime(f.Since))
+		where, args = append(where, "time >= ?"), append(args, db.t(f.Since))
 	}
 	if !f.Until.IsZero() {
-		where, args = append(where, "time < ?"), append(args, fmtTime(f.Until))
+		where, args = append(where, "time < ?"), append(args, db.t(f.Until))
 	}
 	cond := ""
 	if len(where) > 0 {
@@ -77,15 +73,15 @@ func (db *DB) AuditEntries(ctx context.Context, f jixiao.AuditFilter) ([]jixiao.
 	}
 	out := []jixiao.AuditEntry{}
 	var total int
-	err := db.read(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`+cond, args...).Scan(&total); err != nil {
+	err := db.read(ctx, func(tx tx) error {
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM audit_log`+cond, args...).Scan(&total); err != nil {
 			return fmt.Errorf("count audit: %w", err)
 		}
-		limit := f.Limit
-		if limit <= 0 {
-			limit = -1
+		limit := db.d.NoLimit()
+		if f.Limit > 0 {
+			limit = f.Limit
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log`+cond+` ORDER BY seq DESC LIMIT ? OFFSET ?`,
+		rows, err := tx.query(ctx, `SELECT `+auditColumns+` FROM audit_log`+cond+` ORDER BY seq DESC LIMIT ? OFFSET ?`,
 			append(args, limit, max(f.Offset, 0))...)
 		if err != nil {
 			return fmt.Errorf("list audit: %w", err)
@@ -105,8 +101,8 @@ func (db *DB) AuditEntries(ctx context.Context, f jixiao.AuditFilter) ([]jixiao.
 
 // WalkAudit calls fn for every entry in Seq order, from one snapshot.
 func (db *DB) WalkAudit(ctx context.Context, fn func(*jixiao.AuditEntry) error) error {
-	return db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
+	return db.read(ctx, func(tx tx) error {
+		rows, err := tx.query(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
 		if err != nil {
 			return fmt.Errorf("walk audit: %w", err)
 		}
@@ -126,8 +122,8 @@ func (db *DB) WalkAudit(ctx context.Context, fn func(*jixiao.AuditEntry) error) 
 
 // AuditHead returns the chain head.
 func (db *DB) AuditHead(ctx context.Context) (seq int64, hash string, err error) {
-	err = db.read(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&seq, &hash)
+	err = db.read(ctx, func(tx tx) error {
+		return tx.queryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&seq, &hash)
 	})
 	if err != nil {
 		return 0, "", fmt.Errorf("read audit head: %w", err)
