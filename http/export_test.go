@@ -11,3 +11,6 @@ func Routes() []RouteInfo {
 	}
 	return out
 }
+
+// DummyHashForTest is the hash an unknown username is checked against.
+func DummyHashForTest() string { return dummyHash }
