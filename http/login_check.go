@@ -46,6 +46,15 @@ func loginCheck(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	next := r.PostFormValue("next")
 	wrong := signInRefused
 	c.auditActor, c.auditAction = username, "signin_failed"
+	// check hashes behind the server's gate; a request the gate turns away (429) had no
+	// password checked, and its audit entry says so.
+	check := func(hash string) (bool, error) {
+		ok, err := s.checkPassword(ctx, hash, password)
+		if jixiao.ErrorCode(err) == jixiao.EBUSY {
+			c.auditAction, c.auditDetail = "signin_busy", "服务器繁忙，未核对密码（本次尝试已计入失败次数）"
+		}
+		return ok, err
+	}
 
 	// The attempt is counted before the password is checked, by one atomic statement
 	// that writes nothing else of the account: parallel guesses cannot all pass the
@@ -54,7 +63,7 @@ func loginCheck(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	u, claimed, err := s.store.ClaimSignIn(ctx, username, now, maxFailedLogins, now.Add(lockDuration))
 	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
 		c.auditDetail = "用户名不存在"
-		if _, err := s.checkPassword(ctx, dummyHash, password); err != nil {
+		if _, err := check(dummyHash); err != nil {
 			return err
 		}
 		s.showLogin(w, r, c, http.StatusUnauthorized, next, username, wrong)
@@ -65,14 +74,14 @@ func loginCheck(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if !claimed {
 		// Locked: one hash and the same answer as a wrong password, so that neither the
 		// time nor the text says whether the account exists or is locked.
-		if _, err := s.checkPassword(ctx, u.PasswordHash, password); err != nil {
+		if _, err := check(u.PasswordHash); err != nil {
 			return err
 		}
 		c.auditAction, c.auditDetail = "signin_locked", "账号锁定中，拒绝登录（不论密码对错）"
 		s.showLogin(w, r, c, http.StatusUnauthorized, next, username, wrong)
 		return nil
 	}
-	ok, err := s.checkPassword(ctx, u.PasswordHash, password)
+	ok, err := check(u.PasswordHash)
 	if err != nil {
 		return err
 	}
