@@ -30,17 +30,22 @@ func (db *DB) ImportPlans(ctx context.Context, plans []*jixiao.Plan, info jixiao
 		defer keepOnError(p, &err)()
 	}
 	err = db.writeConn(ctx, func(tx tx, conn *sql.Conn) error {
+		// Each plan is encoded, on the other cores, as soon as its row is written (the
+		// row sets its id and version), while the next rows are written.
 		now := db.t(db.stamp())
+		enc := newEncoder(len(plans))
 		for i, p := range plans {
 			isNew, err := db.importHeader(ctx, tx, p, info, now)
 			if err != nil {
+				enc.wait()
 				return withPlace(err, i, len(plans))
 			}
 			if isNew {
 				created++
 			}
+			enc.send(i, p)
 		}
-		docs, err := encodePlans(plans)
+		docs, err := enc.wait()
 		if err != nil {
 			return err
 		}
@@ -56,32 +61,46 @@ func (db *DB) ImportPlans(ctx context.Context, plans []*jixiao.Plan, info jixiao
 	return created, nil
 }
 
-// encodePlans encodes the plans as their revisions' documents, on every core.
-func encodePlans(plans []*jixiao.Plan) ([][]byte, error) {
-	docs := make([][]byte, len(plans))
-	errs := make([]error, len(plans))
-	next := make(chan int)
-	var wg sync.WaitGroup
+// encoder encodes plans as their revisions' documents on every core, in the
+// background, as they are sent.
+type encoder struct {
+	docs [][]byte
+	errs []error
+	next chan int
+	wg   sync.WaitGroup
+	p    []*jixiao.Plan
+}
+
+func newEncoder(n int) *encoder {
+	e := &encoder{docs: make([][]byte, n), errs: make([]error, n), next: make(chan int, n), p: make([]*jixiao.Plan, n)}
 	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
+		e.wg.Add(1)
 		go func() {
-			defer wg.Done()
-			for i := range next {
-				docs[i], errs[i] = json.Marshal(plans[i])
+			defer e.wg.Done()
+			for i := range e.next {
+				e.docs[i], e.errs[i] = json.Marshal(e.p[i])
 			}
 		}()
 	}
-	for i := range plans {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
+	return e
+}
+
+// send hands plan i over; the caller no longer changes it.
+func (e *encoder) send(i int, p *jixiao.Plan) {
+	e.p[i] = p
+	e.next <- i
+}
+
+// wait returns the documents once every plan sent is encoded.
+func (e *encoder) wait() ([][]byte, error) {
+	close(e.next)
+	e.wg.Wait()
+	for _, err := range e.errs {
 		if err != nil {
 			return nil, fmt.Errorf("encode plan: %w", err)
 		}
 	}
-	return docs, nil
+	return e.docs, nil
 }
 
 // withPlace names the plan of a batch a user's error is about.
@@ -149,7 +168,7 @@ func (db *DB) importHeader(ctx context.Context, tx tx, p *jixiao.Plan, info jixi
 }
 
 // insertRevisions writes revision rows through the engine's bulk path, or with one
-// prepared statement where it has none.
+// statement, prepared once, where it has none.
 func (db *DB) insertRevisions(ctx context.Context, tx tx, conn *sql.Conn, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
@@ -160,13 +179,9 @@ func (db *DB) insertRevisions(ctx context.Context, tx tx, conn *sql.Conn, rows [
 		}
 		return nil
 	}
-	st, err := tx.PrepareContext(ctx, db.q(`INSERT INTO revisions (`+strings.Join(revisionColumns, ", ")+`) VALUES (?, ?, ?, ?, ?, ?)`))
-	if err != nil {
-		return fmt.Errorf("insert revisions: %w", err)
-	}
-	defer st.Close()
+	q := `INSERT INTO revisions (` + strings.Join(revisionColumns, ", ") + `) VALUES (?, ?, ?, ?, ?, ?)`
 	for _, r := range rows {
-		if _, err := st.ExecContext(ctx, r...); err != nil {
+		if _, err := tx.exec(ctx, q, r...); err != nil {
 			return fmt.Errorf("insert revision: %w", err)
 		}
 	}
@@ -174,7 +189,8 @@ func (db *DB) insertRevisions(ctx context.Context, tx tx, conn *sql.Conn, rows [
 }
 
 // writeConn is write on a connection of its own, which fn may also reach below
-// database/sql (the engine's bulk path) inside the same transaction.
+// database/sql (the engine's bulk path) inside the same transaction; its queries are
+// prepared once for the transaction.
 func (db *DB) writeConn(ctx context.Context, fn func(tx, *sql.Conn) error) error {
 	conn, err := db.w.Conn(ctx)
 	if err != nil {
@@ -185,7 +201,10 @@ func (db *DB) writeConn(ctx context.Context, fn func(tx, *sql.Conn) error) error
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := fn(tx{t, db}, conn); err != nil {
+	wtx := tx{Tx: t, db: db, stmts: map[string]*sql.Stmt{}}
+	err = fn(wtx, conn)
+	wtx.closeStmts()
+	if err != nil {
 		t.Rollback()
 		return err
 	}

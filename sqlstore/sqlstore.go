@@ -118,21 +118,56 @@ func (db *DB) q(query string) string {
 	return out
 }
 
-// tx is a transaction whose queries are written with ? placeholders.
+// tx is a transaction whose queries are written with ? placeholders. A bulk write
+// prepares each query once for the transaction (stmts not nil) instead of once a call.
 type tx struct {
 	*sql.Tx
-	db *DB
+	db    *DB
+	stmts map[string]*sql.Stmt
+}
+
+// stmt is the transaction's prepared statement of query, nil when the transaction does
+// not keep them or it cannot be prepared (the plain call then reports the error).
+func (t tx) stmt(ctx context.Context, query string) *sql.Stmt {
+	if t.stmts == nil {
+		return nil
+	}
+	if st, ok := t.stmts[query]; ok {
+		return st
+	}
+	st, err := t.PrepareContext(ctx, t.db.q(query))
+	if err != nil {
+		return nil
+	}
+	t.stmts[query] = st
+	return st
+}
+
+// closeStmts closes the prepared statements of the transaction.
+func (t tx) closeStmts() {
+	for _, st := range t.stmts {
+		st.Close()
+	}
 }
 
 func (t tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := t.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return t.ExecContext(ctx, t.db.q(query), args...)
 }
 
 func (t tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := t.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return t.QueryContext(ctx, t.db.q(query), args...)
 }
 
 func (t tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := t.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return t.QueryRowContext(ctx, t.db.q(query), args...)
 }
 
@@ -143,7 +178,7 @@ func (db *DB) write(ctx context.Context, fn func(tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := fn(tx{t, db}); err != nil {
+	if err := fn(tx{Tx: t, db: db}); err != nil {
 		t.Rollback()
 		return err
 	}
@@ -160,7 +195,7 @@ func (db *DB) read(ctx context.Context, fn func(tx) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer t.Rollback()
-	return fn(tx{t, db})
+	return fn(tx{Tx: t, db: db})
 }
 
 // normTime is the time as the store keeps it: UTC, to the microsecond.
