@@ -147,11 +147,19 @@ type User struct {
 	LockedUntil     time.Time `json:"lockedUntil"`
 	PasswordChanged time.Time `json:"passwordChanged"`
 	Created         time.Time `json:"created"`
+	// Version counts the saves of the account (UpdateUser); a save names the version it
+	// was read at, and a stale one is refused, as for plans. Sign-in counting
+	// (ClaimSignIn, ResetSignIn) does not change it: it writes other columns.
+	Version int `json:"version"`
 }
 
 // UserService keeps accounts.
 type UserService interface {
 	CreateUser(ctx context.Context, u *User) error // sets u.ID; a duplicate username is EINVALID
+	// UpdateUser saves the account's name, password, role, department and disabled flag
+	// if it is still at u.Version, and sets u.Version to the new one; ECONFLICT when
+	// someone saved it meanwhile. It never writes the sign-in count or lock (ClaimSignIn,
+	// ResetSignIn do).
 	UpdateUser(ctx context.Context, u *User) error
 	User(ctx context.Context, id int64) (*User, error)
 	UserByUsername(ctx context.Context, username string) (*User, error)

@@ -3,8 +3,8 @@ package http
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
-	"time"
 
 	"jixiao"
 )
@@ -24,8 +24,11 @@ func adminUserSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx)
 		if err != nil {
 			return err
 		}
-		u.PasswordHash, u.PasswordChanged, u.FailedLogins, u.LockedUntil = h, s.cfg.Now(), 0, time.Time{}
+		u.PasswordHash, u.PasswordChanged = h, s.cfg.Now()
 		if err := s.store.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+		if err := s.store.ResetSignIn(ctx, u.ID); err != nil {
 			return err
 		}
 		if err := s.store.DeleteUserSessions(ctx, u.ID); err != nil {
@@ -59,14 +62,21 @@ func adminUserSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx)
 	} else if role != jixiao.RoleAdmin {
 		return s.showUser(w, r, c, http.StatusUnprocessableEntity, u, "“"+role.Label()+"”账号必须分配单位。", "")
 	}
+	// The save is checked against the version the page showed: an account changed since
+	// (by another administrator, or its owner's new password) is not overwritten.
+	if v, err := strconv.Atoi(r.PostFormValue("version")); err == nil {
+		u.Version = v
+	}
 	endSessions := disabled && !u.Disabled || role != u.Role || deptID != u.DepartmentID
 	c.auditDetail = userChanges(u, name, role, deptID, code, disabled)
 	u.Name, u.Role, u.DepartmentID, u.Disabled = name, role, deptID, disabled
-	if !disabled {
-		u.FailedLogins, u.LockedUntil = 0, time.Time{}
-	}
 	if err := s.store.UpdateUser(ctx, u); err != nil {
 		return err
+	}
+	if !disabled { // saving an enabled account lifts its lock, as before
+		if err := s.store.ResetSignIn(ctx, u.ID); err != nil {
+			return err
+		}
 	}
 	if endSessions {
 		if err := s.store.DeleteUserSessions(ctx, u.ID); err != nil {

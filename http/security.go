@@ -79,8 +79,7 @@ func securityUnlock(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err != nil {
 		return err
 	}
-	u.FailedLogins, u.LockedUntil = 0, time.Time{}
-	if err := s.store.UpdateUser(r.Context(), u); err != nil {
+	if err := s.store.ResetSignIn(r.Context(), u.ID); err != nil {
 		return err
 	}
 	c.auditObject = fmt.Sprintf("user:%d", u.ID)

@@ -10,7 +10,7 @@ import (
 	"jixiao"
 )
 
-const userColumns = `id, username, name, password_hash, role, department_id, disabled, failed_logins, locked_until, password_changed, created`
+const userColumns = `id, username, name, password_hash, role, department_id, disabled, failed_logins, locked_until, password_changed, created, version`
 
 // CreateUser stores u and sets u.ID and u.Created; a duplicate username is EINVALID.
 func (db *DB) CreateUser(ctx context.Context, u *jixiao.User) error {
@@ -34,7 +34,10 @@ func (db *DB) CreateUser(ctx context.Context, u *jixiao.User) error {
 	})
 }
 
-// UpdateUser saves every field of u but its ID and Created.
+// UpdateUser saves what an administrator or the account's owner changes — username, name,
+// password, role, department, disabled — under the version check; the sign-in count and
+// lock are not written (they change by single statements of their own), so a save
+// never undoes a failed sign-in counted meanwhile, nor a sign-in a save.
 func (db *DB) UpdateUser(ctx context.Context, u *jixiao.User) error {
 	if err := u.Validate(); err != nil {
 		return err
@@ -42,17 +45,25 @@ func (db *DB) UpdateUser(ctx context.Context, u *jixiao.User) error {
 	normUserTimes(u)
 	return db.write(ctx, func(tx tx) error {
 		res, err := tx.exec(ctx, `UPDATE users SET username = ?, name = ?, password_hash = ?, role = ?, department_id = ?,
-			disabled = ?, failed_logins = ?, locked_until = ?, password_changed = ? WHERE id = ?`,
-			u.Username, u.Name, u.PasswordHash, string(u.Role), nullID(u.DepartmentID), u.Disabled, u.FailedLogins,
-			db.t(u.LockedUntil), db.t(u.PasswordChanged), u.ID)
+			disabled = ?, password_changed = ?, version = version + 1 WHERE id = ? AND version = ?`,
+			u.Username, u.Name, u.PasswordHash, string(u.Role), nullID(u.DepartmentID), u.Disabled,
+			db.t(u.PasswordChanged), u.ID, u.Version)
 		if err := db.userErr(u, err); err != nil {
 			return err
 		}
 		if n, err := rowsAffected(res); err != nil {
 			return err
 		} else if n == 0 {
-			return jixiao.Errorf(jixiao.ENOTFOUND, "用户（编号 %d）不存在。", u.ID)
+			var v int
+			err := tx.queryRow(ctx, `SELECT version FROM users WHERE id = ?`, u.ID).Scan(&v)
+			if errors.Is(err, sql.ErrNoRows) {
+				return jixiao.Errorf(jixiao.ENOTFOUND, "用户（编号 %d）不存在。", u.ID)
+			} else if err != nil {
+				return fmt.Errorf("read user version: %w", err)
+			}
+			return jixiao.Errorf(jixiao.ECONFLICT, "账号“%s”已被他人修改（第 %d 版，您读取的是第 %d 版），请刷新后重新修改。", u.Username, v, u.Version)
 		}
+		u.Version++
 		return nil
 	})
 }
@@ -128,7 +139,7 @@ func scanUser(s scanner) (*jixiao.User, error) {
 	var role string
 	var dept sql.NullInt64
 	if err := s.Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &role, &dept, &u.Disabled, &u.FailedLogins,
-		at(&u.LockedUntil), at(&u.PasswordChanged), at(&u.Created)); err != nil {
+		at(&u.LockedUntil), at(&u.PasswordChanged), at(&u.Created), &u.Version); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, err
 		}

@@ -520,13 +520,22 @@ func testUsers(t *testing.T, s jixiao.Store) {
 	wantCode(t, s.CreateUser(ctx, &jixiao.User{Username: " ", Name: "空"}), jixiao.EINVALID)
 	v := &jixiao.User{Username: "admin", Name: "管理员", Role: jixiao.RoleAdmin}
 	must(t, s.CreateUser(ctx, v))
+	// A save writes what an administrator changes, under the version check, and never
+	// the sign-in count or lock (those change by statements of their own).
+	stale := *u
 	u.FailedLogins, u.LockedUntil, u.Disabled, u.Role = 3, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), true, jixiao.RoleLeader
 	must(t, s.UpdateUser(ctx, u))
+	if u.Version != stale.Version+1 {
+		t.Errorf("UpdateUser left the version at %d, want %d", u.Version, stale.Version+1)
+	}
 	got, err = s.UserByUsername(ctx, "zhangsan")
 	must(t, err)
+	u.FailedLogins, u.LockedUntil = 0, time.Time{}
 	if diff := cmp.Diff(u, got); diff != "" {
 		t.Errorf("UserByUsername after update mismatch (-want +got):\n%s", diff)
 	}
+	stale.Name = "旧页面上的修改"
+	wantCode(t, s.UpdateUser(ctx, &stale), jixiao.ECONFLICT)
 	v.Username = "zhangsan"
 	wantCode(t, s.UpdateUser(ctx, v), jixiao.EINVALID)
 	all, err := s.Users(ctx)

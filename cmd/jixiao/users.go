@@ -87,13 +87,12 @@ func runUsers(ctx context.Context, e *env, args []string) error {
 	switch sub {
 	case "disable":
 		u.Disabled = true
-		if err := c.save(u, true, "console_user_disable", "在控制台停用账号 "+u.Username+"，结束其全部登录"); err != nil {
+		if err := c.save(u, true, false, "console_user_disable", "在控制台停用账号 "+u.Username+"，结束其全部登录"); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.Stdout, "已停用账号 %s。\n", u.Username)
 	case "unlock":
-		u.FailedLogins, u.LockedUntil = 0, time.Time{}
-		if err := c.save(u, false, "console_user_unlock", "在控制台解锁账号 "+u.Username+"，清除连续登录失败次数"); err != nil {
+		if err := c.save(u, false, true, "console_user_unlock", "在控制台解锁账号 "+u.Username+"，清除连续登录失败次数"); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.Stdout, "已解锁账号 %s。\n", u.Username)
@@ -102,8 +101,7 @@ func runUsers(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		u.FailedLogins, u.LockedUntil = 0, time.Time{}
-		if err := c.save(u, true, "console_user_reset", "在控制台重置账号 "+u.Username+" 的密码（"+how(shown)+"），解除锁定并结束其全部登录"); err != nil {
+		if err := c.save(u, true, true, "console_user_reset", "在控制台重置账号 "+u.Username+" 的密码（"+how(shown)+"），解除锁定并结束其全部登录"); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.Stdout, "已重置账号 %s 的密码。\n", u.Username)
@@ -215,10 +213,16 @@ func (c *console) setPassword(u *jixiao.User, password string) (shown string, er
 	return shown, nil
 }
 
-// save stores u, ends its sessions when asked, and writes the audit entry.
-func (c *console) save(u *jixiao.User, endSessions bool, action, detail string) error {
+// save stores u, clears its failed sign-ins and lock and ends its sessions when asked, and
+// writes the audit entry.
+func (c *console) save(u *jixiao.User, endSessions, unlock bool, action, detail string) error {
 	if err := c.st.UpdateUser(c.ctx, u); err != nil {
 		return err
+	}
+	if unlock {
+		if err := c.st.ResetSignIn(c.ctx, u.ID); err != nil {
+			return err
+		}
 	}
 	if endSessions {
 		if err := c.st.DeleteUserSessions(c.ctx, u.ID); err != nil {
