@@ -55,8 +55,8 @@ type Alert struct {
 // Rule is one monitoring rule as the rule file writes it; which fields matter depends
 // on the id.
 type Rule struct {
-	ID    string         `json:"id"`
-	Level Level          `json:"level"`
+	ID    string `json:"id"`
+	Level Level  `json:"level"`
 	// Points: execution.behind fires when 执行率 < 序时进度 − Points (percentage points).
 	Points jixiao.Decimal `json:"points"`
 	// Percent: execution.over fires when 执行率 > Percent.
