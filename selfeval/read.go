@@ -223,7 +223,7 @@ func (rd *reader) labels(r row) error {
 			e.Code, e.Project = splitCode(value)
 		case label == "项目编码" || label == "项目代码":
 			e.Code = value
-		case label == "主管部门" || label == "预算部门" || label == "部门名称" || label == "部门(单位)名称" || label == "单位名称":
+		case label == "主管部门" || label == "主管部门及代码" || label == "预算部门" || label == "部门名称" || label == "部门(单位)名称" || label == "单位名称":
 			e.Department = value
 		case strings.HasPrefix(label, "实施单位") || label == "项目执行单位" || label == "执行单位":
 			e.Unit = value
