@@ -120,7 +120,7 @@ func Parse(data []byte) (*Rules, error) {
 			return nil, jixiao.Errorf(jixiao.EINVALID, "监控预警规则第%d条的编号“%s”无法识别。", i+1, r.ID)
 		}
 		if r.Level != Yellow && r.Level != Red {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "监控预警规则第%d条（%s）的级别应为 yellow 或 red，而不是“%s”。", i+1, r.ID, r.Level)
+			return nil, jixiao.Errorf(jixiao.EINVALID, "监控预警规则第%d条（%s）的级别应为“yellow”（黄色）或“red”（红色），而不是“%s”。", i+1, r.ID, r.Level)
 		}
 		need := map[string]jixiao.Decimal{"execution.behind": r.Points, "execution.over": r.Percent, "actual.far-above": r.Ratio}
 		if d, ok := need[r.ID]; ok && !d.IsSet() {
