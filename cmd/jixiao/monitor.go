@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -14,13 +15,14 @@ import (
 	"jixiao/monitor"
 	"jixiao/selfeval"
 	"jixiao/textdoc"
+	"jixiao/xlsx"
 )
 
 func init() {
 	register(&command{
 		Name:    "monitor",
 		Summary: "读取绩效监控表（项目支出绩效监控表等），按监控预警规则列出红色、黄色预警：执行进度落后于序时进度、预计完成值达不到指标值、缺少偏差原因等；有红色预警时退出码为 1",
-		Usage:   "FILE [--as-of 2021-07] [--rules national-2019|hubei-2020] [--format text|json]",
+		Usage:   "FILE [--as-of 2021-07] [--rules national-2019|hubei-2020] [--format text|json]  |  PLAN-FILE --template --as-of 2021-07 -o monitor.xlsx",
 		Run:     runMonitor,
 	})
 }
@@ -68,6 +70,8 @@ func runMonitor(ctx context.Context, e *env, args []string) error {
 	asOf := fs.String("as-of", "", "截至年月，如 2021-07（默认取表中“1-6月执行数”等所写的月份）")
 	rulesID := fs.String("rules", monitor.DefaultRules, "监控预警规则（national-2019 为财预〔2019〕136号，hubei-2020 为湖北省）")
 	format := addFormatFlag(fs)
+	tmpl := fs.Bool("template", false, "改为由 FILE（已批复的绩效目标表）生成绩效监控填报模板（xlsx），指标值已填好")
+	out := fs.String("o", "", "--template 输出的 xlsx 文件")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -88,6 +92,9 @@ func runMonitor(ctx context.Context, e *env, args []string) error {
 	rules, err := monitor.Lookup(*rulesID)
 	if err != nil {
 		return err
+	}
+	if *tmpl {
+		return writeMonitorTemplate(pos[0], *out, round, rules)
 	}
 	tables, err := readCells(pos[0])
 	if err != nil {
@@ -171,4 +178,26 @@ func printMonitor(w io.Writer, file string, rec *jixiao.MonitoringRecord, alerts
 		fmt.Fprintf(w, "%s  %s：%s\n", a.Level.Label(), where, a.Message)
 	}
 	fmt.Fprintf(w, "红色预警 %d 条，黄色预警 %d 条。\n", nr, ny)
+}
+
+// writeMonitorTemplate writes the monitoring template of the plan in planFile.
+func writeMonitorTemplate(planFile, out string, round jixiao.MonitoringRound, rules *monitor.Rules) error {
+	if out == "" || out == "-" {
+		return jixiao.Errorf(jixiao.EINVALID, "生成监控模板须用 -o 指定输出的 xlsx 文件。")
+	}
+	if round.AsOf == 0 {
+		return jixiao.Errorf(jixiao.EINVALID, "生成监控模板须用 --as-of 指定截至年月，如 --as-of 2021-07。")
+	}
+	p, err := document.ReadFile(planFile)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := xlsx.MonitorTemplate(&buf, p, round, rules.Categories); err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	return nil
 }

@@ -101,3 +101,33 @@ func TestParseMonitoring(t *testing.T) {
 		t.Errorf("record = %+v", r)
 	}
 }
+
+// --template writes the fill-in template of an approved plan, which jixiao monitor then
+// reads: nothing filled, so no alert but the money not yet spent.
+func TestMonitorTemplateCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "monitor.xlsx")
+	code, stdout, stderr := runParseCmd(t, "monitor", parseSeed, "--template", "--as-of", "2021-07", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d; stderr %q\n%s", code, stderr, stdout)
+	}
+	code, stdout, stderr = runParseCmd(t, "monitor", out, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d; stderr %q\n%s", code, stderr, stdout)
+	}
+	var reps []struct {
+		Level  string
+		Record struct {
+			Title string
+			Round struct{ Year, AsOf int }
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &reps); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
+	}
+	if len(reps) < 2 || reps[0].Record.Title != "2021年部门整体支出绩效监控表" || reps[1].Record.Round.AsOf != 7 || reps[0].Level != "" {
+		t.Errorf("reports = %+v", reps)
+	}
+	if code, _, stderr := runParseCmd(t, "monitor", parseSeed, "--template", "-o", out); code != 2 || !strings.Contains(stderr, "--as-of") {
+		t.Errorf("no --as-of: exit %d, stderr %q", code, stderr)
+	}
+}
