@@ -7,6 +7,10 @@
 // 权重), the indicator block by its header (一级 / 二级 / 三级指标, 年度指标值 or 指标性质 +
 // 指标值 + 度量单位, 实际完成值 or 完成值, 分值 or 权重, 得分, 偏差原因 or 未完成原因), and the
 // project's name, departments, goals, grade and texts by the labels beside them.
+//
+// The same engine reads mid-year monitoring tables (绩效监控表, monitor.go) into a
+// jixiao.MonitoringRecord: their extra columns (全年预计执行数, 全年预计完成值, 完成目标可能性,
+// 偏差原因 categories, 完善措施) are column kinds of the same header mapping.
 package selfeval
 
 import (
