@@ -143,6 +143,14 @@ func (f FundProgress) Budget() Decimal {
 	return f.Initial
 }
 
+// ForecastBalance is 预计结转结余: 全年预算数 − 全年预计执行数; empty when either is.
+func (f FundProgress) ForecastBalance() Decimal {
+	if !f.ForecastExecuted.IsSet() || !f.Budget().IsSet() {
+		return Decimal{}
+	}
+	return f.Budget().Sub(f.ForecastExecuted)
+}
+
 // ExecutionRate is 执行率 in percent: 截至本期执行数 ÷ 全年预算数; empty without a budget.
 func (f FundProgress) ExecutionRate() Decimal { return Percent(f.Executed, f.Budget()) }
 

@@ -77,3 +77,20 @@ func TestNewMonitoringRecords(t *testing.T) {
 		t.Errorf("the indicator is not the plan's (-want +got):\n%s", diff)
 	}
 }
+
+func TestFundProgress(t *testing.T) {
+	d := jixiao.MustDecimal
+	for _, tt := range []struct {
+		f                 jixiao.FundProgress
+		budget, rate, bal string
+	}{
+		{jixiao.FundProgress{FundExecution: jixiao.FundExecution{Initial: d("120"), Executed: d("30")}, ForecastExecuted: d("118")}, "120", "25.00", "2"},
+		{jixiao.FundProgress{FundExecution: jixiao.FundExecution{Initial: d("120"), Adjusted: d("80"), Executed: d("50")}, ForecastExecuted: d("80")}, "80", "62.50", "0"},
+		{jixiao.FundProgress{FundExecution: jixiao.FundExecution{Initial: d("50")}}, "50", "", ""},
+	} {
+		got := []string{tt.f.Budget().String(), tt.f.ExecutionRate().String(), tt.f.ForecastBalance().String()}
+		if diff := cmp.Diff([]string{tt.budget, tt.rate, tt.bal}, got); diff != "" {
+			t.Errorf("mismatch (-want +got):\n%s", diff)
+		}
+	}
+}

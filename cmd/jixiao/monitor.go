@@ -155,6 +155,9 @@ func printMonitor(w io.Writer, file string, rec *jixiao.MonitoringRecord, alerts
 			if r := rec.Funds[0].ExecutionRate(); r.IsSet() {
 				fmt.Fprintf(w, "，执行率 %s%%", r)
 			}
+			if b := rec.Funds[0].ForecastBalance(); b.IsSet() {
+				fmt.Fprintf(w, "，预计结转结余 %s 万元", b)
+			}
 		}
 		fmt.Fprintln(w)
 	} else {
