@@ -44,6 +44,8 @@ func budgetColumn(k string) int {
 	switch {
 	case strings.Contains(k, "年初预算"):
 		return colInitial
+	case strings.Contains(k, "预计") && strings.Contains(k, "率"):
+		return colNone // 全年预计执行率: computed from the figures, not a figure of its own
 	case strings.Contains(k, "预计执行") || strings.Contains(k, "全年预计") || strings.Contains(k, "预计全年"):
 		return colForecast
 	case strings.Contains(k, "全年预算") || strings.Contains(k, "调整后预算") || strings.Contains(k, "调整预算"):

@@ -292,3 +292,24 @@ func FuzzReadMonitoring(f *testing.F) {
 		}
 	})
 }
+
+// A 全年预计执行率 column is a rate, not the forecast amount; 截至8月 sets the month.
+func TestReadMonitoringForecastRate(t *testing.T) {
+	text := " \t项目支出绩效监控表\n\n\t项目资金\n\t年初预算数\n\t截至8月执行数\n\t全年预计执行数\n\t全年预计执行率\n\n\t年度资金总额\n\t10\n\t4\n\t9\n\t90%\n\n" +
+		"\t一级指标\n\t三级指标\n\t指标值\n\t截至8月实际完成值\n\t全年预计完成值\n\t完成目标可能性\n\n\t产出指标\n\t检测数量\n\t≥10份\n\t6份\n\t10份\n\t确定能\n\n"
+	tables, err := textdoc.Cells("r.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := selfeval.ReadMonitoring("r.txt", tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := summarizeMonitor(r)
+	want := monitorSummary{Title: "项目支出绩效监控表", Round: jixiao.MonitoringRound{AsOf: 8},
+		Funds:      []string{"年度资金总额: 10 /  / 4 /  / 9"},
+		Indicators: []string{"产出指标 /  / 检测数量 / ≥10份 / 6份 / 10份 / 确定能 /  /  / "}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
