@@ -21,7 +21,7 @@ const (
 	ProblemBehind        MonitorProblem = "behind"         // the department has spent a fifth of its budget by July
 	ProblemOverExecuted  MonitorProblem = "over-executed"  // a project has spent more than its budget
 	ProblemForecastBelow MonitorProblem = "forecast-below" // a forecast short of its target
-	ProblemNoReason      MonitorProblem = "no-reason"      // 有可能 without a 偏差原因
+	ProblemNoReason      MonitorProblem = "no-reason"      // 有可能 without a 偏差原因 (with a 完善措施)
 	ProblemFarAbove      MonitorProblem = "far-above"      // an actual already twice the target
 )
 
@@ -174,6 +174,7 @@ func plant(rng *rand.Rand, recs []*jixiao.MonitoringRecord, m MonitorProblem, as
 		in.Remedy = "加快资金拨付。"
 	case ProblemNoReason:
 		in.Likelihood = jixiao.LikelihoodPossible
+		in.Remedy = "加快进度。"
 	case ProblemFarAbove:
 		in.Actual = jixiao.ParseTarget(number(in.Target.Value.MulInt(2)) + in.Target.Unit)
 	}

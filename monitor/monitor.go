@@ -77,7 +77,7 @@ type Rules struct {
 }
 
 // The checks known; a rule file naming another is refused.
-var known = []string{"execution.behind", "execution.over", "forecast.below-target", "likelihood.no-reason", "likelihood.impossible", "deviation.category", "actual.far-above"}
+var known = []string{"execution.behind", "execution.over", "forecast.below-target", "likelihood.no-reason", "likelihood.no-remedy", "likelihood.impossible", "deviation.category", "actual.far-above"}
 
 // DefaultRules is the national rule set (财预〔2019〕136号).
 const DefaultRules = "national-2019"
@@ -194,10 +194,12 @@ func (rs *Rules) money(rec *jixiao.MonitoringRecord, out []Alert) []Alert {
 func (rs *Rules) indicators(rec *jixiao.MonitoringRecord, out []Alert) []Alert {
 	below, hasBelow := rs.rule("forecast.below-target")
 	noReason, hasNoReason := rs.rule("likelihood.no-reason")
+	noRemedy, hasNoRemedy := rs.rule("likelihood.no-remedy")
 	impossible, hasImpossible := rs.rule("likelihood.impossible")
 	category, hasCategory := rs.rule("deviation.category")
 	far, hasFar := rs.rule("actual.far-above")
 	tableReason := strings.TrimSpace(rec.Deviation) != ""
+	tableRemedy := strings.TrimSpace(rec.Remedy) != ""
 	for i := range rec.Indicators {
 		in := &rec.Indicators[i]
 		at := func(cell string) string { return fmt.Sprintf("indicators[%d].%s", i, cell) }
@@ -216,6 +218,11 @@ func (rs *Rules) indicators(rec *jixiao.MonitoringRecord, out []Alert) []Alert {
 			in.Deviation.IsZero() && !tableReason {
 			out = append(out, Alert{Rule: noReason.ID, Level: noReason.Level, Path: at("deviation"), Where: in.Where,
 				Message: fmt.Sprintf("“%s”的完成目标可能性为“%s”，但未填写偏差原因。", name, in.Likelihood.Label())})
+		}
+		if hasNoRemedy && (in.Likelihood == jixiao.LikelihoodPossible || in.Likelihood == jixiao.LikelihoodImpossible) &&
+			strings.TrimSpace(in.Remedy) == "" && !tableRemedy {
+			out = append(out, Alert{Rule: noRemedy.ID, Level: noRemedy.Level, Path: at("remedy"), Where: in.Where,
+				Message: fmt.Sprintf("“%s”的完成目标可能性为“%s”，但未填写完善措施（纠偏措施）。", name, in.Likelihood.Label())})
 		}
 		if hasCategory && in.Deviation.Category != "" && !slices.Contains(rs.Categories, in.Deviation.Category) {
 			out = append(out, Alert{Rule: category.ID, Level: category.Level, Path: at("deviation.category"), Where: in.Where,

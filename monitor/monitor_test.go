@@ -27,6 +27,18 @@ func indicator(target, actual, forecast string, l jixiao.Likelihood, reason jixi
 	return &jixiao.MonitoringRecord{Round: jixiao.MonitoringRound{Year: 2021, AsOf: 7}, Indicators: []jixiao.IndicatorProgress{in}}
 }
 
+// remedied gives the record's indicator a 完善措施.
+func remedied(r *jixiao.MonitoringRecord) *jixiao.MonitoringRecord {
+	r.Indicators[0].Remedy = "加快进度"
+	return r
+}
+
+// tableWide gives the record the table-wide 偏差原因 and 举措 (Hubei's layout).
+func tableWide(r *jixiao.MonitoringRecord) *jixiao.MonitoringRecord {
+	r.Deviation, r.Remedy = "资金下达较晚", "加快进度"
+	return r
+}
+
 type got struct {
 	Rule  string
 	Level monitor.Level
@@ -64,15 +76,18 @@ func TestRules(t *testing.T) {
 		{"forecast in another unit is not compared", national, indicator("≥400份", "260份", "380次", jixiao.LikelihoodCertain, none), nil},
 		{"forecast deadline late", national, indicator("2021年11月底前", "", "2021年12月", jixiao.LikelihoodCertain, none), []got{{"forecast.below-target", monitor.Yellow, "indicators[0].forecast"}}},
 		// likelihood.no-reason
-		{"有可能 with a reason", national, indicator("≥10个", "2个", "", jixiao.LikelihoodPossible, jixiao.DeviationReason{Category: "经费保障", Text: "资金下达较晚"}), nil},
-		{"有可能 without a reason", national, indicator("≥10个", "2个", "", jixiao.LikelihoodPossible, none), []got{{"likelihood.no-reason", monitor.Yellow, "indicators[0].deviation"}}},
+		{"有可能 with a reason", national, remedied(indicator("≥10个", "2个", "", jixiao.LikelihoodPossible, jixiao.DeviationReason{Category: "经费保障", Text: "资金下达较晚"})), nil},
+		{"有可能 without a reason", national, remedied(indicator("≥10个", "2个", "", jixiao.LikelihoodPossible, none)), []got{{"likelihood.no-reason", monitor.Yellow, "indicators[0].deviation"}}},
+		{"a reason written for the whole table", national, tableWide(indicator("≥10个", "2个", "", jixiao.LikelihoodPossible, none)), nil},
+		// likelihood.no-remedy
+		{"有可能 without a remedy", national, indicator("≥10个", "2个", "", jixiao.LikelihoodPossible, jixiao.DeviationReason{Category: "经费保障"}), []got{{"likelihood.no-remedy", monitor.Yellow, "indicators[0].remedy"}}},
 		// likelihood.impossible
 		{"确定能", national, indicator("≥10个", "6个", "", jixiao.LikelihoodCertain, none), nil},
-		{"完全不可能 is red even with a reason", national, indicator("≥10个", "2个", "", jixiao.LikelihoodImpossible, jixiao.DeviationReason{Text: "项目暂停"}), []got{{"likelihood.impossible", monitor.Red, "indicators[0].likelihood"}}},
+		{"完全不可能 is red even with a reason", national, remedied(indicator("≥10个", "2个", "", jixiao.LikelihoodImpossible, jixiao.DeviationReason{Text: "项目暂停"})), []got{{"likelihood.impossible", monitor.Red, "indicators[0].likelihood"}}},
 		// deviation.category: the region's list
-		{"a category of the national list", national, indicator("≥10个", "2个", "", jixiao.LikelihoodPossible, jixiao.DeviationReason{Category: "人员保障"}), nil},
-		{"a national category under Hubei's rules", hubei, indicator("≥10个", "2个", "", jixiao.LikelihoodPossible, jixiao.DeviationReason{Category: "人员保障"}), []got{{"deviation.category", monitor.Yellow, "indicators[0].deviation.category"}}},
-		{"Hubei's category under Hubei's rules", hubei, indicator("≥10个", "2个", "", jixiao.LikelihoodPossible, jixiao.DeviationReason{Category: "项目管理"}), nil},
+		{"a category of the national list", national, remedied(indicator("≥10个", "2个", "", jixiao.LikelihoodPossible, jixiao.DeviationReason{Category: "人员保障"})), nil},
+		{"a national category under Hubei's rules", hubei, remedied(indicator("≥10个", "2个", "", jixiao.LikelihoodPossible, jixiao.DeviationReason{Category: "人员保障"})), []got{{"deviation.category", monitor.Yellow, "indicators[0].deviation.category"}}},
+		{"Hubei's category under Hubei's rules", hubei, remedied(indicator("≥10个", "2个", "", jixiao.LikelihoodPossible, jixiao.DeviationReason{Category: "项目管理"})), nil},
 		// actual.far-above: 1.5 × the target
 		{"actual above but not far", national, indicator("≥24场", "35场", "", jixiao.LikelihoodCertain, none), nil},
 		{"actual already 1.5× the target", national, indicator("≥24场", "36场", "", jixiao.LikelihoodCertain, none), []got{{"actual.far-above", monitor.Yellow, "indicators[0].actual"}}},
