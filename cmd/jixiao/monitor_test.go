@@ -9,8 +9,9 @@ import (
 )
 
 const (
-	monitorHubei   = "../../testdata/published/hubei-2019-monitor-huangshi-shenyi.txt"
-	monitorCentral = "../../selfeval/testdata/monitor/central-2021-project-monitor.txt"
+	monitorHubei    = "../../testdata/published/hubei-2019-monitor-huangshi-shenyi.txt"
+	monitorCentral  = "../../selfeval/testdata/monitor/central-2021-project-monitor.txt"
+	monitorProvince = "../../selfeval/testdata/monitor/province-2022-project-monitor.txt"
 )
 
 func TestMonitorCommand(t *testing.T) {
@@ -23,6 +24,10 @@ func TestMonitorCommand(t *testing.T) {
 		{"yellow only: exit 0", []string{monitorHubei}, 0, []string{"2019年截至6月底，序时进度 50.00%，执行率 39.80%", "黄色预警  第29行：截至6月底执行率 39.80%，低于序时进度 50.00% 超过 10 个百分点。", "红色预警 0 条，黄色预警 1 条。"}},
 		{"--as-of moves the cut-off: red", []string{monitorHubei, "--as-of", "2019-09"}, 1, []string{"序时进度 75.00%", "红色预警  第29行：截至9月底执行率 39.80%，低于序时进度 75.00% 超过 20 个百分点。"}},
 		{"red: exit 1", []string{monitorCentral}, 1, []string{"红色预警  第30行：截至7月底执行率 25.00%", "“水样检测数量”全年预计完成值“380份”达不到指标值“≥400份”。"}},
+		{"Hubei's categories", []string{monitorProvince, "--rules", "hubei-2020"}, 1, []string{"红色预警 1 条，黄色预警 6 条。",
+			"黄色预警  第99行：“数字资源平台上线”的偏差原因类别“硬件条件保障”不在本地区的类别中（规划和目标设计、投入保障、制度保障、项目管理、其他）。",
+			"黄色预警  第88行：“图书外借率”的完成目标可能性为“有可能”，但未填写完善措施（纠偏措施）。"}},
+		{"the national categories", []string{monitorProvince}, 1, []string{"红色预警 1 条，黄色预警 5 条。", "红色预警 1 条，黄色预警 1 条。"}},
 		{"early in the year nothing is behind", []string{monitorCentral, "--as-of", "2"}, 0, []string{"序时进度 16.67%", "红色预警 0 条，黄色预警 2 条。"}},
 	}
 	for _, tt := range tests {
