@@ -13,6 +13,7 @@ import (
 	"jixiao"
 	"jixiao/document"
 	"jixiao/monitor"
+	"jixiao/render"
 	"jixiao/selfeval"
 	"jixiao/textdoc"
 	"jixiao/xlsx"
@@ -22,7 +23,7 @@ func init() {
 	register(&command{
 		Name:    "monitor",
 		Summary: "读取绩效监控表（项目支出绩效监控表等），按监控预警规则列出红色、黄色预警：执行进度落后于序时进度、预计完成值达不到指标值、缺少偏差原因等；有红色预警时退出码为 1",
-		Usage:   "FILE [--as-of 2021-07] [--rules national-2019|hubei-2020] [--format text|json]  |  PLAN-FILE --template --as-of 2021-07 -o monitor.xlsx",
+		Usage:   "FILE [--as-of 2021-07] [--rules national-2019|hubei-2020] [--format text|json] [-o out.html]  |  PLAN-FILE --template --as-of 2021-07 -o monitor.xlsx",
 		Run:     runMonitor,
 	})
 }
@@ -71,7 +72,7 @@ func runMonitor(ctx context.Context, e *env, args []string) error {
 	rulesID := fs.String("rules", monitor.DefaultRules, "监控预警规则（national-2019 为财预〔2019〕136号，hubei-2020 为湖北省）")
 	format := addFormatFlag(fs)
 	tmpl := fs.Bool("template", false, "改为由 FILE（已批复的绩效目标表）生成绩效监控填报模板（xlsx），指标值已填好")
-	out := fs.String("o", "", "--template 输出的 xlsx 文件")
+	out := fs.String("o", "", "另将监控表按官方版式写成 HTML 文件（预警标在单元格上）；与 --template 一起时为输出的 xlsx 文件")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -105,6 +106,7 @@ func runMonitor(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	reports := make([]monitorReport, len(recs))
+	var sheets []render.Monitoring
 	red := false
 	for i, rec := range recs {
 		if round.AsOf != 0 {
@@ -118,12 +120,22 @@ func runMonitor(ctx context.Context, e *env, args []string) error {
 			alerts = []monitor.Alert{}
 		}
 		reports[i] = monitorReport{File: pos[0], Level: monitor.Worst(alerts), Alerts: alerts, Record: rec}
+		sheets = append(sheets, render.Monitoring{Record: rec, Alerts: alerts})
 		red = red || reports[i].Level == monitor.Red
 		if *format == "text" {
 			if i > 0 {
 				fmt.Fprintln(e.Stdout)
 			}
 			printMonitor(e.Stdout, pos[0], rec, alerts)
+		}
+	}
+	if *out != "" {
+		var b bytes.Buffer
+		if err := render.MonitoringHTML(&b, "", sheets); err != nil {
+			return err
+		}
+		if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
+			return jixiao.WrapError(err, jixiao.EINVALID, "无法写入文件“%s”。", *out)
 		}
 	}
 	if *format == "json" {

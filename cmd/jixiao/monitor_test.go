@@ -136,3 +136,21 @@ func TestMonitorTemplateCommand(t *testing.T) {
 		t.Errorf("no --as-of: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// -o writes the table in the official layout with the alerts on their cells.
+func TestMonitorCommandHTML(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "m.html")
+	code, _, stderr := runParseCmd(t, "monitor", monitorCentral, "-o", out)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr %q", code, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"项目支出绩效目标执行监控表", "class=\"jx-num jx-red\" title=\"截至7月底执行率 25.00%", "黄色预警：“水样检测数量”全年预计完成值“380份”达不到指标值“≥400份”。"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+}
