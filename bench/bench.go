@@ -4,6 +4,8 @@
 //   - parse: textdoc.Read of the seed document, floor: JSON decode of the same plan;
 //   - check: check.Check over a generated region from memory, per core, floor: JSON
 //     decode of the same plans (goals ≥1,000,000 indicators/s per core, ≤2× the floor);
+//   - monitor: the monitoring alerts of every record of a generated region, floor: JSON
+//     decode of the same records (goal ≤1×);
 //   - import: the store's ImportPlan into SQLite and PostgreSQL, floor: a bare loop of
 //     INSERTs of the same rows in one transaction on the same database (goal ≤2×);
 //   - xlsx: xlsx.Write, floor: excelize's StreamWriter writing the same cells with no
@@ -49,7 +51,7 @@ type Config struct {
 	Open func(ctx context.Context, dsn string) (jixiao.Store, error)
 	// Dir holds the benchmark's SQLite files; empty: a temporary directory, removed after.
 	Dir string
-	// Only names the workloads to run (parse, check, import, xlsx, web); empty: all.
+	// Only names the workloads to run (parse, check, monitor, import, xlsx, web); empty: all.
 	Only []string
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
@@ -241,6 +243,7 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 	steps := []step{
 		{"parse", func() ([]Result, error) { return benchParse(&cfg, sz) }},
 		{"check", func() ([]Result, error) { return benchCheck(&cfg, sz) }},
+		{"monitor", func() ([]Result, error) { return benchMonitor(&cfg, sz) }},
 		{"import", func() ([]Result, error) { return benchImport(ctx, &cfg, sz) }},
 		{"xlsx", func() ([]Result, error) { return benchXLSX(&cfg, sz) }},
 		{"web", func() ([]Result, error) { return benchWeb(ctx, &cfg, sz) }},

@@ -24,6 +24,10 @@ const (
 	colUnit
 	colActual
 	colDirection
+	colForecast   // 全年预计执行数 / 全年预计完成值 (monitoring)
+	colLikelihood // 完成目标可能性 (monitoring)
+	colCategory   // 偏差原因 category: a column of its own or one per category (monitoring)
+	colRemedy     // 完善措施 / 纠偏措施 (monitoring)
 )
 
 // isBudgetHeader: a row naming 年初预算 and an execution figure (执行数 / 执行率).
@@ -40,6 +44,10 @@ func budgetColumn(k string) int {
 	switch {
 	case strings.Contains(k, "年初预算"):
 		return colInitial
+	case strings.Contains(k, "预计") && strings.Contains(k, "率"):
+		return colNone // 全年预计执行率: computed from the figures, not a figure of its own
+	case strings.Contains(k, "预计执行") || strings.Contains(k, "全年预计") || strings.Contains(k, "预计全年"):
+		return colForecast
 	case strings.Contains(k, "全年预算") || strings.Contains(k, "调整后预算") || strings.Contains(k, "调整预算"):
 		return colAdjusted
 	case strings.Contains(k, "执行率"):
@@ -74,6 +82,11 @@ func header(r row, kind func(string) int) (cols []int, first int) {
 func (rd *reader) readFunds(i int) (int, error) {
 	h := rd.rows[i]
 	cols, first := header(h, budgetColumn)
+	for _, c := range h {
+		if m := asOfMonth(c.key); m > 0 {
+			rd.x.asOf = m
+		}
+	}
 	yuan := false
 	for _, c := range h {
 		if strings.Contains(c.key, "(元)") || strings.Contains(c.key, "单位:元") {
@@ -95,6 +108,7 @@ func (rd *reader) readFunds(i int) (int, error) {
 			break
 		}
 		f := jixiao.FundExecution{Name: fundName(label), Path: r[l].where}
+		var forecast jixiao.Decimal
 		vals := r[l+1:]
 		for v := range vals {
 			col := first + v
@@ -129,8 +143,11 @@ func (rd *reader) readFunds(i int) (int, error) {
 				f.Weight = d
 			case colScore:
 				f.Score = d
+			case colForecast:
+				forecast = money(d, yuan)
 			}
 		}
+		rd.x.forecasts = append(rd.x.forecasts, forecast)
 		n = k - i
 		rd.e.Funds = append(rd.e.Funds, f) // an empty source row is kept: nothing is dropped
 
@@ -179,7 +196,8 @@ func isNameLabel(k string) bool {
 }
 
 func isActualLabel(k string) bool {
-	return strings.Contains(k, "完成值") || strings.Contains(k, "实际值") || strings.Contains(k, "实际完成") || k == "实施进度"
+	return strings.Contains(k, "指标执行情况") || strings.Contains(k, "执行情况") && !strings.Contains(k, "预计") ||
+		strings.Contains(k, "完成值") || strings.Contains(k, "实际值") || strings.Contains(k, "实际完成") || k == "实施进度"
 }
 
 // mergeHeader lays a header's second row over its first, cell by cell: a header of two
@@ -203,6 +221,10 @@ func mergeHeader(top, sub row) row {
 func (rd *reader) indicatorHeaderAt(i int) (h row, n int, ok bool) {
 	r := rd.rows[i]
 	if isIndicatorHeader(r) {
+		// 偏差原因分析 over its categories (经费保障 | 制度保障 | …) in a second row
+		if i+1 < len(rd.rows) && !hasNumber(rd.rows[i+1]) && hasCategories(rd.rows[i+1]) {
+			return mergeHeader(r, rd.rows[i+1]), 2, true
+		}
 		return r, 1, true
 	}
 	if i+1 >= len(rd.rows) || hasNumber(r) || hasNumber(rd.rows[i+1]) {
@@ -243,6 +265,14 @@ func indicatorColumn(k string) int {
 		return colOp
 	case strings.Contains(k, "方向"):
 		return colDirection
+	case strings.Contains(k, "可能性"):
+		return colLikelihood
+	case strings.Contains(k, "预计"):
+		return colForecast
+	case strings.Contains(k, "完善措施") || strings.Contains(k, "纠偏措施") || strings.Contains(k, "举措"):
+		return colRemedy
+	case isCategory(k) || strings.Contains(k, "原因类") || strings.Contains(k, "偏差类"):
+		return colCategory
 	case isActualLabel(k):
 		return colActual
 	case strings.Contains(k, "指标值") || strings.Contains(k, "目标值"):
@@ -267,7 +297,8 @@ func endOfIndicators(k string) (total, end bool) {
 		return true, true
 	case strings.HasPrefix(k, "评价结论") || strings.HasPrefix(k, "存在问题") || strings.HasPrefix(k, "存在的问题") ||
 		strings.HasPrefix(k, "改进措施") || strings.HasPrefix(k, "评价等级") || strings.HasPrefix(k, "自评等级") ||
-		strings.HasPrefix(k, "项目负责人") || strings.HasPrefix(k, "填报人") || strings.HasPrefix(k, "说明"):
+		strings.HasPrefix(k, "项目负责人") || strings.HasPrefix(k, "填报人") || strings.HasPrefix(k, "说明") ||
+		strings.HasPrefix(k, "偏差或") || strings.HasPrefix(k, "相关建议") || strings.HasPrefix(k, "注:") || strings.HasPrefix(k, "注："):
 		return false, true
 	}
 	return false, false
@@ -310,13 +341,13 @@ func (rd *reader) readIndicators(i int, h row, hn int) (int, error) {
 		if len(r) < len(h) && !rd.alignsLeft(r, colOf) {
 			shift = len(h) - len(r)
 		}
-		at := func(kind int) cell {
-			j := colOf(kind)
+		atCol := func(j int) cell {
 			if j < 0 || j-shift < 0 || j-shift >= len(r) {
 				return cell{}
 			}
 			return r[j-shift]
 		}
+		at := func(kind int) cell { return atCol(colOf(kind)) }
 		if v := at(colLevel1).text; v != "" {
 			level1, level2 = v, ""
 		}
@@ -356,6 +387,7 @@ func (rd *reader) readIndicators(i int, h row, hn int) (int, error) {
 			}
 		}
 		rd.e.Indicators = append(rd.e.Indicators, in)
+		rd.x.indicators = append(rd.x.indicators, rd.indicatorExtra(h, cols, atCol))
 	}
 	return n, nil
 }
@@ -457,8 +489,8 @@ func targetText(op, value, unit string) string {
 func isGoalHeader(r row) bool {
 	exp, act := false, false
 	for _, c := range r {
-		exp = exp || strings.Contains(c.key, "预期目标") || c.key == "项目年度目标" || c.key == "年度目标"
-		act = act || strings.Contains(c.key, "实际完成情况") || strings.Contains(c.key, "目标完成情况")
+		exp = exp || strings.Contains(c.key, "预期目标") || c.key == "项目年度目标" || c.key == "年度目标" || c.key == "原定目标"
+		act = act || strings.Contains(c.key, "实际完成情况") || strings.Contains(c.key, "目标完成情况") || c.key != "" && strings.HasSuffix(c.key, "执行情况")
 	}
 	return exp && act
 }

@@ -7,6 +7,10 @@
 // 权重), the indicator block by its header (一级 / 二级 / 三级指标, 年度指标值 or 指标性质 +
 // 指标值 + 度量单位, 实际完成值 or 完成值, 分值 or 权重, 得分, 偏差原因 or 未完成原因), and the
 // project's name, departments, goals, grade and texts by the labels beside them.
+//
+// The same engine reads mid-year monitoring tables (绩效监控表, monitor.go) into a
+// jixiao.MonitoringRecord: their extra columns (全年预计执行数, 全年预计完成值, 完成目标可能性,
+// 偏差原因 categories, 完善措施) are column kinds of the same header mapping.
 package selfeval
 
 import (
@@ -53,6 +57,16 @@ func Read(name string, tables []textdoc.Table) (*jixiao.SelfEvaluation, error) {
 // publish them in one file): a new table starts at a title (…自评表) or a 项目名称 after
 // the previous table's figures.
 func ReadAll(name string, tables []textdoc.Table) ([]*jixiao.SelfEvaluation, error) {
+	rd := newReader(name, tables, false)
+	if err := rd.read(); err != nil {
+		return nil, err
+	}
+	return rd.all, nil
+}
+
+// newReader gathers the non-empty rows of the tables; monitor selects the monitoring
+// table's words (监控表) for titles and messages.
+func newReader(name string, tables []textdoc.Table, monitor bool) *reader {
 	var rows []row
 	for _, t := range tables {
 		for _, tr := range t.Rows {
@@ -66,12 +80,10 @@ func ReadAll(name string, tables []textdoc.Table) ([]*jixiao.SelfEvaluation, err
 			}
 		}
 	}
-	rd := &reader{name: name, rows: rows, e: &jixiao.SelfEvaluation{}}
+	rd := &reader{name: name, rows: rows, e: &jixiao.SelfEvaluation{}, x: &extra{}, monitor: monitor}
 	rd.all = []*jixiao.SelfEvaluation{rd.e}
-	if err := rd.read(); err != nil {
-		return nil, err
-	}
-	return rd.all, nil
+	rd.ext = []*extra{rd.x}
+	return rd
 }
 
 type reader struct {
@@ -79,6 +91,20 @@ type reader struct {
 	rows []row
 	e    *jixiao.SelfEvaluation // the table being read
 	all  []*jixiao.SelfEvaluation
+
+	// The monitoring table's columns that a self-evaluation does not have, kept beside
+	// each table read (ext[i] belongs to all[i]); see monitor.go.
+	monitor bool
+	x       *extra
+	ext     []*extra
+}
+
+// what is the kind of table read, for titles and messages.
+func (rd *reader) what() string {
+	if rd.monitor {
+		return "监控表"
+	}
+	return "自评表"
 }
 
 // next starts a new table when the current one already has figures; the year carries
@@ -89,6 +115,8 @@ func (rd *reader) next() {
 	}
 	rd.e = &jixiao.SelfEvaluation{Year: rd.e.Year}
 	rd.all = append(rd.all, rd.e)
+	rd.x = &extra{asOf: rd.x.asOf}
+	rd.ext = append(rd.ext, rd.x)
 }
 
 func (rd *reader) errorf(c cell, format string, args ...any) error {
@@ -105,7 +133,7 @@ func (rd *reader) read() error {
 	foundBudget, foundIndicators := false, false
 	defer func() { // a trailing table with nothing in it (a page footer) is not a table
 		if n := len(rd.all); n > 1 && len(rd.e.Funds) == 0 && len(rd.e.Indicators) == 0 {
-			rd.all = rd.all[:n-1]
+			rd.all, rd.ext = rd.all[:n-1], rd.ext[:n-1]
 		}
 	}()
 	for i := 0; i < len(rd.rows); i++ {
@@ -144,6 +172,12 @@ func (rd *reader) read() error {
 			return err
 		}
 	}
+	if rd.monitor && !foundIndicators && !foundBudget {
+		return jixiao.Errorf(jixiao.EINVALID, "%s：未找到绩效监控表：没有“年初预算数、1-6月执行数、全年预计执行数”或“指标名称、半年度指标执行情况、完成目标可能性”等表头。", rd.name)
+	}
+	if rd.monitor && !foundIndicators {
+		return jixiao.Errorf(jixiao.EINVALID, "%s：找到了预算执行情况，但未找到绩效指标部分（“指标名称”“截至本期实际完成值”等表头）。", rd.name)
+	}
 	if !foundIndicators && !foundBudget {
 		return jixiao.Errorf(jixiao.EINVALID, "%s：未找到绩效自评表：没有“年初预算数、全年执行数”或“三级指标、实际完成值”等表头。", rd.name)
 	}
@@ -161,11 +195,11 @@ func (rd *reader) labels(r row) error {
 		if c.text == "" {
 			continue
 		}
-		if strings.Contains(c.key, "自评表") && len([]rune(c.key)) <= 40 {
+		if strings.Contains(c.key, rd.what()) && len([]rune(c.key)) <= 40 {
 			rd.next()
 			e = rd.e
 		}
-		if e.Title == "" && strings.Contains(c.key, "自评表") {
+		if e.Title == "" && strings.Contains(c.key, rd.what()) {
 			e.Title = firstLine(c.text)
 			if m := yearRe.FindStringSubmatch(c.text); m != nil {
 				e.Year, _ = strconv.Atoi(m[1])
@@ -193,9 +227,9 @@ func (rd *reader) labels(r row) error {
 			e.Code, e.Project = splitCode(value)
 		case label == "项目编码" || label == "项目代码":
 			e.Code = value
-		case label == "主管部门" || label == "预算部门" || label == "部门名称" || label == "部门(单位)名称" || label == "单位名称":
+		case label == "主管部门" || label == "主管部门及代码" || label == "预算部门" || label == "部门名称" || label == "部门(单位)名称" || label == "单位名称":
 			e.Department = value
-		case strings.HasPrefix(label, "实施单位"):
+		case strings.HasPrefix(label, "实施单位") || label == "项目执行单位" || label == "执行单位":
 			e.Unit = value
 		case label == "评价等级" || label == "自评等级" || label == "绩效等级" || label == "自评结果等级":
 			e.Grade = value
@@ -205,6 +239,11 @@ func (rd *reader) labels(r row) error {
 			e.Problems = value
 		case label == "改进措施" || label == "整改措施" || label == "改进意见" || label == "下一步改进措施":
 			e.Remedies = value
+			rd.x.remedy = value
+		case strings.HasPrefix(label, "偏差") || strings.HasPrefix(label, "不能完成目标原因"):
+			rd.x.deviation = value
+		case strings.HasPrefix(label, "相关建议") || label == "完善措施" || label == "纠偏措施" || label == "拟采取的措施":
+			rd.x.remedy = value
 		case (label == "自评得分" || label == "总分" || label == "自评总分") && value != "":
 			d, ok, err := amount(value)
 			if err != nil {
