@@ -85,7 +85,8 @@ type Suggestion struct {
 const candidates = 4
 
 // Search returns the entries whose names hold q.Text, ranked: names that start with
-// it, then entries of the field, then by uses.
+// it, then entries of the field, then by uses. It leaves Range empty (Library.Suggest
+// writes it for the few it returns).
 func (ix *Index) Search(q Query, field string) []Suggestion {
 	limit := q.Limit
 	if limit <= 0 {
@@ -96,13 +97,15 @@ func (ix *Index) Search(q Query, field string) []Suggestion {
 		return nil
 	}
 	list := ix.postings(needle)
+	// A list of one character or one pair is exactly the entries that hold it.
+	exact := len([]rune(needle)) <= 2
 	var found []int32
 	for _, id := range list {
 		e := ix.entries[id]
 		if q.OnlyField && e.Field != q.Field {
 			continue
 		}
-		if !strings.Contains(ix.text[id], needle) {
+		if !exact && !strings.Contains(ix.text[id], needle) {
 			continue
 		}
 		found = append(found, id)
@@ -113,7 +116,7 @@ func (ix *Index) Search(q Query, field string) []Suggestion {
 	out := make([]Suggestion, len(found))
 	for i, id := range found {
 		e := ix.entries[id]
-		out[i] = Suggestion{Entry: e, Prefix: strings.HasPrefix(ix.text[id], needle), Range: rangeText(e)}
+		out[i] = Suggestion{Entry: e, Prefix: strings.HasPrefix(ix.text[id], needle)}
 	}
 	rank := func(s Suggestion) int {
 		r := 0
@@ -176,7 +179,11 @@ func (l *Library) Suggest(q Query) []Suggestion {
 	if field == "" && q.Department != "" {
 		field = FieldOf(l.Fields, q.Department)
 	}
-	return l.index.Search(q, field)
+	out := l.index.Search(q, field)
+	for i := range out {
+		out[i].Range = rangeText(out[i].Entry)
+	}
+	return out
 }
 
 // PrefixIndex is the plain baseline: names sorted, a binary search for the prefix.
