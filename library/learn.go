@@ -82,7 +82,6 @@ type group struct {
 	eval     int
 	failed   int
 	actuals  map[string][]float64
-	common   int // rows in a department-wide table
 	explains map[string]int
 }
 
@@ -139,7 +138,7 @@ func (lr *Learner) Plan(p *jixiao.Plan) {
 	unit := unitKey(p)
 	field := FieldOf(lr.fields, p.Department, p.Submitter)
 	size := SizeOf(p.Budget.Total)
-	add := func(in *jixiao.Indicator, common bool, project string) {
+	add := func(in *jixiao.Indicator, project string) {
 		if strings.TrimSpace(in.Name) == "" {
 			return
 		}
@@ -159,9 +158,6 @@ func (lr *Learner) Plan(p *jixiao.Plan) {
 		g.names[in.Name]++
 		g.level1[in.Level1]++
 		g.level2[in.Level2]++
-		if common {
-			g.common++
-		}
 		t := in.Target
 		if t.Kind == jixiao.TargetNumeric && t.Value.IsSet() {
 			g.quant++
@@ -181,12 +177,12 @@ func (lr *Learner) Plan(p *jixiao.Plan) {
 		}
 	}
 	for i := range p.Indicators {
-		add(&p.Indicators[i], true, "")
+		add(&p.Indicators[i], "")
 	}
 	for _, f := range p.SpecialFunds {
 		for _, it := range f.Items {
 			for i := range it.Indicators {
-				add(&it.Indicators[i], false, f.Name+it.Name)
+				add(&it.Indicators[i], f.Name+it.Name)
 			}
 		}
 	}
@@ -257,11 +253,16 @@ func (lr *Learner) Apply(l *Library) {
 			}
 			e.Op = best
 		}
-		if e.Field == "" {
-			e.Field = topField(st.Fields)
-		}
-		if !e.Common && g.common*2 > g.rows && e.Source == SourceLearnt {
-			e.Common = st.Uses >= 3
+		if e.Source == SourceLearnt {
+			// An indicator used across fields, none holding half its units, is a
+			// 共性 indicator of no one field.
+			f := topField(st.Fields)
+			if len(st.Fields) >= 3 && st.Fields[f]*2 < st.Uses {
+				e.Common, f = true, ""
+			}
+			if e.Field == "" {
+				e.Field = f
+			}
 		}
 		st.Targets = Distribute(g.values[unit])
 		for size, byUnit := range g.bySize {
