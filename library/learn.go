@@ -198,6 +198,9 @@ func (lr *Learner) SelfEvaluation(department string, se *jixiao.SelfEvaluation) 
 			continue
 		}
 		g := lr.group(key)
+		g.names[o.Name]++
+		g.level1[o.Level1]++
+		g.level2[o.Level2]++
 		c := jixiao.CompareActual(o.Target, o.Actual)
 		if c.Comparable {
 			g.eval++
@@ -337,9 +340,15 @@ func (l *Library) Learn(plans func(yield func(*jixiao.Plan) bool), opt LearnOpti
 // one plan in memory at a time.
 func (l *Library) LearnStore(ctx context.Context, plans jixiao.PlanService, f jixiao.PlanFilter, opt LearnOptions) (*Learner, error) {
 	lr := l.NewLearner(opt)
-	if _, err := plans.EachPlan(ctx, f, func(p *jixiao.Plan) error { lr.Plan(p); return nil }); err != nil {
+	if err := lr.Store(ctx, plans, f); err != nil {
 		return nil, err
 	}
 	lr.Apply(l)
 	return lr, nil
+}
+
+// Store learns from every plan of a store that matches f, by EachPlan.
+func (lr *Learner) Store(ctx context.Context, plans jixiao.PlanService, f jixiao.PlanFilter) error {
+	_, err := plans.EachPlan(ctx, f, func(p *jixiao.Plan) error { lr.Plan(p); return nil })
+	return err
 }

@@ -152,7 +152,7 @@ func libraryLearn(ctx context.Context, e *env, l *library.Library, path, db stri
 	}
 	defer s.Close()
 	lr := l.NewLearner(library.LearnOptions{IncludeDrafts: drafts})
-	if _, err := s.EachPlan(ctx, jixiao.PlanFilter{}, func(p *jixiao.Plan) error { lr.Plan(p); return nil }); err != nil {
+	if err := lr.Store(ctx, s, jixiao.PlanFilter{}); err != nil {
 		return err
 	}
 	evaluated := 0

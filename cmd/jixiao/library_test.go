@@ -91,6 +91,16 @@ func TestLibraryCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, found[0].Name) {
 		t.Errorf("search in the imported library: exit %d\n%s", code, out)
 	}
+	// A self-evaluation's actuals: the indicators it names are counted as evaluated.
+	se := filepath.Join(dir, "se.library.json")
+	code, out, errs = runStoreCmd(t, "library", "learn", "--library", se, "--db", db, "--self-evaluation", "testdata/selfeval-ok.txt")
+	if code != 0 || !strings.Contains(out, "和 1 份自评表学习") {
+		t.Fatalf("learn --self-evaluation: exit %d\n%s\n%s", code, out, errs)
+	}
+	code, out, _ = runStoreCmd(t, "library", "search", "满意度", "--library", se, "--format", "json")
+	if code != 0 || !strings.Contains(out, `"name": "统战对象满意度"`) {
+		t.Errorf("search after learning a self-evaluation: exit %d\n%s", code, out)
+	}
 	if code, _, _ := runStoreCmd(t, "library", "frobnicate", "--db", db); code != 2 {
 		t.Errorf("unknown subcommand: exit %d, want 2", code)
 	}
