@@ -2,6 +2,7 @@ package library
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -82,7 +83,7 @@ type Suggestion struct {
 }
 
 // candidates is how many matches, in order of use, are re-ranked per wanted result.
-const candidates = 4
+const candidates = 2
 
 // Search returns the entries whose names hold q.Text, ranked: names that start with
 // it, then entries of the field, then by uses. It leaves Range empty (Library.Suggest
@@ -99,7 +100,7 @@ func (ix *Index) Search(q Query, field string) []Suggestion {
 	list := ix.postings(needle)
 	// A list of one character or one pair is exactly the entries that hold it.
 	exact := len([]rune(needle)) <= 2
-	var found []int32
+	found := make([]int32, 0, limit*candidates)
 	for _, id := range list {
 		e := ix.entries[id]
 		if q.OnlyField && e.Field != q.Field {
@@ -128,7 +129,7 @@ func (ix *Index) Search(q Query, field string) []Suggestion {
 		}
 		return r
 	}
-	sort.SliceStable(out, func(i, j int) bool { return rank(out[i]) > rank(out[j]) })
+	slices.SortStableFunc(out, func(a, b Suggestion) int { return rank(b) - rank(a) })
 	if len(out) > limit {
 		out = out[:limit]
 	}
