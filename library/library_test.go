@@ -63,6 +63,12 @@ func TestLearnGroupsAndCounts(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("entries (-want +got):\n%s", d)
 	}
+	// By the size of the unit's budget (50, 350, …, 1550 万元).
+	wantSize := map[string]Distribution{"小": {N: 1, Median: 4, P25: 4, P75: 4}, "中": {N: 3, Median: 8, P25: 7, P75: 9},
+		"大": {N: 2, Median: 56, P25: 34, P75: 78}}
+	if d := cmp.Diff(wantSize, l.Entry("培训次数").Stats.BySize); d != "" {
+		t.Errorf("by size (-want +got):\n%s", d)
+	}
 	// With drafts, the health bureau's plan counts too.
 	l2 := New()
 	lr := l2.Learn(seq(plan("D01", "县卫生健康局", 900, jixiao.Draft, [2]string{"培训次数", "≥900次"})), LearnOptions{IncludeDrafts: true})
@@ -116,7 +122,7 @@ func TestSuggestAndWarnings(t *testing.T) {
 	}
 	wantMsgs := []string{
 		"“组织培训（次）”的指标值 10次 低于2023年的实际完成值 12次。",
-		"“培训次数”的指标值 60次 远离同类单位的常见范围 6.5–11.5次（中位数 9，6 个单位）。",
+		"“培训次数”的指标值 60次 远离同类单位的常见范围 6.5–11.5次（中位数 9，6 个指标值）。",
 	}
 	if d := cmp.Diff(wantMsgs, msgs); d != "" {
 		t.Errorf("warnings (-want +got):\n%s", d)
@@ -169,5 +175,30 @@ func TestSaveLoad(t *testing.T) {
 	}
 	if e := l2.Entry("组织培训（次）"); e == nil || e.Name != "培训次数" {
 		t.Errorf("lookup after load: %+v", e)
+	}
+}
+
+// TestCheckSized: a target usual for large units is far outside the range of small ones.
+func TestCheckSized(t *testing.T) {
+	var plans []*jixiao.Plan
+	for i, n := range []string{"2", "2", "3", "3", "4", "40", "45", "50", "55", "60"} {
+		total := int64(50) // 小
+		if i >= 5 {
+			total = 5000 // 大
+		}
+		plans = append(plans, plan(fmt.Sprintf("S%02d", i), "卫生院", total, jixiao.Published, [2]string{"培训次数", "≥" + n + "次"}))
+	}
+	l := New()
+	l.Learn(seq(plans...), LearnOptions{})
+	var got []string
+	for _, size := range []string{"", "小", "大"} {
+		for _, w := range l.CheckSized("S00", size, "培训次数", jixiao.ParseTarget("≥20次")) {
+			got = append(got, size+"："+w.Message)
+		}
+	}
+	want := []string{"小：“培训次数”的指标值 20次 远离同规模（小）单位的常见范围 2–3次（中位数 3，5 个指标值）。",
+		"大：“培训次数”的指标值 20次 远离同规模（大）单位的常见范围 45–55次（中位数 50，5 个指标值）。"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("warnings (-want +got):\n%s", d)
 	}
 }

@@ -15,7 +15,7 @@ type Warning struct {
 	P25     float64 `json:"p25,omitempty"`
 	P75     float64 `json:"p75,omitempty"`
 	Median  float64 `json:"median,omitempty"`
-	Units   int     `json:"units,omitempty"`  // similar units the range comes from
+	Units   int     `json:"units,omitempty"`  // targets the range comes from
 	Actual  float64 `json:"actual,omitempty"` // last year's actual
 	Year    int     `json:"year,omitempty"`   // of the actual
 	Message string  `json:"message"`          // Chinese, with the numbers
@@ -36,6 +36,12 @@ const minRangeUnits = 5
 // quartiles, or half the median when all agree), or below last year's actual (above
 // it for a ≤ indicator such as a cost).
 func (l *Library) Check(department, name string, t jixiao.Target) []Warning {
+	return l.CheckSized(department, "", name, t)
+}
+
+// CheckSized is Check comparing with units of the same size class (SizeOf of the
+// plan's budget) when at least 5 of them give a target, else with all units.
+func (l *Library) CheckSized(department, size, name string, t jixiao.Target) []Warning {
 	if t.Kind != jixiao.TargetNumeric || !t.Value.IsSet() {
 		return nil
 	}
@@ -44,15 +50,18 @@ func (l *Library) Check(department, name string, t jixiao.Target) []Warning {
 	v := t.Value.Float64()
 	var out []Warning
 	if e != nil && e.Stats != nil && e.Stats.Uses >= minRangeUnits && e.Stats.Targets.N >= minRangeUnits && t.Unit == e.Unit {
-		d := e.Stats.Targets
+		d, similar := e.Stats.Targets, "同类单位"
+		if sd, ok := e.Stats.BySize[size]; ok && sd.N >= minRangeUnits {
+			d, similar = sd, "同规模（"+size+"）单位"
+		}
 		spread := 1.5 * (d.P75 - d.P25)
 		if spread == 0 {
 			spread = 0.5 * abs(d.Median)
 		}
 		if v < d.P25-spread || v > d.P75+spread {
-			out = append(out, Warning{Kind: WarnRange, Name: name, Target: v, Unit: t.Unit, P25: d.P25, P75: d.P75, Median: d.Median, Units: e.Stats.Uses,
-				Message: fmt.Sprintf("“%s”的指标值 %s%s 远离同类单位的常见范围 %s–%s%s（中位数 %s，%d 个单位）。",
-					name, num(v), t.Unit, num(d.P25), num(d.P75), t.Unit, num(d.Median), e.Stats.Uses)})
+			out = append(out, Warning{Kind: WarnRange, Name: name, Target: v, Unit: t.Unit, P25: d.P25, P75: d.P75, Median: d.Median, Units: d.N,
+				Message: fmt.Sprintf("“%s”的指标值 %s%s 远离%s的常见范围 %s–%s%s（中位数 %s，%d 个指标值）。",
+					name, num(v), t.Unit, similar, num(d.P25), num(d.P75), t.Unit, num(d.Median), d.N)})
 		}
 	}
 	if a, ok := l.Actuals[department+"\x00"+key]; ok && (a.Unit == t.Unit || a.Unit == "") {
