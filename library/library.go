@@ -147,7 +147,8 @@ func (l *Library) Normalizer() *Normalizer { return l.norm }
 func (l *Library) Entry(name string) *Entry { return l.byKey[l.norm.Key(name)] }
 
 // Add adds e, or merges it into the entry of the same key: the fields an entry
-// already has are kept, empty ones are filled from e. It returns the entry kept.
+// already has are kept and empty ones filled from e, except that a standard or bureau
+// entry's words replace a learnt entry's. It returns the entry kept.
 func (l *Library) Add(e *Entry) *Entry {
 	if e.Key == "" {
 		e.Key = l.norm.Key(e.Name)
@@ -159,18 +160,22 @@ func (l *Library) Add(e *Entry) *Entry {
 		l.index = nil
 		return e
 	}
+	// A standard or bureau entry's words replace learnt ones; otherwise the entry kept
+	// only gains what it lacks.
+	override := old.Source == SourceLearnt && e.Source != SourceLearnt
 	fill := func(dst *string, src string) {
-		if *dst == "" {
+		if *dst == "" || (override && src != "") {
 			*dst = src
 		}
 	}
+	fill(&old.Name, e.Name)
 	fill(&old.Level1, e.Level1)
 	fill(&old.Level2, e.Level2)
 	fill(&old.Field, e.Field)
 	fill(&old.Unit, e.Unit)
 	fill(&old.Explanation, e.Explanation)
 	fill(&old.Scoring, e.Scoring)
-	if old.Op == jixiao.OpNone {
+	if old.Op == jixiao.OpNone || (override && e.Op != jixiao.OpNone) {
 		old.Op = e.Op
 	}
 	old.Common = old.Common || e.Common
@@ -180,6 +185,7 @@ func (l *Library) Add(e *Entry) *Entry {
 	if e.Stats != nil && old.Stats == nil {
 		old.Stats = e.Stats
 	}
+	l.index = nil
 	return old
 }
 

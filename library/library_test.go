@@ -202,3 +202,16 @@ func TestCheckSized(t *testing.T) {
 		t.Errorf("warnings (-want +got):\n%s", d)
 	}
 }
+
+// TestAddBureauOverLearnt: the bureau's wording of a learnt indicator replaces the
+// learnt one, and the statistics stay.
+func TestAddBureauOverLearnt(t *testing.T) {
+	l := learnt(t)
+	got := l.Add(&Entry{Level1: "产出指标", Level2: "数量指标", Name: "组织培训（次）", Unit: "次", Op: jixiao.OpGE,
+		Explanation: "年度内组织的培训班次数", Source: SourceBureau})
+	want := &Entry{Key: l.Normalizer().Key("培训次数"), Level1: "产出指标", Level2: "数量指标", Name: "组织培训（次）", Field: "教育",
+		Unit: "次", Op: jixiao.OpGE, Explanation: "年度内组织的培训班次数", Source: SourceBureau, Stats: got.Stats}
+	if d := cmp.Diff(want, got); d != "" || got.Stats == nil || len(l.Entries) != 3 {
+		t.Errorf("merged entry (-want +got):\n%s (entries %d)", d, len(l.Entries))
+	}
+}
