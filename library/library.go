@@ -7,6 +7,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 
 	"jixiao"
 )
@@ -113,7 +114,8 @@ func FieldOf(fields []Field, names ...string) string {
 }
 
 // Library is the set of entries, one per group of names, with the normaliser that
-// groups them and the suggestion index.
+// groups them and the suggestion index. Suggest and Check may run concurrently with
+// each other; Add, Learn and Apply may not run concurrently with anything.
 type Library struct {
 	Fields  []Field  `json:"fields"`
 	Entries []*Entry `json:"entries"`
@@ -124,6 +126,7 @@ type Library struct {
 
 	norm  *Normalizer
 	byKey map[string]*Entry
+	mu    sync.Mutex // guards index: Suggest may run from many requests at once
 	index *Index
 }
 

@@ -215,3 +215,17 @@ func TestAddBureauOverLearnt(t *testing.T) {
 		t.Errorf("merged entry (-want +got):\n%s (entries %d)", d, len(l.Entries))
 	}
 }
+
+// TestSuggestConcurrent: suggestions from many goroutines at once (run with -race).
+func TestSuggestConcurrent(t *testing.T) {
+	l := learnt(t)
+	done := make(chan int)
+	for range 8 {
+		go func() { done <- len(l.Suggest(Query{Text: "培训"})) }()
+	}
+	for range 8 {
+		if n := <-done; n != 2 {
+			t.Errorf("got %d suggestions, want 2", n)
+		}
+	}
+}

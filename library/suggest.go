@@ -173,14 +173,17 @@ func num(f float64) string {
 
 // Suggest returns the entries for what the user typed (see Query).
 func (l *Library) Suggest(q Query) []Suggestion {
+	l.mu.Lock()
 	if l.index == nil {
 		l.index = NewIndex(l.Entries)
 	}
+	ix := l.index
+	l.mu.Unlock()
 	field := q.Field
 	if field == "" && q.Department != "" {
 		field = FieldOf(l.Fields, q.Department)
 	}
-	out := l.index.Search(q, field)
+	out := ix.Search(q, field)
 	for i := range out {
 		out[i].Range = rangeText(out[i].Entry)
 	}
