@@ -230,6 +230,10 @@ func librarySearch(e *env, l *library.Library, q library.Query, format string) e
 		}
 		return writeJSON(e.Stdout, out)
 	}
+	if len(l.Entries) == 0 {
+		fmt.Fprintln(e.Stdout, "指标库是空的：请先运行 jixiao library learn 或 jixiao library import。")
+		return nil
+	}
 	if len(found) == 0 {
 		fmt.Fprintf(e.Stdout, "指标库中没有含“%s”的指标。\n", q.Text)
 		return nil

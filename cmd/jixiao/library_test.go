@@ -19,6 +19,9 @@ func TestLibraryCommand(t *testing.T) {
 	if code, out, errs := runStoreCmd(t, "gen", "--departments", "30", "--year", "2024", "--seed", "18", "--db", db); code != 0 {
 		t.Fatalf("gen: exit %d\n%s\n%s", code, out, errs)
 	}
+	if code, out, _ := runStoreCmd(t, "library", "search", "培训", "--db", db); code != 0 || !strings.Contains(out, "指标库是空的") {
+		t.Errorf("search before learning: exit %d\n%s", code, out)
+	}
 	// The generated plans are drafts: without the flag nothing is learnt.
 	code, out, errs := runStoreCmd(t, "library", "learn", "--db", db)
 	if code != 0 || !strings.Contains(out, "已从 0 份绩效目标（未计入 30 份未通过的）") {
