@@ -1,0 +1,191 @@
+// Package library is the indicator library (指标库): entries for 三级指标 from the
+// standards, a bureau's own lists and what published plans already say; the
+// normalisation that groups one indicator written in different words; the statistics
+// learnt from a stream of plans; suggestions while filling; the finance bureau's views.
+//
+// The vocabulary of the normaliser (filler words, synonyms, measure words) is data, in
+// vocab.json; this file is the algorithm.
+package library
+
+import (
+	_ "embed"
+	"encoding/json"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+//go:embed vocab.json
+var vocabJSON []byte
+
+// Vocabulary is the data the normaliser works from (vocab.json).
+type Vocabulary struct {
+	Fillers        []string          `json:"fillers"`  // words that only restate the project itself
+	Suffixes       []string          `json:"suffixes"` // trailing words that change nothing (情况, 调查, %)
+	Replace        [][2]string       `json:"replace"`  // synonyms, applied in order
+	Whole          map[string]string `json:"whole"`    // whole normalised names mapped to another
+	People         []string          `json:"people"`   // nouns of people: X数量 and X数 read as X人数
+	Measures       map[string]string `json:"measures"` // a unit in parentheses → the measure noun it adds
+	MeasureEndings []string          `json:"measureEndings"`
+}
+
+// DefaultVocabulary returns the embedded vocabulary.
+func DefaultVocabulary() *Vocabulary {
+	var v Vocabulary
+	if err := json.Unmarshal(vocabJSON, &v); err != nil {
+		panic("library: vocab.json: " + err.Error())
+	}
+	return &v
+}
+
+// Normalizer turns an indicator name into its normal form; two names with the same
+// Key are the same indicator.
+type Normalizer struct {
+	v        *Vocabulary
+	fillers  []string
+	peopleRe *regexp.Regexp
+}
+
+// NewNormalizer makes a normaliser over v (DefaultVocabulary when nil).
+func NewNormalizer(v *Vocabulary) *Normalizer {
+	if v == nil {
+		v = DefaultVocabulary()
+	}
+	n := &Normalizer{v: v, fillers: append([]string(nil), v.Fillers...)}
+	// Longest first, so 建设项目 goes before 项目.
+	sort.SliceStable(n.fillers, func(i, j int) bool { return len(n.fillers[i]) > len(n.fillers[j]) })
+	if len(v.People) > 0 {
+		q := make([]string, len(v.People))
+		for i, p := range v.People {
+			q[i] = regexp.QuoteMeta(p)
+		}
+		n.peopleRe = regexp.MustCompile("(" + strings.Join(q, "|") + ")(数量|数)$")
+	}
+	return n
+}
+
+var (
+	placeholderRe = regexp.MustCompile(`[≥≤><=]+\s*[\*＊]+.*$`)
+	parenRe       = regexp.MustCompile(`\(([^()]*)\)`)
+)
+
+// fold maps full-width forms to ASCII, drops spaces and quotes.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r -= 0xFEE0
+		case r == '【' || r == '〔':
+			r = '('
+		case r == '】' || r == '〕':
+			r = ')'
+		}
+		if unicode.IsSpace(r) || strings.ContainsRune("“”\"'‘’「」《》", r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Normal returns the normal form of name, in its own word order: parentheses and
+// placeholders cut, fillers removed, synonyms replaced, the measure of a unit in
+// parentheses added. It keeps "**" placeholders, which Same reads as a wildcard.
+func (n *Normalizer) Normal(name string) string {
+	s := fold(name)
+	// A unit in parentheses, (次) or (人), says what is counted.
+	unit := ""
+	for _, m := range parenRe.FindAllStringSubmatch(s, -1) {
+		if _, ok := n.v.Measures[m[1]]; ok {
+			unit = m[1]
+		}
+	}
+	for {
+		t := parenRe.ReplaceAllString(s, "")
+		if t == s {
+			break
+		}
+		s = t
+	}
+	s = strings.NewReplacer("(", "", ")", "").Replace(s)
+	s = placeholderRe.ReplaceAllString(s, "")
+	s = n.cutSuffixes(s)
+	for _, f := range n.fillers {
+		s = strings.ReplaceAll(s, f, "")
+	}
+	for _, r := range n.v.Replace {
+		s = strings.ReplaceAll(s, r[0], r[1])
+	}
+	s = n.cutSuffixes(s)
+	if w, ok := n.v.Whole[s]; ok {
+		s = w
+	}
+	if n.peopleRe != nil {
+		s = n.peopleRe.ReplaceAllString(s, "${1}人数")
+	}
+	if unit != "" && !n.endsWithMeasure(s) {
+		s += n.v.Measures[unit]
+	}
+	return s
+}
+
+func (n *Normalizer) cutSuffixes(s string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, suf := range n.v.Suffixes {
+			if strings.HasSuffix(s, suf) && len(s) > len(suf) {
+				s = strings.TrimSuffix(s, suf)
+				changed = true
+			}
+		}
+	}
+	return s
+}
+
+func (n *Normalizer) endsWithMeasure(s string) bool {
+	for _, e := range n.v.MeasureEndings {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// Key is the grouping key of name: its normal form with the characters sorted, so
+// that word order (降尘抑尘 / 抑尘降尘, 及时完成率 / 完成及时率) does not matter.
+func (n *Normalizer) Key(name string) string {
+	return sortRunes(n.Normal(name))
+}
+
+func sortRunes(s string) string {
+	r := []rune(s)
+	sort.Slice(r, func(i, j int) bool { return r[i] < r[j] })
+	return string(r)
+}
+
+// Same reports whether a and b name the same indicator. A "**" placeholder (购置**的验收
+// 通过率) matches any words that fill it.
+func (n *Normalizer) Same(a, b string) bool {
+	na, nb := n.Normal(a), n.Normal(b)
+	if na == "" || nb == "" {
+		return false
+	}
+	if strings.Contains(na, "**") && !strings.Contains(nb, "**") {
+		return wildcard(na, nb)
+	}
+	if strings.Contains(nb, "**") && !strings.Contains(na, "**") {
+		return wildcard(nb, na)
+	}
+	return sortRunes(na) == sortRunes(nb)
+}
+
+func wildcard(pattern, s string) bool {
+	parts := strings.Split(pattern, "**")
+	for i, p := range parts {
+		parts[i] = regexp.QuoteMeta(strings.Trim(p, "*"))
+	}
+	re, err := regexp.Compile("^" + strings.Join(parts, ".+") + "$")
+	return err == nil && re.MatchString(s)
+}

@@ -1,0 +1,89 @@
+package library
+
+import (
+	"bufio"
+	"os"
+	"strings"
+	"testing"
+)
+
+// pair is one labelled row of testdata/published/indicator-pairs.tsv.
+type pair struct {
+	A, B    string
+	Same    bool
+	Cluster int // index of the note's reason, in order of first appearance
+}
+
+// readPairs reads the labelled pairs. A cluster is the pairs that share the note's
+// reason (the text before " [a:"); every 5th cluster (index%5 == 4) is held out: it was
+// not looked at while the vocabulary was tuned.
+func readPairs(t testing.TB) []pair {
+	f, err := os.Open("../testdata/published/indicator-pairs.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []pair
+	clusters := map[string]int{}
+	sc := bufio.NewScanner(f)
+	for first := true; sc.Scan(); first = false {
+		if first {
+			continue
+		}
+		c := strings.Split(sc.Text(), "\t")
+		if len(c) < 4 {
+			t.Fatalf("bad row %q", sc.Text())
+		}
+		reason, _, _ := strings.Cut(c[3], " [a:")
+		k, ok := clusters[reason]
+		if !ok {
+			k = len(clusters)
+			clusters[reason] = k
+		}
+		out = append(out, pair{A: c[0], B: c[1], Same: c[2] == "1", Cluster: k})
+	}
+	return out
+}
+
+func heldOut(p pair) bool { return p.Cluster%5 == 4 }
+
+type score struct{ TP, FP, FN, TN int }
+
+func (s score) precision() float64 { return float64(s.TP) / float64(s.TP+s.FP) }
+func (s score) recall() float64    { return float64(s.TP) / float64(s.TP+s.FN) }
+
+// TestPairsPrecisionRecall measures "same" on the labelled real pairs: all of them,
+// the tuning part and the held-out part. It fails below precision 0.95 or recall 0.8
+// on all the pairs.
+func TestPairsPrecisionRecall(t *testing.T) {
+	n := NewNormalizer(nil)
+	var all, tune, hold score
+	for _, p := range readPairs(t) {
+		got := n.Same(p.A, p.B)
+		for _, s := range []*score{&all, map[bool]*score{true: &hold, false: &tune}[heldOut(p)]} {
+			switch {
+			case got && p.Same:
+				s.TP++
+			case got && !p.Same:
+				s.FP++
+			case !got && p.Same:
+				s.FN++
+			default:
+				s.TN++
+			}
+		}
+		if got != p.Same && !heldOut(p) {
+			t.Logf("wrong: %s | %s (want same=%v): %s | %s", p.A, p.B, p.Same, n.Normal(p.A), n.Normal(p.B))
+		}
+	}
+	for _, r := range []struct {
+		name string
+		s    score
+	}{{"all", all}, {"tuning", tune}, {"held-out", hold}} {
+		t.Logf("%-8s pairs=%d same=%d: precision %.3f, recall %.3f (TP %d FP %d FN %d TN %d)",
+			r.name, r.s.TP+r.s.FP+r.s.FN+r.s.TN, r.s.TP+r.s.FN, r.s.precision(), r.s.recall(), r.s.TP, r.s.FP, r.s.FN, r.s.TN)
+	}
+	if all.precision() < 0.95 || all.recall() < 0.8 {
+		t.Errorf("precision %.3f recall %.3f: want ≥ 0.95 and ≥ 0.8", all.precision(), all.recall())
+	}
+}
