@@ -90,7 +90,7 @@ func TestRun(t *testing.T) {
 		},
 		Dir: t.TempDir(),
 		Log: &log,
-		Custom: &Sizes{Parse: 3, Check: 5, Import: 4, XLSX: 2, WebPlans: 8, WebUsers: 8, WebRequests: 120,
+		Custom: &Sizes{Parse: 3, Check: 5, Score: 5, Import: 4, XLSX: 2, WebPlans: 8, WebUsers: 8, WebRequests: 120,
 			WebDuration: 20 * time.Second, WebThink: 5 * time.Millisecond, Rounds: 1},
 	}
 	rs, err := Run(context.Background(), cfg)
