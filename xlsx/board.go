@@ -13,11 +13,40 @@ import (
 // finance bureau's status board (审核进度表); the one place besides Write that knows
 // excelize.
 func WriteTable(w io.Writer, sheet, title string, header []string, rows [][]any) error {
+	return WriteSheets(w, []Sheet{{Name: sheet, Title: title, Header: header, Rows: rows}})
+}
+
+// Sheet is one sheet of WriteSheets: a title, a header and the rows.
+type Sheet struct {
+	Name, Title string
+	Header      []string
+	Rows        [][]any
+}
+
+// WriteSheets writes a workbook of sheets laid out as WriteTable's (the finance bureau's
+// self-evaluation summary: 单位得分, 低分单位, 未达成指标).
+func WriteSheets(w io.Writer, sheets []Sheet) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return fmt.Errorf("xlsx: sheet name %q: %w", sheet, err)
+	for i, sh := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", sh.Name); err != nil {
+				return fmt.Errorf("xlsx: sheet name %q: %w", sh.Name, err)
+			}
+		} else if _, err := f.NewSheet(sh.Name); err != nil {
+			return fmt.Errorf("xlsx: sheet %q: %w", sh.Name, err)
+		}
+		if err := writeSheet(f, sh.Name, sh.Title, sh.Header, sh.Rows); err != nil {
+			return err
+		}
 	}
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("xlsx: write: %w", err)
+	}
+	return nil
+}
+
+func writeSheet(f *excelize.File, sheet, title string, header []string, rows [][]any) error {
 	last, err := excelize.ColumnNumberToName(max(len(header), 1))
 	if err != nil {
 		return err
@@ -58,9 +87,6 @@ func WriteTable(w io.Writer, sheet, title string, header []string, rows [][]any)
 		if err := f.SetColWidth(sheet, col, col, 16); err != nil {
 			return err
 		}
-	}
-	if err := f.Write(w); err != nil {
-		return fmt.Errorf("xlsx: write %s: %w", sheet, err)
 	}
 	return nil
 }
