@@ -23,6 +23,8 @@ type Carried struct {
 	// Backwards is set when the new target asks for less than last year achieved: 正向
 	// below last year's actual, 反向 above it (绩效改进: targets should not go backwards).
 	Backwards bool `json:"backwards,omitempty"`
+	// Direction is the new target's, when it could be compared: 正向 or 反向.
+	Direction jixiao.Direction `json:"direction,omitempty"`
 }
 
 // CarriedOver matches next year's indicators with last year's self-evaluations — by table
@@ -56,7 +58,7 @@ func (r *Rule) CarriedOver(next *jixiao.Plan, last []*jixiao.SelfEvaluation) []C
 			}
 			c := Carried{Path: path + "indicators[" + strconv.Itoa(k) + "]", Table: table, Name: in.Name, Target: in.Target.Text,
 				LastTarget: p.in.Target.Text, LastActual: p.in.Actual.Text, LastWeight: p.in.Weight, LastScore: p.score}
-			c.Backwards = backwards(in, p.in.Actual)
+			c.Backwards, c.Direction = backwards(in, p.in.Actual)
 			out = append(out, c)
 		}
 	}
@@ -71,19 +73,19 @@ func (r *Rule) CarriedOver(next *jixiao.Plan, last []*jixiao.SelfEvaluation) []C
 }
 
 // backwards reports a new target that asks for less than last year's actual.
-func backwards(in *jixiao.Indicator, lastActual jixiao.Target) bool {
+func backwards(in *jixiao.Indicator, lastActual jixiao.Target) (bool, jixiao.Direction) {
 	c := jixiao.CompareActual(in.Target, lastActual)
 	if !c.Comparable || !c.Numeric {
-		return false
+		return false, jixiao.DirectionNone
 	}
 	dir := direction(c, impliedDirection(&Indicator{Name: in.Name, Target: in.Target}))
 	switch dir {
 	case jixiao.DirectionPositive:
-		return c.Target.Cmp(c.Actual) < 0
+		return c.Target.Cmp(c.Actual) < 0, dir
 	case jixiao.DirectionNegative:
-		return c.Target.Cmp(c.Actual) > 0
+		return c.Target.Cmp(c.Actual) > 0, dir
 	}
-	return false
+	return false, dir
 }
 
 // Backwards returns a warning for each indicator of next year's plan whose target asks
@@ -99,8 +101,12 @@ func (r *Rule) Backwards(next *jixiao.Plan, last []*jixiao.SelfEvaluation) []che
 		if c.LastScore.IsSet() {
 			score = c.LastScore.String() + "（分值 " + c.LastWeight.String() + "）"
 		}
+		than := "低于"
+		if c.Direction == jixiao.DirectionNegative {
+			than = "高于" // 反向: a larger cap asks for less
+		}
 		out = append(out, check.Finding{Rule: "results.target-backwards", Severity: check.Warning, Path: c.Path + ".target",
-			Message: "“" + c.Name + "”的指标值“" + c.Target + "”低于上年实际完成值“" + c.LastActual + "”（上年指标值“" +
+			Message: "“" + c.Name + "”的指标值“" + c.Target + "”" + than + "上年实际完成值“" + c.LastActual + "”（上年指标值“" +
 				c.LastTarget + "”，得分 " + score + "）：绩效目标不应比上年已达到的水平倒退，请调高指标值或说明理由。"})
 	}
 	return out
