@@ -18,7 +18,7 @@ func init() {
 	register(&command{
 		Name:    "score",
 		Summary: "读取绩效自评表并按评分规则计分：逐项列出表中得分与计算得分、总分、等级和发现的问题；有错误时退出码为 1",
-		Usage:   "FILE... [--rule national-2020] [--format text|json] [-o out.html] [--summary out.xlsx]",
+		Usage:   "FILE... [--rule national-2020] [--format text|json] [-o out.html] [--report out.html] [--pdf out.pdf] [--summary out.xlsx]",
 		Run:     runScore,
 	})
 }
@@ -38,6 +38,8 @@ func runScore(ctx context.Context, e *env, args []string) error {
 	ruleID := fs.String("rule", score.DefaultRule, "评分规则（默认为财预〔2020〕10号的全国通用规则）")
 	format := addFormatFlag(fs)
 	out := fs.String("o", "", "另将计分后的自评表按官方版式写成 HTML 文件（A4 打印，表中得分不同处加注）")
+	report := fs.String("report", "", "另将绩效自评报告（基本情况、自评结果、问题和改进措施、各自评表）写成 HTML 文件")
+	pdfOut := fs.String("pdf", "", "另将绩效自评报告打印为 PDF 文件（Chromium）")
 	summary := fs.String("summary", "", "另将全部自评表的得分汇总写成 Excel 文件：各单位得分和等级、低分单位、最常未达成的指标")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -79,6 +81,11 @@ func runScore(ctx context.Context, e *env, args []string) error {
 				}
 				printScore(e.Stdout, file, rule, rec, res)
 			}
+		}
+	}
+	if *report != "" || *pdfOut != "" {
+		if err := writeScoreReport(ctx, *report, *pdfOut, rule, scored); err != nil {
+			return err
 		}
 	}
 	if *summary != "" {

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"jixiao"
 	"jixiao/document"
+	"jixiao/render"
 	"jixiao/score"
 	"jixiao/selfeval"
 	"jixiao/xlsx"
@@ -97,6 +99,37 @@ func writeScoreSummary(w io.Writer, file string, rule *score.Rule, scored []scor
 		}
 		fmt.Fprintf(w, "\n汇总：自评表 %d 张，%s；低分 %d 张；常见未达成指标 %d 个。已写入“%s”。\n",
 			len(s.Units), strings.Join(grades, "，"), len(s.Low), len(s.Missed), file)
+	}
+	return nil
+}
+
+// writeScoreReport writes the self-evaluation report (render.SelfEvaluationReportHTML) as
+// HTML and/or prints it as PDF.
+func writeScoreReport(ctx context.Context, htmlOut, pdfOut string, rule *score.Rule, scored []score.Scored) error {
+	rep := render.SelfEvaluationReport{Rule: rule.Name}
+	for _, s := range scored {
+		rep.Evals = append(rep.Evals, render.SelfEvaluation{Record: s.Record, Result: s.Result})
+	}
+	var page bytes.Buffer
+	if err := render.SelfEvaluationReportHTML(&page, rep); err != nil {
+		return err
+	}
+	if htmlOut != "" {
+		if err := os.WriteFile(htmlOut, page.Bytes(), 0o644); err != nil {
+			return jixiao.WrapError(err, jixiao.EINVALID, "无法写入文件“%s”。", htmlOut)
+		}
+	}
+	if pdfOut != "" {
+		if printHTML == nil {
+			return jixiao.Errorf(jixiao.EINTERNAL, "此版本未包含 PDF 输出。")
+		}
+		b, err := printHTML(ctx, page.Bytes())
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(pdfOut, b, 0o644); err != nil {
+			return jixiao.WrapError(err, jixiao.EINVALID, "无法写入文件“%s”。", pdfOut)
+		}
 	}
 	return nil
 }
