@@ -111,7 +111,7 @@ func TestRun(t *testing.T) {
 			t.Errorf("%s: time %s, floor %s, ratio %.2f, throughput %q", r.Workload, r.Time, r.FloorTime, r.Ratio, r.Throughput)
 		}
 	}
-	want := []string{"parse (textdoc.Read)", "check (check.Check)", "import SQLite (ImportPlans)", "import PostgreSQL",
+	want := []string{"parse (textdoc.Read)", "check (check.Check)", "score (score.Rule.Score)", "import SQLite (ImportPlans)", "import PostgreSQL",
 		"xlsx export (xlsx.Write)", "web read SQLite (GET plan pages)", "web save SQLite (POST department table)", "web PostgreSQL"}
 	if diff := cmp.Diff(want, names); diff != "" {
 		t.Errorf("rows mismatch (-want +got):\n%s\nlog:\n%s", diff, log.String())
