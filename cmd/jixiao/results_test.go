@@ -56,3 +56,41 @@ func TestCheckLastYear(t *testing.T) {
 		t.Errorf("output lacks %q:\n%s", want, out)
 	}
 }
+
+// TestExportSelfEvalTemplateAndReport: jixiao export --as selfeval writes the seed plan's
+// template (the department's table and one per fund item); jixiao score reads it back
+// and writes the report.
+func TestExportSelfEvalTemplateAndReport(t *testing.T) {
+	dir := t.TempDir()
+	tpl := filepath.Join(dir, "tpl.xlsx")
+	code, out, errs := runStoreCmd(t, "export", "../../examples/shifeng-tongzhanbu-2021.txt", "--as", "selfeval", "-o", tpl)
+	if code != 0 {
+		t.Fatalf("export: exit %d\n%s\n%s", code, out, errs)
+	}
+	f, err := excelize.OpenFile(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets := f.GetSheetList()
+	f.Close()
+	if len(sheets) != 4 || sheets[0] != "部门整体" {
+		t.Errorf("sheets %v, want 部门整体 and the 3 fund items", sheets)
+	}
+	report := filepath.Join(dir, "report.html")
+	code, out, errs = runStoreCmd(t, "score", tpl, "--report", report, "--format", "json")
+	if code != 1 { // a blank template: no 全年执行数 yet
+		t.Fatalf("score: exit %d\n%s", code, errs)
+	}
+	if n := strings.Count(out, `"file"`); n != 4 {
+		t.Errorf("%d tables scored, want 4", n)
+	}
+	b, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"中共株洲市石峰区委员会统一战线工作部2021年度绩效自评报告", "部门整体支出绩效自评表", "民主党派基层建设经费"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+}
