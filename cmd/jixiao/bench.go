@@ -16,7 +16,7 @@ import (
 func init() {
 	register(&command{
 		Name:    "bench",
-		Summary: "性能基准：解析、审核、导入（SQLite/PostgreSQL）、xlsx 导出、网页并发，与各自的下限对照并判定是否达标",
+		Summary: "性能基准：解析、审核、自评计分、导入（SQLite/PostgreSQL）、xlsx 导出、网页并发，与各自的下限对照并判定是否达标",
 		Usage:   "[--quick] [--out docs/PERFORMANCE.md] [--postgres URL] [--only parse,check,score,import,xlsx,web]",
 		Run:     runBench,
 	})
