@@ -6,6 +6,9 @@
 //     decode of the same plans (goals ≥1,000,000 indicators/s per core, ≤2× the floor);
 //   - monitor: the monitoring alerts of every record of a generated region, floor: JSON
 //     decode of the same records (goal ≤1×);
+//   - score: score.Rule.Score over every self-evaluation of a generated region, per core,
+//     floor: JSON decode of the same records (goals ≥1,000,000 indicators/s per core,
+//     ≤1× the floor);
 //   - import: the store's ImportPlan into SQLite and PostgreSQL, floor: a bare loop of
 //     INSERTs of the same rows in one transaction on the same database (goal ≤2×);
 //   - xlsx: xlsx.Write, floor: excelize's StreamWriter writing the same cells with no
@@ -51,7 +54,7 @@ type Config struct {
 	Open func(ctx context.Context, dsn string) (jixiao.Store, error)
 	// Dir holds the benchmark's SQLite files; empty: a temporary directory, removed after.
 	Dir string
-	// Only names the workloads to run (parse, check, monitor, import, xlsx, web); empty: all.
+	// Only names the workloads to run (parse, check, monitor, score, import, xlsx, web); empty: all.
 	Only []string
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
@@ -62,6 +65,7 @@ type Config struct {
 // Sizes are the amounts of work of a run.
 type Sizes struct {
 	Parse, Check, Import, XLSX int // documents or plans
+	Score                      int // units whose self-evaluations are scored
 	WebPlans                   int // plans in the web workload's database
 	WebUsers                   int // concurrent simulated users
 	WebRequests                int // requests per side, at most
@@ -71,11 +75,11 @@ type Sizes struct {
 }
 
 // QuickSizes are the sizes of --quick.
-var QuickSizes = Sizes{Parse: 300, Check: 1500, Import: 100, XLSX: 40, WebPlans: 200, WebUsers: 200,
+var QuickSizes = Sizes{Parse: 300, Check: 1500, Score: 600, Import: 100, XLSX: 40, WebPlans: 200, WebUsers: 200,
 	WebRequests: 3000, WebDuration: 12 * time.Second, WebThink: time.Second, Rounds: 2}
 
 // FullSizes are the sizes of the issues: 3,000 plans of about 100 indicators.
-var FullSizes = Sizes{Parse: 3000, Check: 3000, Import: 3000, XLSX: 3000, WebPlans: 3000, WebUsers: 200,
+var FullSizes = Sizes{Parse: 3000, Check: 3000, Score: 3000, Import: 3000, XLSX: 3000, WebPlans: 3000, WebUsers: 200,
 	WebRequests: 20000, WebDuration: 60 * time.Second, WebThink: time.Second, Rounds: 2}
 
 // Status is the verdict of a row.
@@ -244,6 +248,7 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 		{"parse", func() ([]Result, error) { return benchParse(&cfg, sz) }},
 		{"check", func() ([]Result, error) { return benchCheck(&cfg, sz) }},
 		{"monitor", func() ([]Result, error) { return benchMonitor(&cfg, sz) }},
+		{"score", func() ([]Result, error) { return benchScore(&cfg, sz) }},
 		{"import", func() ([]Result, error) { return benchImport(ctx, &cfg, sz) }},
 		{"xlsx", func() ([]Result, error) { return benchXLSX(&cfg, sz) }},
 		{"web", func() ([]Result, error) { return benchWeb(ctx, &cfg, sz) }},

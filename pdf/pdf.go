@@ -75,6 +75,25 @@ func Render(ctx context.Context, p *jixiao.Plan, opts Options) ([]byte, error) {
 	return pr.Render(ctx, p, opts)
 }
 
+// RenderHTML prints a page jixiao rendered (render.SelfEvaluationReportHTML, …) to a PDF.
+// It starts a browser and stops it before it returns.
+func RenderHTML(ctx context.Context, page []byte, opts Options) ([]byte, error) {
+	pr, err := NewPrinter(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer pr.Close()
+	return pr.PrintHTML(ctx, page)
+}
+
+// PrintHTML prints a page rendered by package render in a new tab.
+func (pr *Printer) PrintHTML(ctx context.Context, page []byte) ([]byte, error) {
+	if len(page) == 0 {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "没有可输出的页面。")
+	}
+	return pr.print(ctx, page)
+}
+
 // Printer is a running headless browser that prints plans. It is safe for concurrent
 // use; each Render prints in a tab of its own.
 type Printer struct {

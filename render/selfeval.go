@@ -23,6 +23,7 @@ type SelfEvaluation struct {
 
 type selfevalSheet struct {
 	Heading, Project, Department, Unit string
+	IsDept                             bool // a 部门整体支出绩效自评表: 部门（单位）名称 and 部门资金 instead of 项目名称 and 项目资金
 	Year                               int
 	Funds                              []jixiao.FundExecution
 	FundSpan                           int
@@ -76,6 +77,10 @@ func selfevalSheetOf(rec *jixiao.SelfEvaluation, res *score.Result) selfevalShee
 	}
 	if len(s.Goals) == 0 {
 		s.Goals = []jixiao.GoalOutcome{{}}
+	}
+	s.IsDept = rec.Project == "" && strings.Contains(s.Heading, "部门整体")
+	if s.IsDept && s.Department == "" {
+		s.Department = rec.Unit
 	}
 	s.FundSpan, s.GoalSpan = len(s.Funds)+1, len(s.Goals)+1
 	ex := res.Execution

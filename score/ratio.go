@@ -100,3 +100,8 @@ func minDec(a, b jixiao.Decimal) jixiao.Decimal {
 	}
 	return b
 }
+
+// Percent returns part ÷ whole × 100 to two places, rounded half up (an execution rate).
+func Percent(part, whole jixiao.Decimal) jixiao.Decimal {
+	return mulDiv(part, hundred, whole, 2, "half-up")
+}

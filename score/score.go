@@ -2,6 +2,7 @@ package score
 
 import (
 	"strings"
+	"unsafe"
 
 	"jixiao"
 	"jixiao/check"
@@ -117,13 +118,13 @@ func (r *Rule) Score(e *Evaluation) *Result {
 	ends := make([]int, 2*len(e.Indicators))
 	for i := range e.Indicators {
 		ends[2*i] = len(a.b)
-		res.Indicators[i] = r.scoreIndicator(&e.Indicators[i], &res.Findings, &a)
+		r.scoreIndicator(&res.Indicators[i], &e.Indicators[i], &res.Findings, &a)
 		ends[2*i+1] = len(a.b)
 		if res.Indicators[i].Method == MethodPending {
 			res.Complete = false
 		}
 	}
-	all := string(a.b)
+	all := a.String()
 	for i := range res.Indicators {
 		res.Indicators[i].Arithmetic = all[ends[2*i]:ends[2*i+1]]
 	}
@@ -144,7 +145,7 @@ func (r *Rule) Score(e *Evaluation) *Result {
 	}
 	sum.s(" = ").d(total)
 	res.Total = total
-	res.Arithmetic = string(sum.b)
+	res.Arithmetic = sum.String()
 	if res.Complete {
 		res.Grade = r.Grade(total) // no grade for a total that is still missing scores
 	} else {
@@ -166,15 +167,24 @@ func (r *Rule) Score(e *Evaluation) *Result {
 // arith writes arithmetic text without allocating a string per piece.
 type arith struct{ b []byte }
 
+// String returns the text written; the buffer is not written to after (no copy).
+func (a *arith) String() string {
+	if len(a.b) == 0 {
+		return ""
+	}
+	return unsafe.String(&a.b[0], len(a.b))
+}
+
 func (a *arith) s(text string) *arith { a.b = append(a.b, text...); return a }
 func (a *arith) d(v jixiao.Decimal) *arith {
 	a.b = v.AppendFixed(a.b, v.Places())
 	return a
 }
 
-// scoreIndicator scores one row; its arithmetic is appended to a.
-func (r *Rule) scoreIndicator(in *Indicator, fs *[]check.Finding, a *arith) IndicatorScore {
-	s := IndicatorScore{Path: in.Path, Name: in.Name, Weight: in.Weight, Target: in.Target.Text, Actual: in.Actual.Text,
+// scoreIndicator scores one row into s (in place: an IndicatorScore is large, and copying
+// it into the result costs more than scoring it); its arithmetic is appended to a.
+func (r *Rule) scoreIndicator(s *IndicatorScore, in *Indicator, fs *[]check.Finding, a *arith) {
+	*s = IndicatorScore{Path: in.Path, Name: in.Name, Weight: in.Weight, Target: in.Target.Text, Actual: in.Actual.Text,
 		WrittenScore: in.Written, Method: MethodPending}
 	start := len(a.b)
 	add := func(rule string, sev check.Severity, cell, msg string) {
@@ -182,7 +192,7 @@ func (r *Rule) scoreIndicator(in *Indicator, fs *[]check.Finding, a *arith) Indi
 	}
 	if !in.Weight.IsSet() {
 		add("score.weight.missing", check.Error, ".weight", "没有分值，无法计分。")
-		return s
+		return
 	}
 	w := in.Weight
 	c := jixiao.CompareActual(in.Target, in.Actual)
@@ -209,7 +219,7 @@ func (r *Rule) scoreIndicator(in *Indicator, fs *[]check.Finding, a *arith) Indi
 		a.s("评价人评分 ").d(s.Score)
 	case strings.TrimSpace(in.Actual.Text) == "":
 		add("score.actual.missing", check.Warning, ".actual", "未填写实际完成值，无法计分。")
-		return s
+		return
 	default:
 		msg := "须由评价人打分"
 		if c.Problem != "" {
@@ -220,7 +230,7 @@ func (r *Rule) scoreIndicator(in *Indicator, fs *[]check.Finding, a *arith) Indi
 			msg = "未完全达成，须由评价人在“" + r.Bands[min(1, len(r.Bands)-1)].Name + "”等档内打分"
 		}
 		add("score.judge", check.Info, ".score", msg+"。")
-		return s
+		return
 	}
 	if len(r.Bands) > 0 && (in.Target.Kind == jixiao.TargetQualitative || s.Method == MethodJudged) && w.Cmp(jixiao.Int(0)) > 0 {
 		if b := r.band(mulDiv(s.Score, hundred, w, 2, "half-up")); b >= 0 {
@@ -235,7 +245,6 @@ func (r *Rule) scoreIndicator(in *Indicator, fs *[]check.Finding, a *arith) Indi
 			Message:    "“" + in.Name + "”表中得分为 " + in.Written.String() + "，按评分规则计算为 " + s.Score.String() + "，相差 " + s.Score.Sub(in.Written).Abs().String() + "。",
 			Arithmetic: string(a.b[start:])})
 	}
-	return s
 }
 
 // judged takes the evaluator's score, held to [0, 分值].
@@ -393,6 +402,7 @@ func (r *Rule) checkWeights(e *Evaluation, fs *[]check.Finding) {
 	sums := make([]jixiao.Decimal, len(r.Weights))
 	total := r.Execution.Points
 	any := false
+	lastK, last1, last2 := -1, "", ""
 	for i := range e.Indicators {
 		in := &e.Indicators[i]
 		if !in.Weight.IsSet() {
@@ -400,7 +410,11 @@ func (r *Rule) checkWeights(e *Evaluation, fs *[]check.Finding) {
 		}
 		any = true
 		total = total.Add(in.Weight)
-		if k := r.category(in.Level1, in.Level2); k >= 0 {
+		// Rows of one 一级/二级 follow each other: the last one's category is reused.
+		if in.Level1 != last1 || in.Level2 != last2 || i == 0 {
+			lastK, last1, last2 = r.category(in.Level1, in.Level2), in.Level1, in.Level2
+		}
+		if k := lastK; k >= 0 {
 			sums[k] = sums[k].Add(in.Weight)
 		}
 	}

@@ -97,7 +97,8 @@ func TestIndicatorScores(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var fs []check.Finding
 			var a arith
-			got := r.scoreIndicator(&tt.in, &fs, &a)
+			var got IndicatorScore
+			r.scoreIndicator(&got, &tt.in, &fs, &a)
 			got.Arithmetic = string(a.b)
 			if got.Score.String() != tt.score || got.Method != tt.method || got.Band != tt.band || got.Over != tt.over {
 				t.Errorf("score %q method %s band %q over %v; want %q %s %q %v (%s)", got.Score, got.Method, got.Band, got.Over,

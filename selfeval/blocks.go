@@ -495,6 +495,47 @@ func isGoalHeader(r row) bool {
 	return exp && act
 }
 
+// goalRows reads the rows under the goal header at row i by its columns (预期目标 and
+// 实际完成情况), as many as follow — a department's table lists several goals, and a
+// blank template leaves 实际完成情况 empty — and returns how many it read; 0 when the
+// rows do not line up with the header (goalRow then reads the one row).
+func (rd *reader) goalRows(i int) int {
+	h := rd.rows[i]
+	exp, act := -1, -1
+	for j, c := range h {
+		if exp < 0 && (strings.Contains(c.key, "预期目标") || c.key == "项目年度目标" || c.key == "年度目标") {
+			exp = j
+		}
+		if act < 0 && (strings.Contains(c.key, "实际完成情况") || strings.Contains(c.key, "目标完成情况")) {
+			act = j
+		}
+	}
+	if exp < 0 || act <= exp {
+		return 0
+	}
+	n := 0
+	for k := i + 1; k < len(rd.rows); k++ {
+		r := rd.rows[k]
+		if len(r) != len(h) || isBudgetHeader(r) || isGoalHeader(r) || isIndicatorHeader(r) {
+			break
+		}
+		other := false
+		for j, c := range r {
+			if j != exp && j != act && c.text != "" && !(strings.Contains(c.key, "总体目标") && len([]rune(c.key)) <= 10) {
+				other = true
+			}
+		}
+		// Every goal row is shaped like the first: all with an actual, or (a blank
+		// template) all without; a heading after the goals has none.
+		if other || r[exp].text == "" || n > 0 && (r[act].text == "") != (rd.e.Goals[len(rd.e.Goals)-1].Actual == "") {
+			break
+		}
+		rd.e.Goals = append(rd.e.Goals, jixiao.GoalOutcome{Expected: r[exp].text, Actual: r[act].text})
+		n++
+	}
+	return n
+}
+
 // goalRow reads the row under a goal header: the expected text and the actual one,
 // after any label such as 年度总体目标.
 func goalRow(r row) (jixiao.GoalOutcome, bool) {

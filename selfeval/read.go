@@ -162,6 +162,10 @@ func (rd *reader) read() error {
 		}
 		switch {
 		case isGoalHeader(r) && i+1 < len(rd.rows):
+			if n := rd.goalRows(i); n > 0 {
+				i += n
+				continue
+			}
 			if g, ok := goalRow(rd.rows[i+1]); ok {
 				rd.e.Goals = append(rd.e.Goals, g)
 				i++

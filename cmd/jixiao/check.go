@@ -9,13 +9,14 @@ import (
 	"jixiao"
 	"jixiao/check"
 	"jixiao/document"
+	"jixiao/score"
 )
 
 func init() {
 	register(&command{
 		Name:    "check",
 		Summary: "审核绩效目标表：金额勾稽、汇总表与附件3是否一致、指标汇总、指标体系、指标质量、用词；有错误时退出码为 1",
-		Usage:   "FILE [--framework hunan-2021|national-2021|cost-level1] [--format text|json] [--explain] [--passes] [--frameworks DIR] [--rules DIR]",
+		Usage:   "FILE [--framework hunan-2021|national-2021|cost-level1] [--format text|json] [--explain] [--passes] [--frameworks DIR] [--rules DIR] [--last-year FILE]...",
 		Run:     runCheck,
 	})
 }
@@ -45,6 +46,8 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	passes := fs.Bool("passes", false, "同时列出通过的检查及其算式")
 	fwDir := fs.String("frameworks", "", "从该目录另外读取指标体系文件（*.json）")
 	rulesDir := fs.String("rules", "", "从该目录另外读取规则包和用词表文件（*.json）")
+	var lastYear fileList
+	fs.Var(&lastYear, "last-year", "上年的绩效自评表文件（可多次给出；表格或 jixiao gen --selfeval 的 .jsonl）：指标值低于上年实际完成值的指标给出警告")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -68,6 +71,21 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	r := c.Check(p, check.Options{Framework: *framework})
+	if len(lastYear) > 0 {
+		var last []*jixiao.SelfEvaluation
+		for _, f := range lastYear {
+			recs, err := readSelfEvaluations(f)
+			if err != nil {
+				return err
+			}
+			last = append(last, recs...)
+		}
+		rule, err := score.Lookup("")
+		if err != nil {
+			return err
+		}
+		r.Findings = append(r.Findings, rule.Backwards(p, last)...)
+	}
 	if *format == "json" {
 		if !*passes {
 			r.Passes = nil
@@ -162,4 +180,14 @@ func printFinding(w io.Writer, p *jixiao.Plan, n int, f check.Finding, explain b
 			fmt.Fprintf(w, "     说明：%s\n", line)
 		}
 	}
+}
+
+// fileList is a flag given several times.
+type fileList []string
+
+func (l *fileList) String() string { return strings.Join(*l, ",") }
+
+func (l *fileList) Set(v string) error {
+	*l = append(*l, v)
+	return nil
 }

@@ -11,14 +11,15 @@ import (
 	"jixiao"
 	"jixiao/document"
 	"jixiao/opendata"
+	"jixiao/score"
 	"jixiao/xlsx"
 )
 
 func init() {
 	register(&command{
 		Name:    "export",
-		Summary: "把绩效目标表导出为 Excel（xlsx）、PDF、JSON 或 CSV（开放数据）",
-		Usage:   "PLAN|FILE --as xlsx|pdf|json|csv -o OUT [--db DSN]",
+		Summary: "把绩效目标表导出为 Excel（xlsx）、PDF、JSON 或 CSV（开放数据），或生成年终绩效自评表的填报模板（selfeval，xlsx）",
+		Usage:   "PLAN|FILE --as xlsx|pdf|json|csv|selfeval -o OUT [--db DSN]",
 		Run:     runExport,
 	})
 }
@@ -26,8 +27,11 @@ func init() {
 // renderPDF prints a plan as PDF; export_pdf.go sets it to pdf.Render.
 var renderPDF func(ctx context.Context, p *jixiao.Plan) ([]byte, error)
 
+// printHTML prints a rendered page as PDF; export_pdf.go sets it to pdf.RenderHTML.
+var printHTML func(ctx context.Context, page []byte) ([]byte, error)
+
 // exportFormats are the values of --as.
-var exportFormats = []string{"xlsx", "pdf", "json", "csv"}
+var exportFormats = []string{"xlsx", "pdf", "json", "csv", "selfeval"}
 
 func runExport(ctx context.Context, e *env, args []string) error {
 	c := commands["export"]
@@ -73,6 +77,12 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		buf.Write(b)
 	case "json":
 		err = opendata.WriteJSON(&buf, p)
+	case "selfeval":
+		// The year-end self-evaluation template: targets, points and budget from the plan.
+		var rule *score.Rule
+		if rule, err = score.Lookup(""); err == nil {
+			err = xlsx.WriteSelfEvaluations(&buf, rule.Blank(p))
+		}
 	case "csv":
 		plans := []*jixiao.Plan{p}
 		if !strings.HasSuffix(strings.ToLower(*out), ".zip") {

@@ -11,13 +11,15 @@ import (
 
 	"jixiao"
 	"jixiao/gen"
+	"jixiao/gen/selfgen"
+	"jixiao/score"
 )
 
 func init() {
 	register(&command{
 		Name:    "gen",
 		Summary: "生成合成数据写入数据库：一个地区的部门树（财政局、部门、单位）和每个部门一份绩效目标申报，约 5% 含各类故意错误",
-		Usage:   "--departments 数量 [--year 年度] [--seed 种子] [--db 数据库] [--mistakes 文件]",
+		Usage:   "--departments 数量 [--year 年度] [--seed 种子] [--db 数据库] [--mistakes 文件] [--selfeval 文件]",
 		Run:     runGen,
 	})
 }
@@ -32,6 +34,7 @@ func runGen(ctx context.Context, e *env, args []string) error {
 	year := fs.Int("year", 2021, "预算年度")
 	seed := fs.Int64("seed", 1, "随机种子：种子相同，生成的数据完全相同")
 	mistakesFile := fs.String("mistakes", "", "把每份申报中故意埋下的错误写入此文件（每行一个 JSON）")
+	selfFile := fs.String("selfeval", "", "另为每份申报生成年终绩效自评表（部门整体和每个项目，约 5% 含故意问题），每行一个 JSON 写入此文件，可用 jixiao score 计分")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -59,6 +62,20 @@ func runGen(ctx context.Context, e *env, args []string) error {
 		mw = bufio.NewWriter(f)
 	}
 
+	var sw *bufio.Writer
+	if *selfFile != "" {
+		f, err := os.Create(*selfFile)
+		if err != nil {
+			return jixiao.WrapError(err, jixiao.EINVALID, "无法创建文件“%s”。", *selfFile)
+		}
+		defer f.Close()
+		sw = bufio.NewWriter(f)
+	}
+	rule, err := score.Lookup("")
+	if err != nil {
+		return err
+	}
+
 	start := time.Now()
 	r := gen.NewRegion(gen.Options{Departments: *n, Year: *year, Seed: *seed})
 	ids, kinds, err := storeDepartments(ctx, s, r.Departments)
@@ -70,7 +87,9 @@ func runGen(ctx context.Context, e *env, args []string) error {
 	info := jixiao.SaveInfo{Author: "jixiao gen", Reason: fmt.Sprintf("合成数据（种子 %d）", *seed)}
 	bar := newProgress(e.Stdout, r.Len())
 	every := max(1, r.Len()/10)
-	var created, revised, indicators, withMistakes int
+	var created, revised, indicators, withMistakes, selfTables, withProblems int
+	sg := &selfgen.Generator{Region: r, Rule: rule, Seed: *seed}
+	byProblem := map[selfgen.Problem]int{}
 	byKind := map[gen.Mistake]int{}
 	for i := 0; i < r.Len(); i++ {
 		if err := ctx.Err(); err != nil {
@@ -102,6 +121,24 @@ func runGen(ctx context.Context, e *env, args []string) error {
 				}
 			}
 		}
+		if sw != nil {
+			evals, problems := sg.Of(p, i)
+			for _, se := range evals {
+				b, err := json.Marshal(se)
+				if err != nil {
+					return err
+				}
+				sw.Write(b)
+				sw.WriteByte('\n')
+			}
+			selfTables += len(evals)
+			for _, pr := range problems {
+				byProblem[pr]++
+			}
+			if len(problems) > 0 {
+				withProblems++
+			}
+		}
 		if !bar.tty && ((i+1)%every == 0 || i+1 == r.Len()) {
 			fmt.Fprintf(e.Stdout, "已写入 %d/%d 份\n", i+1, r.Len())
 		}
@@ -110,6 +147,11 @@ func runGen(ctx context.Context, e *env, args []string) error {
 	if mw != nil {
 		if err := mw.Flush(); err != nil {
 			return fmt.Errorf("write %s: %w", *mistakesFile, err)
+		}
+	}
+	if sw != nil {
+		if err := sw.Flush(); err != nil {
+			return jixiao.WrapError(err, jixiao.EINVALID, "无法写入文件“%s”。", *selfFile)
 		}
 	}
 	el := time.Since(start)
@@ -123,6 +165,15 @@ func runGen(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		fmt.Fprintln(e.Stdout, "故意错误："+strings.Join(parts, "，"))
+	}
+	if sw != nil {
+		var parts []string
+		for _, pr := range selfgen.AllProblems {
+			if byProblem[pr] > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d 份（%s）", pr, byProblem[pr], pr.Rule()))
+			}
+		}
+		fmt.Fprintf(e.Stdout, "绩效自评表 %d 张写入“%s”，含故意问题的申报 %d 份：%s\n", selfTables, *selfFile, withProblems, strings.Join(parts, "，"))
 	}
 	return nil
 }

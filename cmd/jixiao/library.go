@@ -246,9 +246,3 @@ func librarySearch(e *env, l *library.Library, q library.Query, format string) e
 	writeAlignedTable(e.Stdout, rows, map[int]bool{5: true})
 	return nil
 }
-
-// fileList is a flag given once per file.
-type fileList []string
-
-func (f *fileList) String() string     { return strings.Join(*f, ",") }
-func (f *fileList) Set(s string) error { *f = append(*f, s); return nil }

@@ -10,17 +10,15 @@ import (
 
 	"jixiao"
 	"jixiao/check"
-	"jixiao/document"
 	"jixiao/render"
 	"jixiao/score"
-	"jixiao/selfeval"
 )
 
 func init() {
 	register(&command{
 		Name:    "score",
 		Summary: "读取绩效自评表并按评分规则计分：逐项列出表中得分与计算得分、总分、等级和发现的问题；有错误时退出码为 1",
-		Usage:   "FILE [--rule national-2020] [--format text|json] [-o out.html]",
+		Usage:   "FILE... [--rule national-2020] [--format text|json] [-o out.html] [--report out.html] [--pdf out.pdf] [--summary out.xlsx]",
 		Run:     runScore,
 	})
 }
@@ -40,11 +38,14 @@ func runScore(ctx context.Context, e *env, args []string) error {
 	ruleID := fs.String("rule", score.DefaultRule, "评分规则（默认为财预〔2020〕10号的全国通用规则）")
 	format := addFormatFlag(fs)
 	out := fs.String("o", "", "另将计分后的自评表按官方版式写成 HTML 文件（A4 打印，表中得分不同处加注）")
+	report := fs.String("report", "", "另将绩效自评报告（基本情况、自评结果、问题和改进措施、各自评表）写成 HTML 文件")
+	pdfOut := fs.String("pdf", "", "另将绩效自评报告打印为 PDF 文件（Chromium）")
+	summary := fs.String("summary", "", "另将全部自评表的得分汇总写成 Excel 文件：各单位得分和等级、低分单位、最常未达成的指标")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
+	if len(pos) == 0 {
 		fs.Usage()
 		return errUsage
 	}
@@ -55,36 +56,41 @@ func runScore(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(pos[0])
-	if err != nil {
-		return jixiao.WrapError(err, jixiao.EINVALID, "无法读取文件“%s”。", pos[0])
-	}
-	if len(data) > document.MaxSize {
-		return jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”超过 %d MB，无法读取。", pos[0], document.MaxSize>>20)
-	}
-	tables, err := document.Cells(pos[0], data)
-	if err != nil {
-		return err
-	}
-	recs, err := selfeval.ReadAll(pos[0], tables)
-	if err != nil {
-		return err
-	}
-	reports := make([]scoreReport, len(recs))
+	var reports []scoreReport
 	errors := false
 	var sheets []render.SelfEvaluation
-	for i, rec := range recs {
-		res := rule.Score(score.FromRecord(rec))
-		sheets = append(sheets, render.SelfEvaluation{Record: rec, Result: res})
-		reports[i] = scoreReport{File: pos[0], Result: res, Record: rec}
-		for _, f := range res.Findings {
-			errors = errors || f.Severity == check.Error
+	var scored []score.Scored
+	for _, file := range pos {
+		recs, err := readSelfEvaluations(file)
+		if err != nil {
+			return err
 		}
-		if *format == "text" {
-			if i > 0 {
-				fmt.Fprintln(e.Stdout, "\n"+strings.Repeat("—", 30)+"\n")
+		for _, rec := range recs {
+			res := rule.Score(score.FromRecord(rec))
+			scored = append(scored, score.Scored{Record: rec, Result: res})
+			if *summary == "" {
+				sheets = append(sheets, render.SelfEvaluation{Record: rec, Result: res})
+				reports = append(reports, scoreReport{File: file, Result: res, Record: rec})
 			}
-			printScore(e.Stdout, pos[0], rule, rec, res)
+			for _, f := range res.Findings {
+				errors = errors || f.Severity == check.Error
+			}
+			if *format == "text" && *summary == "" {
+				if len(scored) > 1 {
+					fmt.Fprintln(e.Stdout, "\n"+strings.Repeat("—", 30)+"\n")
+				}
+				printScore(e.Stdout, file, rule, rec, res)
+			}
+		}
+	}
+	if *report != "" || *pdfOut != "" {
+		if err := writeScoreReport(ctx, *report, *pdfOut, rule, scored); err != nil {
+			return err
+		}
+	}
+	if *summary != "" {
+		if err := writeScoreSummary(e.Stdout, *summary, rule, scored, *format == "text"); err != nil {
+			return err
 		}
 	}
 	if *out != "" {
@@ -96,7 +102,7 @@ func runScore(ctx context.Context, e *env, args []string) error {
 			return jixiao.WrapError(err, jixiao.EINVALID, "无法写入文件“%s”。", *out)
 		}
 	}
-	if *format == "json" {
+	if *format == "json" && len(reports) > 0 {
 		// One table: its report; a file of several tables (one per project): an array.
 		var v any = reports
 		if len(reports) == 1 {
