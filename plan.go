@@ -22,10 +22,11 @@ type Plan struct {
 	Status         Status `json:"status,omitempty"`
 	Version        int    `json:"version,omitempty"` // store version the plan was read at; 0 for a new plan
 
-	Budget     Budget      `json:"budget"`     // 年度预算申请
-	Duties     string      `json:"duties"`     // 部门职责概述
-	KeyTasks   []KeyTask   `json:"keyTasks"`   // 年度重点工作计划
-	Indicators []Indicator `json:"indicators"` // 年度绩效指标 of the department table
+	Budget     Budget      `json:"budget"`         // 年度预算申请
+	Duties     string      `json:"duties"`         // 部门职责概述
+	Goal       string      `json:"goal,omitempty"` // 年度总体绩效目标 of a department-wide table that states one
+	KeyTasks   []KeyTask   `json:"keyTasks"`       // 年度重点工作计划
+	Indicators []Indicator `json:"indicators"`     // 年度绩效指标 of the department table
 
 	FundAuthority string        `json:"fundAuthority,omitempty"` // 项目主管部门, as written on the summary table
 	FundsTotal    Amount        `json:"fundsTotal"`              // 合计 row of the summary table, as written; empty when not stated
@@ -34,6 +35,9 @@ type Plan struct {
 	// Projects are the project tables (项目支出绩效目标表) that belong to no special fund, in
 	// the order of the document.
 	Projects []Project `json:"projects,omitempty"`
+
+	// Other are labels of the department-wide table a Plan has no field for, as written.
+	Other []LabelValue `json:"other,omitempty"`
 
 	// Links are the user-confirmed roll-up links between department indicators and the item
 	// indicators they sum (the check package proposes them).

@@ -19,6 +19,10 @@ type Project struct {
 	AnnualGoal string      `json:"annualGoal"`           // 年度绩效目标
 	Indicators []Indicator `json:"indicators"`
 
+	// Other are labels of the table a Project has no field for (项目类型, 项目负责人, 立项依据,
+	// …), with their values, as written.
+	Other []LabelValue `json:"other,omitempty"`
+
 	// Unread are rows of the table that no label or header explains, kept as written so
 	// that nothing is dropped; the checks report each.
 	Unread []UnreadRow `json:"unread,omitempty"`
@@ -62,6 +66,12 @@ func (p *Project) Fund(s FundSource) (FundLine, bool) {
 		}
 	}
 	return FundLine{}, false
+}
+
+// LabelValue is a label of a table and the value beside it, as written.
+type LabelValue struct {
+	Label string `json:"label"`
+	Value string `json:"value"`
 }
 
 // UnreadRow is a row kept as written because it could not be read: its cells and where
