@@ -281,8 +281,12 @@ func (pr *projReader) blockRow(rw row) bool {
 	ins := pr.cur.Indicators
 	if len(ins) > 0 {
 		prev := ins[len(ins)-1]
-		if l1 == "" || l1 == prev.Level1 {
-			l1 = prev.Level1
+		if l1 == "" || l1 == prev.Level1 || prev.Level1 == "" {
+			// An empty 一级 or 二级 repeats the row above (merged cells); a 一级 written in
+			// the middle of its merge (黄石) does not end the 二级 above it.
+			if l1 == "" {
+				l1 = prev.Level1
+			}
 			if l2 == "" {
 				l2 = prev.Level2
 			}
@@ -387,9 +391,6 @@ func (pr *projReader) labelRow(rw row, rows []row, i int) int {
 		goals = goals || ms[j].l.f == pPeriodGoal || ms[j].l.f == pAnnualGoal
 	}
 	if !any {
-		if pr.pairs(rw) {
-			return 0
-		}
 		if rw.nonEmpty() == 1 {
 			c := rw.cells[rw.firstNonEmpty()]
 			if y := findYear(c.key); y > 0 && utf8.RuneCountInString(c.key) <= 14 {
@@ -402,6 +403,9 @@ func (pr *projReader) labelRow(rw row, rows []row, i int) int {
 				pr.unit = u
 				return 0
 			}
+		}
+		if pr.pairs(rw) {
+			return 0
 		}
 		pr.unread(rw)
 		return 0
@@ -452,8 +456,16 @@ func (pr *projReader) labelRow(rw row, rows []row, i int) int {
 			}
 			continue
 		}
+		if j+1 < len(rw.cells) && rw.cells[j+1].key == c.key && !m.hasValue {
+			// A label repeated in the next cell (政府性基金预算资金 | 政府性基金预算资金 | 0.00).
+			continue
+		}
 		v := m.value
-		if !m.hasValue {
+		if !m.hasValue && m.l.f == pOther && j+1 < len(rw.cells) && ms[j+1].l.f != pNone {
+			// A value that reads as a label: 资金性质 | 一般公共预算.
+			v = rw.cells[j+1].text
+			j++
+		} else if !m.hasValue {
 			// The value is in the cells up to the next label: for money the last figure
 			// there (一般公共预算资金 | 经费拨款 | 14,064,994.80), else the first text.
 			var run []string
@@ -532,6 +544,9 @@ func (pr *projReader) pairs(rw row) bool {
 		if !ok {
 			k, v, ok = strings.Cut(cells[0], "：")
 		}
+		if !ok && looksLabel(cells[0]) {
+			k, v, ok = cells[0], "", true // 项目实施计划, with nothing beside it
+		}
 		if !ok || !looksLabel(k) {
 			return false
 		}
@@ -539,9 +554,12 @@ func (pr *projReader) pairs(rw row) bool {
 		return true
 	}
 	// Labels sit in the row's first cell and every other cell after it.
-	first := rw.firstNonEmpty()
+	first, last := rw.firstNonEmpty(), len(rw.cells)-1
+	for last > first && rw.cells[last].text == "" {
+		last-- // a workbook's row is as wide as its widest: the empty cells at its end
+	}
 	var lv []jixiao.LabelValue
-	for j := first; j < len(rw.cells); j += 2 {
+	for j := first; j <= last; j += 2 {
 		k := rw.cells[j].text
 		if !looksLabel(k) {
 			return false
@@ -751,7 +769,9 @@ func firstYear(s string) int {
 func unreadOther(us []jixiao.UnreadRow) []jixiao.LabelValue {
 	var out []jixiao.LabelValue
 	for _, u := range us {
-		out = append(out, jixiao.LabelValue{Label: u.Where, Value: u.Text()})
+		if len(u.Cells) > 0 {
+			out = append(out, jixiao.LabelValue{Label: u.Cells[0], Value: strings.Join(u.Cells[1:], " | ")})
+		}
 	}
 	return out
 }

@@ -47,8 +47,19 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 			}
 		}
 	}
+	if onlyItems(segs) {
+		// Tables titled like a 附件3 with no department or summary table: most often a
+		// province's 项目支出绩效目标表, which the label-driven reader knows.
+		if tp, terr := readAsTables(name, data); terr == nil && len(tp.Projects) > 0 {
+			return tp, nil
+		}
+	}
 	p, err := assemble(name, segs, derived)
 	if err != nil {
+		// Not the seed's forms: a project table or another layout, read by labels.
+		if tp, terr := readAsTables(name, data); terr == nil {
+			return tp, nil
+		}
 		return nil, err
 	}
 	{
