@@ -427,7 +427,7 @@ func (pr *projReader) labelRow(rw row, rows []row, i int) int {
 		}
 		pr.colName = -1
 	}
-	if labelsOnly && goals && i+1 < len(rows) {
+	if labelsOnly && goals && i+1 < len(rows) && !isProjectHeader(rows[i+1]) {
 		below := mergeSplit(rows[i+1])
 		for j, m := range ms {
 			if v := below.cell(j); v != "" && m.l.f != pNone {

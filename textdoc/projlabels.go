@@ -193,7 +193,7 @@ var indicatorHeads = []struct {
 	{"当年预期实现值", cTarget}, {"全年(程)指标值", cTarget}, {"半年(程)指标值", cTarget},
 	{"指标性质", cNature}, {"指标方向", cDirection},
 	{"度量单位", cUnit}, {"计量单位", cUnit},
-	{"分值", cWeight}, {"权重", cWeight}, {"指标权重", cWeight}, {"权重(%)", cWeight},
+	{"分值", cWeight}, {"权(分)值", cWeight}, {"权重", cWeight}, {"指标权重", cWeight}, {"权重(%)", cWeight},
 	{"绩效标准", cStandard}, {"指标标准或依据", cStandard}, {"取值依据", cStandard},
 	{"指标解释", cExplanation},
 	{"评(扣)分标准", cScoring}, {"评(扣分标准)", cScoring}, {"评分标准", cScoring}, {"扣分标准", cScoring},

@@ -32,6 +32,9 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 	}
 	var segs []*segment
 	for _, sh := range sheets {
+		if projectSheetName(sh) {
+			continue // read by labels below (readProjectSheets)
+		}
 		g, err := readGrid(name, f, sh)
 		if err != nil {
 			return nil, err
@@ -47,7 +50,7 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 			}
 		}
 	}
-	if onlyItems(segs) {
+	if onlyItems(segs) || len(segs) == 0 {
 		// Tables titled like a 附件3 with no department or summary table: most often a
 		// province's 项目支出绩效目标表, which the label-driven reader knows.
 		if tp, terr := readAsTables(name, data); terr == nil && len(tp.Projects) > 0 {
@@ -69,6 +72,14 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 					return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”中的汇总关系（%s）无法读取。", name, propLinks)
 				}
 			}
+		}
+	}
+	for _, sh := range sheets {
+		if projectSheetName(sh) {
+			if p.Projects, err = readProjectSheets(name, data); err != nil {
+				return nil, err
+			}
+			break
 		}
 	}
 	return p, nil
