@@ -152,7 +152,7 @@ func TestPublishedText(t *testing.T) {
 	}
 }
 
-func readPublished(t *testing.T, file string) *jixiao.Plan {
+func readPublished(t testing.TB, file string) *jixiao.Plan {
 	t.Helper()
 	data, err := os.ReadFile(published + file)
 	if err != nil {
@@ -166,7 +166,7 @@ func readPublished(t *testing.T, file string) *jixiao.Plan {
 }
 
 // rowsOf are the rows of cells of a published text file.
-func rowsOf(t *testing.T, file string) [][]string {
+func rowsOf(t testing.TB, file string) [][]string {
 	t.Helper()
 	data, err := os.ReadFile(published + file)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"jixiao"
-	"jixiao/textdoc"
 )
 
 // Project tables (Plan.Projects) are written in the national 一体化 layout, one sheet each
@@ -127,31 +126,4 @@ func projectSheetName(name string) bool {
 	rest, ok := strings.CutPrefix(name, sheetProject)
 	_, err := strconv.Atoi(rest)
 	return ok && err == nil
-}
-
-// readProjectSheets reads the project sheets of a workbook jixiao wrote beside its
-// department, summary and 附件3 sheets.
-func readProjectSheets(name string, data []byte) ([]jixiao.Project, error) {
-	tables, err := Cells(name, data)
-	if err != nil {
-		return nil, err
-	}
-	// Cells names each cell by its sheet; keep the sheets of project tables.
-	var keep []textdoc.Table
-	for _, t := range tables {
-		if len(t.Rows) > 0 && len(t.Rows[0].Cells) > 0 {
-			sh, _, _ := strings.Cut(t.Rows[0].Cells[0].Where, "!")
-			if projectSheetName(strings.Trim(sh, "'")) {
-				keep = append(keep, t)
-			}
-		}
-	}
-	if len(keep) == 0 {
-		return nil, nil
-	}
-	p, err := textdoc.ReadTables(name, keep)
-	if err != nil {
-		return nil, err
-	}
-	return p.Projects, nil
 }

@@ -31,13 +31,16 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”有 %d 个工作表，超过上限 %d，无法导入。", name, len(sheets), MaxSheets)
 	}
 	var segs []*segment
+	var grids, projects []*grid
 	for _, sh := range sheets {
-		if projectSheetName(sh) {
-			continue // read by labels below (readProjectSheets)
-		}
 		g, err := readGrid(name, f, sh)
 		if err != nil {
 			return nil, err
+		}
+		grids = append(grids, g)
+		if projectSheetName(sh) {
+			projects = append(projects, g) // read by labels below
+			continue
 		}
 		segs = append(segs, findSegments(g)...)
 	}
@@ -53,14 +56,14 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 	if onlyItems(segs) || len(segs) == 0 {
 		// Tables titled like a 附件3 with no department or summary table: most often a
 		// province's 项目支出绩效目标表, which the label-driven reader knows.
-		if tp, terr := readAsTables(name, data); terr == nil && len(tp.Projects) > 0 {
+		if tp, terr := readAsTables(name, grids); terr == nil && len(tp.Projects) > 0 {
 			return tp, nil
 		}
 	}
 	p, err := assemble(name, segs, derived)
 	if err != nil {
 		// Not the seed's forms: a project table or another layout, read by labels.
-		if tp, terr := readAsTables(name, data); terr == nil {
+		if tp, terr := readAsTables(name, grids); terr == nil {
 			return tp, nil
 		}
 		return nil, err
@@ -74,13 +77,12 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 			}
 		}
 	}
-	for _, sh := range sheets {
-		if projectSheetName(sh) {
-			if p.Projects, err = readProjectSheets(name, data); err != nil {
-				return nil, err
-			}
-			break
+	if len(projects) > 0 {
+		tp, err := readAsTables(name, projects)
+		if err != nil {
+			return nil, err
 		}
+		p.Projects = tp.Projects
 	}
 	return p, nil
 }

@@ -9,10 +9,10 @@ import (
 // label-driven reader of the text and Word formats: it is how workbooks of the layouts
 // this package's own reader does not know (项目支出绩效目标表 of the provinces, several
 // projects in a sheet) are read. Cells are named as Excel names them (Sheet1!C7).
-func readAsTables(name string, data []byte) (*jixiao.Plan, error) {
-	tables, err := Cells(name, data)
-	if err != nil {
-		return nil, err
+func readAsTables(name string, grids []*grid) (*jixiao.Plan, error) {
+	var tables []textdoc.Table
+	for _, g := range grids {
+		tables = append(tables, g.table())
 	}
 	return textdoc.ReadTables(name, tables)
 }
