@@ -22,6 +22,8 @@ var projectRules = []RuleInfo{
 		Explanation: "正向指标（越大越好）的指标值应写作 ≥ 或 =，反向指标（越小越好，如成本、投诉率）应写作 ≤ 或 =。正向配 ≤、反向配 ≥ 多半是填反了，自评时会算错完成情况。"},
 	{ID: "indicator.unit", Severity: Warning, Title: "定量指标应有计量单位",
 		Explanation: "指标值类型为定量的指标，应在计量单位栏写明单位（%、人、万元、个……），否则无法判断 100 是人还是百分比。"},
+	{ID: "framework.columns", Severity: Warning, Title: "指标应填写指标体系要求的栏目",
+		Explanation: "有的地区的表式要求每个指标都填写指标值类型（定量/定性）、计量单位、指标解释和评(扣)分标准（如湖南 2023 年的项目支出和整体支出绩效目标表），自评时据以打分。请补齐这些栏目。"},
 	{ID: "project.unread", Severity: Warning, Title: "表中无法识别的行已原样保留",
 		Explanation: "这一行找不到它所属的标签或表头，系统原样保留而没有丢弃。请确认它是否是应填入某一栏的内容（例如错位的指标行、成本测算表），必要时改正表格结构后重新导入。"},
 }
@@ -33,8 +35,14 @@ func projectsOnly(p *jixiao.Plan) bool {
 		len(p.KeyTasks) == 0 && !p.Budget.Total.IsSet()
 }
 
-// checkProjects runs the project rules over Plan.Projects.
+// checkProjects runs the project rules over Plan.Projects, and the framework's required
+// columns over every table.
 func (s *state) checkProjects() {
+	if s.fw != nil && len(s.fw.Columns) > 0 {
+		for ti := range s.tables {
+			s.checkRequiredColumns(&s.tables[ti])
+		}
+	}
 	for k := range s.p.Projects {
 		pr := &s.p.Projects[k]
 		path := "projects[" + strconv.Itoa(k) + "]"
@@ -154,4 +162,51 @@ func clipText(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// checkRequiredColumns reports, once per table and column, the indicators that leave a
+// column the framework requires empty.
+func (s *state) checkRequiredColumns(t *table) {
+	for _, col := range s.fw.Columns {
+		missing := 0
+		first := -1
+		for i := range t.inds {
+			in := &t.inds[i]
+			if strings.TrimSpace(in.Name) == "" {
+				continue // an empty 二级 row
+			}
+			var v string
+			switch col {
+			case "指标值类型":
+				v = in.Kind
+			case "计量单位", "度量单位":
+				if jixiao.ParseKind(in.Kind) == "定性" {
+					continue
+				}
+				v = in.Target.Unit
+				if in.Written != nil && in.Written.Unit != "" {
+					v = in.Written.Unit
+				}
+			case "指标解释":
+				v = in.Explanation
+			case "评(扣)分标准", "评（扣）分标准":
+				v = in.ScoringRule
+			case "绩效标准":
+				v = in.Standard
+			case "权重", "分值":
+				v = in.Weight
+			default:
+				continue
+			}
+			if strings.TrimSpace(v) == "" {
+				if first < 0 {
+					first = i
+				}
+				missing++
+			}
+		}
+		if missing > 0 {
+			s.add("framework.columns", Warning, t.rowPath(first), t.label()+"有 "+strconv.Itoa(missing)+" 个指标没有填写“"+col+"”（指标体系 "+s.fw.ID+" 要求填写）")
+		}
+	}
 }

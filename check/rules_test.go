@@ -170,6 +170,7 @@ func TestRules(t *testing.T) {
 		{"national.satisfaction-value", "indicators[5].target", Warning, Options{Framework: "national-2021"}, func(p *jixiao.Plan) {
 			p.Indicators[5] = jixiao.NewIndicator("满意度指标", "服务对象满意度指标", "参训干部满意度", "较高", "问卷")
 		}},
+		{"framework.columns", "indicators[0]", Warning, Options{Framework: "hunan-2023"}, func(p *jixiao.Plan) {}},
 		// Project tables (Plan.Projects), each rule on a copy of the clean plan's first item.
 		{"project.name", "projects[0].name", Warning, Options{}, func(p *jixiao.Plan) {
 			p.Projects = []jixiao.Project{cleanProject(p)}
