@@ -1,6 +1,8 @@
 package document
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -8,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -283,5 +286,74 @@ func TestPublishedDOCX(t *testing.T) {
 				t.Errorf("docx reading differs from the text's (-text +docx):\n%s", d)
 			}
 		})
+	}
+}
+
+// wordDOCX writes tables as a Word document: each inner slice of rows is one w:tbl, a
+// row of one cell between tables a paragraph.
+func wordDOCX(tables [][][]string) []byte {
+	para := func(s string) string {
+		return `<w:p><w:r><w:t xml:space="preserve">` + html.EscapeString(s) + `</w:t></w:r></w:p>`
+	}
+	var x strings.Builder
+	x.WriteString(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`)
+	for _, rows := range tables {
+		x.WriteString("<w:tbl>")
+		for _, row := range rows {
+			x.WriteString("<w:tr>")
+			for _, c := range row {
+				x.WriteString("<w:tc>")
+				for _, p := range strings.Split(c, "\n") {
+					x.WriteString(para(p))
+				}
+				x.WriteString("</w:tc>")
+			}
+			x.WriteString("</w:tr>")
+		}
+		x.WriteString("</w:tbl>")
+		x.WriteString(para(""))
+	}
+	x.WriteString("</w:body></w:document>")
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte(x.String()))
+	zw.Close()
+	return buf.Bytes()
+}
+
+// TestPublishedSplitAcrossPages: a Word table split across pages — the first part ends in
+// the middle of the indicators, the second starts with the next indicator row (as the
+// seed's own Word file does), or repeats the header first — reads like the text.
+func TestPublishedSplitAcrossPages(t *testing.T) {
+	for _, file := range []string{"hunan-2023-project-xiangtan-wupaoche.txt", "hunan-2018-project-nanyue-fupin.txt", "neimenggu-2021-project-wuhai-gongxiao-cut.txt"} {
+		want := readPublished(t, file)
+		rows := rowsOf(t, file)
+		head := -1
+		for i, r := range rows {
+			if slices.ContainsFunc(r, func(c string) bool { return strings.TrimSpace(c) == "三级指标" }) {
+				head = i
+			}
+		}
+		if head < 0 {
+			t.Fatalf("%s: no indicator header", file)
+		}
+		cut := head + 1 + (len(rows)-head-1)/2
+		for _, repeat := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s repeat=%v", file, repeat), func(t *testing.T) {
+				second := rows[cut:]
+				if repeat {
+					second = append([][]string{rows[head]}, second...)
+				}
+				name := strings.TrimSuffix(file, ".txt") + ".docx"
+				got, err := ReadBytes(name, wordDOCX([][][]string{rows[:cut], second}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := cmp.Diff(comparable(want), comparable(got), decimalEq); d != "" {
+					t.Errorf("split docx differs from the text (-text +docx):\n%s", d)
+				}
+			})
+		}
 	}
 }
