@@ -150,7 +150,6 @@ func benchRead(b *testing.B, name string, data []byte, read func(string, []byte)
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/benchTables/1000, "µs/table")
 }
 
-
 // BenchmarkProjectsText reads 1,000 project tables from the text format.
 func BenchmarkProjectsText(b *testing.B) {
 	benchRead(b, "p.txt", benchText(b), func(name string, data []byte) (int, error) {
