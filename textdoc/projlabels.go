@@ -200,15 +200,27 @@ var indicatorHeads = []struct {
 	{"备注", cNote},
 }
 
+// headKeys are indicatorHeads' keys as norm writes them.
+var headKeys = func() []string {
+	ks := make([]string, len(indicatorHeads))
+	for i, h := range indicatorHeads {
+		ks[i] = norm(h.key)
+	}
+	return ks
+}()
+
 // headColumn reads a header cell of the indicator block.
 func headColumn(c cell) (pcol, bool) {
 	n := strings.Trim(c.key, "*")
+	if n == "" || len(n) > 60 {
+		return 0, false
+	}
 	if k, _, ok := strings.Cut(n, "(包含"); ok {
 		n = k
 	}
-	for _, h := range indicatorHeads {
-		k := norm(h.key)
-		if n == k || strings.HasPrefix(n, k+"(") && !strings.HasPrefix(k, "权重") {
+	for i, h := range indicatorHeads {
+		k := headKeys[i]
+		if strings.HasPrefix(n, k) && (len(n) == len(k) || n[len(k)] == '(' && !strings.HasPrefix(k, "权重")) {
 			return h.c, true
 		}
 	}
