@@ -357,3 +357,37 @@ func TestPublishedSplitAcrossPages(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishedUnitTable: Hunan 2023's unit-wide table (整体绩效目标表, 岳阳楼区价格认证鉴定中心)
+// reads as the plan's own table: department, duties, goal and its indicators with 指标值类型,
+// 指标解释 and 评(扣)分标准, in text, xlsx (the cells in a sheet) and docx alike.
+func TestPublishedUnitTable(t *testing.T) {
+	const file = "hunan-2023-dept-yueyanglou-jiage-cut.txt"
+	p := readPublished(t, file)
+	type row struct{ L1, L2, Name, Target, Kind, Explanation, Scoring string }
+	var rows []row
+	for _, in := range p.Indicators {
+		rows = append(rows, row{in.Level1, in.Level2, in.Name, in.Target.Text, in.Kind, in.Explanation, in.ScoringRule})
+	}
+	got := struct {
+		Department, Duties, Goal string
+		Year                     int
+		First, Last              row
+		N                        int
+	}{p.Department, p.Duties, p.Goal, p.Year, rows[0], rows[len(rows)-1], len(rows)}
+	want := got
+	want.Department, want.Duties, want.Goal, want.Year, want.N = "岳阳楼区价格认证鉴定中心", "负责价格认定工作", "做好涉案、价格认定工作。", 2023, 7
+	want.First = row{"产出指标", "数量指标", "业务工作支出安排金额", "28.8万元%", "定量", "该指标主要考察业务工作支出安排情况", "未达指标值酌情扣分"}
+	want.Last = row{"效益指标", "生态", "", "", "", "", ""}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	docxData := wordDOCX([][][]string{rowsOf(t, file)})
+	q, err := ReadBytes("u.docx", docxData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(comparable(p), comparable(q), decimalEq); d != "" {
+		t.Errorf("docx differs from text (-text +docx):\n%s", d)
+	}
+}
