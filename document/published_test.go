@@ -360,7 +360,7 @@ func TestPublishedSplitAcrossPages(t *testing.T) {
 
 // TestPublishedUnitTable: Hunan 2023's unit-wide table (整体绩效目标表, 岳阳楼区价格认证鉴定中心)
 // reads as the plan's own table: department, duties, goal and its indicators with 指标值类型,
-// 指标解释 and 评(扣)分标准, in text, xlsx (the cells in a sheet) and docx alike.
+// 指标解释 and 评(扣)分标准, from the text and from a Word file of the same cells alike.
 func TestPublishedUnitTable(t *testing.T) {
 	const file = "hunan-2023-dept-yueyanglou-jiage-cut.txt"
 	p := readPublished(t, file)
