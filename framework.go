@@ -20,6 +20,11 @@ type Framework struct {
 	Priority    int         `json:"priority"`    // lower wins when layouts fit equally
 	Level1      []Level1Def `json:"level1"`
 
+	// Columns are the indicator columns the layout requires besides the levels, the name
+	// and the 指标值 (Hunan 2023: 指标值类型, 计量单位, 指标解释, 评(扣)分标准); see
+	// IndicatorColumns. Empty for layouts that require none.
+	Columns []string `json:"columns,omitempty"`
+
 	l1      map[string]Category    // normalised name or alias → category
 	l2      map[string]Level2Entry // normalised name or alias → category and home 一级
 	l1Names map[Category]string    // category → the framework's own 一级 name

@@ -209,9 +209,22 @@ func NewMonitoringRecords(p *Plan, round MonitoringRound) []*MonitoringRecord {
 	}
 	dept.Indicators = progressRows(p.Indicators, "indicators")
 	out := []*MonitoringRecord{dept}
+	type located struct {
+		path string
+		it   *Project
+	}
+	var projects []located
 	for i, sf := range p.SpecialFunds {
-		for j, it := range sf.Items {
-			path := fmt.Sprintf("specialFunds[%d].items[%d]", i, j)
+		for j := range sf.Items {
+			projects = append(projects, located{fmt.Sprintf("specialFunds[%d].items[%d]", i, j), &sf.Items[j]})
+		}
+	}
+	for k := range p.Projects { // project tables with no fund grouping
+		projects = append(projects, located{fmt.Sprintf("projects[%d]", k), &p.Projects[k]})
+	}
+	for _, pr := range projects {
+		{
+			path, it := pr.path, pr.it
 			r := &MonitoringRecord{
 				Title: "项目支出绩效监控表", Round: round, PlanID: p.ID, Table: path,
 				Project: it.Name, Department: p.Department,

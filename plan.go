@@ -10,7 +10,8 @@ import "time"
 
 // Plan is one department's performance targets for one budget year (绩效目标申报): the
 // department table (部门整体支出绩效目标表), the fund summary (专项资金预算绩效目标汇总表) and one
-// fund item table (附件3 专项资金支出方向绩效目标表) per FundItem.
+// project table per Project — grouped under a SpecialFund (the seed's 附件3 专项资金支出方向绩效目标表)
+// or standing alone (a 项目支出绩效目标表, in Projects).
 type Plan struct {
 	ID             int64  `json:"id,omitempty"`
 	Department     string `json:"department"`               // 部门名称
@@ -21,14 +22,22 @@ type Plan struct {
 	Status         Status `json:"status,omitempty"`
 	Version        int    `json:"version,omitempty"` // store version the plan was read at; 0 for a new plan
 
-	Budget     Budget      `json:"budget"`     // 年度预算申请
-	Duties     string      `json:"duties"`     // 部门职责概述
-	KeyTasks   []KeyTask   `json:"keyTasks"`   // 年度重点工作计划
-	Indicators []Indicator `json:"indicators"` // 年度绩效指标 of the department table
+	Budget     Budget      `json:"budget"`         // 年度预算申请
+	Duties     string      `json:"duties"`         // 部门职责概述
+	Goal       string      `json:"goal,omitempty"` // 年度总体绩效目标 of a department-wide table that states one
+	KeyTasks   []KeyTask   `json:"keyTasks"`       // 年度重点工作计划
+	Indicators []Indicator `json:"indicators"`     // 年度绩效指标 of the department table
 
 	FundAuthority string        `json:"fundAuthority,omitempty"` // 项目主管部门, as written on the summary table
 	FundsTotal    Amount        `json:"fundsTotal"`              // 合计 row of the summary table, as written; empty when not stated
 	SpecialFunds  []SpecialFund `json:"specialFunds"`            // 专项资金
+
+	// Projects are the project tables (项目支出绩效目标表) that belong to no special fund, in
+	// the order of the document.
+	Projects []Project `json:"projects,omitempty"`
+
+	// Other are labels of the department-wide table a Plan has no field for, as written.
+	Other []LabelValue `json:"other,omitempty"`
 
 	// Links are the user-confirmed roll-up links between department indicators and the item
 	// indicators they sum (the check package proposes them).
@@ -55,25 +64,9 @@ type KeyTask struct {
 
 // SpecialFund is one 专项资金 (所属专项), e.g. 业务性专项经费, and its items.
 type SpecialFund struct {
-	Name   string     `json:"name"`
-	Amount Amount     `json:"amount"` // 金额 of its group row in the summary table, as written
-	Items  []FundItem `json:"items"`
-}
-
-// FundItem is one 支出方向（子项） of a special fund (专项资金), with its own target
-// table (附件3).
-type FundItem struct {
-	Name       string      `json:"name"`
-	Amount     Amount      `json:"amount"`     // 项目金额, exact
-	Period     Period      `json:"period"`     // 项目实施期
-	PeriodGoal string      `json:"periodGoal"` // 实施期绩效目标
-	AnnualGoal string      `json:"annualGoal"` // 年度绩效目标
-	Indicators []Indicator `json:"indicators"`
-
-	// Summary is what the item's row in the summary table said, kept when a document is
-	// imported because real documents disagree with their own 附件3 tables. Tables that
-	// jixiao produces derive the summary from the fields above; nil means "derived".
-	Summary *FundItemSummary `json:"summary,omitempty"`
+	Name   string    `json:"name"`
+	Amount Amount    `json:"amount"` // 金额 of its group row in the summary table, as written
+	Items  []Project `json:"items"`
 }
 
 // FundItemSummary is one item row of 专项资金预算绩效目标汇总表, as written.
@@ -84,13 +77,32 @@ type FundItemSummary struct {
 	AnnualGoal string `json:"annualGoal"`   // 年度绩效目标
 }
 
-// Indicator is one row of a 年度绩效指标 table.
+// Indicator is one row of a 年度绩效指标 table. The columns after Note are those of the
+// national and provincial layouts; empty when the table has no such column.
 type Indicator struct {
 	Level1 string `json:"level1"` // 一级指标
 	Level2 string `json:"level2"` // 二级指标
 	Name   string `json:"name"`   // 三级指标
 	Target Target `json:"target"` // 指标值
 	Note   string `json:"note"`   // 备注
+
+	Weight      string    `json:"weight,omitempty"`      // 权重 / 分值, as written (see WeightValue)
+	Direction   Direction `json:"direction,omitempty"`   // 指标方向 正向 / 反向
+	Kind        string    `json:"kind,omitempty"`        // 指标值类型 定量 / 定性, as written
+	Standard    string    `json:"standard,omitempty"`    // 绩效标准 / 取值依据: 计划标准, 行业标准, …
+	Explanation string    `json:"explanation,omitempty"` // 指标解释 / 指标值内容
+	ScoringRule string    `json:"scoringRule,omitempty"` // 评(扣)分标准
+
+	// Written keeps the separate columns a Target was built from (指标性质 | 指标值 | 度量单位),
+	// as written; nil when the 指标值 stood in one cell (then Target.Text is as written).
+	Written *WrittenTarget `json:"written,omitempty"`
+}
+
+// WrittenTarget is a 指标值 written across the national layout's columns.
+type WrittenTarget struct {
+	Nature string `json:"nature,omitempty"` // 指标性质: ≥ ≤ = 定性
+	Value  string `json:"value,omitempty"`  // 指标值 / 目标值
+	Unit   string `json:"unit,omitempty"`   // 度量单位 / 计量单位
 }
 
 // RollupLink says that a department indicator (or one part of its compound target) is the
@@ -143,9 +155,10 @@ type Revision struct {
 	Created time.Time `json:"created"`
 }
 
-// Items returns every fund item of the plan in order, with the index of its fund.
-func (p *Plan) Items() []*FundItem {
-	var out []*FundItem
+// Items returns every project of the plan's special funds in order (not Plan.Projects;
+// see AllProjects).
+func (p *Plan) Items() []*Project {
+	var out []*Project
 	for i := range p.SpecialFunds {
 		for j := range p.SpecialFunds[i].Items {
 			out = append(out, &p.SpecialFunds[i].Items[j])
@@ -161,6 +174,9 @@ func (p *Plan) IndicatorCount() int {
 		for _, it := range f.Items {
 			n += len(it.Indicators)
 		}
+	}
+	for _, pr := range p.Projects {
+		n += len(pr.Indicators)
 	}
 	return n
 }

@@ -189,6 +189,7 @@ func (c *Checker) Check(p *jixiao.Plan, opts Options) *Report {
 	s.checkCosts()
 	s.checkQuality()
 	s.checkWording()
+	s.checkProjects()
 	s.runPacks()
 
 	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
@@ -220,7 +221,16 @@ func itemPath(fund, item int) string {
 	return string(appendItemPath(buf[:0], fund, item))
 }
 
+// projectFund is the fund index of the tables of Plan.Projects, which belong to no fund:
+// their paths are projects[k].
+const projectFund = -2
+
 func appendItemPath(b []byte, fund, item int) []byte {
+	if fund == projectFund {
+		b = append(b, "projects["...)
+		b = strconv.AppendInt(b, int64(item), 10)
+		return append(b, ']')
+	}
 	b = append(b, "specialFunds["...)
 	b = strconv.AppendInt(b, int64(fund), 10)
 	b = append(b, "].items["...)

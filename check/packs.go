@@ -254,6 +254,9 @@ func (s *state) runRule(r *PackRule) {
 	memo := &v.memo[r.idx]
 	switch r.Scope {
 	case "plan":
+		if projectsOnly(p) {
+			return // no department table: the plan's rules are about one
+		}
 		if !v.plnOK { // once per plan, for all its plan rules
 			v.pln = PlanEnv{Year: p.Year, Department: p.Department, Framework: s.fw.ID, KeyTasks: len(p.KeyTasks),
 				DutiesRunes: runeCount(trimSpace(p.Duties)), Items: len(s.tables) - 1, Indicators: s.r.Indicators,

@@ -74,6 +74,11 @@ func Where(p *jixiao.Plan, path string) string {
 				}
 				out = append(out, "专项资金汇总表“"+f.Name+"”行")
 			}
+		case "projects":
+			if sg.index >= 0 && sg.index < len(p.Projects) {
+				out = append(out, "项目“"+p.Projects[sg.index].Name+"”")
+				continue
+			}
 		case "indicators":
 			if len(out) == 0 {
 				out = append(out, table)
@@ -150,16 +155,24 @@ func textCell(p *jixiao.Plan, path string) (*string, bool) {
 		}
 	case "indicators":
 		return ind(p.Indicators, segs)
-	case "specialFunds":
-		if len(segs) < 3 || segs[0].index < 0 || segs[0].index >= len(p.SpecialFunds) || segs[1].name != "items" {
-			return nil, false
+	case "specialFunds", "projects":
+		var it *jixiao.Project
+		var rest []segment
+		if segs[0].name == "projects" {
+			if len(segs) < 2 || segs[0].index < 0 || segs[0].index >= len(p.Projects) {
+				return nil, false
+			}
+			it, rest = &p.Projects[segs[0].index], segs[1:]
+		} else {
+			if len(segs) < 3 || segs[0].index < 0 || segs[0].index >= len(p.SpecialFunds) || segs[1].name != "items" {
+				return nil, false
+			}
+			items := p.SpecialFunds[segs[0].index].Items
+			if segs[1].index < 0 || segs[1].index >= len(items) {
+				return nil, false
+			}
+			it, rest = &items[segs[1].index], segs[2:]
 		}
-		items := p.SpecialFunds[segs[0].index].Items
-		if segs[1].index < 0 || segs[1].index >= len(items) {
-			return nil, false
-		}
-		it := &items[segs[1].index]
-		rest := segs[2:]
 		switch rest[0].name {
 		case "indicators":
 			return ind(it.Indicators, rest)
@@ -207,6 +220,11 @@ func indicatorList(p *jixiao.Plan, path string) (*[]jixiao.Indicator, int, bool)
 			return nil, 0, false
 		}
 		list, row = &items[segs[1].index].Indicators, segs[2]
+	case len(segs) == 2 && segs[0].name == "projects" && segs[1].name == "indicators":
+		if segs[0].index < 0 || segs[0].index >= len(p.Projects) {
+			return nil, 0, false
+		}
+		list, row = &p.Projects[segs[0].index].Indicators, segs[1]
 	default:
 		return nil, 0, false
 	}

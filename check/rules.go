@@ -14,8 +14,10 @@ type RuleInfo struct {
 
 // goRules are the checks written in Go: arithmetic, text comparison, roll-ups, framework
 // and indicator quality. Their explanations say why the rule matters, where it comes
-// from and how to fix what it finds.
-var goRules = []RuleInfo{
+// from and how to fix what it finds. The project tables' rules are in projects.go.
+var goRules = append(baseRules, projectRules...)
+
+var baseRules = []RuleInfo{
 	{ID: "budget.income-sum", Severity: Error, Title: "资金总额 = 一般公共预算拨款 + 政府性基金拨款 + 其他资金",
 		Explanation: "年度预算申请按收入性质分的各项之和必须等于资金总额（部门整体支出绩效目标表的表内关系）。不相等说明某个数填错或漏填。请核对部门预算批复，改正错误的那一项。"},
 	{ID: "budget.spending-sum", Severity: Error, Title: "资金总额 = 基本支出 + 项目支出",

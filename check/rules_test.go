@@ -170,6 +170,45 @@ func TestRules(t *testing.T) {
 		{"national.satisfaction-value", "indicators[5].target", Warning, Options{Framework: "national-2021"}, func(p *jixiao.Plan) {
 			p.Indicators[5] = jixiao.NewIndicator("满意度指标", "服务对象满意度指标", "参训干部满意度", "较高", "问卷")
 		}},
+		{"framework.columns", "indicators[0]", Warning, Options{Framework: "hunan-2023"}, func(p *jixiao.Plan) {}},
+		// Project tables (Plan.Projects), each rule on a copy of the clean plan's first item.
+		{"project.name", "projects[0].name", Warning, Options{}, func(p *jixiao.Plan) {
+			p.Projects = []jixiao.Project{cleanProject(p)}
+			p.Projects[0].Name = ""
+		}},
+		{"project.funds", "projects[0].funds", Warning, Options{}, func(p *jixiao.Plan) {
+			pr := cleanProject(p)
+			pr.Funds[1].Amount, pr.Funds[1].Text = jixiao.MustDecimal("4"), "4"
+			p.Projects = []jixiao.Project{pr}
+		}},
+		{"project.amount", "projects[0].funds[1]", Warning, Options{}, func(p *jixiao.Plan) {
+			pr := cleanProject(p)
+			pr.Funds[1].Amount, pr.Funds[1].Text = jixiao.Amount{}, "见附表"
+			p.Projects = []jixiao.Project{pr}
+		}},
+		{"project.weights", "projects[0].indicators", Warning, Options{}, func(p *jixiao.Plan) {
+			pr := cleanProject(p)
+			for i := range pr.Indicators {
+				pr.Indicators[i].Weight = "10"
+			}
+			p.Projects = []jixiao.Project{pr}
+		}},
+		{"indicator.direction", "projects[0].indicators[1].target", Warning, Options{}, func(p *jixiao.Plan) {
+			pr := cleanProject(p)
+			pr.Indicators[1].Direction = jixiao.DirectionNegative
+			p.Projects = []jixiao.Project{pr}
+		}},
+		{"indicator.unit", "projects[0].indicators[0].target", Warning, Options{}, func(p *jixiao.Plan) {
+			pr := cleanProject(p)
+			pr.Indicators[0] = jixiao.NewIndicator("产出指标", "产出数量", "培训次数", "=6", "")
+			pr.Indicators[0].Kind = "定量"
+			p.Projects = []jixiao.Project{pr}
+		}},
+		{"project.unread", "projects[0]", Warning, Options{}, func(p *jixiao.Plan) {
+			pr := cleanProject(p)
+			pr.Unread = []jixiao.UnreadRow{{Where: "第12行", Cells: []string{"保安服务费", "191", "依据招标文件"}}}
+			p.Projects = []jixiao.Project{pr}
+		}},
 	}
 	covered := map[string]bool{}
 	for _, c := range cases {
@@ -360,6 +399,48 @@ func TestTextDiff(t *testing.T) {
 	} {
 		if got := textDiff(c.a, c.b, 3); got != c.want {
 			t.Errorf("textDiff(%q, %q) = %q, want %q", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// cleanProject is the clean plan's first item as a project table that stands alone, with
+// its money by source.
+func cleanProject(p *jixiao.Plan) jixiao.Project {
+	pr := p.SpecialFunds[0].Items[0]
+	pr.Summary = nil
+	pr.Indicators = append([]jixiao.Indicator(nil), pr.Indicators...)
+	pr.Funds = []jixiao.FundLine{
+		{Source: jixiao.FundTotal, Label: "年度资金总额", Text: "5", Amount: jixiao.MustDecimal("5")},
+		{Source: jixiao.FundFiscal, Label: "其中：财政拨款", Text: "5", Amount: jixiao.MustDecimal("5")},
+		{Source: jixiao.FundOther, Label: "其他资金", Text: "0", Amount: jixiao.MustDecimal("0")},
+	}
+	return pr
+}
+
+// TestProjectRulesPass: a clean project table raises none of the project rules, and its
+// sources and weights are reported as passes.
+func TestProjectRulesPass(t *testing.T) {
+	p := cleanPlan()
+	pr := cleanProject(p)
+	for i := range pr.Indicators {
+		pr.Indicators[i].Weight = "15"
+		pr.Indicators[i].Direction = jixiao.DirectionOf(pr.Indicators[i].Target.EffectiveOp())
+	}
+	pr.Indicators[0].Weight = "25" // 25 + 5 × 15 = 100
+	p.Projects = []jixiao.Project{pr}
+	r := Check(p, Options{})
+	for _, f := range r.Findings {
+		if strings.HasPrefix(f.Path, "projects[") && (strings.HasPrefix(f.Rule, "project.") || strings.HasPrefix(f.Rule, "indicator.direction") || f.Rule == "indicator.unit") {
+			t.Errorf("finding %s %s: %s", f.Rule, f.Path, f.Message)
+		}
+	}
+	passes := map[string]bool{}
+	for _, f := range r.Passes {
+		passes[f.Rule] = true
+	}
+	for _, rule := range []string{"project.funds", "project.weights", "cost.limit"} {
+		if !passes[rule] {
+			t.Errorf("no pass of %s", rule)
 		}
 	}
 }

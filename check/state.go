@@ -102,12 +102,18 @@ func (c *Checker) newState(p *jixiao.Plan) *state {
 	if cap(s.rows) < n {
 		s.rows = make([]rowInfo, 0, n)
 	}
-	s.addTable(-1, -1, nil, p.Indicators)
+	if !projectsOnly(p) {
+		s.addTable(-1, -1, nil, p.Indicators)
+	}
 	for i := range p.SpecialFunds {
 		for j := range p.SpecialFunds[i].Items {
 			it := &p.SpecialFunds[i].Items[j]
 			s.addTable(i, j, it, it.Indicators)
 		}
+	}
+	for k := range p.Projects {
+		pr := &p.Projects[k]
+		s.addTable(projectFund, k, pr, pr.Indicators)
 	}
 	return s
 }
@@ -119,6 +125,9 @@ func indicatorCount(p *jixiao.Plan) int {
 		for j := range p.SpecialFunds[i].Items {
 			n += len(p.SpecialFunds[i].Items[j].Indicators)
 		}
+	}
+	for k := range p.Projects {
+		n += len(p.Projects[k].Indicators)
 	}
 	return n
 }
@@ -250,6 +259,9 @@ func (t *table) label() string {
 	if t.it == nil {
 		return "部门整体支出绩效目标表"
 	}
+	if t.fund == projectFund {
+		return "项目“" + t.it.Name + "”"
+	}
 	return "附件3“" + t.it.Name + "”"
 }
 
@@ -257,6 +269,9 @@ func (t *table) label() string {
 func (s *state) tableLabel(t *table) string {
 	if t.it == nil {
 		return "部门整体支出绩效目标表"
+	}
+	if t.fund == projectFund {
+		return s.cat("项目“", t.it.Name, "”")
 	}
 	return s.cat("附件3“", t.it.Name, "”")
 }

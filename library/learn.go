@@ -186,6 +186,11 @@ func (lr *Learner) Plan(p *jixiao.Plan) {
 			}
 		}
 	}
+	for _, it := range p.Projects {
+		for i := range it.Indicators {
+			add(&it.Indicators[i], it.Name)
+		}
+	}
 }
 
 // SelfEvaluation learns the actuals of one self-evaluation (自评) of department (code or

@@ -80,6 +80,9 @@ func Tables(p *jixiao.Plan) []Ref {
 		if s.Item != nil {
 			r.Name = s.Item.Name
 		}
+		if s.Project != nil {
+			r.Name = s.Project.Name
+		}
 		refs = append(refs, r)
 	}
 	return refs
@@ -88,11 +91,22 @@ func Tables(p *jixiao.Plan) []Ref {
 // sheets builds every table of p. The summary table is left out when the plan has no
 // special fund, as a department without 专项资金 files none.
 func sheets(p *jixiao.Plan, opts Options) []sheet {
-	out := []sheet{departmentSheet(p)}
+	var out []sheet
+	if !projectsOnly(p) {
+		out = append(out, departmentSheet(p))
+	}
 	if len(p.SpecialFunds) > 0 {
 		out = append(out, summarySheet(p, opts.AsImported))
 	}
-	return append(out, itemSheets(p)...)
+	out = append(out, itemSheets(p)...)
+	return append(out, projectSheets(p)...)
+}
+
+// projectsOnly reports whether the plan is project tables only (a document of
+// 项目支出绩效目标表), with no department table to print.
+func projectsOnly(p *jixiao.Plan) bool {
+	return len(p.Projects) > 0 && len(p.Indicators) == 0 && len(p.SpecialFunds) == 0 && p.Duties == "" &&
+		len(p.KeyTasks) == 0 && !p.Budget.Total.IsSet()
 }
 
 type docData struct {
@@ -140,6 +154,9 @@ func pageCSS(p *jixiao.Plan, ss []sheet, opts Options) template.CSS {
 			title := s.Title
 			if s.Item != nil && s.Item.Name != "" {
 				title += "（" + s.Item.Name + "）"
+			}
+			if s.Project != nil && s.Project.Name != "" {
+				title += "（" + s.Project.Name + "）"
 			}
 			fmt.Fprintf(&b, "@page %s { @top-right { content: %s; %s vertical-align: bottom; padding-bottom: 3mm; } }\n", s.ID, cssString(title), box)
 		}
@@ -213,6 +230,16 @@ func find(p *jixiao.Plan, which string, opts Options) (sheet, error) {
 			return sheet{}, jixiao.Errorf(jixiao.ENOTFOUND, "没有表“%s”：附件3 的编号应为 item:1 至 item:%d。", which, len(items))
 		}
 		return items[n-1], nil
+	case strings.HasPrefix(which, "project:"):
+		projects := projectSheets(p)
+		n, err := strconv.Atoi(which[len("project:"):])
+		if err != nil || n < 1 || n > len(projects) {
+			if len(projects) == 0 {
+				return sheet{}, jixiao.Errorf(jixiao.ENOTFOUND, "没有表“%s”：该绩效目标没有单列的项目支出绩效目标表。", which)
+			}
+			return sheet{}, jixiao.Errorf(jixiao.ENOTFOUND, "没有表“%s”：项目表的编号应为 project:1 至 project:%d。", which, len(projects))
+		}
+		return projects[n-1], nil
 	}
 	return sheet{}, jixiao.Errorf(jixiao.ENOTFOUND, "没有表“%s”：可选“department”（部门整体）、“summary”（汇总表）或“item:序号”（第几个附件3，从 1 起）。", which)
 }

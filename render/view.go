@@ -22,6 +22,7 @@ type sheet struct {
 	Department *departmentView
 	Summary    *summaryView
 	Item       *itemView
+	Project    *projectView
 }
 
 type departmentView struct {

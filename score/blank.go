@@ -37,8 +37,8 @@ func (r *Rule) Blank(p *jixiao.Plan) []*jixiao.SelfEvaluation {
 	}
 	dept.Indicators = r.blankIndicators(p.Indicators)
 	out = append(out, dept)
-	for _, sf := range p.SpecialFunds {
-		for _, it := range sf.Items {
+	for _, it := range p.AllProjects() { // the special funds' items, then standalone projects
+		{
 			e := &jixiao.SelfEvaluation{Title: "项目支出绩效自评表", Year: p.Year, Project: it.Name, Department: p.Department, Unit: unit}
 			e.Funds = []jixiao.FundExecution{
 				{Name: "年度资金总额", Initial: it.Amount, Adjusted: it.Amount, Weight: r.Execution.Points},

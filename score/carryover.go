@@ -69,6 +69,10 @@ func (r *Rule) CarriedOver(next *jixiao.Plan, last []*jixiao.SelfEvaluation) []C
 			match("specialFunds["+strconv.Itoa(i)+"].items["+strconv.Itoa(j)+"].", it.Name, it.Indicators)
 		}
 	}
+	for k := range next.Projects {
+		it := &next.Projects[k]
+		match("projects["+strconv.Itoa(k)+"].", it.Name, it.Indicators)
+	}
 	return out
 }
 

@@ -10,11 +10,22 @@ import (
 // goes to the summary row of the same name, under that row's special fund (or the one its
 // 所属专项 names); rows and tables without a partner are kept too.
 func (r *reader) assemble(secs []section, rows []row) (*jixiao.Plan, error) {
+	onlyEmpty := r.dept == nil && len(r.projects) == 0 && r.plan.Department == ""
+	for _, s := range secs {
+		onlyEmpty = onlyEmpty && s.kind == kindProject
+	}
+	if onlyEmpty {
+		// Titles that name 绩效目标表 over nothing a project table has: no table at all.
+		secs = nil
+	}
 	if len(secs) == 0 {
 		if r.firstLine == 0 {
 			return nil, jixiao.Errorf(jixiao.EINVALID, "%s：文件是空的，没有任何表格。", r.name)
 		}
 		return nil, r.errorf(r.firstLine, "未找到任何绩效目标表：文件中应有标题为“××年部门整体支出绩效目标表”“××年专项资金预算绩效目标汇总表”或“××年专项资金支出方向绩效目标表”的表格")
+	}
+	if r.dept == nil && (len(r.projects) > 0 || r.plan.Department != "") {
+		return r.projectPlan()
 	}
 	if r.dept == nil {
 		var found []string
@@ -55,6 +66,9 @@ func (r *reader) assemble(secs []section, rows []row) (*jixiao.Plan, error) {
 		return nil, err
 	}
 	p.SpecialFunds = funds
+	for _, pa := range r.projects {
+		p.Projects = append(p.Projects, pa.p)
+	}
 	return p, nil
 }
 

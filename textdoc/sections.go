@@ -22,6 +22,8 @@ type reader struct {
 	groups       []group
 	summaryItems []summaryItem
 	items        []itemTable
+	projects     []projectAt // project tables (项目支出绩效目标表)
+	deptOther    []jixiao.LabelValue
 }
 
 // group is a group row of the summary table (一 业务性专项经费 30).

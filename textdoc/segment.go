@@ -14,6 +14,7 @@ const (
 	kindDept         // 部门整体支出绩效目标表
 	kindSummary      // 专项资金预算绩效目标汇总表
 	kindItem         // 专项资金支出方向绩效目标表 (附件3)
+	kindProject      // 项目支出绩效目标表 and its layouts (project.go)
 )
 
 func (k kind) title() string {
@@ -24,6 +25,8 @@ func (k kind) title() string {
 		return "专项资金预算绩效目标汇总表"
 	case kindItem:
 		return "专项资金支出方向绩效目标表"
+	case kindProject:
+		return "项目支出绩效目标表"
 	}
 	return ""
 }
@@ -91,6 +94,8 @@ func (r *reader) segment(rows []row) ([]section, error) {
 				_, sawBody, _ = findHeader(rw, indicatorColumns, 0, needIndicator)
 			case kindSummary:
 				_, sawBody, _ = findHeader(rw, summaryColumns, 0, needSummary)
+			case kindProject:
+				sawBody = isProjectHeader(rw)
 			}
 		}
 	}
@@ -109,6 +114,10 @@ func titleRow(rw row) (k kind, title string, year, at int, ok bool) {
 		}
 		for l := range strings.SplitSeq(c.text, "\n") {
 			if k, year := classifyTitle(l); k != kindNone {
+				if year == 0 && k == kindProject {
+					// A title over several lines: 天津市…专项(…)2022年 / 中央预算内投资计划绩效目标表.
+					year = findYear(norm(c.text))
+				}
 				return k, strings.TrimSpace(l), year, i, true
 			}
 		}
@@ -138,12 +147,20 @@ func classifyTitle(line string) (kind, int) {
 		k = kindSummary
 	case strings.Contains(head, "部门整体") || strings.Contains(head, "整体支出") || strings.Contains(head, "单位整体"):
 		k = kindDept
-	case strings.Contains(head, "支出方向") || strings.Contains(head, "专项") || strings.Contains(head, "项目"):
+	case strings.Contains(head, "支出方向") || strings.Contains(head, "专项"):
 		k = kindItem
+	case strings.Contains(head, "项目"):
+		// The seed's 附件3 may be titled 项目支出…: readItem reads it when it names its
+		// 所属专项 (see read), the project reader otherwise.
+		k = kindItem
+		if !strings.Contains(head, "专项") {
+			k = kindProject
+		}
 	case strings.Contains(head, "部门"):
 		k = kindDept
 	default:
-		return kindNone, 0
+		// 绩效目标表, 绩效目标申报表(基础设施建设类), 绩效目标批复表: a project table.
+		k = kindProject
 	}
 	return k, findYear(n)
 }
@@ -184,7 +201,7 @@ func anchorKind(rw row, cur kind, sawBody bool) kind {
 	if first < 0 {
 		return kindNone
 	}
-	if cur != kindItem || sawBody {
+	if cur != kindProject && (cur != kindItem || sawBody) {
 		for _, c := range rw.cells {
 			if itemLabels.match(c).f == fFundName {
 				return kindItem
@@ -200,6 +217,12 @@ func anchorKind(rw row, cur kind, sawBody bool) kind {
 	if cur != kindSummary {
 		if h, ok, _ := findHeader(rw, summaryColumns, 0, needSummary); ok && h[colNo] >= 0 {
 			return kindSummary
+		}
+	}
+	if cur == kindNone || cur == kindProject && sawBody {
+		switch matchProject(rw.cells[first]).l.f {
+		case pName, pCode:
+			return kindProject
 		}
 	}
 	if cur == kindNone {

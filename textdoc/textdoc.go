@@ -56,6 +56,12 @@ func (r *reader) read(rows []row) (*jixiao.Plan, error) {
 			err = r.readSummary(sec)
 		case kindItem:
 			err = r.readItem(sec)
+			if err != nil && !namesFund(sec) {
+				// Not the seed's 附件3 (it has no 所属专项): a project table.
+				err = r.readProject(sec)
+			}
+		case kindProject:
+			err = r.readProject(sec)
 		}
 		if err != nil {
 			return nil, err

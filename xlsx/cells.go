@@ -21,6 +21,14 @@ func Cells(name string, data []byte) ([]textdoc.Table, error) {
 		if err != nil {
 			return nil, err
 		}
+		out = append(out, g.table())
+	}
+	return out, nil
+}
+
+// table is the grid's cells as a textdoc.Table (see Cells).
+func (g *grid) table() textdoc.Table {
+	{
 		width := 0
 		for _, cells := range g.cells {
 			width = max(width, len(cells))
@@ -45,7 +53,6 @@ func Cells(name string, data []byte) ([]textdoc.Table, error) {
 			}
 			t.Rows[r] = textdoc.Row{Cells: row}
 		}
-		out = append(out, t)
+		return t
 	}
-	return out, nil
 }

@@ -24,10 +24,16 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 	}
 	defer f.Close()
 	var segs []*segment
+	var grids, projects []*grid
 	for _, sh := range sheets {
 		g, err := readGrid(name, f, sh)
 		if err != nil {
 			return nil, err
+		}
+		grids = append(grids, g)
+		if projectSheetName(sh) {
+			projects = append(projects, g) // read by labels below
+			continue
 		}
 		segs = append(segs, findSegments(g)...)
 	}
@@ -40,8 +46,19 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 			}
 		}
 	}
+	if onlyItems(segs) || len(segs) == 0 {
+		// Tables titled like a 附件3 with no department or summary table: most often a
+		// province's 项目支出绩效目标表, which the label-driven reader knows.
+		if tp, terr := readAsTables(name, grids); terr == nil && len(tp.Projects) > 0 {
+			return tp, nil
+		}
+	}
 	p, err := assemble(name, segs, derived)
 	if err != nil {
+		// Not the seed's forms: a project table or another layout, read by labels.
+		if tp, terr := readAsTables(name, grids); terr == nil {
+			return tp, nil
+		}
 		return nil, err
 	}
 	{
@@ -52,6 +69,13 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 				}
 			}
 		}
+	}
+	if len(projects) > 0 {
+		tp, err := readAsTables(name, projects)
+		if err != nil {
+			return nil, err
+		}
+		p.Projects = tp.Projects
 	}
 	return p, nil
 }

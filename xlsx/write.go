@@ -114,13 +114,19 @@ func setProps(f *excelize.File, title string) error {
 
 // planSheets lays out every table of p.
 func planSheets(p *jixiao.Plan, st *styles) []*sheet {
-	out := []*sheet{departmentSheet(p, st, 0), summarySheet(p, st, 0)}
+	var out []*sheet
+	if !projectsOnly(p) {
+		out = append(out, departmentSheet(p, st, 0), summarySheet(p, st, 0))
+	}
 	used := sheetNames{sheetDepartment: true, sheetSummary: true}
 	for _, fund := range p.SpecialFunds {
 		for i := range fund.Items {
 			it := &fund.Items[i]
 			out = append(out, itemSheet(used.name(it.Name), p, fund.Name, it, st, 0))
 		}
+	}
+	for k := range p.Projects {
+		out = append(out, projectSheet(sheetProject+strconv.Itoa(k+1), p, &p.Projects[k], st))
 	}
 	return out
 }

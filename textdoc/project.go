@@ -1,0 +1,380 @@
+package textdoc
+
+import (
+	"strings"
+
+	"jixiao"
+)
+
+// projReader reads the project tables of one section: the 项目支出绩效目标表 of the national
+// 一体化 layout and its provincial variants (testdata/published). It reads by labels, in
+// any order and any cell, and by the indicator block's header labels; what it cannot
+// place it keeps (Project.Other for labels it has no field for, Project.Unread for rows
+// it cannot read) rather than dropping or refusing.
+type projReader struct {
+	r    *reader
+	sec  *section
+	unit unit // money unit of the table (单位:万元), changed by a label that carries one
+
+	cur      *jixiao.Project
+	done     []jixiao.Project
+	rank     int    // rank of the money row that gave cur.Amount
+	start    string // 项目开始日期
+	end      string // 项目完成日期
+	inBlock  bool
+	cols     [numPCols]int
+	width    int
+	colName  int // columnar tables (one project per row: 单位(专项)名称 | 资金总额 | …): -1 else
+	colMoney int
+	colGoal  int
+	dept     string // 部门(单位)名称 of a department-wide table read here
+	duties   string // 部门(单位)职责
+}
+
+// readProject reads one section of project tables into r.projects.
+func (r *reader) readProject(sec *section) error {
+	pr := &projReader{r: r, sec: sec, unit: projectUnit(sec), colName: -1, colMoney: -1, colGoal: -1}
+	pr.begin()
+	rows := sec.rows
+	for i := 0; i < len(rows); i++ {
+		rw := mergeSplit(rows[i])
+		if rw.empty() {
+			continue
+		}
+		if pr.header(rw, rows, &i) {
+			continue
+		}
+		if pr.inBlock {
+			if pr.blockRow(rw) {
+				continue
+			}
+			pr.inBlock = false
+		}
+		i += pr.labelRow(rw, rows, i)
+	}
+	pr.finish()
+	if pr.dept != "" && len(pr.done) == 1 && pr.done[0].Name == "" && r.dept == nil && r.plan.Department == "" {
+		// A department-wide table (整体绩效目标表) in a project-like layout: its labels and
+		// indicators are the plan's.
+		d := pr.done[0]
+		r.plan.Department, r.plan.Duties, r.plan.Goal = pr.dept, pr.duties, d.AnnualGoal
+		r.plan.Indicators = d.Indicators
+		r.plan.Year = sec.year
+		r.deptOther = append(d.Other, unreadOther(d.Unread)...)
+		return nil
+	}
+	for _, p := range pr.done {
+		if p.Name == "" && len(p.Indicators) == 0 && len(p.Funds) == 0 {
+			if len(p.Unread) > 0 || len(p.Other) > 0 {
+				return r.errorf(sec.line, "%s中找不到项目名称和绩效指标：无法识别为项目支出绩效目标表", sec.name())
+			}
+			continue
+		}
+		r.projects = append(r.projects, projectAt{p: p, year: sec.year, line: sec.line})
+	}
+	return nil
+}
+
+// projectAt is a project read, with the year and line of its table.
+type projectAt struct {
+	p    jixiao.Project
+	year int
+	line int
+}
+
+func (pr *projReader) begin() {
+	pr.cur = &jixiao.Project{Indicators: []jixiao.Indicator{}}
+	pr.rank, pr.start, pr.end = -1, "", ""
+}
+
+// finish closes the current project.
+func (pr *projReader) finish() {
+	p := pr.cur
+	if p.PeriodText != "" && !p.Period.IsSet() && (pr.start != "" || pr.end != "") {
+		// 实施期限 | 02 经常性项目 beside 计划开始日期 | 2021: the dates are the period.
+		p.Other = append(p.Other, jixiao.LabelValue{Label: "实施期限", Value: p.PeriodText})
+		p.PeriodText = ""
+	}
+	if p.PeriodText == "" && (pr.start != "" || pr.end != "") {
+		p.PeriodText = pr.start + "-" + pr.end
+		p.Period, _ = jixiao.ParsePeriod(p.PeriodText)
+	}
+	if !p.Amount.IsSet() {
+		// No total row: the sources are the total (年度本级预算金额 250万 | 上级资金 0).
+		var sum jixiao.Amount
+		for _, f := range p.Funds {
+			if f.Source != jixiao.FundPart && f.Amount.IsSet() {
+				sum = sum.Add(f.Amount)
+			}
+		}
+		p.Amount = sum
+	}
+	// 一级 labelled in the middle of its merged cells: the rows above with the same
+	// 二级 and no 一级 take it.
+	ins := p.Indicators
+	for k := range ins {
+		if ins[k].Level1 == "" {
+			continue
+		}
+		for j := k - 1; j >= 0 && ins[j].Level1 == "" && ins[j].Level2 == ins[k].Level2; j-- {
+			ins[j].Level1 = ins[k].Level1
+		}
+		break
+	}
+	pr.done = append(pr.done, *p)
+	pr.begin()
+}
+
+// projectUnit is the money unit a table declares (单位:万元, 金额单位:元); 万元 when none.
+func projectUnit(sec *section) unit {
+	for _, rw := range sec.rows {
+		for _, c := range rw.cells {
+			if i := strings.LastIndex(c.key, "单位:"); i >= 0 {
+				if u, ok := parseUnit(c.key[i+len("单位:"):]); ok {
+					return u
+				}
+			}
+		}
+	}
+	return unitWan
+}
+
+// mergeSplit joins a label split over two cells by the source's layout (经济效益 | 指标,
+// 一级 | 指标, 主管部门 | 及编码, 项目起 | 止时间) and splits a cell of several "label:value"
+// lines (资金总额: 250 / 一、预算资金:250 / 二、自有资金:0) into one cell a line.
+func mergeSplit(rw row) row {
+	var out []cell
+	changed := false
+	for i := 0; i < len(rw.cells); i++ {
+		c := rw.cells[i]
+		if parts := labelLines(c); parts != nil {
+			out = append(out, parts...)
+			changed = true
+			continue
+		}
+		if i+1 < len(rw.cells) && c.text != "" && rw.cells[i+1].text != "" && len(c.text) < 40 {
+			next := rw.cells[i+1]
+			joined := c.text + next.text
+			jc := cell{text: joined, line: c.line}
+			jc.key, jc.cut = labelKey(joined)
+			split := next.text == "指标" && !strings.HasSuffix(c.key, "指标")
+			if !split {
+				m := matchProject(jc)
+				split = m.l.f != pNone && len(m.l.key) > len(matchProject(c).l.key) && !m.hasValue
+			}
+			if split {
+				out = append(out, jc)
+				// Keep the row as wide as written: the next cell becomes empty at the end.
+				i++
+				changed = true
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	if !changed {
+		return rw
+	}
+	return row{cells: out, line: rw.line}
+}
+
+// labelLines splits a cell whose every line is a label with its value; nil otherwise.
+func labelLines(c cell) []cell {
+	if strings.IndexByte(c.text, '\n') < 0 || len(c.text) > 400 {
+		return nil
+	}
+	var out []cell
+	for l := range strings.SplitSeq(c.text, "\n") {
+		lc := cell{text: l, line: c.line}
+		lc.key, lc.cut = labelKey(l)
+		if m := matchProject(lc); m.l.f == pNone || !m.hasValue {
+			return nil
+		}
+		out = append(out, lc)
+	}
+	return out
+}
+
+// header reads an indicator block's header row (一级指标 | 二级指标 | 三级指标 | 指标值 …),
+// and the sub-header row below it when it has one (2021年实际实现值 | 预期2022年实现值).
+func (pr *projReader) header(rw row, rows []row, i *int) bool {
+	var cols [numPCols]int
+	var pref [numPCols]int
+	for k := range cols {
+		cols[k] = -1
+	}
+	for j, c := range rw.cells {
+		col, ok := headColumn(c)
+		if !ok {
+			continue
+		}
+		if p := preferred(c.key); cols[col] < 0 || p > pref[col] {
+			cols[col], pref[col] = j, p
+		}
+	}
+	if cols[cLevel1] < 0 && cols[cLevel2] < 0 || cols[cName] < 0 && cols[cTarget] < 0 {
+		return false
+	}
+	if cols[cName] < 0 {
+		// 鄂州: 一级指标 holds 数量指标 and 二级指标 the indicator.
+		cols[cName], cols[cLevel2], cols[cLevel1] = cols[cLevel2], cols[cLevel1], -1
+	}
+	pr.cols, pr.width, pr.inBlock = cols, len(rw.cells), true
+	if rows != nil && *i+1 < len(rows) {
+		sub := rows[*i+1]
+		if sub.cell(cols[cLevel1]) == "" && sub.cell(cols[cLevel2]) == "" && sub.cell(cols[cName]) == "" {
+			isSub := false
+			for j, c := range sub.cells {
+				if strings.Contains(c.key, "实现值") || strings.Contains(c.key, "指标值") {
+					isSub = true
+					if preferred(c.key) == 2 {
+						pr.cols[cTarget] = j
+					}
+				}
+			}
+			if isSub {
+				*i++
+			}
+		}
+	}
+	return true
+}
+
+// blockRow reads a row of the indicator block; false when the row ends the block.
+func (pr *projReader) blockRow(rw row) bool {
+	first := rw.firstNonEmpty()
+	if m := matchProject(rw.cells[first]); m.l.f == pFooter || m.l.f == pName && first < pr.at(cLevel2) {
+		return false
+	}
+	if pr.colName >= 0 && rw.cell(pr.colName) != "" {
+		pr.columnarProject(rw)
+		return true
+	}
+	get := func(c pcol) string { return rw.cell(pr.cols[c]) }
+	l1, l2 := joinLines(get(cLevel1)), joinLines(get(cLevel2))
+	name, value := get(cName), get(cTarget)
+	nature, dir, unitText := get(cNature), get(cDirection), get(cUnit)
+	mapped := 0
+	for _, j := range pr.cols {
+		if j >= 0 && rw.cell(j) != "" {
+			mapped++
+		}
+	}
+	if mapped == 0 {
+		pr.unread(rw)
+		return true
+	}
+	// 指标性质 holding 正向 and 指标方向 holding =: the headers are swapped (乌海).
+	if _, ok := jixiao.ParseDirection(nature); ok && nature != "" && opCell(dir) {
+		nature, dir = dir, nature
+	}
+	if placeholders[norm(unitText)] {
+		unitText = ""
+	}
+	target := value
+	var written *jixiao.WrittenTarget
+	if pr.cols[cNature] >= 0 || pr.cols[cUnit] >= 0 {
+		written = &jixiao.WrittenTarget{Nature: nature, Value: value, Unit: unitText}
+		target = nationalTarget(nature, value, unitText)
+	}
+	ins := pr.cur.Indicators
+	if len(ins) > 0 {
+		prev := ins[len(ins)-1]
+		if l1 == "" || l1 == prev.Level1 || prev.Level1 == "" {
+			// An empty 一级 or 二级 repeats the row above (merged cells); a 一级 written in
+			// the middle of its merge (黄石) does not end the 二级 above it.
+			if l1 == "" {
+				l1 = prev.Level1
+			}
+			if l2 == "" {
+				l2 = prev.Level2
+			}
+		}
+	}
+	in := jixiao.NewIndicator(l1, l2, name, target, get(cNote))
+	in.Written = written
+	in.Weight = get(cWeight)
+	in.Direction, _ = jixiao.ParseDirection(dir)
+	in.Kind = get(cKind)
+	in.Standard = get(cStandard)
+	in.Explanation = get(cExplanation)
+	in.ScoringRule = get(cScoring)
+	pr.cur.Indicators = append(pr.cur.Indicators, in)
+	for j := pr.width; j < len(rw.cells); j++ {
+		if rw.cells[j].text != "" {
+			pr.unread(rw) // more cells than the header: kept whole as well
+			break
+		}
+	}
+	return true
+}
+
+func (pr *projReader) at(c pcol) int {
+	if j := pr.cols[c]; j >= 0 {
+		return j
+	}
+	return 1 << 30
+}
+
+// opCell reports whether a cell holds only an operator (≥ ≤ = > <, in any form).
+func opCell(s string) bool {
+	switch norm(s) {
+	case "≥", ">=", "≧", "≤", "<=", "≦", "=", "＝", "﹦", "═", ">", "<":
+		return true
+	}
+	return false
+}
+
+// columnarProject starts the project of a row of a columnar table (湘西: 单位代码 |
+// 单位(专项)名称 | 资金总额 | 实施期绩效目标 | 绩效指标…). A row with no indicators after it
+// before the next is the unit the projects below belong to.
+func (pr *projReader) columnarProject(rw row) {
+	c := pr.cur
+	unitName := ""
+	if c.Name != "" && len(c.Indicators) == 0 {
+		unitName = c.Name
+		pr.cur.Name, pr.cur.Funds, pr.cur.Amount, pr.cur.PeriodGoal = "", nil, jixiao.Amount{}, ""
+	} else if c.Name != "" {
+		unitName = c.Unit
+		pr.finish()
+	}
+	pr.cur.Unit = unitName
+	pr.cur.Name = joinLines(rw.cell(pr.colName))
+	if pr.colMoney >= 0 {
+		pr.money(plabel{source: jixiao.FundTotal, rank: 3}, "资金总额", rw.cell(pr.colMoney), pr.unit)
+	}
+	if pr.colGoal >= 0 {
+		pr.cur.PeriodGoal = rw.cell(pr.colGoal)
+	}
+	for j, c := range rw.cells {
+		if c.text != "" && j != pr.colName && j != pr.colMoney && j != pr.colGoal {
+			pr.cur.Other = append(pr.cur.Other, jixiao.LabelValue{Label: "第" + itoa(j+1) + "列", Value: c.text})
+		}
+	}
+}
+
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+// unread keeps a row that could not be read.
+func (pr *projReader) unread(rw row) {
+	u := jixiao.UnreadRow{Where: pr.r.at(rw.line)}
+	for _, c := range rw.cells {
+		u.Cells = append(u.Cells, c.text)
+	}
+	for len(u.Cells) > 0 && u.Cells[len(u.Cells)-1] == "" {
+		u.Cells = u.Cells[:len(u.Cells)-1]
+	}
+	pr.cur.Unread = append(pr.cur.Unread, u)
+}
+
+// columnar reports whether a row heads a table of one project per row: a name and an
+// pairs keeps a row of labels the reader does not know, with their values, in
+// Project.Other: 项目审批 | 《…》, 组织实施单位 | 甘肃省文物局 | 监督管理单位 | 嘉峪关文旅局, or one
+// money keeps one money row as written and reads its amount in 万元, exactly; a figure
+// projectPlan is the plan of a document of project tables only: the department is the
+// first project's 主管部门 (or 实施单位), the year its table's (title, "(2020年度)") or the

@@ -1,0 +1,90 @@
+package xlsx
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"jixiao"
+	"jixiao/textdoc"
+)
+
+// projectFacts is what a project table written and read back must keep.
+type projectFacts struct {
+	Name, Authority, Unit, Amount, Period, PeriodGoal, AnnualGoal string
+	Rows                                                          [][7]string // 一级, 二级, 三级, 指标值, 分值, 方向, 备注
+}
+
+func factsOfProject(pr jixiao.Project) projectFacts {
+	f := projectFacts{Name: pr.Name, Authority: pr.Authority, Unit: pr.Unit, Amount: pr.Amount.String(),
+		Period: pr.PeriodText, PeriodGoal: pr.PeriodGoal, AnnualGoal: pr.AnnualGoal}
+	for _, in := range pr.Indicators {
+		f.Rows = append(f.Rows, [7]string{in.Level1, in.Level2, in.Name, in.Target.Text, in.Weight, in.Direction.Label(), in.Note})
+	}
+	return f
+}
+
+// TestWriteProjects: published project tables (a plan of projects only, and the seed with
+// a project added) written in the national layout read back with the same project.
+func TestWriteProjects(t *testing.T) {
+	for _, file := range []string{"neimenggu-2021-project-wuhai-gongxiao-cut.txt", "hunan-2023-project-xiangtan-wupaoche.txt", "gansu-2023-project-jiayuguan-bowuguan.txt"} {
+		t.Run(file, func(t *testing.T) {
+			data, err := os.ReadFile("../testdata/published/" + file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := textdoc.Read(file, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := Write(&buf, p); err != nil {
+				t.Fatal(err)
+			}
+			got, err := Read("p.xlsx", buf.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Projects) != len(p.Projects) {
+				t.Fatalf("%d projects, want %d", len(got.Projects), len(p.Projects))
+			}
+			for k := range p.Projects {
+				if d := cmp.Diff(factsOfProject(p.Projects[k]), factsOfProject(got.Projects[k])); d != "" {
+					t.Errorf("project %d (-written +read):\n%s", k+1, d)
+				}
+			}
+		})
+	}
+	t.Run("seed with a project", func(t *testing.T) {
+		seed, err := os.ReadFile("../examples/shifeng-tongzhanbu-2021.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := textdoc.Read("seed.txt", seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := os.ReadFile("../testdata/published/hunan-2023-project-xiangtan-wupaoche.txt")
+		q, err := textdoc.Read("xt.txt", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Projects = q.Projects
+		var buf bytes.Buffer
+		if err := Write(&buf, p); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Read("p.xlsx", buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Items()) != len(p.Items()) || len(got.Projects) != 1 {
+			t.Fatalf("items %d (want %d) projects %d", len(got.Items()), len(p.Items()), len(got.Projects))
+		}
+		if d := cmp.Diff(factsOfProject(p.Projects[0]), factsOfProject(got.Projects[0])); d != "" {
+			t.Errorf("(-written +read):\n%s", d)
+		}
+	})
+}
