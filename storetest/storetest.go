@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"EachPlan", testEachPlan},
 		{"Users", testUsers},
 		{"Sessions", testSessions},
+		{"Tokens", testTokens},
 		{"Migrations", testMigrations},
 		{"ConcurrentWriters", testConcurrentWriters},
 	}
