@@ -85,6 +85,17 @@ func (db *DB) plans(ctx context.Context, tx tx, f jixiao.PlanFilter) ([]jixiao.P
 	}
 	// The page is chosen first and the revisions are counted for its rows only: counting
 	// for every matching plan before LIMIT cost seconds at 30,000 plans.
+	if a := f.After; a != nil {
+		// Keyset paging: the rows after the cursor in planOrder, read from the index's
+		// place rather than counted past as an offset would.
+		cond := `(p.year < ? OR (p.year = ? AND (d.code > ? OR (d.code = ? AND p.id > ?))))`
+		if where == "" {
+			where = " WHERE " + cond
+		} else {
+			where += " AND " + cond
+		}
+		args = append(args, a.Year, a.Year, a.Code, a.Code, a.ID)
+	}
 	q := `SELECT p.id, p.department_id, d.code, p.department, p.year, p.framework, p.status, p.version,
 		p.updated, p.updated_by` + planFrom + where + planOrder
 	if f.Limit > 0 || f.Offset > 0 {
