@@ -49,6 +49,9 @@ type PlanFilter struct {
 	// After, when set, starts the page after this plan in the listing's order (keyset
 	// paging: the API's cursor). The total Plans returns still counts every match.
 	After *PlanCursor
+	// SkipTotal spares Plans the count of every match (it returns -1 for the total): a
+	// cursor's later pages, where the count would cost more than the page.
+	SkipTotal bool
 }
 
 // PlanCursor is a plan's place in the listing's order (year descending, then department

@@ -16,7 +16,7 @@ import (
 // empty on the last.
 type apiPlanPage struct {
 	Items []jixiao.PlanSummary `json:"items"`
-	Total int                  `json:"total"`
+	Total *int                 `json:"total,omitempty"` // on the first page only (no cursor)
 	Next  string               `json:"next,omitempty"`
 }
 
@@ -57,7 +57,8 @@ func apiPlanList(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	}
 	if c.user.DepartmentID == 0 || len(depts) == 0 {
 		// As on the page: no department, nothing to see (0 would mean every department).
-		return writeJSON(w, http.StatusOK, apiPlanPage{Items: []jixiao.PlanSummary{}})
+		zero := 0
+		return writeJSON(w, http.StatusOK, apiPlanPage{Items: []jixiao.PlanSummary{}, Total: &zero})
 	}
 	f := jixiao.PlanFilter{DepartmentID: c.user.DepartmentID, Query: strings.TrimSpace(q.Get("q")), Limit: apiDefaultLimit}
 	if v := strings.TrimSpace(q.Get("year")); v != "" {
@@ -96,13 +97,16 @@ func apiPlanList(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		if err != nil {
 			return err
 		}
-		f.After = cur
+		f.After, f.SkipTotal = cur, true
 	}
 	plans, total, err := s.store.Plans(ctx, f)
 	if err != nil {
 		return err
 	}
-	pg := apiPlanPage{Items: plans, Total: total}
+	pg := apiPlanPage{Items: plans}
+	if !f.SkipTotal {
+		pg.Total = &total
+	}
 	if len(plans) == f.Limit {
 		pg.Next = encodeCursor(plans[len(plans)-1])
 	}

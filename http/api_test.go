@@ -372,8 +372,8 @@ func TestAPIPaging(t *testing.T) {
 		if err := json.Unmarshal(r.body, &page); err != nil || r.status != http.StatusOK {
 			t.Fatalf("%s: %d %v", path, r.status, err)
 		}
-		if page.Total != all.Total {
-			t.Errorf("%s: total %d, want %d", path, page.Total, all.Total)
+		if want := map[bool]int{true: all.Total, false: 0}[next == ""]; page.Total != want {
+			t.Errorf("%s: total %d, want %d (the first page only)", path, page.Total, want)
 		}
 		for _, p := range page.Items {
 			walked = append(walked, p.ID)

@@ -74,7 +74,7 @@ func testAPIPages(t *testing.T, ctx context.Context, store jixiao.ReviewStore, r
 		if err != nil || res.StatusCode != http.StatusOK {
 			t.Fatalf("page %d: status %d, %v", page, res.StatusCode, err)
 		}
-		if body.Total != nPlans {
+		if page == 0 && body.Total != nPlans {
 			t.Fatalf("page %d: total %d, want %d", page, body.Total, nPlans)
 		}
 		for _, p := range body.Items {

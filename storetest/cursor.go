@@ -41,6 +41,9 @@ func testPlansAfter(t *testing.T, s jixiao.Store) {
 			last := got[len(got)-1]
 			page.After = &jixiao.PlanCursor{Year: last.Year, Code: last.DepartmentCode, ID: last.ID}
 		}
+		if _, n, err := s.Plans(ctx, jixiao.PlanFilter{Year: f.Year, Department: f.Department, Limit: 3, SkipTotal: true}); err != nil || n != -1 {
+			t.Errorf("%+v with SkipTotal: total %d, %v; want -1", f, n, err)
+		}
 		var want []int64
 		for _, p := range all {
 			want = append(want, p.ID)
