@@ -95,6 +95,14 @@ func testAPIPages(t *testing.T, ctx context.Context, store jixiao.ReviewStore, r
 	if len(seen) != nPlans {
 		t.Errorf("walked %d plans, want %d", len(seen), nPlans)
 	}
+	slow := make([]int, len(times))
+	for i := range slow {
+		slow[i] = i
+	}
+	slices.SortFunc(slow, func(a, b int) int { return int(times[b] - times[a]) })
+	for _, i := range slow[:5] {
+		t.Logf("slow page %d: %.2f ms", i, ms(times[i]))
+	}
 	slices.Sort(times)
 	p99 := times[(len(times)*99+99)/100-1]
 	t.Logf("API plan pages of 50 by cursor: %d pages over %d plans, median %.2f ms, p99 %.2f ms, max %.2f ms",
