@@ -46,6 +46,20 @@ type PlanFilter struct {
 	Query        string // part of the department's name or code
 	Limit        int    // 0: no limit
 	Offset       int
+	// After, when set, starts the page after this plan in the listing's order (keyset
+	// paging: the API's cursor). The total Plans returns still counts every match.
+	After *PlanCursor
+	// SkipTotal spares Plans the count of every match (it returns -1 for the total): a
+	// cursor's later pages, where the count would cost more than the page.
+	SkipTotal bool
+}
+
+// PlanCursor is a plan's place in the listing's order (year descending, then department
+// code, then id).
+type PlanCursor struct {
+	Year int
+	Code string
+	ID   int64
 }
 
 // PlanSummary is one row of a plan listing.

@@ -56,6 +56,9 @@ func (s *Server) auditRequest(r *http.Request, c *reqCtx, w *statusWriter) {
 		e.Outcome = "failed"
 	}
 	e.Detail += fmt.Sprintf("（%d）", st)
+	if c.token != nil {
+		e.Detail += fmt.Sprintf("［接口令牌 %d“%s”］", c.token.ID, c.token.Name)
+	}
 	// The request's context may be over (the client went away); the entry is written
 	// regardless, with a deadline of its own.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 30*time.Second)

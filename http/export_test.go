@@ -14,3 +14,13 @@ func Routes() []RouteInfo {
 
 // DummyHashForTest is the hash an unknown username is checked against.
 func DummyHashForTest() string { return dummyHash }
+
+// APIRoutes lists the API's route table, for the API's access matrix and the check of
+// the OpenAPI document.
+func APIRoutes() []RouteInfo {
+	var out []RouteInfo
+	for _, r := range apiRoutes() {
+		out = append(out, RouteInfo{r.Method, r.Pattern})
+	}
+	return out
+}

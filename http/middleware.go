@@ -15,6 +15,7 @@ type reqCtx struct {
 	store   jixiao.ReviewStore
 	session *jixiao.Session
 	user    *jixiao.User
+	token   *jixiao.APIToken // the API token the request came with (api.go); nil for pages
 	route   *route
 	depts   []*jixiao.Department // the user's subtree, read lazily
 

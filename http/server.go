@@ -128,6 +128,7 @@ func New(st jixiao.Store, cfg Config) (*Server, error) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		io.WriteString(w, render.CSS)
 	})
+	s.registerAPI() // the REST API under /api/v1 (api.go)
 	s.mux.HandleFunc("/", s.notFound)
 	return s, nil
 }

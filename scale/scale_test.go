@@ -308,6 +308,8 @@ func TestProvinceScale(t *testing.T) {
 		})
 	}
 
+	t.Run("api pages by cursor", func(t *testing.T) { testAPIPages(t, ctx, store, reg, nPlans) })
+
 	// A region's batch check: every plan of a year streamed from the store (EachPlan, one
 	// query) and checked on every core, as jixiao batch check does.
 	t1 := time.Now()

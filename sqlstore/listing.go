@@ -79,9 +79,15 @@ func (db *DB) plans(ctx context.Context, tx tx, f jixiao.PlanFilter) ([]jixiao.P
 	if err != nil {
 		return nil, 0, err
 	}
-	var total int
-	if err := tx.queryRow(ctx, `SELECT COUNT(*)`+planFrom+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count plans: %w", err)
+	total := -1
+	if !f.SkipTotal {
+		if err := tx.queryRow(ctx, `SELECT COUNT(*)`+planFrom+where, args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("count plans: %w", err)
+		}
+	}
+	if f.After != nil {
+		out, err := db.plansAfter(ctx, tx, f, where, args)
+		return out, total, err
 	}
 	// The page is chosen first and the revisions are counted for its rows only: counting
 	// for every matching plan before LIMIT cost seconds at 30,000 plans.
@@ -92,12 +98,19 @@ func (db *DB) plans(ctx context.Context, tx tx, f jixiao.PlanFilter) ([]jixiao.P
 		page, args = db.planPage(f, args)
 		q += page
 	}
+	out, err := db.summaries(ctx, tx, q, args)
+	return out, total, err
+}
+
+// summaries runs q, a listing's page of plans (the columns of plans' inner query), and
+// counts the revisions of its rows only.
+func (db *DB) summaries(ctx context.Context, tx tx, q string, args []any) ([]jixiao.PlanSummary, error) {
 	q = `SELECT s.id, s.department_id, s.code, s.department, s.year, s.framework, s.status, s.version,
 		(SELECT COUNT(*) FROM revisions r WHERE r.plan_id = s.id), s.updated, s.updated_by
 		FROM (` + q + `) s ORDER BY s.year DESC, s.code, s.id`
 	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list plans: %w", err)
+		return nil, fmt.Errorf("list plans: %w", err)
 	}
 	defer rows.Close()
 	out := []jixiao.PlanSummary{}
@@ -106,12 +119,12 @@ func (db *DB) plans(ctx context.Context, tx tx, f jixiao.PlanFilter) ([]jixiao.P
 		var status string
 		if err := rows.Scan(&s.ID, &s.DepartmentID, &s.DepartmentCode, &s.Department, &s.Year, &s.Framework,
 			&status, &s.Version, &s.Revisions, at(&s.Updated), &s.UpdatedBy); err != nil {
-			return nil, 0, fmt.Errorf("list plans: %w", err)
+			return nil, fmt.Errorf("list plans: %w", err)
 		}
 		s.Status = jixiao.Status(status)
 		out = append(out, s)
 	}
-	return out, total, rows.Err()
+	return out, rows.Err()
 }
 
 // EachPlanQuery returns the SQL (as written, with ? placeholders) and the arguments

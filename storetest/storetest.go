@@ -41,9 +41,11 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"FailingImport", testFailingImport},
 		{"Revisions", testRevisions},
 		{"PlansFilter", testPlansFilter},
+		{"PlansAfter", testPlansAfter},
 		{"EachPlan", testEachPlan},
 		{"Users", testUsers},
 		{"Sessions", testSessions},
+		{"Tokens", testTokens},
 		{"Migrations", testMigrations},
 		{"ConcurrentWriters", testConcurrentWriters},
 	}
