@@ -46,6 +46,8 @@ func routes() []route {
 		{Method: "GET", Pattern: "/account/password", Action: actSignedIn, Handler: passwordShow},
 		{Method: "POST", Pattern: "/account/password", Action: actSignedIn, Audit: "password_change", Handler: passwordSave},
 		{Method: "GET", Pattern: "/{$}", Action: actSignedIn, Handler: home},
+		{Method: "GET", Pattern: "/messages", Action: actSignedIn, Handler: messagesShow},
+		{Method: "POST", Pattern: "/messages/read", Action: actSignedIn, Audit: "messages_read", Handler: messagesRead},
 		{Method: "GET", Pattern: "/targets/preview", Action: actSignedIn, Handler: targetPreview},
 		{Method: "GET", Pattern: "/rules", Action: actSignedIn, Handler: rulesShow},
 		{Method: "GET", Pattern: "/template.xlsx", Action: actSignedIn, Audit: "export_template", Handler: templateDownload},
@@ -83,6 +85,9 @@ func routes() []route {
 		// The finance bureau's pages: its region is the subtree of the reviewer's department.
 		{Method: "GET", Pattern: "/review/board", Action: actBoard, Handler: boardShow},
 		{Method: "GET", Pattern: "/review/board.xlsx", Action: actBoard, Audit: "export_board", Handler: boardExport},
+		{Method: "POST", Pattern: "/review/board/bulk", Action: actBoard, Audit: "board_bulk", Handler: boardBulk},
+		{Method: "GET", Pattern: "/review/dashboard", Action: actDashboard, Handler: dashboardShow},
+		{Method: "GET", Pattern: "/review/dashboard.xlsx", Action: actDashboard, Audit: "export_dashboard", Handler: dashboardExport},
 		{Method: "GET", Pattern: "/review/deadlines", Action: actDeadlines, Handler: deadlinesShow},
 		{Method: "POST", Pattern: "/review/deadlines", Action: actDeadlines, Audit: "deadline_set", Handler: deadlineSave},
 		{Method: "POST", Pattern: "/review/exceptions", Action: actDeadlines, Audit: "exception_grant", Handler: exceptionSave},

@@ -227,6 +227,7 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if err != nil {
 		return err
 	}
+	s.notifyStep(ctx, c, p, c.planDept, a, reason)
 	c.auditDetail = fmt.Sprintf("%s：第 %d 版 %s → 第 %d 版 %s", a.Label(), version, p.Status.Label(), nv, to.Label())
 	if reason != "" {
 		c.auditDetail += "，理由：" + reason
