@@ -124,7 +124,7 @@ func bulkFlash(r *http.Request) string {
 	}
 	done, _ := strconv.Atoi(q.Get("done"))
 	skipped, _ := strconv.Atoi(q.Get("skipped"))
-	msg := fmt.Sprintf("已对 %d 个单位%s。", done, bulkLabel(a))
+	msg := fmt.Sprintf("已对 %d 个单位执行“%s”。", done, bulkLabel(a))
 	if skipped > 0 {
 		msg += fmt.Sprintf("另有 %d 个单位当前状态不允许此操作或已被他人处理，未做改动。", skipped)
 	}

@@ -16,6 +16,7 @@ type todo struct {
 	Text   string
 	Reason string // a return's reason
 	Link   string
+	Count  int // the plans it stands for, when more than one (the navigation's count)
 }
 
 // todoPage is the home page of the roles that work on plans: their 待办 list and their
@@ -57,7 +58,24 @@ func home(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	return nil
 }
 
-// todos is the user's 待办 list for the filing year. full reads each plan's comments and
+// todoStates are the states that wait for a role, whatever the year: 待审核 for the
+// leader and the reviewer, 已退回 for the filler.
+var todoStates = map[jixiao.Role]struct {
+	status jixiao.Status
+	kind   string
+	text   string
+}{
+	jixiao.RoleLeader:   {jixiao.Submitted, "待审核", "%s的%d年绩效目标已提交，待单位负责人审核。"},
+	jixiao.RoleReviewer: {jixiao.UnitApproved, "待审核", "%s的%d年绩效目标已由单位负责人审核，待财政审核。"},
+	jixiao.RoleFiller:   {jixiao.Returned, "已退回", "%s的%d年绩效目标被退回，请修改后重新提交。"},
+}
+
+// maxTodos bounds the plans listed one by one; beyond it one line counts the rest.
+const maxTodos = 20
+
+// todos is the user's 待办 list: the plans waiting for their role (any year), and for the
+// filing year the units that have not started or not submitted, the comments to answer
+// and the deadlines in the next three days. full reads each listed plan's comments and
 // last return (the home page); without it the list is what the navigation counts.
 func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, error) {
 	k, err := s.cockpit(ctx, c, 0)
@@ -65,22 +83,41 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 		return nil, 0, err
 	}
 	now := s.cfg.Now()
-	var out []todo
 	role := c.user.Role
-	if role == jixiao.RoleReviewer {
-		n := 0
-		for _, u := range k.Units {
-			if u.Plan != nil && u.Plan.Status == jixiao.UnitApproved {
-				n++
-				if full && n <= 20 {
-					out = append(out, todo{Kind: "待审核", Text: fmt.Sprintf("%s的%d年绩效目标已由单位负责人审核，待财政审核。", u.Dept.Name, k.Year),
-						Link: "/plans/" + strconv.FormatInt(u.Plan.ID, 10)})
+	var out []todo
+	if ts, ok := todoStates[role]; ok {
+		limit := maxTodos
+		if !full {
+			limit = 1
+		}
+		ps, n, err := s.store.Plans(ctx, jixiao.PlanFilter{DepartmentID: k.Root.ID, Status: ts.status, Limit: limit})
+		if err != nil {
+			return nil, 0, err
+		}
+		if !full && n > 0 {
+			out = append(out, todo{Kind: ts.kind, Count: n})
+		}
+		for _, p := range ps {
+			if !full {
+				break
+			}
+			t := todo{Kind: ts.kind, Text: fmt.Sprintf(ts.text, p.Department, p.Year), Link: planLink(p.ID)}
+			if ts.status == jixiao.Returned {
+				st, err := s.store.ReviewState(ctx, p.ID)
+				if err != nil {
+					return nil, 0, err
+				}
+				if st.LastTransition != nil {
+					t.Reason = st.LastTransition.Reason
 				}
 			}
+			out = append(out, t)
 		}
-		if n > 20 || (!full && n > 0) {
-			out = append(out, todo{Kind: "待审核", Text: fmt.Sprintf("共 %d 份绩效目标待财政审核。", n), Link: "/review/board?state=" + boardSubmitted})
+		if full && n > len(ps) {
+			out = append(out, todo{Kind: ts.kind, Text: fmt.Sprintf("另有 %d 份绩效目标%s。", n-len(ps), ts.kind), Link: "/plans?status=" + string(ts.status)})
 		}
+	}
+	if role != jixiao.RoleFiller {
 		return out, k.Year, nil
 	}
 	for _, u := range k.Units {
@@ -89,25 +126,12 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 		}
 		name := u.Dept.Name
 		switch {
-		case u.Plan == nil && role == jixiao.RoleFiller:
-			out = append(out, todo{Kind: "待填报", Text: fmt.Sprintf("%s尚未开始填报%d年绩效目标。", name, k.Year), Link: "/plans/new"})
 		case u.Plan == nil:
-		case u.Plan.Status == jixiao.Submitted && role == jixiao.RoleLeader:
-			out = append(out, todo{Kind: "待审核", Text: fmt.Sprintf("%s的%d年绩效目标已提交，待单位负责人审核。", name, k.Year), Link: planLink(u.Plan.ID)})
-		case u.Plan.Status == jixiao.Returned && role == jixiao.RoleFiller:
-			t := todo{Kind: "已退回", Text: fmt.Sprintf("%s的%d年绩效目标被退回，请修改后重新提交。", name, k.Year), Link: planLink(u.Plan.ID)}
-			if full {
-				if st, err := s.store.ReviewState(ctx, u.Plan.ID); err == nil && st.LastTransition != nil {
-					t.Reason = st.LastTransition.Reason
-				} else if err != nil {
-					return nil, 0, err
-				}
-			}
-			out = append(out, t)
-		case u.Plan.Status == jixiao.Draft && role == jixiao.RoleFiller:
+			out = append(out, todo{Kind: "待填报", Text: fmt.Sprintf("%s尚未开始填报%d年绩效目标。", name, k.Year), Link: "/plans/new"})
+		case u.Plan.Status == jixiao.Draft:
 			out = append(out, todo{Kind: "待填报", Text: fmt.Sprintf("%s的%d年绩效目标尚未提交。", name, k.Year), Link: planLink(u.Plan.ID)})
 		}
-		if full && u.Plan != nil && role == jixiao.RoleFiller {
+		if full && u.Plan != nil {
 			cs, err := s.store.Comments(ctx, u.Plan.ID)
 			if err != nil {
 				return nil, 0, err

@@ -74,5 +74,7 @@ func (s *Server) navCounts(ctx context.Context, c *reqCtx, l *layout) {
 		s.log.Error("count todos", "user", c.user.ID, "err", err)
 		return
 	}
-	l.Todos = len(ts)
+	for _, t := range ts {
+		l.Todos += max(t.Count, 1)
+	}
 }
