@@ -209,6 +209,13 @@ func TestBoardBulk(t *testing.T) {
 			t.Errorf("the filler's home page lacks %q", want)
 		}
 	}
+	// The returned plan opens with the reason, and says nothing has changed yet.
+	_, pb := filler.get(fmt.Sprintf("/plans/%d", a))
+	for _, want := range []string{`id="returned"`, "reviewer于", "退回理由：年度绩效指标第2行的指标值不明确，请量化。", "退回后尚未修改"} {
+		if !strings.Contains(pb, want) {
+			t.Errorf("the returned plan's page lacks %q", want)
+		}
+	}
 	_, msgs := filler.get("/messages")
 	if !strings.Contains(msgs, "财政退回") && !strings.Contains(msgs, "退回") {
 		t.Errorf("the filler got no message of the return")
@@ -236,5 +243,4 @@ func TestBoardBulk(t *testing.T) {
 	if _, b := c2.get("/messages"); !strings.Contains(b, "其中未读 0 条") {
 		t.Error("messages still unread after marking all read")
 	}
-	_ = fmt.Sprint
 }

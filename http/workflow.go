@@ -37,6 +37,7 @@ type workflowPanel struct {
 	Transitions []transitionView
 	Explained   []jixiao.Explanation // with the last submission
 	Deadline    string
+	Returned    *returnBanner // the reason of the return, while the plan is returned
 }
 
 type transitionView struct {
@@ -68,6 +69,7 @@ func (s *Server) workflow(ctx context.Context, c *reqCtx, rep *check.Report) (*w
 	if err != nil {
 		return nil, err
 	}
+	wp.Returned = s.returned(ctx, p, trs)
 	var lastSubmit *jixiao.TransitionRecord
 	for i := len(trs) - 1; i >= 0; i-- {
 		t := trs[i]
