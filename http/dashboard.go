@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 
@@ -324,7 +325,7 @@ func (s *Server) rulesSection(ctx context.Context, k *cockpit, node *jixiao.Depa
 	for _, id := range ids {
 		a := byRule[id]
 		total += a.findings
-		title := titles[id].Title
+		title := placeholderRe.ReplaceAllString(titles[id].Title, "…")
 		sec.Rows = append(sec.Rows, dashRow{Cells: []any{id, title, severityLabel(a.sev), a.plans, a.findings}, Link: "/rules#" + id})
 		if len(bars) < 10 {
 			label := title
@@ -342,6 +343,10 @@ func (s *Server) rulesSection(ctx context.Context, k *cockpit, node *jixiao.Depa
 	}
 	return sec, nil
 }
+
+// placeholderRe finds the fill-ins of a rule's message template ({name}), which the
+// catalogue's titles keep.
+var placeholderRe = regexp.MustCompile(`\{[A-Za-z_]+\}`)
 
 func severityLabel(s check.Severity) string {
 	switch s {
