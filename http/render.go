@@ -88,6 +88,8 @@ var funcs = template.FuncMap{
 	"statusLbl": func(s jixiao.Status) string { return s.Label() },
 	"roleLbl":   func(r jixiao.Role) string { return r.Label() },
 	"kindLbl":   kindLabel,
+	"place":     place,
+	"ruleTitle": ruleTitle,
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
 			return nil, fmt.Errorf("dict: odd number of arguments")
