@@ -180,4 +180,5 @@ type ReviewStore interface {
 	ReviewService
 	AuditService
 	MessageService
+	CockpitService
 }

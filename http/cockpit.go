@@ -20,7 +20,7 @@ import (
 type unitState struct {
 	Dept  *jixiao.Department
 	State string // boardNotStarted … boardPublished
-	Plan  *jixiao.PlanSummary
+	Plan  *jixiao.PlanState
 	// ByParent: the unit has no plan of its own and its parent department files one for
 	// the year (部门整体 covers its 下属单位): it is not counted, and never late.
 	ByParent bool
@@ -111,11 +111,11 @@ func (s *Server) cockpit(ctx context.Context, c *reqCtx, year int) (*cockpit, er
 	}
 	k := &cockpit{Root: root, Year: year, Years: cockpitYears(now, year, deadlines), byID: map[int64]*unitState{},
 		children: map[int64][]*jixiao.Department{}, depts: map[int64]*jixiao.Department{}}
-	plans, _, err := s.store.Plans(ctx, jixiao.PlanFilter{Year: year, DepartmentID: root.ID})
+	plans, err := s.store.PlanStates(ctx, root.ID, year)
 	if err != nil {
 		return nil, err
 	}
-	byDept := make(map[int64]*jixiao.PlanSummary, len(plans))
+	byDept := make(map[int64]*jixiao.PlanState, len(plans))
 	for i := range plans {
 		byDept[plans[i].DepartmentID] = &plans[i]
 	}

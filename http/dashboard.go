@@ -29,6 +29,9 @@ type dashSection struct {
 	Rows   []dashRow
 	Total  *dashRow
 	Note   string
+	Table  template.HTML // the rows as HTML (tableHTML), filled in last
+	// Deferred: the section is computed only on request (rules=1) at this size.
+	Deferred bool
 }
 
 // dashCol is a column head; Sort is the link that sorts by it (server-side, no script).
@@ -95,6 +98,9 @@ func (s *Server) dashboard(ctx context.Context, c *reqCtx, r *http.Request) (*da
 		return nil, err
 	}
 	pg.Sections = append(pg.Sections, rules, lateSection(k, node))
+	for _, sec := range pg.Sections {
+		sec.Table = sec.tableHTML()
+	}
 	return pg, nil
 }
 
@@ -274,7 +280,7 @@ func (s *Server) rulesSection(ctx context.Context, k *cockpit, node *jixiao.Depa
 	}
 	if n > maxRulePlans && !force {
 		sec.Note = fmt.Sprintf("本范围共有 %d 份绩效目标，逐份核对需要较长时间，默认不统计。", n)
-		sec.Rows = nil
+		sec.Rows, sec.Deferred = nil, true
 		return sec, nil
 	}
 	titles := map[string]check.RuleInfo{}

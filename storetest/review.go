@@ -29,6 +29,7 @@ func RunReview(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"Audit", testAudit},
 		{"ConcurrentAudit", testConcurrentAudit},
 		{"Messages", testMessages},
+		{"PlanStates", testPlanStates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
