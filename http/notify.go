@@ -154,3 +154,18 @@ func (s *Server) remind(ctx context.Context, c *reqCtx, ids []string, note strin
 	}
 	return n, nil
 }
+
+// notifyComment tells the unit's fillers of a reviewer's comment on a cell.
+func (s *Server) notifyComment(ctx context.Context, c *reqCtx, p *jixiao.Plan, dept *jixiao.Department, path, body string) {
+	if dept == nil {
+		return
+	}
+	to, err := s.recipients(ctx, dept, jixiao.RoleFiller)
+	if err != nil {
+		s.log.Error("message recipients", "plan", p.ID, "err", err)
+		return
+	}
+	s.send(ctx, without(to, c.user.ID), jixiao.Message{Kind: "comment", Link: fmt.Sprintf("/plans/%d#comments", p.ID), Sender: c.user.Name,
+		Subject: fmt.Sprintf("%s%d年绩效目标有新的审核意见", dept.Name, p.Year),
+		Body:    fmt.Sprintf("%s对“%s”提出审核意见：%s", c.user.Name, place(path), body)})
+}

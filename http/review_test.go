@@ -42,6 +42,10 @@ func TestComments(t *testing.T) {
 	if st, _ := reviewer.post(fmt.Sprintf("/plans/%d/comments", id), v); st != 303 {
 		t.Fatalf("comment: %d", st)
 	}
+	// The filler is told, with the cell named in words.
+	if _, m := filler.get("/messages"); !strings.Contains(m, "对“部门整体表 · 年度绩效指标 · 第2行 指标值”提出审核意见：参与率口径不清，请写明分母") {
+		t.Errorf("the filler got no message of the comment:\n%s", snippet(m))
+	}
 	v.Set("path", "indicators[1].target\"><script>")
 	if st, _ := reviewer.post(fmt.Sprintf("/plans/%d/comments", id), v); st != 400 {
 		t.Errorf("a comment on a path that is no cell: %d, want 400", st)
