@@ -32,4 +32,9 @@ type MessageService interface {
 	// in one atomic statement that touches only unread messages of that user; it returns
 	// how many it marked.
 	MarkRead(ctx context.Context, userID int64, ids []int64, at time.Time) (int, error)
+	// SetMailAddress stores (or, when address is empty, removes) the address the user's
+	// messages are also mailed to.
+	SetMailAddress(ctx context.Context, userID int64, address string) error
+	// MailAddresses returns the addresses of those of the users who have one.
+	MailAddresses(ctx context.Context, userIDs []int64) (map[int64]string, error)
 }

@@ -76,6 +76,7 @@ var allowed = map[string][]string{
 	"GET /review/dashboard.xlsx":             {"reviewer", "leader"},
 	"GET /messages":                          {"signed-in"},
 	"POST /messages/read":                    {"signed-in"},
+	"POST /messages/mail":                    {"signed-in"},
 	"GET /review/deadlines":                  {"reviewer"},
 	"POST /review/deadlines":                 {"reviewer"},
 	"POST /review/exceptions":                {"reviewer"},

@@ -14,6 +14,8 @@ type messagesPage struct {
 	layout
 	Messages []jixiao.Message
 	Unread   int
+	Mail     bool   // an SMTP server is configured: the user may give an address
+	Address  string // the user's address for mailed messages
 }
 
 // messagesShow lists the user's messages, newest first (GET /messages).
@@ -22,7 +24,17 @@ func messagesShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if err != nil {
 		return err
 	}
-	pg := &messagesPage{Messages: ms}
+	pg := &messagesPage{Messages: ms, Mail: s.cfg.SMTP.Addr != ""}
+	if pg.Mail {
+		addrs, err := s.store.MailAddresses(r.Context(), []int64{c.user.ID})
+		if err != nil {
+			return err
+		}
+		pg.Address = addrs[c.user.ID]
+	}
+	if r.URL.Query().Get("mail") == "1" {
+		pg.Flash = "已保存邮件通知设置。"
+	}
 	for _, m := range ms {
 		if m.Read.IsZero() {
 			pg.Unread++

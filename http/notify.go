@@ -73,6 +73,7 @@ func (s *Server) send(ctx context.Context, to []*jixiao.User, m jixiao.Message) 
 		s.log.Error("send messages", "kind", m.Kind, "err", err)
 		return 0
 	}
+	s.mailOut(ctx, ms)
 	return len(ms)
 }
 

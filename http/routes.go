@@ -48,6 +48,7 @@ func routes() []route {
 		{Method: "GET", Pattern: "/{$}", Action: actSignedIn, Handler: home},
 		{Method: "GET", Pattern: "/messages", Action: actSignedIn, Handler: messagesShow},
 		{Method: "POST", Pattern: "/messages/read", Action: actSignedIn, Audit: "messages_read", Handler: messagesRead},
+		{Method: "POST", Pattern: "/messages/mail", Action: actSignedIn, Audit: "mail_address", Handler: messagesMail},
 		{Method: "GET", Pattern: "/targets/preview", Action: actSignedIn, Handler: targetPreview},
 		{Method: "GET", Pattern: "/rules", Action: actSignedIn, Handler: rulesShow},
 		{Method: "GET", Pattern: "/template.xlsx", Action: actSignedIn, Audit: "export_template", Handler: templateDownload},

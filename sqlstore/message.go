@@ -85,3 +85,49 @@ func (db *DB) MarkRead(ctx context.Context, userID int64, ids []int64, when time
 	})
 	return int(n), err
 }
+
+// SetMailAddress stores or removes the user's mail address, in one statement.
+func (db *DB) SetMailAddress(ctx context.Context, userID int64, address string) error {
+	return db.write(ctx, func(tx tx) error {
+		var err error
+		if address == "" {
+			_, err = tx.exec(ctx, `DELETE FROM mail_addresses WHERE user_id = ?`, userID)
+		} else {
+			_, err = tx.exec(ctx, `INSERT INTO mail_addresses (user_id, address) VALUES (?, ?)
+				ON CONFLICT (user_id) DO UPDATE SET address = excluded.address`, userID, address)
+		}
+		if err != nil {
+			return fmt.Errorf("set mail address: %w", err)
+		}
+		return nil
+	})
+}
+
+// MailAddresses reads the addresses of the users that have one.
+func (db *DB) MailAddresses(ctx context.Context, userIDs []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(userIDs))
+	for i, id := range userIDs {
+		args[i] = id
+	}
+	err := db.read(ctx, func(tx tx) error {
+		rows, err := tx.query(ctx, `SELECT user_id, address FROM mail_addresses WHERE user_id IN (?`+strings.Repeat(", ?", len(userIDs)-1)+`)`, args...)
+		if err != nil {
+			return fmt.Errorf("mail addresses: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var a string
+			if err := rows.Scan(&id, &a); err != nil {
+				return fmt.Errorf("mail addresses: %w", err)
+			}
+			out[id] = a
+		}
+		return rows.Err()
+	})
+	return out, err
+}

@@ -77,3 +77,26 @@ func testMessages(t *testing.T, s jixiao.ReviewStore) {
 		t.Errorf("limit 1, read: %+v", got)
 	}
 }
+
+// testMailAddresses: set, replace, remove; only those with an address come back.
+func testMailAddresses(t *testing.T, s jixiao.ReviewStore) {
+	ctx := context.Background()
+	tree := Tree(t, s)
+	a := &jixiao.User{Username: "mail-a", Name: "甲", Role: jixiao.RoleFiller, DepartmentID: tree["D1"].ID, PasswordHash: "h"}
+	b := &jixiao.User{Username: "mail-b", Name: "乙", Role: jixiao.RoleFiller, DepartmentID: tree["D1"].ID, PasswordHash: "h"}
+	must(t, s.CreateUser(ctx, a))
+	must(t, s.CreateUser(ctx, b))
+	must(t, s.SetMailAddress(ctx, a.ID, "a@old.example"))
+	must(t, s.SetMailAddress(ctx, a.ID, "a@czj.example"))
+	got, err := s.MailAddresses(ctx, []int64{a.ID, b.ID})
+	must(t, err)
+	if diff := cmp.Diff(map[int64]string{a.ID: "a@czj.example"}, got); diff != "" {
+		t.Errorf("addresses (-want +got):\n%s", diff)
+	}
+	must(t, s.SetMailAddress(ctx, a.ID, ""))
+	got, err = s.MailAddresses(ctx, []int64{a.ID, b.ID})
+	must(t, err)
+	if len(got) != 0 {
+		t.Errorf("a removed address came back: %v", got)
+	}
+}

@@ -13,3 +13,9 @@ CREATE TABLE messages (
 );
 CREATE INDEX messages_user ON messages (user_id, id);
 CREATE INDEX messages_unread ON messages (user_id) WHERE read_at IS NULL;
+-- mail_addresses: where a user wants messages also sent by e-mail (optional; the server
+-- sends only when an SMTP server is configured).
+CREATE TABLE mail_addresses (
+	user_id INTEGER PRIMARY KEY REFERENCES users (id),
+	address TEXT    NOT NULL
+);
