@@ -1,13 +1,78 @@
 package e2e
 
 import (
+	"bufio"
+	"encoding/base64"
 	"fmt"
+	"net"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	jxhttp "jixiao/http"
 )
+
+// smtpSink is a local SMTP server on loopback: it keeps each mail's recipient and its
+// decoded text.
+func smtpSink(t *testing.T) (addr string, mails chan string) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	mails = make(chan string, 16)
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func(c net.Conn) {
+				defer c.Close()
+				r := bufio.NewReader(c)
+				say := func(s string) { c.Write([]byte(s + "\r\n")) }
+				say("220 sink")
+				rcpt := ""
+				for {
+					line, err := r.ReadString('\n')
+					if err != nil {
+						return
+					}
+					cmd := strings.ToUpper(strings.TrimSpace(line))
+					switch {
+					case strings.HasPrefix(cmd, "RCPT"):
+						rcpt = strings.TrimSpace(line[len("RCPT TO:"):])
+						say("250 ok")
+					case cmd == "DATA":
+						say("354 go on")
+						var b strings.Builder
+						for {
+							l, err := r.ReadString('\n')
+							if err != nil || l == ".\r\n" {
+								break
+							}
+							b.WriteString(l)
+						}
+						_, body, _ := strings.Cut(b.String(), "\r\n\r\n")
+						text, _ := base64.StdEncoding.DecodeString(strings.ReplaceAll(body, "\r\n", ""))
+						mails <- rcpt + " " + string(text)
+						say("250 kept")
+					case cmd == "QUIT":
+						say("221 bye")
+						return
+					default:
+						say("250 ok")
+					}
+				}
+			}(c)
+		}
+	}()
+	return l.Addr().String(), mails
+}
 
 // overflow is how far the page is wider than the window (0: no sideways scrolling).
 func (tb *tab) overflow() int {
@@ -31,7 +96,8 @@ func (tb *tab) viewport(w, h int64) {
 // home page; a plan returned from the board opens with the reason.
 func TestCockpit(t *testing.T) {
 	bctx := browser(t)
-	base, id := startReviewServer(t)
+	smtpAddr, mails := smtpSink(t)
+	base, id := startReviewServer(t, func(c *jxhttp.Config) { c.SMTP = jxhttp.SMTPConfig{Addr: smtpAddr, From: "jixiao@czj.example"} })
 	shots := shotsDir(t)
 	plan := fmt.Sprintf("/plans/%d", id)
 	filler := newTab(t, bctx, "filler", base, shots)
@@ -39,6 +105,9 @@ func TestCockpit(t *testing.T) {
 	reviewer := newTab(t, bctx, "reviewer", base, shots)
 
 	filler.signIn("tianbao", reviewPW)
+	filler.open("/messages")
+	filler.set(".mailform input[name=address]", "tianbao@czj.example")
+	filler.click(".mailform button")
 	filler.submitPlan(plan)
 
 	// The leader, on a phone.
@@ -99,6 +168,14 @@ func TestCockpit(t *testing.T) {
 		t.Errorf("the reminder is not on the filler's home page:\n%s", filler.text("main"))
 	}
 	filler.shot("c05-filler-home-reminded")
+	select {
+	case m := <-mails:
+		if !strings.HasPrefix(m, "<tianbao@czj.example>") || !strings.Contains(m, "请按审核意见尽快修改。") {
+			t.Errorf("the mailed reminder: %q", m)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("the reminder did not reach the SMTP sink")
+	}
 
 	// Return from the board with one reason; the plan opens with it.
 	reviewer.open("/review/board?year=2022")
