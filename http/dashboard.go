@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"jixiao"
 	"jixiao/check"
@@ -32,6 +33,8 @@ type dashSection struct {
 	Table  template.HTML // the rows as HTML (tableHTML), filled in last
 	// Deferred: the section is computed only on request (rules=1) at this size.
 	Deferred bool
+	More     string // the address that lists every row, when the page shows only the first
+
 }
 
 // dashCol is a column head; Sort is the link that sorts by it (server-side, no script).
@@ -59,6 +62,9 @@ type dashboardPage struct {
 	Sections []*dashSection
 	Export   string // the xlsx address without table=
 }
+
+// maxTreeRows bounds the drill-down rows a page shows unless all=1.
+const maxTreeRows = 200
 
 // maxRulePlans bounds the plans the findings-by-rule section checks on one request; a
 // larger node shows a link to compute it on demand (rules=1).
@@ -92,7 +98,16 @@ func (s *Server) dashboard(ctx context.Context, c *reqCtx, r *http.Request) (*da
 	base := url.Values{"year": {strconv.Itoa(k.Year)}, "dept": {strconv.FormatInt(node.ID, 10)}}
 	pg.Export = "/review/dashboard.xlsx?" + base.Encode()
 	pg.Sections = append(pg.Sections, statusSection(k, node))
-	pg.Sections = append(pg.Sections, treeSection(k, node, q.Get("sort"), q.Get("dir")))
+	tree := treeSection(k, node, q.Get("sort"), q.Get("dir"))
+	if q.Get("all") != "1" && len(tree.Rows) > maxTreeRows && r.URL.Path != "/review/dashboard.xlsx" {
+		// A province's root has thousands of children: the page shows the first rows in
+		// the chosen order (the totals are of all), the export and all=1 every row.
+		tree.Note += fmt.Sprintf("表中按当前排序列出前 %d 个单位（共 %d 个，合计为全部单位）；导出的 Excel 含全部单位。", maxTreeRows, len(tree.Rows))
+		tree.Rows = tree.Rows[:maxTreeRows]
+		tree.More = dashURL(k.Year, node.ID, q.Get("sort"), q.Get("dir"))
+		tree.More = strings.Replace(tree.More, "#tree", "&all=1#tree", 1)
+	}
+	pg.Sections = append(pg.Sections, tree)
 	rules, err := s.rulesSection(ctx, k, node, q.Get("rules") == "1")
 	if err != nil {
 		return nil, err
