@@ -26,7 +26,7 @@ func dashboardExport(s *Server, w http.ResponseWriter, r *http.Request, c *reqCt
 		}
 	}
 	if sec == nil {
-		return jixiao.Errorf(jixiao.EINVALID, "统计表“%s”不存在：可导出的有 status、tree、rules、late。", want)
+		return jixiao.Errorf(jixiao.EINVALID, "统计表“%s”不存在：请从统计分析页面上各表下方的“导出本表 Excel”链接下载。", want)
 	}
 	header := make([]string, len(sec.Header))
 	for i, h := range sec.Header {

@@ -104,7 +104,7 @@ func messagesMail(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if addr != "" {
 		a, err := mail.ParseAddress(addr)
 		if err != nil || a.Address != addr || len(addr) > 254 {
-			return jixiao.Errorf(jixiao.EINVALID, "邮件地址“%s”格式不正确，应形如 zhangsan@czj.gov.cn。", addr)
+			return jixiao.Errorf(jixiao.EINVALID, "邮件地址“%s”格式不正确：应为“用户名@域名”的形式，且不含姓名或空格。", addr)
 		}
 	}
 	if err := s.store.SetMailAddress(r.Context(), c.user.ID, addr); err != nil {
