@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -59,9 +60,10 @@ func TestParseDSN(t *testing.T) {
 func TestMigrateCommand(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "m.db")
 	code, out, errs := runStoreCmd(t, "migrate", "--db", "sqlite:"+path)
-	// 0001 the schema, 0002 the review workflow and the audit log, 0003 the board index,
-	// 0004 the normalised plan tables dropped, 0005 the comments' kept answers.
-	if code != 0 || !strings.Contains(out, "版本 5") {
+	// Migrations are added (and renumbered at merges) by several hands: the database must
+	// be at the newest version this binary knows, whatever its number.
+	m := regexp.MustCompile(`版本 (\d+)（本程序支持到版本 (\d+)）`).FindStringSubmatch(out)
+	if code != 0 || m == nil || m[1] != m[2] {
 		t.Fatalf("migrate: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	if _, err := os.Stat(path); err != nil {
