@@ -180,4 +180,6 @@ type ReviewStore interface {
 	ReviewService
 	AuditService
 	TokenService
+	MessageService
+	CockpitService
 }

@@ -24,7 +24,7 @@ const reviewPW = "Review-pass-2021"
 // startReviewServer is startServer with accounts for the review (a filler and a leader
 // of the demo department, a reviewer of the region) and a small plan with no errors,
 // whose id it returns.
-func startReviewServer(t *testing.T) (base string, plan int64) {
+func startReviewServer(t *testing.T, configure ...func(*jxhttp.Config)) (base string, plan int64) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "jixiao.db"))
@@ -63,7 +63,11 @@ func startReviewServer(t *testing.T) (base string, plan int64) {
 	if err := db.CreatePlan(ctx, p, jixiao.SaveInfo{Author: "tianbao"}); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := jxhttp.New(db, jxhttp.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cfg := jxhttp.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	for _, c := range configure {
+		c(&cfg)
+	}
+	srv, err := jxhttp.New(db, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"jixiao"
@@ -165,8 +166,8 @@ type apiBoardRow struct {
 	State     string `json:"state"`            // 未开始, 草稿, 已提交, 已退回, 已通过, 已公开
 	Detail    string `json:"detail,omitempty"` // the plan's workflow state as stored (单位已审核, …)
 	PlanID    int64  `json:"planId,omitempty"`
-	Errors    int    `json:"errors"`
-	Warnings  int    `json:"warnings"`
+	Errors    *int   `json:"errors"` // null before the unit has started: nothing counted, not 0
+	Warnings  *int   `json:"warnings"`
 	Updated   string `json:"updated,omitempty"`
 	UpdatedBy string `json:"updatedBy,omitempty"`
 	DaysLeft  string `json:"daysLeft"`
@@ -194,9 +195,18 @@ func apiBoard(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 	}
 	for _, b := range pg.Rows {
 		out.Rows = append(out.Rows, apiBoardRow{Code: b.Code, Name: b.Name, State: b.State, Detail: b.Detail, PlanID: b.PlanID,
-			Errors: b.Errors, Warnings: b.Warnings, Updated: b.Updated, UpdatedBy: b.UpdatedBy, DaysLeft: b.DaysLeft, Overdue: b.Overdue})
+			Errors: countOrNil(b.Errors), Warnings: countOrNil(b.Warnings), Updated: b.Updated, UpdatedBy: b.UpdatedBy, DaysLeft: b.DaysLeft, Overdue: b.Overdue})
 	}
 	return writeJSON(w, http.StatusOK, out)
+}
+
+// countOrNil reads a board count; "—" (not started) is nil.
+func countOrNil(s string) *int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return nil
+	}
+	return &n
 }
 
 //go:embed openapi.json

@@ -23,6 +23,7 @@ const (
 	actAnswer            // answer comments on a plan of one's subtree (单位填报)
 	actDeadlines         // set the region's deadlines and grant exceptions (财政审核)
 	actBoard             // the region's status board and its export (财政审核)
+	actDashboard         // the dashboard of one's region or units (财政审核, 单位负责人)
 	actAudit             // read the audit log (审计管理员)
 	actSecurity          // security settings: the password policy, unlocking accounts (安全管理员)
 )
@@ -49,6 +50,8 @@ func (a action) String() string {
 		return "deadlines"
 	case actBoard:
 		return "board"
+	case actDashboard:
+		return "dashboard"
 	case actAudit:
 		return "audit"
 	case actSecurity:
@@ -66,9 +69,9 @@ var roleActions = map[jixiao.Role]map[action]bool{
 	jixiao.RoleAdmin:    {actSignedIn: true, actAdmin: true},
 	jixiao.RoleSecurity: {actSignedIn: true, actSecurity: true},
 	jixiao.RoleAuditor:  {actSignedIn: true, actAudit: true},
-	jixiao.RoleReviewer: {actSignedIn: true, actReadPlan: true, actWorkflow: true, actComment: true, actDeadlines: true, actBoard: true},
+	jixiao.RoleReviewer: {actSignedIn: true, actReadPlan: true, actWorkflow: true, actComment: true, actDeadlines: true, actBoard: true, actDashboard: true},
 	jixiao.RoleFiller:   {actSignedIn: true, actReadPlan: true, actEditPlan: true, actCreatePlan: true, actWorkflow: true, actAnswer: true},
-	jixiao.RoleLeader:   {actSignedIn: true, actReadPlan: true, actWorkflow: true},
+	jixiao.RoleLeader:   {actSignedIn: true, actReadPlan: true, actWorkflow: true, actDashboard: true},
 }
 
 // planScoped reports whether the action is limited to the user's department subtree.

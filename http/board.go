@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"jixiao"
 	"jixiao/check"
@@ -44,12 +42,14 @@ func boardState(st jixiao.Status) string {
 
 // boardRow is one department of the region on the status board.
 type boardRow struct {
+	DeptID      int64
 	Code, Name  string
 	State       string
 	Detail      string // the workflow state as stored (单位已审核, …)
 	PlanID      int64
-	Errors      int
-	Warnings    int
+	Version     int
+	Errors      string // "—" before the unit has started: nothing to count yet
+	Warnings    string
 	Updated     string
 	UpdatedBy   string
 	DaysLeft    string
@@ -67,8 +67,11 @@ type boardPage struct {
 	States   []string
 	Rows     []boardRow
 	Counts   map[string]int
+	ByParent int // units whose parent department files for them: not on the board
 	Deadline string
 	Export   string
+	Back     string // this board's own address, for the bulk form's return
+	Approve  bool   // some shown plans may be approved or returned in bulk
 }
 
 // region is the department tree the user reviews: the subtree of their department.
@@ -93,66 +96,52 @@ func yearParam(r *http.Request, def int) int {
 
 // board computes the rows of the status board.
 func (s *Server) board(ctx context.Context, c *reqCtx, r *http.Request) (*boardPage, error) {
-	root, ds, err := c.region(ctx)
+	k, err := s.cockpit(ctx, c, yearParam(r, 0))
 	if err != nil {
 		return nil, err
 	}
-	now := s.cfg.Now()
-	pg := &boardPage{Year: yearParam(r, now.In(jixiao.ChinaTime()).Year()), State: r.URL.Query().Get("state"),
+	pg := &boardPage{Year: k.Year, Years: k.Years, State: r.URL.Query().Get("state"),
 		Query: strings.TrimSpace(r.URL.Query().Get("q")), States: boardStates, Counts: map[string]int{}}
-	all, _, err := s.store.Plans(ctx, jixiao.PlanFilter{DepartmentID: root.ID})
-	if err != nil {
-		return nil, err
+	if k.Deadline != nil {
+		pg.Deadline = localTime(k.Deadline.Due) + "（" + k.Deadline.SetBy + "设定）"
 	}
-	seen := map[int]bool{}
-	byDept := map[int64]jixiao.PlanSummary{}
-	for _, p := range all {
-		if !seen[p.Year] {
-			seen[p.Year] = true
-			pg.Years = append(pg.Years, p.Year)
+	for _, u := range k.Units {
+		if u.ByParent {
+			pg.ByParent++
+			continue
 		}
-		if p.Year == pg.Year {
-			byDept[p.DepartmentID] = p
-		}
-	}
-	if !seen[pg.Year] {
-		pg.Years = append([]int{pg.Year}, pg.Years...)
-	}
-	if d, err := s.store.DeadlineFor(ctx, root.ID, pg.Year); err == nil {
-		pg.Deadline = localTime(d.Due) + "（" + d.SetBy + "设定）"
-	} else if jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
-		return nil, err
-	}
-	for _, d := range ds {
-		if d.Kind == jixiao.KindBureau {
-			continue // the bureau reviews; it files no plan of its own here
-		}
-		row := boardRow{Code: d.Code, Name: d.Name, State: boardNotStarted}
-		if p, ok := byDept[d.ID]; ok {
-			row.State, row.Detail, row.PlanID = boardState(p.Status), p.Status.Label(), p.ID
+		d := u.Dept
+		row := boardRow{DeptID: d.ID, Code: d.Code, Name: d.Name, State: u.State, Errors: "—", Warnings: "—"}
+		if p := u.Plan; p != nil {
+			row.Detail, row.PlanID, row.Version = p.Status.Label(), p.ID, p.Version
 			row.Updated, row.UpdatedBy = localTime(p.Updated), p.UpdatedBy
-			plan, err := s.store.Plan(ctx, p.ID)
-			if err != nil {
-				return nil, err
-			}
-			for _, f := range s.checkPlan(plan).Findings {
-				switch f.Severity {
-				case check.Error:
-					row.Errors++
-				case check.Warning:
-					row.Warnings++
-				}
-			}
 		}
-		if err := s.daysLeft(ctx, d.ID, pg.Year, now, &row); err != nil {
-			return nil, err
-		}
+		daysLeft(u, &row)
 		pg.Counts[row.State]++
 		if pg.State != "" && row.State != pg.State {
 			continue
 		}
 		if pg.Query != "" && !strings.Contains(row.Name, pg.Query) && !strings.Contains(row.Code, pg.Query) {
 			continue
+		}
+		if row.PlanID != 0 {
+			plan, err := s.store.Plan(ctx, row.PlanID)
+			if err != nil {
+				return nil, err
+			}
+			var e, w int
+			for _, f := range s.checkPlan(plan).Findings {
+				switch f.Severity {
+				case check.Error:
+					e++
+				case check.Warning:
+					w++
+				}
+			}
+			row.Errors, row.Warnings = strconv.Itoa(e), strconv.Itoa(w)
+			if u.Plan.Status == jixiao.UnitApproved || u.Plan.Status == jixiao.Approved {
+				pg.Approve = true
+			}
 		}
 		pg.Rows = append(pg.Rows, row)
 	}
@@ -164,40 +153,29 @@ func (s *Server) board(ctx context.Context, c *reqCtx, r *http.Request) (*boardP
 		q.Set("q", pg.Query)
 	}
 	pg.Export = "/review/board.xlsx?" + q.Encode()
+	pg.Back = "/review/board?" + q.Encode()
 	return pg, nil
 }
 
-// daysLeft fills in the days to the deadline that applies to the department (its
-// exception's end, when one was granted).
-func (s *Server) daysLeft(ctx context.Context, deptID int64, year int, now time.Time, row *boardRow) error {
-	d, err := s.store.DeadlineFor(ctx, deptID, year)
-	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+// daysLeft fills in the days to the deadline that applies to the unit (its exception's
+// end, when one was granted).
+func daysLeft(u *unitState, row *boardRow) {
+	if u.Due.IsZero() {
 		row.DaysLeft = "未设定"
-		return nil
-	} else if err != nil {
-		return err
-	}
-	due := d.Due
-	ex, err := s.store.ExceptionFor(ctx, deptID, year)
-	if err == nil && ex.Until.After(due) {
-		due = ex.Until
-	} else if err != nil && jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
-		return err
+		return
 	}
 	row.HasDeadline = true
-	days := int(math.Ceil(due.Sub(now).Hours() / 24))
 	switch {
-	case row.State != boardNotStarted && row.State != boardDraft && row.State != boardReturned:
+	case u.filed():
 		row.DaysLeft = "—"
-	case days >= 0:
-		row.DaysLeft = fmt.Sprintf("%d 天", days)
+	case u.DaysLeft >= 0:
+		row.DaysLeft = fmt.Sprintf("%d 天", u.DaysLeft)
 	default:
-		row.DaysLeft, row.Overdue = fmt.Sprintf("已过 %d 天", -days), true
+		row.DaysLeft, row.Overdue = fmt.Sprintf("已过 %d 天", -u.DaysLeft), true
 	}
-	if err == nil {
+	if u.Extended {
 		row.DaysLeft += "（已延期）"
 	}
-	return nil
 }
 
 // boardShow shows the status board (GET /review/board?year=&state=&q=).
@@ -207,6 +185,7 @@ func boardShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) err
 		return err
 	}
 	pg.Title, pg.Nav, pg.Wide = fmt.Sprintf("%d年审核进度", pg.Year), "board", true
+	pg.Flash = bulkFlash(r)
 	s.render(w, r, c, http.StatusOK, "board", pg)
 	return nil
 }
@@ -219,7 +198,11 @@ func boardExport(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	}
 	rows := make([][]any, 0, len(pg.Rows))
 	for _, b := range pg.Rows {
-		rows = append(rows, []any{b.Code, b.Name, b.State, b.Detail, b.Errors, b.Warnings, b.Updated, b.UpdatedBy, b.DaysLeft})
+		var e, w any = b.Errors, b.Warnings // "—": not started, nothing counted
+		if b.PlanID != 0 {
+			e, w = atoiOr(b.Errors), atoiOr(b.Warnings)
+		}
+		rows = append(rows, []any{b.Code, b.Name, b.State, b.Detail, e, w, b.Updated, b.UpdatedBy, b.DaysLeft})
 	}
 	var buf bytes.Buffer
 	title := fmt.Sprintf("%d年预算绩效目标审核进度", pg.Year)
@@ -233,4 +216,12 @@ func boardExport(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(buf.Bytes())
 	return nil
+}
+
+// atoiOr is the number a board cell holds, for the export's numeric cells.
+func atoiOr(s string) any {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	return s
 }

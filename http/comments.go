@@ -109,6 +109,7 @@ func commentAdd(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	}
 	c.auditObject = fmt.Sprintf("plan:%d/comment:%d", c.plan.ID, cm.ID)
 	c.auditDetail = "对 " + path + " 提出审核意见"
+	s.notifyComment(r.Context(), c, c.plan, c.planDept, path, cm.Body)
 	http.Redirect(w, r, backTo(r, c.plan.ID)+"#"+fieldID(path), http.StatusSeeOther)
 	return nil
 }

@@ -1,21 +1,164 @@
 package http
 
-import "net/http"
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
 
-// home sends the user to where their role works (GET /).
+	"jixiao"
+)
+
+// todo is one entry of a user's 待办 list.
+type todo struct {
+	Kind   string // 待填报, 待审核, 已退回, 待答复, 即将截止
+	Text   string
+	Reason string // a return's reason
+	Link   string
+	Count  int // the plans it stands for, when more than one (the navigation's count)
+}
+
+// todoPage is the home page of the roles that work on plans: their 待办 list and their
+// latest messages.
+type todoPage struct {
+	layout
+	Todos    []todo
+	Messages []jixiao.Message
+	Year     int
+}
+
+// home shows the 待办 list of users who work on plans, and sends the administrators to
+// their pages (GET /).
 func home(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	ctx := r.Context()
-	dest := "/account/password"
-	switch {
-	case c.can(ctx, actReadPlan, nil, ""):
-		dest = "/plans"
-	case c.can(ctx, actAdmin, nil, ""):
-		dest = "/admin/departments"
-	case c.can(ctx, actAudit, nil, ""):
-		dest = "/audit"
-	case c.can(ctx, actSecurity, nil, ""):
-		dest = "/security"
+	if !c.can(ctx, actReadPlan, nil, "") {
+		dest := "/account/password"
+		switch {
+		case c.can(ctx, actAdmin, nil, ""):
+			dest = "/admin/departments"
+		case c.can(ctx, actAudit, nil, ""):
+			dest = "/audit"
+		case c.can(ctx, actSecurity, nil, ""):
+			dest = "/security"
+		}
+		http.Redirect(w, r, dest, http.StatusSeeOther)
+		return nil
 	}
-	http.Redirect(w, r, dest, http.StatusSeeOther)
+	pg := &todoPage{}
+	var err error
+	if pg.Todos, pg.Year, err = s.todos(ctx, c, true); err != nil {
+		return err
+	}
+	if pg.Messages, err = s.store.Messages(ctx, c.user.ID, 5); err != nil {
+		return err
+	}
+	pg.Title, pg.Nav = "待办", "home"
+	s.render(w, r, c, http.StatusOK, "home", pg)
 	return nil
 }
+
+// todoStates are the states that wait for a role, whatever the year: 待审核 for the
+// leader and the reviewer, 已退回 for the filler.
+var todoStates = map[jixiao.Role]struct {
+	status jixiao.Status
+	kind   string
+	text   string
+}{
+	jixiao.RoleLeader:   {jixiao.Submitted, "待审核", "%s的%d年绩效目标已提交，待单位负责人审核。"},
+	jixiao.RoleReviewer: {jixiao.UnitApproved, "待审核", "%s的%d年绩效目标已由单位负责人审核，待财政审核。"},
+	jixiao.RoleFiller:   {jixiao.Returned, "已退回", "%s的%d年绩效目标被退回，请修改后重新提交。"},
+}
+
+// maxTodos bounds the plans listed one by one; beyond it one line counts the rest.
+const maxTodos = 20
+
+// todos is the user's 待办 list: the plans waiting for their role (any year), and for the
+// filing year the units that have not started or not submitted, the comments to answer
+// and the deadlines in the next three days. full reads each listed plan's comments and
+// last return (the home page); without it the list is what the navigation counts.
+func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, error) {
+	root, _, err := c.region(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	now := s.cfg.Now()
+	role := c.user.Role
+	var out []todo
+	if ts, ok := todoStates[role]; ok {
+		limit := maxTodos
+		if !full {
+			limit = 1
+		}
+		ps, n, err := s.store.Plans(ctx, jixiao.PlanFilter{DepartmentID: root.ID, Status: ts.status, Limit: limit})
+		if err != nil {
+			return nil, 0, err
+		}
+		if !full && n > 0 {
+			out = append(out, todo{Kind: ts.kind, Count: n})
+		}
+		for _, p := range ps {
+			if !full {
+				break
+			}
+			t := todo{Kind: ts.kind, Text: fmt.Sprintf(ts.text, p.Department, p.Year), Link: planLink(p.ID)}
+			if ts.status == jixiao.Returned {
+				st, err := s.store.ReviewState(ctx, p.ID)
+				if err != nil {
+					return nil, 0, err
+				}
+				if st.LastTransition != nil {
+					t.Reason = st.LastTransition.Reason
+				}
+			}
+			out = append(out, t)
+		}
+		if full && n > len(ps) {
+			out = append(out, todo{Kind: ts.kind, Text: fmt.Sprintf("另有 %d 份绩效目标%s。", n-len(ps), ts.kind), Link: "/plans?status=" + string(ts.status)})
+		}
+	}
+	if role != jixiao.RoleFiller && !full {
+		return out, 0, nil // the navigation's count: no need for the region's whole state
+	}
+	k, err := s.cockpit(ctx, c, 0)
+	if err != nil {
+		return nil, 0, err
+	}
+	if role != jixiao.RoleFiller {
+		return out, k.Year, nil
+	}
+	for _, u := range k.Units {
+		if u.ByParent {
+			continue
+		}
+		name := u.Dept.Name
+		switch {
+		case u.Plan == nil:
+			out = append(out, todo{Kind: "待填报", Text: fmt.Sprintf("%s尚未开始填报%d年绩效目标。", name, k.Year), Link: "/plans/new"})
+		case u.Plan.Status == jixiao.Draft:
+			out = append(out, todo{Kind: "待填报", Text: fmt.Sprintf("%s的%d年绩效目标尚未提交。", name, k.Year), Link: planLink(u.Plan.ID)})
+		}
+		if full && u.Plan != nil {
+			cs, err := s.store.Comments(ctx, u.Plan.ID)
+			if err != nil {
+				return nil, 0, err
+			}
+			open := 0
+			for _, cm := range cs {
+				if !cm.Answered {
+					open++
+				}
+			}
+			if open > 0 {
+				out = append(out, todo{Kind: "待答复", Text: fmt.Sprintf("%s的绩效目标有 %d 条审核意见待答复。", name, open), Link: planLink(u.Plan.ID)})
+			}
+		}
+		if !u.Due.IsZero() && !u.filed() && u.Due.After(now) && u.Due.Sub(now).Hours() <= 72 {
+			days := int(math.Ceil(u.Due.Sub(now).Hours() / 24))
+			out = append(out, todo{Kind: "即将截止", Text: fmt.Sprintf("%s的%d年绩效目标将于 %s 截止报送（还有 %d 天）。", name, k.Year, localTime(u.Due), days), Link: "/plans"})
+		}
+	}
+	return out, k.Year, nil
+}
+
+func planLink(id int64) string { return "/plans/" + strconv.FormatInt(id, 10) }

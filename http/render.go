@@ -34,6 +34,9 @@ type layout struct {
 	// CanAdmin and CanPlans decide which entries the navigation shows.
 	CanAdmin, CanPlans, CanCreate   bool
 	CanBoard, CanAudit, CanSecurity bool
+	// CanDashboard shows 统计分析; Unread and Todos are the navigation's counts.
+	CanDashboard  bool
+	Unread, Todos int
 	// Wide pages (the table editors) use the whole window.
 	Wide bool
 	// Body is the page's content, executed before the layout (see render).
@@ -85,6 +88,8 @@ var funcs = template.FuncMap{
 	"statusLbl": func(s jixiao.Status) string { return s.Label() },
 	"roleLbl":   func(r jixiao.Role) string { return r.Label() },
 	"kindLbl":   kindLabel,
+	"place":     place,
+	"ruleTitle": ruleTitle,
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
 			return nil, fmt.Errorf("dict: odd number of arguments")
@@ -150,6 +155,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, c *reqCtx, statu
 			l.CanBoard = c.can(ctx, actBoard, nil, "")
 			l.CanAudit = c.can(ctx, actAudit, nil, "")
 			l.CanSecurity = c.can(ctx, actSecurity, nil, "")
+			s.navCounts(ctx, c, l)
 		}
 	}
 	t := s.pages.byName[name]

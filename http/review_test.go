@@ -42,6 +42,10 @@ func TestComments(t *testing.T) {
 	if st, _ := reviewer.post(fmt.Sprintf("/plans/%d/comments", id), v); st != 303 {
 		t.Fatalf("comment: %d", st)
 	}
+	// The filler is told, with the cell named in words.
+	if _, m := filler.get("/messages"); !strings.Contains(m, "对“部门整体表 · 年度绩效指标 · 第2行 指标值”提出审核意见：参与率口径不清，请写明分母") {
+		t.Errorf("the filler got no message of the comment:\n%s", snippet(m))
+	}
 	v.Set("path", "indicators[1].target\"><script>")
 	if st, _ := reviewer.post(fmt.Sprintf("/plans/%d/comments", id), v); st != 400 {
 		t.Errorf("a comment on a path that is no cell: %d, want 400", st)
@@ -287,10 +291,15 @@ func TestBoard(t *testing.T) {
 	if st != 200 {
 		t.Fatalf("board: %d", st)
 	}
-	for _, want := range []string{"统一战线工作部", "石峰区教育局", "统战部机关服务中心", "已提交", "未开始", "未设定"} {
+	for _, want := range []string{"统一战线工作部", "石峰区教育局", "已提交", "未开始", "未设定",
+		"另有 1 个下属单位由上级部门合并填报", "<td>—</td><td>—</td>"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("board lacks %q", want)
 		}
+	}
+	// 统战部机关服务中心 is a unit of 统一战线工作部, which files for it in 2022.
+	if strings.Contains(body, "统战部机关服务中心") {
+		t.Error("a unit whose parent files for it is on the board")
 	}
 	if _, body := reviewer.get("/review/board?year=2022&state=" + url.QueryEscape("已提交")); strings.Contains(body, "石峰区教育局") || !strings.Contains(body, "统一战线工作部") {
 		t.Error("the state filter does not filter")

@@ -48,6 +48,9 @@ type Config struct {
 	MaxHashing int
 	MaxImports int
 	BusyWait   time.Duration
+	// SMTP, when its Addr is set, also mails every in-app message to the recipients who
+	// gave an address (mail.go).
+	SMTP SMTPConfig
 }
 
 // Server is the web application. Create it with New; it is an http.Handler.

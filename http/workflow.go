@@ -37,6 +37,7 @@ type workflowPanel struct {
 	Transitions []transitionView
 	Explained   []jixiao.Explanation // with the last submission
 	Deadline    string
+	Returned    *returnBanner // the reason of the return, while the plan is returned
 }
 
 type transitionView struct {
@@ -68,6 +69,7 @@ func (s *Server) workflow(ctx context.Context, c *reqCtx, rep *check.Report) (*w
 	if err != nil {
 		return nil, err
 	}
+	wp.Returned = s.returned(ctx, p, trs)
 	var lastSubmit *jixiao.TransitionRecord
 	for i := len(trs) - 1; i >= 0; i-- {
 		t := trs[i]
@@ -227,6 +229,7 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if err != nil {
 		return err
 	}
+	s.notifyStep(ctx, c, p, c.planDept, a, reason)
 	c.auditDetail = fmt.Sprintf("%s：第 %d 版 %s → 第 %d 版 %s", a.Label(), version, p.Status.Label(), nv, to.Label())
 	if reason != "" {
 		c.auditDetail += "，理由：" + reason

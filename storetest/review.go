@@ -28,6 +28,9 @@ func RunReview(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"Deadlines", testDeadlines},
 		{"Audit", testAudit},
 		{"ConcurrentAudit", testConcurrentAudit},
+		{"Messages", testMessages},
+		{"PlanStates", testPlanStates},
+		{"MailAddresses", testMailAddresses},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

@@ -89,7 +89,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	// Behind TLS the session cookie is Secure and every response carries HSTS.
-	srv, err := jxhttp.New(store, jxhttp.Config{Logger: slog.New(slog.NewTextHandler(e.Stderr, nil)), SecureCookie: tlsConfig != nil})
+	// JIXIAO_SMTP_ADDR (host:port of an intranet relay) also mails messages to the users
+	// who gave an address; JIXIAO_SMTP_FROM is the sender.
+	srv, err := jxhttp.New(store, jxhttp.Config{Logger: slog.New(slog.NewTextHandler(e.Stderr, nil)), SecureCookie: tlsConfig != nil,
+		SMTP: jxhttp.SMTPConfig{Addr: e.Getenv("JIXIAO_SMTP_ADDR"), From: e.Getenv("JIXIAO_SMTP_FROM")}})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,244 @@
+package http_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+
+	"jixiao"
+)
+
+// otherPlan gives the other department (石峰区教育局) a plan for year, as its filler would.
+func otherPlan(t *testing.T, f *fixture, year int) int64 {
+	t.Helper()
+	p, err := f.store.Plan(context.Background(), f.other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.ID, p.Version, p.Year = 0, 0, year
+	if err := f.store.CreatePlan(context.Background(), p, jixiao.SaveInfo{Author: "filler2"}); err != nil {
+		t.Fatal(err)
+	}
+	return p.ID
+}
+
+// storeStep moves plan id one step in the store, as role, for the states no fixture
+// user can reach through the pages (the other department has no leader).
+func storeStep(t *testing.T, f *fixture, id int64, a jixiao.Action, role jixiao.Role) {
+	t.Helper()
+	ctx := context.Background()
+	p, err := f.store.Plan(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	to, err := jixiao.NextStatus(p.Status, a, role, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.Transition(ctx, &jixiao.TransitionRecord{PlanID: id, Version: p.Version, Action: a, From: p.Status, To: to, Actor: "test"}, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFilingYear: the board and the dashboard open on next year once a deadline is set
+// for it or a unit has begun it, else on the current year.
+func TestFilingYear(t *testing.T) {
+	f := newFixture(t)
+	cur := f.clock.Now().In(jixiao.ChinaTime()).Year()
+	reviewer := f.login("reviewer")
+	title := regexp.MustCompile(`<h1>(\d+)年`)
+	year := func(path string) string {
+		_, body := reviewer.get(path)
+		m := title.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("%s has no year heading", path)
+		}
+		return m[1]
+	}
+	got := []string{year("/review/board"), year("/review/dashboard")}
+	otherPlan(t, f, cur+1)
+	got = append(got, year("/review/board"), year("/review/dashboard"), year("/review/board?year=2025"))
+	c, n := fmt.Sprint(cur), fmt.Sprint(cur+1)
+	if diff := cmp.Diff([]string{c, c, n, n, "2025"}, got); diff != "" {
+		t.Errorf("years shown (-want +got):\n%s", diff)
+	}
+}
+
+var stateCountRe = regexp.MustCompile(`<option value="([^"]+)"[^>]*>([^（<]+)（(\d+)）</option>`)
+
+// TestDashboard: the dashboard's numbers are the board's; its charts are SVG; its tables
+// sort by links and export as xlsx with their totals; a leader sees only their units.
+func TestDashboard(t *testing.T) {
+	f := newFixture(t)
+	id := cleanPlan(t, f, 2022, false)
+	broken := otherPlan(t, f, 2022)
+	f.login("filler").submit(id)
+	reviewer := f.login("reviewer")
+	_, board := reviewer.get("/review/board?year=2022")
+	boardCounts := map[string]string{}
+	for _, m := range stateCountRe.FindAllStringSubmatch(board, -1) {
+		boardCounts[m[1]] = m[3]
+	}
+	st, body := reviewer.get("/review/dashboard?year=2022")
+	if st != 200 {
+		t.Fatalf("dashboard: %d\n%s", st, body)
+	}
+	for _, id := range []string{`<svg id="chart-status"`, `<svg id="chart-tree"`, `<svg id="chart-rules"`} {
+		if !strings.Contains(body, id) {
+			t.Errorf("dashboard lacks the chart %s", id)
+		}
+	}
+	dashCounts := map[string]string{}
+	for st := range boardCounts {
+		m := regexp.MustCompile(`<td>` + st + `</td><td>(\d+)</td>`).FindStringSubmatch(body)
+		if m == nil {
+			t.Errorf("the status table lacks %s", st)
+			continue
+		}
+		dashCounts[st] = m[1]
+	}
+	if diff := cmp.Diff(boardCounts, dashCounts); diff != "" || len(boardCounts) != 6 {
+		t.Errorf("dashboard counts differ from the board's (-board +dashboard):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]string{"未开始": "0", "草稿": "1", "已提交": "1", "已退回": "0", "已通过": "0", "已公开": "0"}, boardCounts); diff != "" {
+		t.Errorf("board counts (-want +got):\n%s", diff)
+	}
+	// The rules: the broken plan's findings are counted.
+	p, _ := f.store.Plan(context.Background(), broken)
+	_ = p
+	if !strings.Contains(body, `id="table-rules"`) {
+		t.Error("no findings-by-rule table")
+	}
+	// Sorting the drill-down by 合计 descending, then ascending, reverses its rows.
+	rowNames := func(body string) []string {
+		sec := body[strings.Index(body, `id="table-tree"`):]
+		sec = sec[:strings.Index(sec, "</tbody>")]
+		var out []string
+		for _, m := range regexp.MustCompile(`<tr><td>(?:<a href="[^"]*">)?([^<]+)`).FindAllStringSubmatch(sec, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	_, byName := reviewer.get("/review/dashboard?year=2022&sort=0&dir=desc")
+	_, byNameUp := reviewer.get("/review/dashboard?year=2022&sort=0&dir=asc")
+	down, up := rowNames(byName), rowNames(byNameUp)
+	if len(down) != 2 || len(up) != 2 || down[0] != up[1] || down[1] != up[0] {
+		t.Errorf("sorting by name: desc %v, asc %v", down, up)
+	}
+	// The export holds the table and its total.
+	req, _ := http.NewRequest("GET", f.ts.URL+"/review/dashboard.xlsx?year=2022&table=status", nil)
+	st, data, _ := reviewer.do(req)
+	if st != 200 {
+		t.Fatalf("export: %d %s", st, data)
+	}
+	x, err := excelize.OpenReader(strings.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := x.GetRows(x.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"合计", "2", "100.0%"}, rows[len(rows)-1]); diff != "" {
+		t.Errorf("export's total row (-want +got):\n%s", diff)
+	}
+	// The leader sees their own units only.
+	_, lb := f.login("leader").get("/review/dashboard?year=2022")
+	if strings.Contains(lb, "石峰区教育局") || !strings.Contains(lb, "<svg") {
+		t.Error("the leader's dashboard is not scoped to their units")
+	}
+	if st, _ := f.login("filler").get("/review/dashboard"); st != http.StatusForbidden {
+		t.Errorf("a filler reads the dashboard: %d", st)
+	}
+}
+
+// TestBoardBulk: one reason returns every selected plan the workflow allows; a stale
+// row is left alone; the units are told, and the return shows on their 待办 list with
+// its reason. 催报 reaches the selected unit's messages.
+func TestBoardBulk(t *testing.T) {
+	f := newFixture(t)
+	a := cleanPlan(t, f, 2022, false)
+	b := otherPlan(t, f, 2022)
+	f.login("filler").submit(a)
+	if st, body := f.login("leader").act(a, jixiao.ActUnitApprove, 0, ""); st != http.StatusSeeOther {
+		t.Fatalf("unit approve: %d %s", st, snippet(body))
+	}
+	storeStep(t, f, b, jixiao.ActSubmit, jixiao.RoleFiller)
+	storeStep(t, f, b, jixiao.ActUnitApprove, jixiao.RoleLeader)
+	reviewer := f.login("reviewer")
+	v := reviewer.form("/review/board?year=2022", "/review/board/bulk")
+	depts := regexp.MustCompile(`name="dept" value="(\d+)"`).FindAllStringSubmatch(func() string { _, b := reviewer.get("/review/board?year=2022"); return b }(), -1)
+	if len(depts) != 2 {
+		t.Fatalf("board rows: %d", len(depts))
+	}
+	for _, d := range depts {
+		v.Add("dept", d[1])
+	}
+	// Without a reason nothing is returned.
+	v.Set("action", "return")
+	if st, _ := reviewer.post("/review/board/bulk", v); st != http.StatusBadRequest {
+		t.Errorf("a return without a reason: %d", st)
+	}
+	wantState(t, f, a, jixiao.UnitApproved, 3)
+	// b moves on after the board was read: it is skipped, a is returned.
+	storeStep(t, f, b, jixiao.ActApprove, jixiao.RoleReviewer)
+	v.Set("reason", "年度绩效指标第2行的指标值不明确，请量化。")
+	st, body := reviewer.post("/review/board/bulk", v)
+	if st != http.StatusSeeOther {
+		t.Fatalf("bulk return: %d %s", st, snippet(body))
+	}
+	wantState(t, f, a, jixiao.Returned, 4)
+	wantState(t, f, b, jixiao.Approved, 4)
+	_, body = reviewer.get("/review/board?year=2022&bulk=return&done=1&skipped=1")
+	if !strings.Contains(body, "已对 1 个单位执行“财政退回”") || !strings.Contains(body, "另有 1 个单位") {
+		t.Errorf("no flash of the bulk return")
+	}
+	filler := f.login("filler")
+	_, home := filler.get("/?year=2022")
+	for _, want := range []string{"已退回", "退回理由：年度绩效指标第2行的指标值不明确，请量化。", `<span class="count">`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("the filler's home page lacks %q", want)
+		}
+	}
+	// The returned plan opens with the reason, and says nothing has changed yet.
+	_, pb := filler.get(fmt.Sprintf("/plans/%d", a))
+	for _, want := range []string{`id="returned"`, "reviewer于", "退回理由：年度绩效指标第2行的指标值不明确，请量化。", "退回后尚未修改"} {
+		if !strings.Contains(pb, want) {
+			t.Errorf("the returned plan's page lacks %q", want)
+		}
+	}
+	_, msgs := filler.get("/messages")
+	if !strings.Contains(msgs, "财政退回") && !strings.Contains(msgs, "退回") {
+		t.Errorf("the filler got no message of the return")
+	}
+	// 催报 the other department.
+	v2 := reviewer.form("/review/board?year=2022", "/review/board/bulk")
+	v2.Set("action", "remind")
+	v2.Set("reason", "请于本周内提交。")
+	v2.Add("dept", depts[1][1])
+	if st, body := reviewer.post("/review/board/bulk", v2); st != http.StatusSeeOther {
+		t.Fatalf("remind: %d %s", st, snippet(body))
+	}
+	_, m2 := f.login("filler2").get("/messages")
+	if !strings.Contains(m2, "催报") || !strings.Contains(m2, "请于本周内提交。") {
+		t.Errorf("the reminder did not reach filler2:\n%s", snippet(m2))
+	}
+	if strings.Contains(func() string { _, b := filler.get("/messages"); return b }(), "催报") {
+		t.Error("the reminder reached a unit that was not selected")
+	}
+	// Marking read clears the count.
+	c2 := f.login("filler2")
+	if st, _ := c2.post("/messages/read", url.Values{"csrf": {c2.csrf()}}); st != http.StatusSeeOther {
+		t.Errorf("mark read: %d", st)
+	}
+	if _, b := c2.get("/messages"); !strings.Contains(b, "其中未读 0 条") {
+		t.Error("messages still unread after marking all read")
+	}
+}

@@ -1,0 +1,43 @@
+package http
+
+import (
+	"context"
+	"fmt"
+
+	"jixiao"
+)
+
+// returnBanner is what a returned plan opens with: who returned it, when, why, and a
+// link to what has changed since.
+type returnBanner struct {
+	By, When, Reason string
+	Changes          string // the comparison of the returned version with the current one; "" when unchanged
+	Since            int    // the version the return created
+}
+
+// returned builds the banner of plan p from its workflow steps (oldest first), nil when
+// the plan is not returned.
+func (s *Server) returned(ctx context.Context, p *jixiao.Plan, trs []jixiao.TransitionRecord) *returnBanner {
+	if p.Status != jixiao.Returned || len(trs) == 0 {
+		return nil
+	}
+	t := trs[len(trs)-1]
+	if t.Action != jixiao.ActReturn && t.Action != jixiao.ActUnitReturn {
+		return nil
+	}
+	b := &returnBanner{By: s.personName(ctx, t.Actor), When: localTime(t.Created), Reason: t.Reason, Since: t.Result}
+	if p.Version > t.Result {
+		b.Changes = fmt.Sprintf("/plans/%d/diff?from=%d&to=%d", p.ID, t.Result, p.Version)
+	}
+	return b
+}
+
+// personName is the real name of the account username, the username itself when it has
+// none (or is no longer an account).
+func (s *Server) personName(ctx context.Context, username string) string {
+	u, err := s.store.UserByUsername(ctx, username)
+	if err != nil || u.Name == "" {
+		return username
+	}
+	return u.Name
+}
