@@ -179,4 +179,5 @@ type ReviewStore interface {
 	Store
 	ReviewService
 	AuditService
+	SelfEvaluationService
 }
