@@ -10,6 +10,15 @@ import (
 	"jixiao/render"
 )
 
+// selfEvalPrintPage is the print view of one self-evaluation table.
+type selfEvalPrintPage struct {
+	layout
+	Heading, Department string
+	Year                int
+	Sheet               template.HTML
+	Back                string
+}
+
 // selfEvalPrint shows one self-evaluation table in the official layout, ready to print
 // (GET /plans/{id}/selfeval/{i}/print), with render.SelfEvaluationHTML.
 func selfEvalPrint(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -39,11 +48,11 @@ func selfEvalPrint(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx)
 	}
 	sheet := template.HTML(doc) // render escapes every value itself (html/template)
 	back := fmt.Sprintf("/plans/%d/selfeval/%d", rec.PlanID, rec.Table)
-	pg := &printPage{Plan: s.header(ctx, c, c.plan, ""), Sheet: sheet, Back: back}
+	pg := &selfEvalPrintPage{Heading: tableName(rec), Department: c.plan.Department, Year: rec.Year, Sheet: sheet, Back: back}
 	pg.Title, pg.Nav, pg.Wide = "打印视图："+tableName(rec), "plans", true
 	pg.allowStyles(sheet)
 	pg.Crumbs = append(planCrumbs(c.plan, ""), crumb{Label: "绩效自评", URL: back}, crumb{Label: "打印视图"})
 	c.auditObject = fmt.Sprintf("selfeval:%d", rec.ID)
-	s.render(w, r, c, http.StatusOK, "print", pg)
+	s.render(w, r, c, http.StatusOK, "selfeval_print", pg)
 	return nil
 }
