@@ -182,4 +182,5 @@ type ReviewStore interface {
 	TokenService
 	MessageService
 	CockpitService
+	SelfEvaluationService
 }

@@ -133,7 +133,10 @@ func TestAPIBoard(t *testing.T) {
 	for _, row := range b.Rows {
 		got[row.Code] = fmt.Sprintf("%s %d", row.State, row.PlanID)
 	}
-	want := map[string]string{setup.DemoDeptCode: fmt.Sprintf("草稿 %d", f.demo), otherCode: fmt.Sprintf("草稿 %d", f.other), subCode: "未开始 0"}
+	// The sub-unit has no plan of its own and its parent files for it: the board leaves it
+	// out (issue 17: units whose parent files for them are not counted).
+	want := map[string]string{setup.DemoDeptCode: fmt.Sprintf("草稿 %d", f.demo), otherCode: fmt.Sprintf("草稿 %d", f.other)}
+	_ = subCode
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("board mismatch (-want +got):\n%s", diff)
 	}

@@ -26,6 +26,8 @@ const (
 	actDashboard         // the dashboard of one's region or units (财政审核, 单位负责人)
 	actAudit             // read the audit log (审计管理员)
 	actSecurity          // security settings: the password policy, unlocking accounts (安全管理员)
+	actSelfEval          // fill in the self-evaluations (绩效自评) of a plan of one's subtree (单位填报)
+	actRecheck           // re-check (复核) the self-evaluation scores of one's region (财政审核)
 )
 
 func (a action) String() string {
@@ -56,6 +58,10 @@ func (a action) String() string {
 		return "audit"
 	case actSecurity:
 		return "security"
+	case actSelfEval:
+		return "selfeval"
+	case actRecheck:
+		return "recheck"
 	}
 	return "none"
 }
@@ -69,15 +75,15 @@ var roleActions = map[jixiao.Role]map[action]bool{
 	jixiao.RoleAdmin:    {actSignedIn: true, actAdmin: true},
 	jixiao.RoleSecurity: {actSignedIn: true, actSecurity: true},
 	jixiao.RoleAuditor:  {actSignedIn: true, actAudit: true},
-	jixiao.RoleReviewer: {actSignedIn: true, actReadPlan: true, actWorkflow: true, actComment: true, actDeadlines: true, actBoard: true, actDashboard: true},
-	jixiao.RoleFiller:   {actSignedIn: true, actReadPlan: true, actEditPlan: true, actCreatePlan: true, actWorkflow: true, actAnswer: true},
+	jixiao.RoleReviewer: {actSignedIn: true, actReadPlan: true, actWorkflow: true, actComment: true, actDeadlines: true, actBoard: true, actDashboard: true, actRecheck: true},
+	jixiao.RoleFiller:   {actSignedIn: true, actReadPlan: true, actEditPlan: true, actCreatePlan: true, actWorkflow: true, actAnswer: true, actSelfEval: true},
 	jixiao.RoleLeader:   {actSignedIn: true, actReadPlan: true, actWorkflow: true, actDashboard: true},
 }
 
 // planScoped reports whether the action is limited to the user's department subtree.
 func planScoped(a action) bool {
 	switch a {
-	case actReadPlan, actEditPlan, actCreatePlan, actWorkflow, actComment, actAnswer:
+	case actReadPlan, actEditPlan, actCreatePlan, actWorkflow, actComment, actAnswer, actSelfEval, actRecheck:
 		return true
 	}
 	return false

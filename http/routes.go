@@ -86,6 +86,15 @@ func routes() []route {
 		{Method: "POST", Pattern: "/plans/{id}/comments", Action: actComment, OnPlan: true, Audit: "comment", Handler: commentAdd},
 		{Method: "POST", Pattern: "/plans/{id}/comments/{cid}/answer", Action: actAnswer, OnPlan: true, Audit: "comment_answer", Handler: commentAnswer},
 
+		// 绩效自评: one record per table ({i}: 0 the department table, n the n-th item).
+		{Method: "GET", Pattern: "/plans/{id}/selfeval", Action: actReadPlan, OnPlan: true, Handler: selfEvalList},
+		{Method: "POST", Pattern: "/plans/{id}/selfeval", Action: actSelfEval, OnPlan: true, Audit: "selfeval_open", Handler: selfEvalOpen},
+		{Method: "GET", Pattern: "/plans/{id}/selfeval/{i}", Action: actReadPlan, OnPlan: true, Handler: selfEvalShow},
+		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}", Action: actSelfEval, OnPlan: true, Audit: "selfeval_save", Handler: selfEvalSave},
+		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}/transition", Action: actWorkflow, OnPlan: true, Audit: "selfeval_transition", Handler: selfEvalTransition},
+		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}/recheck", Action: actRecheck, OnPlan: true, Audit: "selfeval_recheck", Handler: selfEvalRecheck},
+		{Method: "GET", Pattern: "/plans/{id}/selfeval/{i}/print", Action: actReadPlan, OnPlan: true, Audit: "print_selfeval", Handler: selfEvalPrint},
+
 		// The finance bureau's pages: its region is the subtree of the reviewer's department.
 		{Method: "GET", Pattern: "/review/board", Action: actBoard, Handler: boardShow},
 		{Method: "GET", Pattern: "/review/board.xlsx", Action: actBoard, Audit: "export_board", Handler: boardExport},

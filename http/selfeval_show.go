@@ -1,0 +1,29 @@
+package http
+
+import "net/http"
+
+// selfEvalShow shows one self-evaluation table (GET /plans/{id}/selfeval/{i}): the form
+// while the unit may change it, the scores with their arithmetic and the findings beside
+// their cells, the re-checks and the workflow.
+func selfEvalShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	ctx := r.Context()
+	rec, err := s.selfEvalRecord(ctx, r, c)
+	if err != nil {
+		return err
+	}
+	pg, err := s.selfEvalView(ctx, c, rec)
+	if err != nil {
+		return err
+	}
+	switch r.URL.Query().Get("done") {
+	case "save":
+		pg.Flash = "已保存，得分已按评分规则重新计算。"
+	case "recheck":
+		pg.Flash = "复核得分已记录。"
+	case "":
+	default:
+		pg.Flash = "已" + pg.Rec.Status.Label() + "。"
+	}
+	s.render(w, r, c, http.StatusOK, "selfeval", pg)
+	return nil
+}
