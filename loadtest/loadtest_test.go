@@ -46,24 +46,7 @@ func TestServerMemoryUnderAttack(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("VmHWM is read from /proc (Linux)")
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "jixiao")
-	build := exec.Command("go", "build", "-o", bin, "jixiao/cmd/jixiao")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		t.Fatalf("go build: %v", err)
-	}
-	dsn := "sqlite:" + filepath.Join(dir, "load.db")
-	// The unit's filler, made on the console before the server starts (and setup's
-	// first start with it).
-	if err := runCmd(bin, "", "migrate", "--db", dsn); err != nil {
-		t.Fatal(err)
-	}
-	base, pid := serve(t, bin, dsn)
-	if err := runCmd(bin, fillerPW+"\n", "users", "add", "tianbao", "--role", "filler", "--department", setup.DemoDeptCode,
-		"--real-name", "填报员", "--password-stdin", "--db", dsn); err != nil {
-		t.Fatal(err)
-	}
+	_, _, base, pid := startServer(t)
 	start := hwm(t, pid)
 	t.Logf("server RSS after start: %d MB", start>>20)
 
@@ -146,6 +129,30 @@ func TestServerMemoryUnderAttack(t *testing.T) {
 	if peak > maxRSS {
 		t.Errorf("the server's peak RSS was %d MB, over %d MB", peak>>20, maxRSS>>20)
 	}
+}
+
+// startServer builds the real binary, migrates a fresh SQLite database, starts `jixiao
+// serve` on it (setup's first start) and adds the unit's filler tianbao on the console.
+// It returns the binary, the database, the server's base URL and its process id.
+func startServer(t *testing.T) (bin, dsn, base string, pid int) {
+	t.Helper()
+	dir := t.TempDir()
+	bin = filepath.Join(dir, "jixiao")
+	build := exec.Command("go", "build", "-o", bin, "jixiao/cmd/jixiao")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		t.Fatalf("go build: %v", err)
+	}
+	dsn = "sqlite:" + filepath.Join(dir, "load.db")
+	if err := runCmd(bin, "", "migrate", "--db", dsn); err != nil {
+		t.Fatal(err)
+	}
+	base, pid = serve(t, bin, dsn)
+	if err := runCmd(bin, fillerPW+"\n", "users", "add", "tianbao", "--role", "filler", "--department", setup.DemoDeptCode,
+		"--real-name", "填报员", "--password-stdin", "--db", dsn); err != nil {
+		t.Fatal(err)
+	}
+	return bin, dsn, base, pid
 }
 
 func runCmd(bin, stdin string, args ...string) error {

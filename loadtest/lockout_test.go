@@ -4,14 +4,10 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"testing"
-
-	"jixiao/setup"
 )
 
 // TestLockoutUnderBurst (issue 13): 200 browsers post a wrong password for one account at
@@ -25,22 +21,7 @@ func TestLockoutUnderBurst(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("the server is run as on the project's Linux machines")
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "jixiao")
-	build := exec.Command("go", "build", "-o", bin, "jixiao/cmd/jixiao")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		t.Fatalf("go build: %v", err)
-	}
-	dsn := "sqlite:" + filepath.Join(dir, "lockout.db")
-	if err := runCmd(bin, "", "migrate", "--db", dsn); err != nil {
-		t.Fatal(err)
-	}
-	base, _ := serve(t, bin, dsn)
-	if err := runCmd(bin, fillerPW+"\n", "users", "add", "tianbao", "--role", "filler", "--department", setup.DemoDeptCode,
-		"--real-name", "填报员", "--password-stdin", "--db", dsn); err != nil {
-		t.Fatal(err)
-	}
+	bin, dsn, base, _ := startServer(t)
 
 	const guesses = 200
 	clients := make([]*client, guesses)
