@@ -87,25 +87,11 @@ func benchCheck(cfg *Config, sz Sizes) ([]Result, error) {
 	}
 	c := check.Default()
 	findings := 0
-	var w, f sample
-	err := oneCore(func() error {
-		var err error
-		w, f, err = pair(sz.Rounds, true, func() error {
-			findings = 0
-			for _, p := range plans {
-				findings += len(c.Check(p, check.Options{}).Findings)
-			}
-			return nil
-		}, func() error {
-			for _, d := range docs {
-				var q jixiao.Plan
-				if err := json.Unmarshal(d, &q); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		return err
+	w, f, err := beside[jixiao.Plan](sz.Rounds, docs, func() {
+		findings = 0
+		for _, p := range plans {
+			findings += len(c.Check(p, check.Options{}).Findings)
+		}
 	})
 	if err != nil {
 		return nil, err
@@ -128,4 +114,23 @@ func benchCheck(cfg *Config, sz Sizes) ([]Result, error) {
 		Note: fmt.Sprintf("%d findings", findings),
 	}
 	return []Result{r}, nil
+}
+
+// beside runs work and the floor of the per-core rows, JSON decode of the same records
+// into T, alternately on one core (pair, oneCore), and returns both samples.
+func beside[T any](rounds int, docs [][]byte, work func()) (w, f sample, err error) {
+	err = oneCore(func() error {
+		var err error
+		w, f, err = pair(rounds, true, func() error { work(); return nil }, func() error {
+			for _, d := range docs {
+				var v T
+				if err := json.Unmarshal(d, &v); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		return err
+	})
+	return w, f, err
 }

@@ -30,25 +30,11 @@ func benchMonitor(cfg *Config, sz Sizes) ([]Result, error) {
 		return nil, err
 	}
 	alerts := 0
-	var w, f sample
-	err = oneCore(func() error {
-		var err error
-		w, f, err = pair(sz.Rounds, true, func() error {
-			alerts = 0
-			for _, r := range recs {
-				alerts += len(rules.Check(r))
-			}
-			return nil
-		}, func() error {
-			for _, d := range docs {
-				var r jixiao.MonitoringRecord
-				if err := json.Unmarshal(d, &r); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		return err
+	w, f, err := beside[jixiao.MonitoringRecord](sz.Rounds, docs, func() {
+		alerts = 0
+		for _, r := range recs {
+			alerts += len(rules.Check(r))
+		}
 	})
 	if err != nil {
 		return nil, err

@@ -36,25 +36,11 @@ func benchScore(cfg *Config, sz Sizes) ([]Result, error) {
 		}
 	}
 	findings := 0
-	var w, f sample
-	err = oneCore(func() error {
-		var err error
-		w, f, err = pair(sz.Rounds, true, func() error {
-			findings = 0
-			for _, e := range recs {
-				findings += len(rule.Score(score.FromRecord(e)).Findings)
-			}
-			return nil
-		}, func() error {
-			for _, d := range docs {
-				var e jixiao.SelfEvaluation
-				if err := json.Unmarshal(d, &e); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		return err
+	w, f, err := beside[jixiao.SelfEvaluation](sz.Rounds, docs, func() {
+		findings = 0
+		for _, e := range recs {
+			findings += len(rule.Score(score.FromRecord(e)).Findings)
+		}
 	})
 	if err != nil {
 		return nil, err
