@@ -1,4 +1,4 @@
-// Package jixiao is the domain of a budget performance target system (预算绩效目标管理系统):
+// Package jixiao is the domain of a budget performance management system (预算绩效管理系统):
 // the Plan a department files each year, its indicators and typed targets, exact money,
 // the errors users see, and the interfaces of the stores that keep plans.
 //

@@ -81,7 +81,7 @@ func (s *Server) mail(to string, m jixiao.Message) error {
 	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMIME-Version: 1.0\r\n", s.cfg.SMTP.From, to,
 		mime.BEncoding.Encode("UTF-8", m.Subject), m.Created.Format(time.RFC1123Z))
 	b.WriteString("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n")
-	text := m.Body + "\r\n\r\n" + "请登录预算绩效目标管理系统查看：" + m.Link + "\r\n"
+	text := m.Body + "\r\n\r\n" + "请登录预算绩效管理系统查看：" + m.Link + "\r\n"
 	enc := base64.StdEncoding.EncodeToString([]byte(text))
 	for len(enc) > 76 {
 		b.WriteString(enc[:76] + "\r\n")

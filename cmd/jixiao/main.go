@@ -112,7 +112,7 @@ func run(ctx context.Context, e *env, args []string) int {
 var errUsage = errors.New("usage")
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "jixiao — 预算绩效目标管理系统")
+	fmt.Fprintln(w, "jixiao — 预算绩效管理系统")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "用法：jixiao 命令 [参数]")
 	fmt.Fprintln(w)
