@@ -68,7 +68,9 @@ func TestProjectEditor(t *testing.T) {
 		t.Fatal(err)
 	}
 	amount := func(s string) jixiao.Amount { d, _ := jixiao.ParseDecimal(s); return d }
-	in := func(l1, l2, name, target, note string) jixiao.Indicator { return jixiao.NewIndicator(l1, l2, name, target, note) }
+	in := func(l1, l2, name, target, note string) jixiao.Indicator {
+		return jixiao.NewIndicator(l1, l2, name, target, note)
+	}
 	i1 := in("产出指标", "数量指标", "养护里程", "≥300公里", "县乡道")
 	i1.Written = &jixiao.WrittenTarget{Nature: "≥", Value: "300", Unit: "公里"}
 	i1.Weight, i1.Direction, i1.Kind, i1.Standard = "20", jixiao.DirectionPositive, "定量", "计划标准"
