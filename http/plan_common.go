@@ -78,7 +78,7 @@ func (s *Server) header(ctx context.Context, c *reqCtx, p *jixiao.Plan, on strin
 		l.On = ref.Which == on
 		h.Tables = append(h.Tables, l)
 	}
-	if len(p.SpecialFunds) == 0 { // the fund editor is where the first fund is added
+	if len(p.SpecialFunds) == 0 && !(len(p.Projects) > 0 && len(p.Indicators) == 0) { // the fund editor is where the first fund is added; a plan of project tables has none
 		l := tableLink{Title: "专项资金预算绩效目标汇总表（尚无专项资金）", Edit: editorPage{Kind: "funds"}.url(p.ID), Which: "summary", On: on == "summary"}
 		h.Tables = append(h.Tables, l)
 	}

@@ -4,13 +4,16 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/xuri/excelize/v2"
 
 	"jixiao"
+	"jixiao/setup"
 )
 
 // addProject presses 添加项目支出绩效目标表 on the plan's page and returns the editor's path.
@@ -163,5 +166,66 @@ func TestProjectResume(t *testing.T) {
 	}
 	if p, _ := f.store.Plan(context.Background(), f.demo); p.Projects[0].Name != "" {
 		t.Errorf("resuming saved %q", p.Projects[0].Name)
+	}
+}
+
+// Creating a plan offers the region's layouts: in a layout of project tables the plan is
+// one empty 项目支出绩效目标表 in the layout's framework, with no department table; each
+// layout's fill-in template downloads and reads back.
+func TestPlanInLayout(t *testing.T) {
+	f := newFixture(t)
+	c := f.login("filler")
+	_, page := c.get("/plans/new")
+	for _, l := range jixiao.Layouts {
+		if !strings.Contains(page, `<option value="`+l.ID+`"`) || !strings.Contains(page, `id="dl-template-`+l.ID+`"`) {
+			t.Errorf("the new plan page does not offer the layout %s and its template", l.ID)
+		}
+	}
+	form := formValues(t, page, "/plans")
+	form.Set("year", "2025")
+	form.Set("department", setup.DemoDeptCode)
+	form.Set("source", "empty")
+	form.Set("layout", "national")
+	st, _, h := c.postH("/plans", form)
+	if st != http.StatusSeeOther {
+		t.Fatalf("create: %d %v", st, form)
+	}
+	var id int64
+	fmt.Sscanf(h.Get("Location"), "/plans/%d", &id)
+	p, err := f.store.Plan(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Framework != "national-2021" || len(p.Projects) != 1 || len(p.Indicators) != 0 || len(p.KeyTasks) != 0 {
+		t.Errorf("plan in the national layout: framework %q, %d projects, %d department indicators, %d key tasks", p.Framework, len(p.Projects), len(p.Indicators), len(p.KeyTasks))
+	}
+	_, show := c.get(pathOf(id))
+	if !strings.Contains(show, pathOf(id)+"/projects/0") || strings.Contains(show, "部门整体支出绩效目标表") || strings.Contains(show, "尚无专项资金") {
+		t.Errorf("the plan's page of a project layout lists the wrong tables:\n%s", snippet(show))
+	}
+	form.Set("layout", "nowhere")
+	form.Set("year", "2026")
+	if st, body, _ := c.postH("/plans", form); st != http.StatusUnprocessableEntity || !strings.Contains(body, "未知的填报样式") {
+		t.Errorf("unknown layout: %d", st)
+	}
+	for _, l := range jixiao.Layouts {
+		st, body := c.get("/template.xlsx?year=2025&layout=" + l.ID)
+		if st != 200 {
+			t.Errorf("template of %s: %d", l.ID, st)
+			continue
+		}
+		f, err := excelize.OpenReader(strings.NewReader(body))
+		if err != nil {
+			t.Errorf("template of %s: %v", l.ID, err)
+			continue
+		}
+		want := "附件3"
+		if l.Projects {
+			want = "项目表1"
+		}
+		if !slices.Contains(f.GetSheetList(), want) {
+			t.Errorf("template of %s has sheets %q, want %s", l.ID, f.GetSheetList(), want)
+		}
+		f.Close()
 	}
 }

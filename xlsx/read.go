@@ -26,6 +26,9 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 	var segs []*segment
 	var grids, projects []*grid
 	for _, sh := range sheets {
+		if visible, _ := f.GetSheetVisible(sh); sh == sheetLists && !visible {
+			continue // the template's hidden drop-down lists, not a table
+		}
 		g, err := readGrid(name, f, sh)
 		if err != nil {
 			return nil, err
