@@ -96,6 +96,11 @@ type Indicator struct {
 	// Written keeps the separate columns a Target was built from (指标性质 | 指标值 | 度量单位),
 	// as written; nil when the 指标值 stood in one cell (then Target.Text is as written).
 	Written *WrittenTarget `json:"written,omitempty"`
+
+	// Other are the row's values under columns an Indicator has no field for, by their
+	// header as written: a half-year target beside the year's (江苏: 半年(程)指标值), last
+	// year's actual value (黄石: 2021年实际实现值).
+	Other []LabelValue `json:"other,omitempty"`
 }
 
 // WrittenTarget is a 指标值 written across the national layout's columns.

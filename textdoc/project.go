@@ -1,6 +1,7 @@
 package textdoc
 
 import (
+	"slices"
 	"strings"
 
 	"jixiao"
@@ -23,6 +24,7 @@ type projReader struct {
 	end      string // 项目完成日期
 	inBlock  bool
 	cols     [numPCols]int
+	extra    []extraCol // indicator columns the row keeps in Indicator.Other
 	width    int
 	colName  int // columnar tables (one project per row: 单位(专项)名称 | 资金总额 | …): -1 else
 	colMoney int
@@ -195,6 +197,17 @@ func labelLines(c cell) []cell {
 	return out
 }
 
+// extraCol is a column of an indicator block that no Indicator field holds (a second
+// 指标值 column: 半年(程)指标值, 2021年实际实现值), kept in Indicator.Other by its header.
+type extraCol struct {
+	at    int
+	label string
+	of    pcol // the column it is a second of: a level or name is kept only where it differs
+}
+
+// headText is a header cell's text on one line (headers are often split over lines).
+func headText(s string) string { return strings.Join(strings.Fields(s), "") }
+
 // header reads an indicator block's header row (一级指标 | 二级指标 | 三级指标 | 指标值 …),
 // and the sub-header row below it when it has one (2021年实际实现值 | 预期2022年实现值).
 func (pr *projReader) header(rw row, rows []row, i *int) bool {
@@ -203,13 +216,19 @@ func (pr *projReader) header(rw row, rows []row, i *int) bool {
 	for k := range cols {
 		cols[k] = -1
 	}
+	var extra []extraCol
 	for j, c := range rw.cells {
 		col, ok := headColumn(c)
 		if !ok {
 			continue
 		}
 		if p := preferred(c.key); cols[col] < 0 || p > pref[col] {
+			if cols[col] >= 0 {
+				extra = append(extra, extraCol{cols[col], headText(rw.cells[cols[col]].text), col})
+			}
 			cols[col], pref[col] = j, p
+		} else {
+			extra = append(extra, extraCol{j, headText(c.text), col})
 		}
 	}
 	if cols[cLevel1] < 0 && cols[cLevel2] < 0 || cols[cName] < 0 && cols[cTarget] < 0 {
@@ -219,18 +238,30 @@ func (pr *projReader) header(rw row, rows []row, i *int) bool {
 		// 鄂州: 一级指标 holds 数量指标 and 二级指标 the indicator.
 		cols[cName], cols[cLevel2], cols[cLevel1] = cols[cLevel2], cols[cLevel1], -1
 	}
-	pr.cols, pr.width, pr.inBlock = cols, len(rw.cells), true
+	pr.cols, pr.width, pr.inBlock, pr.extra = cols, len(rw.cells), true, extra
 	if rows != nil && *i+1 < len(rows) {
 		sub := rows[*i+1]
 		if sub.cell(cols[cLevel1]) == "" && sub.cell(cols[cLevel2]) == "" && sub.cell(cols[cName]) == "" {
 			isSub := false
+			var values []extraCol
 			for j, c := range sub.cells {
 				if strings.Contains(c.key, "实现值") || strings.Contains(c.key, "指标值") {
 					isSub = true
+					values = append(values, extraCol{j, headText(c.text), cTarget})
 					if preferred(c.key) == 2 {
 						pr.cols[cTarget] = j
 					}
 				}
+			}
+			// The sub-header's other value columns (2021年实际实现值) are kept beside the
+			// target, under their own header.
+			for _, v := range values {
+				if v.at != pr.cols[cTarget] && !slices.ContainsFunc(pr.extra, func(e extraCol) bool { return e.at == v.at }) {
+					pr.extra = append(pr.extra, v)
+				}
+			}
+			if isSub {
+				pr.extra = slices.DeleteFunc(pr.extra, func(e extraCol) bool { return e.at == pr.cols[cTarget] })
 			}
 			if isSub {
 				*i++
@@ -299,6 +330,11 @@ func (pr *projReader) blockRow(rw row) bool {
 	in.Standard = get(cStandard)
 	in.Explanation = get(cExplanation)
 	in.ScoringRule = get(cScoring)
+	for _, e := range pr.extra {
+		if v := rw.cell(e.at); v != "" && (e.of == cTarget || v != rw.cell(pr.cols[e.of])) {
+			in.Other = append(in.Other, jixiao.LabelValue{Label: e.label, Value: v})
+		}
+	}
 	pr.cur.Indicators = append(pr.cur.Indicators, in)
 	for j := pr.width; j < len(rw.cells); j++ {
 		if rw.cells[j].text != "" {
