@@ -60,6 +60,11 @@ type KeyTask struct {
 	Item      string `json:"item"`      // 事项
 	Owner     string `json:"owner"`     // 责任单位/科室
 	Objective string `json:"objective"` // 工作目标
+
+	// Spending and SpendingAmount are the 支出项目名称 and 预算金额（万元）, as written, of a
+	// table whose 年度履职目标 ties each task to its spending (福建).
+	Spending       string `json:"spending,omitempty"`
+	SpendingAmount string `json:"spendingAmount,omitempty"`
 }
 
 // SpecialFund is one 专项资金 (所属专项), e.g. 业务性专项经费, and its items.

@@ -31,6 +31,8 @@ type projReader struct {
 	colGoal  int
 	dept     string // 部门(单位)名称 of a department-wide table read here
 	duties   string // 部门(单位)职责
+	tasks    []jixiao.KeyTask
+	taskCols []int // 年度履职目标 block: columns of 部门职能, 年度目标任务, 支出项目名称, 预算金额; nil outside
 }
 
 // readProject reads one section of project tables into r.projects.
@@ -41,6 +43,9 @@ func (r *reader) readProject(sec *section) error {
 	for i := 0; i < len(rows); i++ {
 		rw := mergeSplit(rows[i])
 		if rw.empty() {
+			continue
+		}
+		if pr.taskRow(rw) {
 			continue
 		}
 		if pr.header(rw, rows, &i) {
@@ -62,7 +67,8 @@ func (r *reader) readProject(sec *section) error {
 		r.plan.Department, r.plan.Duties, r.plan.Goal = pr.dept, pr.duties, d.AnnualGoal
 		r.plan.Indicators = d.Indicators
 		r.plan.Year = sec.year
-		r.deptOther = append(d.Other, unreadOther(d.Unread)...)
+		r.plan.KeyTasks = pr.tasks
+		r.deptOther = append(deptBudget(&r.plan, d), unreadOther(d.Unread)...)
 		return nil
 	}
 	for _, p := range pr.done {
@@ -414,3 +420,74 @@ func (pr *projReader) unread(rw row) {
 // money keeps one money row as written and reads its amount in 万元, exactly; a figure
 // projectPlan is the plan of a document of project tables only: the department is the
 // first project's 主管部门 (or 实施单位), the year its table's (title, "(2020年度)") or the
+
+// taskHeads are the header labels of a department-wide table's 年度履职目标 block, in the
+// order of taskCols.
+var taskHeads = [][]string{{"部门职能", "职能"}, {"年度目标任务", "目标任务", "工作任务"}, {"支出项目名称", "项目名称"}, {"预算金额"}}
+
+// taskRow reads the 年度履职目标 block of a department-wide table (福建: 年度履职目标 |
+// 部门职能 | 年度目标任务 | 支出项目名称 | 预算金额(万元), then a row per task with its first
+// cell empty) into KeyTasks. It reports whether it took the row.
+func (pr *projReader) taskRow(rw row) bool {
+	if pr.dept == "" {
+		return false
+	}
+	first := rw.firstNonEmpty()
+	if k := norm(rw.cells[first].text); strings.Contains(k, "履职目标") || strings.Contains(k, "重点工作") {
+		cols := []int{-1, -1, -1, -1}
+		for j := first + 1; j < len(rw.cells); j++ {
+			n := norm(rw.cells[j].text)
+			for c, names := range taskHeads {
+				for _, h := range names {
+					if cols[c] < 0 && strings.HasPrefix(n, h) {
+						cols[c] = j
+					}
+				}
+			}
+		}
+		if cols[0] >= 0 && cols[1] >= 0 {
+			pr.taskCols = cols
+			return true
+		}
+		return false
+	}
+	if pr.taskCols == nil {
+		return false
+	}
+	if first < pr.taskCols[0] && rw.cells[first].text != "" {
+		pr.taskCols = nil // a label in the first column ends the block
+		return false
+	}
+	get := func(c int) string { return rw.cell(pr.taskCols[c]) }
+	pr.tasks = append(pr.tasks, jixiao.KeyTask{Item: get(0), Objective: get(1), Spending: get(2), SpendingAmount: get(3)})
+	return true
+}
+
+// deptBudget moves a department-wide table's money rows read by labels into the plan's
+// Budget (资金总额, 项目支出, 基本支出) and its 部门预算编码 into DepartmentCode, and returns
+// the labels left over.
+func deptBudget(p *jixiao.Plan, d jixiao.Project) []jixiao.LabelValue {
+	if f, ok := d.Fund(jixiao.FundTotal); ok {
+		p.Budget.Total = f.Amount
+	} else if d.Amount.IsSet() {
+		p.Budget.Total = d.Amount
+	}
+	var rest []jixiao.LabelValue
+	for _, o := range d.Other {
+		k := norm(o.Label)
+		a, err := jixiao.ParseDecimal(strings.TrimSpace(o.Value))
+		switch {
+		case k == "项目支出" && err == nil && !p.Budget.Project.IsSet():
+			p.Budget.Project = a
+		case k == "基本支出" && err == nil && !p.Budget.Basic.IsSet():
+			p.Budget.Basic = a
+		case strings.HasSuffix(k, "编码") && p.DepartmentCode == "" && o.Value != "":
+			p.DepartmentCode = strings.TrimSpace(o.Value)
+		case strings.Contains(k, "预算安排") && strings.TrimSpace(o.Value) == "":
+			// the heading of the money rows (年度预算安排（万元）), read above
+		default:
+			rest = append(rest, o)
+		}
+	}
+	return rest
+}
