@@ -31,6 +31,16 @@ func TestProjectForm(t *testing.T) {
 	if _, err := fmt.Sscanf(a.location(), "/plans/%d", &id); err != nil {
 		t.Fatalf("after create at %s", a.location())
 	}
+	if !strings.Contains(a.text("table.facts"), "项目支出绩效目标表") {
+		t.Errorf("the plan's page does not count its project tables:\n%s", a.text("table.facts"))
+	}
+	if err := chromedp.Do(a.ctx, chromedp.EmulateViewport(390, 900)); err != nil {
+		t.Fatal(err)
+	}
+	a.shot("39-project-plan-390")
+	if err := chromedp.Do(a.ctx, chromedp.EmulateViewport(1366, 900)); err != nil {
+		t.Fatal(err)
+	}
 	// Add a second project table and fill it in.
 	if st := a.submit("#add-project button[type=submit]"); st != 200 {
 		t.Fatalf("add project: status %d\n%s", st, a.text("main"))
