@@ -42,7 +42,8 @@ type Change struct {
 
 // DiffPlans returns what changed from a to b, field by field: the header, the budget, the
 // duties, the key tasks (matched by 事项), the department indicators, the fund summary and
-// each fund item with its indicators. Indicator rows are matched by (一级, 二级, 三级指标)
+// each fund item with its indicators, and the project tables that belong to no fund
+// (Plan.Projects, matched by name). Indicator rows are matched by (一级, 二级, 三级指标)
 // rather than by position, so an inserted or reordered row shows as one change, not as a
 // change of every later row; a row whose 三级指标 alone was edited is matched by its
 // target, or as the only unmatched row of its 二级. Funds and items are matched by name.
@@ -76,6 +77,7 @@ func DiffPlans(a, b *Plan) []Change {
 	d.text("fundAuthority", "项目主管部门", a.FundAuthority, b.FundAuthority)
 	d.amount("fundsTotal", "专项资金合计", a.FundsTotal, b.FundsTotal)
 	d.funds(a.SpecialFunds, b.SpecialFunds)
+	d.projects(a.Projects, b.Projects)
 	return d.out
 }
 
@@ -171,6 +173,7 @@ func (d *differ) indicators(prefix, label string, a, b []Indicator) {
 		d.text(p+".name", l+" 三级指标", a[i].Name, b[j].Name)
 		d.text(p+".target", l+" 指标值", a[i].Target.Text, b[j].Target.Text)
 		d.text(p+".note", l+" 备注", a[i].Note, b[j].Note)
+		d.columns(p, l, &a[i], &b[j])
 	}
 	for _, i := range removed {
 		d.add(diffIndex(prefix, i), label+" "+diffRow(i), indicatorText(&a[i]), "")

@@ -124,14 +124,35 @@ func (c Category) Quantitative() bool {
 	return c == CategoryQuantity || c == CategoryQuality || c == CategoryTimeliness || c == CategoryCost || c == CategoryCostEconomic
 }
 
-// NormLabel folds a 一级/二级 label for lookup: spaces trimmed, a trailing 指标 dropped
-// (产出数量指标 = 产出数量). It does not allocate.
+// NormLabel folds a 一级/二级 label for lookup: spaces trimmed, a template's fill-in hint
+// in parentheses dropped (宁夏: 数量指标（必填硬性指标）, 经济效益指标（选填）), a trailing 指标
+// dropped (产出数量指标 = 产出数量). It does not allocate.
 func NormLabel(s string) string {
 	s = strings.TrimSpace(s)
+	s = trimFillHint(s)
 	if t := strings.TrimSuffix(s, "指标"); t != "" {
 		s = t
 	}
 	return strings.TrimSpace(s)
+}
+
+// trimFillHint drops a trailing "(必填…)" or "(选填…)" (ASCII or full-width parentheses),
+// which templates print after a 二级指标 to say whether it must be filled.
+func trimFillHint(s string) string {
+	for _, close := range []string{")", "）"} {
+		if !strings.HasSuffix(s, close) {
+			continue
+		}
+		i := max(strings.LastIndex(s, "("), strings.LastIndex(s, "（"))
+		if i <= 0 {
+			return s
+		}
+		hint := s[i:]
+		if strings.Contains(hint, "必填") || strings.Contains(hint, "选填") {
+			return strings.TrimSpace(s[:i])
+		}
+	}
+	return s
 }
 
 // Prepare validates the framework and builds its lookup tables; call it once after

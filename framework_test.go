@@ -76,3 +76,19 @@ func TestFrameworkPrepareErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestNormLabelFillHint: a template's fill-in hint after a 二级指标 (宁夏 2022:
+// 数量指标（必填硬性指标）) does not hide the label from the framework; other parentheses stay.
+func TestNormLabelFillHint(t *testing.T) {
+	for in, want := range map[string]string{
+		"数量指标(必填硬性指标)": "数量",
+		"经济效益指标（选填）":   "经济效益",
+		"质量指标 (必填)":    "质量",
+		"产出数量":         "产出数量",
+		"社会效益指标(其他)":   "社会效益指标(其他)",
+	} {
+		if got := NormLabel(in); got != want {
+			t.Errorf("NormLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -60,6 +60,11 @@ type KeyTask struct {
 	Item      string `json:"item"`      // 事项
 	Owner     string `json:"owner"`     // 责任单位/科室
 	Objective string `json:"objective"` // 工作目标
+
+	// Spending and SpendingAmount are the 支出项目名称 and 预算金额（万元）, as written, of a
+	// table whose 年度履职目标 ties each task to its spending (福建).
+	Spending       string `json:"spending,omitempty"`
+	SpendingAmount string `json:"spendingAmount,omitempty"`
 }
 
 // SpecialFund is one 专项资金 (所属专项), e.g. 业务性专项经费, and its items.
@@ -96,6 +101,11 @@ type Indicator struct {
 	// Written keeps the separate columns a Target was built from (指标性质 | 指标值 | 度量单位),
 	// as written; nil when the 指标值 stood in one cell (then Target.Text is as written).
 	Written *WrittenTarget `json:"written,omitempty"`
+
+	// Other are the row's values under columns an Indicator has no field for, by their
+	// header as written: a half-year target beside the year's (江苏: 半年(程)指标值), last
+	// year's actual value (黄石: 2021年实际实现值).
+	Other []LabelValue `json:"other,omitempty"`
 }
 
 // WrittenTarget is a 指标值 written across the national layout's columns.

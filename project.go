@@ -119,3 +119,44 @@ func ParseKind(s string) string {
 	}
 	return ""
 }
+
+// TargetText is the 指标值 the national layout's columns make: 指标性质 when it is an
+// operator, then the value, then the unit unless the value already ends with it
+// ("≥" "95" "%" → "≥95%"; "定性" "优" "" → "优").
+func (w WrittenTarget) TargetText() string {
+	op := strings.TrimSpace(w.Nature)
+	switch op {
+	case "≥", ">=", "≤", "<=", "=", ">", "<", "＝":
+	default:
+		op = ""
+	}
+	value := w.Value
+	if value == "" {
+		return value
+	}
+	if w.Unit != "" && !strings.HasSuffix(value, w.Unit) {
+		value += w.Unit
+	}
+	return op + value
+}
+
+// Columns returns the indicator's 指标性质, 指标值 and 度量单位: as written when the table
+// had those columns, else read from its Target (a numeric target without an operator is
+// "="; a qualitative one is 定性).
+func (in Indicator) Columns() (nature, value, unit string) {
+	if w := in.Written; w != nil {
+		return w.Nature, w.Value, w.Unit
+	}
+	t := in.Target
+	switch t.Kind {
+	case TargetNumeric:
+		nature = string(t.Op)
+		if nature == "" {
+			nature = "="
+		}
+		return nature, t.Value.String(), t.Unit
+	case TargetQualitative:
+		return "定性", t.Text, ""
+	}
+	return "", strings.TrimSpace(t.Text), ""
+}

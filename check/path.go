@@ -76,7 +76,11 @@ func Where(p *jixiao.Plan, path string) string {
 			}
 		case "projects":
 			if sg.index >= 0 && sg.index < len(p.Projects) {
-				out = append(out, "项目“"+p.Projects[sg.index].Name+"”")
+				if name := p.Projects[sg.index].Name; strings.TrimSpace(name) != "" {
+					out = append(out, "项目“"+name+"”")
+				} else {
+					out = append(out, unnamedProject)
+				}
 				continue
 			}
 		case "indicators":

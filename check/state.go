@@ -254,12 +254,19 @@ func (t *table) appendRowPath(b []byte, i int) []byte {
 	return append(b, ']')
 }
 
+// unnamedProject names a project table whose 项目名称 is not filled in yet (a new table of
+// the web form), rather than 项目“”.
+const unnamedProject = "未填名称的项目"
+
 // label names the table in Chinese.
 func (t *table) label() string {
 	if t.it == nil {
 		return "部门整体支出绩效目标表"
 	}
 	if t.fund == projectFund {
+		if strings.TrimSpace(t.it.Name) == "" {
+			return unnamedProject
+		}
 		return "项目“" + t.it.Name + "”"
 	}
 	return "附件3“" + t.it.Name + "”"
@@ -271,6 +278,9 @@ func (s *state) tableLabel(t *table) string {
 		return "部门整体支出绩效目标表"
 	}
 	if t.fund == projectFund {
+		if strings.TrimSpace(t.it.Name) == "" {
+			return unnamedProject
+		}
 		return s.cat("项目“", t.it.Name, "”")
 	}
 	return s.cat("附件3“", t.it.Name, "”")

@@ -101,6 +101,11 @@ var allowed = map[string][]string{
 	"POST /admin/users":                        {"admin"},
 	"GET /admin/users/{uid}":                   {"admin"},
 	"POST /admin/users/{uid}":                  {"admin"},
+	// Project tables (项目支出绩效目标表) of Plan.Projects.
+	"POST /plans/{id}/projects":            {"filler", "filler2/other-dept"},
+	"GET /plans/{id}/projects/{k}":         {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"POST /plans/{id}/projects/{k}":        {"filler", "filler2/other-dept"},
+	"POST /plans/{id}/projects/{k}/delete": {"filler", "filler2/other-dept"},
 }
 
 // expect says whether w may call the route, from the matrix. The reviewer's region is

@@ -158,6 +158,14 @@ func templateDownload(s *Server, w http.ResponseWriter, r *http.Request, c *reqC
 		year = n
 	}
 	fwID := r.URL.Query().Get("framework")
+	var layout jixiao.Layout
+	if id := r.URL.Query().Get("layout"); id != "" {
+		l, ok := jixiao.LayoutByID(id)
+		if !ok {
+			return jixiao.Errorf(jixiao.EINVALID, "未知的填报样式“%s”。", id)
+		}
+		layout, fwID = l, l.Framework
+	}
 	if fwID == "" {
 		fwID = defaultFramework
 	}
@@ -166,6 +174,15 @@ func templateDownload(s *Server, w http.ResponseWriter, r *http.Request, c *reqC
 		return jixiao.Errorf(jixiao.EINVALID, "未知的指标体系“%s”：可用的有 %s。", fwID, strings.Join(check.Default().FrameworkIDs(), "、"))
 	}
 	var buf bytes.Buffer
+	if layout.Projects {
+		if err := xlsx.ProjectTemplate(&buf, year, fw); err != nil {
+			return err
+		}
+		c.auditDetail = fmt.Sprintf("下载 %d 年项目支出绩效目标表模板（%s）", year, layout.ID)
+		attachment(w, xlsxType, fmt.Sprintf("template-%d-%s.xlsx", year, layout.ID), fmt.Sprintf("%d年项目支出绩效目标表填报模板.xlsx", year))
+		w.Write(buf.Bytes())
+		return nil
+	}
 	if err := xlsx.Template(&buf, year, fw); err != nil {
 		return err
 	}

@@ -138,7 +138,7 @@ var sevIcon = map[check.Severity]string{check.Error: "✖", check.Warning: "▲"
 // editorPage names one table editor of a plan: the department table, the fund summary, or
 // the table (附件3) of fund item I of fund F.
 type editorPage struct {
-	Kind string // department, funds, item
+	Kind string // department, funds, item, project (I: the project of Plan.Projects)
 	F, I int
 }
 
@@ -148,6 +148,8 @@ func (e editorPage) url(planID int64) string {
 		return fmt.Sprintf("/plans/%d/funds", planID)
 	case "item":
 		return fmt.Sprintf("/plans/%d/funds/%d/items/%d", planID, e.F, e.I)
+	case "project":
+		return fmt.Sprintf("/plans/%d/projects/%d", planID, e.I)
 	}
 	return fmt.Sprintf("/plans/%d/department", planID)
 }
@@ -163,6 +165,11 @@ func homePage(path string) editorPage {
 			}
 		}
 		return editorPage{Kind: "funds"}
+	}
+	if rest, ok := strings.CutPrefix(path, "projects["); ok {
+		if k, _ := leadingIndex(rest); k >= 0 {
+			return editorPage{Kind: "project", I: k}
+		}
 	}
 	if strings.HasPrefix(path, "fundsTotal") || strings.HasPrefix(path, "fundAuthority") {
 		return editorPage{Kind: "funds"}

@@ -18,11 +18,20 @@ type indicatorRow struct {
 	Kind                               string // the target's kind, for a CSS class
 	Unreadable                         bool
 
+	// Columns is set for a project table's row, whose 指标值 is typed in the national
+	// layout's columns (指标性质 | 指标值 | 度量单位, then Target is made from them) beside
+	// 权重, 指标方向, 指标值类型, 绩效标准, 指标解释 and 评(扣)分标准.
+	Columns                                     bool
+	Nature, Value, Unit, Weight, Direction      string
+	ValueKind, Standard, Explanation, ScoreRule string
+
 	// Filled by prepareIndicators for the page, so that the template does no lookups:
 	P          string        // the row's path, "indicators[3]"
 	ID         string        // fieldID(P)
 	Opt1, Opt2 template.HTML // the <option>s of the level selects
-	F          rowFindings   // the findings beside each cell
+	// the <option>s of a project row's 指标性质, 指标方向 and 指标值类型 selects
+	OptNature, OptDirection, OptKind template.HTML
+	F                                rowFindings // the findings beside each cell
 }
 
 // rowFindings are the findings beside the cells of one indicator row.
@@ -36,6 +45,11 @@ func prepareIndicators(rows []indicatorRow, list string, lc levelChoices, fs *fi
 		r.P = list + "[" + strconv.Itoa(i) + "]"
 		r.ID = fieldID(r.P)
 		r.Opt1, r.Opt2 = options1(lc, r.Level1), options2(lc, r.Level2)
+		if r.Columns {
+			r.OptNature = choices(r.Nature, "≥", "≤", "=", "定性")
+			r.OptDirection = choices(r.Direction, "正向", "反向")
+			r.OptKind = choices(r.ValueKind, "定量", "定性")
+		}
 		r.F = rowFindings{Level1: fs.At(r.P + ".level1"), Level2: fs.At(r.P + ".level2"), Name: fs.At(r.P + ".name"),
 			Target: fs.At(r.P + ".target"), Note: fs.At(r.P + ".note")}
 	}
@@ -76,6 +90,24 @@ func options2(fw levelChoices, v string) template.HTML {
 	return template.HTML(b.String())
 }
 
+// choices writes the <option>s of a small select: empty, then the values, with v
+// selected; a value written otherwise in an imported table (">", "正向指标") is kept.
+func choices(v string, values ...string) template.HTML {
+	var b strings.Builder
+	option(&b, "", "（请选择）", v == "")
+	known := false
+	for _, x := range values {
+		known = known || x == v
+	}
+	if v != "" && !known {
+		option(&b, v, v, true)
+	}
+	for _, x := range values {
+		option(&b, x, x, x == v)
+	}
+	return template.HTML(b.String())
+}
+
 func option(b *strings.Builder, value, label string, selected bool) {
 	b.WriteString(`<option value="` + html.EscapeString(value) + `"`)
 	if selected {
@@ -88,6 +120,24 @@ func indicatorRowOf(in jixiao.Indicator) indicatorRow {
 	row := indicatorRow{Level1: in.Level1, Level2: in.Level2, Name: in.Name, Target: in.Target.Text, Note: in.Note}
 	row.understand(in.Target)
 	return row
+}
+
+// projectRowOf is a project table's indicator in the national columns.
+func projectRowOf(in jixiao.Indicator) indicatorRow {
+	row := indicatorRowOf(in)
+	row.Columns = true
+	row.Nature, row.Value, row.Unit = in.Columns()
+	row.Weight, row.Direction, row.ValueKind = in.Weight, in.Direction.Label(), in.Kind
+	row.Standard, row.Explanation, row.ScoreRule = in.Standard, in.Explanation, in.ScoringRule
+	return row
+}
+
+func projectRows(ins []jixiao.Indicator) []indicatorRow {
+	rows := make([]indicatorRow, len(ins))
+	for i, in := range ins {
+		rows[i] = projectRowOf(in)
+	}
+	return rows
 }
 
 func indicatorRows(ins []jixiao.Indicator) []indicatorRow {
@@ -113,8 +163,37 @@ func postedIndicators(r *http.Request, list string) []indicatorRow {
 	return rows
 }
 
+// postedProjectIndicators reads the rows of a project table's indicator list, typed in
+// the national columns.
+func postedProjectIndicators(r *http.Request, list string) []indicatorRow {
+	n := postedRows(r, list, "name")
+	rows := make([]indicatorRow, n)
+	for i := range rows {
+		c := func(field string) string { return cell(r, list, i, field) }
+		rows[i] = indicatorRow{Columns: true,
+			Level1: c("level1"), Level2: c("level2"), Name: c("name"), Note: c("note"),
+			Nature: c("nature"), Value: c("value"), Unit: c("unit"), Weight: c("weight"), Direction: c("direction"),
+			ValueKind: c("kind"), Standard: c("standard"), Explanation: c("explanation"), ScoreRule: c("scoring")}
+		in := rows[i].indicator()
+		rows[i].Target = in.Target.Text
+		rows[i].understand(in.Target)
+	}
+	return rows
+}
+
 func (row indicatorRow) indicator() jixiao.Indicator {
-	return jixiao.NewIndicator(row.Level1, row.Level2, row.Name, row.Target, row.Note)
+	if !row.Columns {
+		return jixiao.NewIndicator(row.Level1, row.Level2, row.Name, row.Target, row.Note)
+	}
+	w := &jixiao.WrittenTarget{Nature: row.Nature, Value: row.Value, Unit: row.Unit}
+	in := jixiao.NewIndicator(row.Level1, row.Level2, row.Name, w.TargetText(), row.Note)
+	if *w != (jixiao.WrittenTarget{}) {
+		in.Written = w
+	}
+	in.Weight, in.Kind, in.Standard = row.Weight, row.ValueKind, row.Standard
+	in.Explanation, in.ScoringRule = row.Explanation, row.ScoreRule
+	in.Direction, _ = jixiao.ParseDirection(row.Direction)
+	return in
 }
 
 // indicatorsOf turns rows into indicators. Every row is kept, an empty one too: a row

@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"jixiao"
@@ -59,6 +60,13 @@ func (s *Server) header(ctx context.Context, c *reqCtx, p *jixiao.Plan, on strin
 			l.Edit = editorPage{Kind: "department"}.url(p.ID)
 		case ref.Which == "summary":
 			l.Edit = editorPage{Kind: "funds"}.url(p.ID)
+		case strings.HasPrefix(ref.Which, "project:"):
+			if n, err := strconv.Atoi(ref.Which[len("project:"):]); err == nil && n >= 1 {
+				l.Edit = editorPage{Kind: "project", I: n - 1}.url(p.ID)
+			}
+			if ref.Name != "" {
+				l.Title = ref.Title + "（" + ref.Name + "）"
+			}
 		case strings.HasPrefix(ref.Which, "item:"):
 			if f, i, ok := itemIndex(p, ref.Which); ok {
 				l.Edit = editorPage{Kind: "item", F: f, I: i}.url(p.ID)
@@ -70,7 +78,7 @@ func (s *Server) header(ctx context.Context, c *reqCtx, p *jixiao.Plan, on strin
 		l.On = ref.Which == on
 		h.Tables = append(h.Tables, l)
 	}
-	if len(p.SpecialFunds) == 0 { // the fund editor is where the first fund is added
+	if len(p.SpecialFunds) == 0 && !(len(p.Projects) > 0 && len(p.Indicators) == 0) { // the fund editor is where the first fund is added; a plan of project tables has none
 		l := tableLink{Title: "专项资金预算绩效目标汇总表（尚无专项资金）", Edit: editorPage{Kind: "funds"}.url(p.ID), Which: "summary", On: on == "summary"}
 		h.Tables = append(h.Tables, l)
 	}
@@ -147,6 +155,14 @@ func clonePlan(p *jixiao.Plan) *jixiao.Plan {
 			f.Items[j].Indicators = append([]jixiao.Indicator(nil), f.Items[j].Indicators...)
 		}
 		q.SpecialFunds[i] = f
+	}
+	if p.Projects != nil {
+		q.Projects = make([]jixiao.Project, len(p.Projects))
+		for k, pr := range p.Projects {
+			pr.Indicators = append([]jixiao.Indicator(nil), pr.Indicators...)
+			pr.Funds = append([]jixiao.FundLine(nil), pr.Funds...)
+			q.Projects[k] = pr
+		}
 	}
 	return &q
 }

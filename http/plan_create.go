@@ -59,6 +59,14 @@ func planCreate(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		p, reason = copyPlan(src, d, year), fmt.Sprintf("新建（复制 %s %d 年）", src.Department, src.Year)
 	default:
 		p = emptyPlan(d, year, r.PostFormValue("framework"))
+		if id := r.PostFormValue("layout"); id != "" {
+			l, ok := jixiao.LayoutByID(id)
+			if !ok {
+				return s.planNewAgain(w, r, c, fmt.Sprintf("未知的填报样式“%s”，请从列表中选择。", id))
+			}
+			p = layoutPlan(d, year, l)
+			reason = "新建（" + l.Name + "）"
+		}
 	}
 	err = s.store.CreatePlan(ctx, p, jixiao.SaveInfo{Author: c.user.Username, Reason: reason})
 	if jixiao.ErrorCode(err) == jixiao.ECONFLICT {
@@ -80,6 +88,9 @@ func (s *Server) planNewAgain(w http.ResponseWriter, r *http.Request, c *reqCtx,
 		pg.Year = y
 	}
 	pg.Department, pg.Source, pg.Framework = r.PostFormValue("department"), r.PostFormValue("source"), r.PostFormValue("framework")
+	if l := r.PostFormValue("layout"); l != "" {
+		pg.Layout = l
+	}
 	pg.From, _ = strconv.ParseInt(r.PostFormValue("from"), 10, 64)
 	s.render(w, r, c, http.StatusUnprocessableEntity, "plan_new", pg)
 	return nil
@@ -99,6 +110,18 @@ func emptyPlan(d *jixiao.Department, year int, framework string) *jixiao.Plan {
 		}
 	}
 	p.KeyTasks = []jixiao.KeyTask{{}}
+	return p
+}
+
+// layoutPlan is a new plan in the layout l: the seed's forms as emptyPlan makes them, or,
+// for a layout of project tables, one empty 项目支出绩效目标表 and no department table.
+func layoutPlan(d *jixiao.Department, year int, l jixiao.Layout) *jixiao.Plan {
+	if !l.Projects {
+		return emptyPlan(d, year, l.Framework)
+	}
+	p := &jixiao.Plan{Department: d.Name, DepartmentCode: d.Code, Submitter: d.Name, Year: year,
+		Framework: l.Framework, Status: jixiao.Draft}
+	p.Projects = []jixiao.Project{newProject(p)}
 	return p
 }
 

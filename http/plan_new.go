@@ -18,7 +18,11 @@ type planNewPage struct {
 	Sources     []jixiao.PlanSummary // visible plans to copy
 	Frameworks  []frameworkChoice
 	Framework   string
-	Error       string
+	// Layouts are the region's layouts (填报样式) an empty plan may start in, each with its
+	// fill-in template; Layout is the chosen one.
+	Layouts []jixiao.Layout
+	Layout  string
+	Error   string
 }
 
 // planNew shows the form to create a plan (GET /plans/new): for a year and a department
@@ -43,7 +47,8 @@ func (s *Server) newPlanPage(r *http.Request, c *reqCtx) (*planNewPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	pg := &planNewPage{Year: s.cfg.Now().Year() + 1, Departments: depts, Source: "empty", Frameworks: frameworks()}
+	pg := &planNewPage{Year: s.cfg.Now().Year() + 1, Departments: depts, Source: "empty", Frameworks: frameworks(),
+		Layouts: jixiao.Layouts, Layout: jixiao.Layouts[0].ID}
 	if len(pg.Frameworks) > 0 {
 		pg.Framework = pg.Frameworks[0].ID
 	}

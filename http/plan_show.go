@@ -16,6 +16,7 @@ type planShowPage struct {
 	Total     string
 	Project   string
 	Items     int
+	Projects  int // 项目支出绩效目标表 of no special fund
 	Indicator int
 	LastYear  int64 // the department's plan of the year before, if any
 	CanCopy   bool
@@ -29,7 +30,7 @@ func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 	ctx := r.Context()
 	p := c.plan
 	pg := &planShowPage{Plan: s.header(ctx, c, p, ""), Total: p.Budget.Total.String(), Project: p.Budget.Project.String(),
-		Items: len(p.Items()), Indicator: p.IndicatorCount(), CanCopy: c.can(ctx, actCreatePlan, nil, "")}
+		Items: len(p.Items()), Projects: len(p.Projects), Indicator: p.IndicatorCount(), CanCopy: c.can(ctx, actCreatePlan, nil, "")}
 	pg.Findings = findingsFor(s.checkPlan(p), p, editorPage{Kind: "overview"}, nil)
 	if pg.Plan.Editable {
 		pg.Findings.offerApply(p.ID, p.Version, false)

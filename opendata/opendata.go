@@ -1,7 +1,8 @@
 // Package opendata writes plans for publication (预算公开) in open formats: the Plan as
-// JSON, and two CSV tables — plans.csv, one row per plan with its budget, and
-// indicators.csv, one row per 绩效指标 with its levels and its target read into operator,
-// number and unit. The CSVs are UTF-8 with a byte order mark so that Excel opens the
+// JSON, and three CSV tables — plans.csv, one row per plan with its budget,
+// projects.csv, one row per project (the seed's 支出方向 and the 项目支出绩效目标表 of no
+// fund) with its money by source, and indicators.csv, one row per 绩效指标 with its levels
+// and its target read into operator, number and unit. The CSVs are UTF-8 with a byte order mark so that Excel opens the
 // Chinese correctly. docs/opendata.md describes every column.
 package opendata
 
@@ -21,6 +22,7 @@ import (
 const (
 	PlansFile      = "plans.csv"
 	IndicatorsFile = "indicators.csv"
+	ProjectsFile   = "projects.csv"
 )
 
 // bom makes Excel read the CSV as UTF-8.
@@ -31,7 +33,9 @@ var (
 	PlanColumns = []string{"plan_id", "department_code", "department", "year", "framework", "status",
 		"total", "general_budget", "gov_fund", "other_funds", "basic", "project"}
 	IndicatorColumns = []string{"plan_id", "department_code", "department", "year", "table", "level1", "level2",
-		"name", "target", "operator", "number", "unit", "kind", "note"}
+		"name", "target", "operator", "number", "unit", "kind", "note", "weight", "direction"}
+	ProjectColumns = []string{"plan_id", "department_code", "department", "year", "fund", "project", "code",
+		"authority", "unit", "total", "fiscal", "upper", "other", "period", "period_goal", "annual_goal", "indicators"}
 )
 
 // TableDepartment is the table column of the department table's indicators; indicators
@@ -66,7 +70,8 @@ func WritePlans(w io.Writer, plans []*jixiao.Plan) error {
 }
 
 // WriteIndicators writes indicators.csv: the department table's indicators first, then
-// each 附件3 table's, in the order of the plan.
+// each 附件3 table's, then each project table's of no fund (Plan.Projects), in the order
+// of the plan.
 func WriteIndicators(w io.Writer, plans []*jixiao.Plan) error {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
@@ -81,15 +86,56 @@ func WriteIndicators(w io.Writer, plans []*jixiao.Plan) error {
 				op, num = string(t.EffectiveOp()), t.Value.String()
 			}
 			cw.Write([]string{id(p), p.DepartmentCode, p.Department, year(p.Year), table, in.Level1, in.Level2,
-				in.Name, t.Text, op, num, t.Unit, string(t.Kind), in.Note})
+				in.Name, t.Text, op, num, t.Unit, string(t.Kind), in.Note, in.Weight, in.Direction.Label()})
 		}
 		for _, in := range p.Indicators {
 			row(TableDepartment, in)
 		}
-		for _, it := range p.Items() {
+		for _, it := range p.AllProjects() {
 			for _, in := range it.Indicators {
 				row(it.Name, in)
 			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteProjects writes projects.csv: each 支出方向 of the special funds (with its fund's
+// name), then each project table of no fund, in the order of the plan.
+func WriteProjects(w io.Writer, plans []*jixiao.Plan) error {
+	if _, err := io.WriteString(w, bom); err != nil {
+		return err
+	}
+	cw := newCSVWriter(w)
+	cw.Write(ProjectColumns)
+	for _, p := range plans {
+		row := func(fund string, pr *jixiao.Project) {
+			money := func(s jixiao.FundSource) string {
+				if f, ok := pr.Fund(s); ok {
+					if f.Amount.IsSet() {
+						return f.Amount.String()
+					}
+					return f.Text
+				}
+				return ""
+			}
+			period := pr.PeriodText
+			if period == "" {
+				period = pr.Period.Text
+			}
+			cw.Write([]string{id(p), p.DepartmentCode, p.Department, year(p.Year), fund, pr.Name, pr.Code, pr.Authority, pr.Unit,
+				pr.Amount.String(), money(jixiao.FundFiscal), money(jixiao.FundUpper), money(jixiao.FundOther),
+				period, pr.PeriodGoal, pr.AnnualGoal, strconv.Itoa(len(pr.Indicators))})
+		}
+		for i := range p.SpecialFunds {
+			f := &p.SpecialFunds[i]
+			for k := range f.Items {
+				row(f.Name, &f.Items[k])
+			}
+		}
+		for k := range p.Projects {
+			row("", &p.Projects[k])
 		}
 	}
 	cw.Flush()
@@ -110,12 +156,12 @@ func year(y int) string {
 	return strconv.Itoa(y)
 }
 
-// WriteDir writes plans.csv and indicators.csv into dir, creating it.
+// WriteDir writes plans.csv, projects.csv and indicators.csv into dir, creating it.
 func WriteDir(dir string, plans []*jixiao.Plan) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
-	for name, write := range map[string]func(io.Writer, []*jixiao.Plan) error{PlansFile: WritePlans, IndicatorsFile: WriteIndicators} {
+	for name, write := range map[string]func(io.Writer, []*jixiao.Plan) error{PlansFile: WritePlans, ProjectsFile: WriteProjects, IndicatorsFile: WriteIndicators} {
 		f, err := os.Create(filepath.Join(dir, name))
 		if err != nil {
 			return fmt.Errorf("create %s: %w", name, err)
@@ -131,13 +177,13 @@ func WriteDir(dir string, plans []*jixiao.Plan) error {
 	return nil
 }
 
-// WriteZip writes a zip holding plans.csv and indicators.csv.
+// WriteZip writes a zip holding plans.csv, projects.csv and indicators.csv.
 func WriteZip(w io.Writer, plans []*jixiao.Plan) error {
 	zw := zip.NewWriter(w)
 	for _, x := range []struct {
 		name  string
 		write func(io.Writer, []*jixiao.Plan) error
-	}{{PlansFile, WritePlans}, {IndicatorsFile, WriteIndicators}} {
+	}{{PlansFile, WritePlans}, {ProjectsFile, WriteProjects}, {IndicatorsFile, WriteIndicators}} {
 		fw, err := zw.Create(x.name)
 		if err != nil {
 			return fmt.Errorf("zip %s: %w", x.name, err)

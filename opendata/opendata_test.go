@@ -92,8 +92,8 @@ func TestZipAndDir(t *testing.T) {
 	if err := WriteDir(dir, []*jixiao.Plan{p}); err != nil {
 		t.Fatal(err)
 	}
-	if len(zr.File) != 2 {
-		t.Fatalf("zip has %d files, want 2", len(zr.File))
+	if len(zr.File) != 3 {
+		t.Fatalf("zip has %d files, want 3", len(zr.File))
 	}
 	for _, f := range zr.File {
 		rc, _ := f.Open()

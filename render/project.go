@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"strings"
 
 	"jixiao"
 )
@@ -89,19 +88,5 @@ func fundText(f jixiao.FundLine) string {
 // nationalColumns splits an indicator's 指标值 into the national layout's 指标性质 | 指标值 |
 // 度量单位: as written when the table had those columns, else from the target read.
 func nationalColumns(in jixiao.Indicator) (nature, value, unit string) {
-	if w := in.Written; w != nil {
-		return w.Nature, w.Value, w.Unit
-	}
-	t := in.Target
-	switch t.Kind {
-	case jixiao.TargetNumeric:
-		nature = string(t.Op)
-		if nature == "" {
-			nature = "="
-		}
-		return nature, t.Value.String(), t.Unit
-	case jixiao.TargetQualitative:
-		return "定性", t.Text, ""
-	}
-	return "", strings.TrimSpace(t.Text), ""
+	return in.Columns()
 }

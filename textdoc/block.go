@@ -165,19 +165,7 @@ func (r *reader) blockRow(b *block, rw row) error {
 // nationalTarget writes the 指标性质 | 指标值 | 度量单位 columns of the national template as
 // one 指标值 (≥ 95 % → ≥95%); 定性 values stand alone.
 func nationalTarget(nature, value, unit string) string {
-	op := norm(nature)
-	switch op {
-	case "≥", ">=", "≤", "<=", "=", ">", "<", "＝":
-	default:
-		op = ""
-	}
-	if value == "" {
-		return value
-	}
-	if unit != "" && !strings.HasSuffix(value, unit) {
-		value += unit
-	}
-	return op + value
+	return jixiao.WrittenTarget{Nature: norm(nature), Value: value, Unit: unit}.TargetText()
 }
 
 // close checks that the block has a header and rows.

@@ -20,7 +20,8 @@ import (
 // error too.
 func FuzzReadProjects(f *testing.F) {
 	files, _ := filepath.Glob("../testdata/published/*-project-*.txt")
-	for _, file := range files {
+	depts, _ := filepath.Glob("../testdata/published/*-dept-*.txt") // the department-wide tables the label reader takes
+	for _, file := range append(files, depts...) {
 		data, err := os.ReadFile(file)
 		if err != nil {
 			f.Fatal(err)
@@ -54,6 +55,9 @@ func FuzzReadProjects(f *testing.F) {
 		q, err := textdoc.ReadTables("fuzz.txt", tables)
 		if err != nil {
 			t.Fatalf("Read took it, ReadTables did not: %v", err)
+		}
+		if d := cmp.Diff(p.KeyTasks, q.KeyTasks); d != "" {
+			t.Errorf("ReadTables differs from Read in the key tasks (-Read +ReadTables):\n%s", d)
 		}
 		if d := cmp.Diff(p.Projects, q.Projects, cmp.Comparer(func(a, b jixiao.Decimal) bool { return a.String() == b.String() && a.IsSet() == b.IsSet() })); d != "" {
 			t.Errorf("ReadTables differs from Read (-Read +ReadTables):\n%s", d)

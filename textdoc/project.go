@@ -1,6 +1,7 @@
 package textdoc
 
 import (
+	"slices"
 	"strings"
 
 	"jixiao"
@@ -23,12 +24,15 @@ type projReader struct {
 	end      string // 项目完成日期
 	inBlock  bool
 	cols     [numPCols]int
+	extra    []extraCol // indicator columns the row keeps in Indicator.Other
 	width    int
 	colName  int // columnar tables (one project per row: 单位(专项)名称 | 资金总额 | …): -1 else
 	colMoney int
 	colGoal  int
 	dept     string // 部门(单位)名称 of a department-wide table read here
 	duties   string // 部门(单位)职责
+	tasks    []jixiao.KeyTask
+	taskCols []int // 年度履职目标 block: columns of 部门职能, 年度目标任务, 支出项目名称, 预算金额; nil outside
 }
 
 // readProject reads one section of project tables into r.projects.
@@ -39,6 +43,9 @@ func (r *reader) readProject(sec *section) error {
 	for i := 0; i < len(rows); i++ {
 		rw := mergeSplit(rows[i])
 		if rw.empty() {
+			continue
+		}
+		if pr.taskRow(rw) {
 			continue
 		}
 		if pr.header(rw, rows, &i) {
@@ -60,7 +67,8 @@ func (r *reader) readProject(sec *section) error {
 		r.plan.Department, r.plan.Duties, r.plan.Goal = pr.dept, pr.duties, d.AnnualGoal
 		r.plan.Indicators = d.Indicators
 		r.plan.Year = sec.year
-		r.deptOther = append(d.Other, unreadOther(d.Unread)...)
+		r.plan.KeyTasks = pr.tasks
+		r.deptOther = append(deptBudget(&r.plan, d), unreadOther(d.Unread)...)
 		return nil
 	}
 	for _, p := range pr.done {
@@ -195,6 +203,17 @@ func labelLines(c cell) []cell {
 	return out
 }
 
+// extraCol is a column of an indicator block that no Indicator field holds (a second
+// 指标值 column: 半年(程)指标值, 2021年实际实现值), kept in Indicator.Other by its header.
+type extraCol struct {
+	at    int
+	label string
+	of    pcol // the column it is a second of: a level or name is kept only where it differs
+}
+
+// headText is a header cell's text on one line (headers are often split over lines).
+func headText(s string) string { return strings.Join(strings.Fields(s), "") }
+
 // header reads an indicator block's header row (一级指标 | 二级指标 | 三级指标 | 指标值 …),
 // and the sub-header row below it when it has one (2021年实际实现值 | 预期2022年实现值).
 func (pr *projReader) header(rw row, rows []row, i *int) bool {
@@ -203,13 +222,19 @@ func (pr *projReader) header(rw row, rows []row, i *int) bool {
 	for k := range cols {
 		cols[k] = -1
 	}
+	var extra []extraCol
 	for j, c := range rw.cells {
 		col, ok := headColumn(c)
 		if !ok {
 			continue
 		}
 		if p := preferred(c.key); cols[col] < 0 || p > pref[col] {
+			if cols[col] >= 0 {
+				extra = append(extra, extraCol{cols[col], headText(rw.cells[cols[col]].text), col})
+			}
 			cols[col], pref[col] = j, p
+		} else {
+			extra = append(extra, extraCol{j, headText(c.text), col})
 		}
 	}
 	if cols[cLevel1] < 0 && cols[cLevel2] < 0 || cols[cName] < 0 && cols[cTarget] < 0 {
@@ -219,18 +244,30 @@ func (pr *projReader) header(rw row, rows []row, i *int) bool {
 		// 鄂州: 一级指标 holds 数量指标 and 二级指标 the indicator.
 		cols[cName], cols[cLevel2], cols[cLevel1] = cols[cLevel2], cols[cLevel1], -1
 	}
-	pr.cols, pr.width, pr.inBlock = cols, len(rw.cells), true
+	pr.cols, pr.width, pr.inBlock, pr.extra = cols, len(rw.cells), true, extra
 	if rows != nil && *i+1 < len(rows) {
 		sub := rows[*i+1]
 		if sub.cell(cols[cLevel1]) == "" && sub.cell(cols[cLevel2]) == "" && sub.cell(cols[cName]) == "" {
 			isSub := false
+			var values []extraCol
 			for j, c := range sub.cells {
 				if strings.Contains(c.key, "实现值") || strings.Contains(c.key, "指标值") {
 					isSub = true
+					values = append(values, extraCol{j, headText(c.text), cTarget})
 					if preferred(c.key) == 2 {
 						pr.cols[cTarget] = j
 					}
 				}
+			}
+			// The sub-header's other value columns (2021年实际实现值) are kept beside the
+			// target, under their own header.
+			for _, v := range values {
+				if v.at != pr.cols[cTarget] && !slices.ContainsFunc(pr.extra, func(e extraCol) bool { return e.at == v.at }) {
+					pr.extra = append(pr.extra, v)
+				}
+			}
+			if isSub {
+				pr.extra = slices.DeleteFunc(pr.extra, func(e extraCol) bool { return e.at == pr.cols[cTarget] })
 			}
 			if isSub {
 				*i++
@@ -299,6 +336,11 @@ func (pr *projReader) blockRow(rw row) bool {
 	in.Standard = get(cStandard)
 	in.Explanation = get(cExplanation)
 	in.ScoringRule = get(cScoring)
+	for _, e := range pr.extra {
+		if v := rw.cell(e.at); v != "" && (e.of == cTarget || v != rw.cell(pr.cols[e.of])) {
+			in.Other = append(in.Other, jixiao.LabelValue{Label: e.label, Value: v})
+		}
+	}
 	pr.cur.Indicators = append(pr.cur.Indicators, in)
 	for j := pr.width; j < len(rw.cells); j++ {
 		if rw.cells[j].text != "" {
@@ -378,3 +420,74 @@ func (pr *projReader) unread(rw row) {
 // money keeps one money row as written and reads its amount in 万元, exactly; a figure
 // projectPlan is the plan of a document of project tables only: the department is the
 // first project's 主管部门 (or 实施单位), the year its table's (title, "(2020年度)") or the
+
+// taskHeads are the header labels of a department-wide table's 年度履职目标 block, in the
+// order of taskCols.
+var taskHeads = [][]string{{"部门职能", "职能"}, {"年度目标任务", "目标任务", "工作任务"}, {"支出项目名称", "项目名称"}, {"预算金额"}}
+
+// taskRow reads the 年度履职目标 block of a department-wide table (福建: 年度履职目标 |
+// 部门职能 | 年度目标任务 | 支出项目名称 | 预算金额(万元), then a row per task with its first
+// cell empty) into KeyTasks. It reports whether it took the row.
+func (pr *projReader) taskRow(rw row) bool {
+	if pr.dept == "" {
+		return false
+	}
+	first := rw.firstNonEmpty()
+	if k := norm(rw.cells[first].text); strings.Contains(k, "履职目标") || strings.Contains(k, "重点工作") {
+		cols := []int{-1, -1, -1, -1}
+		for j := first + 1; j < len(rw.cells); j++ {
+			n := norm(rw.cells[j].text)
+			for c, names := range taskHeads {
+				for _, h := range names {
+					if cols[c] < 0 && strings.HasPrefix(n, h) {
+						cols[c] = j
+					}
+				}
+			}
+		}
+		if cols[0] >= 0 && cols[1] >= 0 {
+			pr.taskCols = cols
+			return true
+		}
+		return false
+	}
+	if pr.taskCols == nil {
+		return false
+	}
+	if first < pr.taskCols[0] && rw.cells[first].text != "" {
+		pr.taskCols = nil // a label in the first column ends the block
+		return false
+	}
+	get := func(c int) string { return rw.cell(pr.taskCols[c]) }
+	pr.tasks = append(pr.tasks, jixiao.KeyTask{Item: get(0), Objective: get(1), Spending: get(2), SpendingAmount: get(3)})
+	return true
+}
+
+// deptBudget moves a department-wide table's money rows read by labels into the plan's
+// Budget (资金总额, 项目支出, 基本支出) and its 部门预算编码 into DepartmentCode, and returns
+// the labels left over.
+func deptBudget(p *jixiao.Plan, d jixiao.Project) []jixiao.LabelValue {
+	if f, ok := d.Fund(jixiao.FundTotal); ok {
+		p.Budget.Total = f.Amount
+	} else if d.Amount.IsSet() {
+		p.Budget.Total = d.Amount
+	}
+	var rest []jixiao.LabelValue
+	for _, o := range d.Other {
+		k := norm(o.Label)
+		a, err := jixiao.ParseDecimal(strings.TrimSpace(o.Value))
+		switch {
+		case k == "项目支出" && err == nil && !p.Budget.Project.IsSet():
+			p.Budget.Project = a
+		case k == "基本支出" && err == nil && !p.Budget.Basic.IsSet():
+			p.Budget.Basic = a
+		case strings.HasSuffix(k, "编码") && p.DepartmentCode == "" && o.Value != "":
+			p.DepartmentCode = strings.TrimSpace(o.Value)
+		case strings.Contains(k, "预算安排") && strings.TrimSpace(o.Value) == "":
+			// the heading of the money rows (年度预算安排（万元）), read above
+		default:
+			rest = append(rest, o)
+		}
+	}
+	return rest
+}

@@ -367,7 +367,9 @@ func (r *reader) projectPlan() (*jixiao.Plan, error) {
 			p.Department = p.Projects[i].Unit
 		}
 	}
-	p.KeyTasks = []jixiao.KeyTask{}
+	if p.KeyTasks == nil {
+		p.KeyTasks = []jixiao.KeyTask{}
+	}
 	if p.Indicators == nil {
 		p.Indicators = []jixiao.Indicator{}
 	}

@@ -51,7 +51,7 @@ func (r *reader) read(rows []row) (*jixiao.Plan, error) {
 		sec := &secs[i]
 		switch sec.kind {
 		case kindDept:
-			err = r.readDept(sec)
+			err = r.readDeptOrLabels(sec)
 		case kindSummary:
 			err = r.readSummary(sec)
 		case kindItem:
@@ -68,6 +68,39 @@ func (r *reader) read(rows []row) (*jixiao.Plan, error) {
 		}
 	}
 	return r.assemble(secs, rows)
+}
+
+// readDeptOrLabels reads a 部门整体支出绩效目标表 in the seed's layout, or, when that reader
+// refuses it, by the label-driven reader, which takes a department-wide table in other
+// layouts (福建2019: 年度预算安排 and 年度总体目标 as vertical labels, a 年度履职目标 block,
+// 指标解释 | 目标值 columns). The seed's error stands when the label reader finds no
+// department table either.
+func (r *reader) readDeptOrLabels(sec *section) error {
+	plan, dept, other, projects := r.plan, r.dept, r.deptOther, len(r.projects)
+	err := r.readDept(sec)
+	if err == nil || seedShaped(sec) {
+		return err
+	}
+	r.plan, r.dept, r.deptOther = plan, dept, other
+	if perr := r.readProject(sec); perr == nil && r.plan.Department != "" && len(r.projects) == projects {
+		return nil
+	}
+	r.plan, r.dept, r.deptOther, r.projects = plan, dept, other, r.projects[:projects]
+	return err
+}
+
+// seedShaped reports whether a department table has the seed's own blocks (年度绩效指标,
+// 年度重点工作计划, 按收入性质分): then the seed's reader's error is the one to show.
+func seedShaped(sec *section) bool {
+	for _, rw := range sec.rows {
+		for _, c := range rw.cells {
+			switch deptLabels.match(c).f {
+			case fIndicators, fKeyTasks, fSection:
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // errorf returns the error for a problem at a line of the file.

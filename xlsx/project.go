@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,21 +17,68 @@ const (
 
 var nationalHeads = []string{"一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权(分)值", "指标方向", "备注"}
 
-// projectSheet lays out one project table in the national layout.
-func projectSheet(name string, p *jixiao.Plan, pr *jixiao.Project, st *styles) *sheet {
-	sh := newSheet(name, 11, 12, 24, 8, 14, 9, 8, 8, 10)
+// The optional indicator columns, written between 指标方向 and 备注 when a layout requires
+// them (湖南2023) or an indicator of the table has them filled.
+const (
+	colKind        = "指标值类型"
+	colStandard    = "绩效标准"
+	colExplanation = "指标解释"
+	colScoring     = "评(扣)分标准"
+)
+
+var optionalColumns = []string{colKind, colStandard, colExplanation, colScoring}
+
+// projectColumns are the optional columns a project's table shows: those the framework
+// requires, and those any of its indicators has filled in.
+func projectColumns(fw *jixiao.Framework, pr *jixiao.Project) []string {
+	var out []string
+	for _, col := range optionalColumns {
+		has := fw != nil && (slices.Contains(fw.Columns, col) || col == colScoring && slices.Contains(fw.Columns, "评（扣）分标准"))
+		for _, in := range pr.Indicators {
+			has = has || optionalValue(in, col) != ""
+		}
+		if has {
+			out = append(out, col)
+		}
+	}
+	return out
+}
+
+func optionalValue(in jixiao.Indicator, col string) string {
+	switch col {
+	case colKind:
+		return in.Kind
+	case colStandard:
+		return in.Standard
+	case colExplanation:
+		return in.Explanation
+	case colScoring:
+		return in.ScoringRule
+	}
+	return ""
+}
+
+// projectSheet lays out one project table in the national layout, with the optional
+// indicator columns extra.
+func projectSheet(name string, p *jixiao.Plan, pr *jixiao.Project, st *styles, extra []string) *sheet {
+	widths := []float64{11, 12, 24, 8, 14, 9, 8, 8}
+	for range extra {
+		widths = append(widths, 16)
+	}
+	sh := newSheet(name, append(widths, 10)...)
+	last := len(widths) // the column of 备注, the last
 	sh.st = st
 	r := sh.add(str(yearPrefix(p.Year)+titleProject, st.title))
-	sh.merge(r, 0, r, 8)
+	sh.merge(r, 0, r, last)
 	sh.heights[r] = 30
 	r = sh.add(str(labelUnit, st.infoRight))
-	sh.merge(r, 0, r, 8)
+	sh.merge(r, 0, r, last)
 	sh.titleRows = len(sh.rows)
 
 	pair := func(label, value string) {
 		r := sh.add(str(label, st.head), str(value, st.text))
-		sh.merge(r, 1, r, 8)
-		sh.fit(r, 1, 8, value)
+		sh.merge(r, 1, r, last)
+		sh.fit(r, 1, last, value)
 	}
 	pair("项目名称", pr.Name)
 	if pr.Code != "" {
@@ -38,26 +86,26 @@ func projectSheet(name string, p *jixiao.Plan, pr *jixiao.Project, st *styles) *
 	}
 	r = sh.add(str("主管部门", st.head), str(pr.Authority, st.text), cell{s: st.text}, cell{s: st.text}, str("实施单位", st.head), str(pr.Unit, st.text))
 	sh.merge(r, 1, r, 3)
-	sh.merge(r, 5, r, 8)
+	sh.merge(r, 5, r, last)
 	money := func(label string, a jixiao.Amount) int {
 		am := amountCell(a, st)
 		r := sh.add(cell{s: st.head}, str(label, st.text), cell{s: st.text}, am)
 		sh.merge(r, 1, r, 2)
-		sh.merge(r, 3, r, 8)
+		sh.merge(r, 3, r, last)
 		return r
 	}
 	top := money("年度资金总额", pr.Amount)
 	sh.rows[top][0] = str("项目资金（万元）", st.head)
-	last := top
+	bottom := top
 	for _, src := range []struct {
 		s     jixiao.FundSource
 		label string
 	}{{jixiao.FundFiscal, "其中：财政拨款"}, {jixiao.FundUpper, "上级资金"}, {jixiao.FundCarryOver, "上年结转"}, {jixiao.FundOther, "其他资金"}} {
 		if f, ok := pr.Fund(src.s); ok {
-			last = money(src.label, f.Amount)
+			bottom = money(src.label, f.Amount)
 		}
 	}
-	sh.merge(top, 0, last, 0)
+	sh.merge(top, 0, bottom, 0)
 	period := pr.PeriodText
 	if period == "" {
 		period = pr.Period.Text
@@ -65,24 +113,31 @@ func projectSheet(name string, p *jixiao.Plan, pr *jixiao.Project, st *styles) *
 	pair("实施期", period)
 	r = sh.add(str("总体目标", st.head), str("实施期目标", st.head), cell{s: st.head}, cell{s: st.head}, cell{s: st.head}, str("年度目标", st.head))
 	sh.merge(r, 1, r, 4)
-	sh.merge(r, 5, r, 8)
+	sh.merge(r, 5, r, last)
 	r2 := sh.add(cell{s: st.head}, str(pr.PeriodGoal, st.text), cell{s: st.text}, cell{s: st.text}, cell{s: st.text}, str(pr.AnnualGoal, st.text))
 	sh.merge(r2, 1, r2, 4)
-	sh.merge(r2, 5, r2, 8)
+	sh.merge(r2, 5, r2, last)
 	sh.merge(r, 0, r2, 0)
 	sh.fit(r2, 1, 4, pr.PeriodGoal)
 
 	var heads []cell
-	for _, h := range nationalHeads {
+	for _, h := range nationalHeads[:len(nationalHeads)-1] {
 		heads = append(heads, str(h, st.head))
 	}
-	sh.add(heads...)
+	for _, h := range extra {
+		heads = append(heads, str(h, st.head))
+	}
+	sh.add(append(heads, str("备注", st.head))...)
 	first := len(sh.rows)
 	ins := pr.Indicators
 	for _, in := range ins {
 		nature, value, unit := nationalColumns(in)
-		r := sh.add(str(in.Level1, st.center), str(in.Level2, st.center), str(in.Name, st.text), str(nature, st.center),
-			str(value, st.center), str(unit, st.center), str(in.Weight, st.center), str(in.Direction.Label(), st.center), str(in.Note, st.text))
+		cells := []cell{str(in.Level1, st.center), str(in.Level2, st.center), str(in.Name, st.text), str(nature, st.center),
+			str(value, st.center), str(unit, st.center), str(in.Weight, st.center), str(in.Direction.Label(), st.center)}
+		for _, col := range extra {
+			cells = append(cells, str(optionalValue(in, col), st.text))
+		}
+		r := sh.add(append(cells, str(in.Note, st.text))...)
 		sh.fit(r, 2, 2, in.Name)
 	}
 	// Equal 一级 (and 二级 within one 一级) of adjacent rows are merged, as printed.

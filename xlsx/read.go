@@ -26,6 +26,9 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 	var segs []*segment
 	var grids, projects []*grid
 	for _, sh := range sheets {
+		if visible, _ := f.GetSheetVisible(sh); sh == sheetLists && !visible {
+			continue // the template's hidden drop-down lists, not a table
+		}
 		g, err := readGrid(name, f, sh)
 		if err != nil {
 			return nil, err
@@ -54,6 +57,13 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 		}
 	}
 	p, err := assemble(name, segs, derived)
+	if err == nil && p.Department == "" && len(p.Indicators) == 0 && len(p.Items()) == 0 {
+		// Titled like the seed's forms but nothing of them read (福建's 部门整体 table with
+		// its labels split over lines): the label reader, when it finds the table.
+		if tp, terr := readAsTables(name, grids); terr == nil && (tp.Department != "" || len(tp.Projects) > 0) {
+			return tp, nil
+		}
+	}
 	if err != nil {
 		// Not the seed's forms: a project table or another layout, read by labels.
 		if tp, terr := readAsTables(name, grids); terr == nil {

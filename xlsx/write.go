@@ -126,7 +126,7 @@ func planSheets(p *jixiao.Plan, st *styles) []*sheet {
 		}
 	}
 	for k := range p.Projects {
-		out = append(out, projectSheet(sheetProject+strconv.Itoa(k+1), p, &p.Projects[k], st))
+		out = append(out, projectSheet(sheetProject+strconv.Itoa(k+1), p, &p.Projects[k], st, projectColumns(nil, &p.Projects[k])))
 	}
 	return out
 }

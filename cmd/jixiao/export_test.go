@@ -62,7 +62,7 @@ func TestExportJSONAndCSV(t *testing.T) {
 	if code, _, stderr := runRenderCmd(t, "export", exportSeed, "--as", "csv", "-o", dir); code != 0 {
 		t.Fatalf("csv dir: exit %d: %s", code, stderr)
 	}
-	for _, f := range []string{"plans.csv", "indicators.csv"} {
+	for _, f := range []string{"plans.csv", "projects.csv", "indicators.csv"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("csv dir: %v", err)
 		}
@@ -76,8 +76,8 @@ func TestExportJSONAndCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer zr.Close()
-	if len(zr.File) != 2 {
-		t.Errorf("zip holds %d files, want 2", len(zr.File))
+	if len(zr.File) != 3 {
+		t.Errorf("zip holds %d files, want 3 (plans, projects, indicators)", len(zr.File))
 	}
 }
 
