@@ -1,0 +1,185 @@
+package http_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"jixiao"
+)
+
+// openMonitoring approves the demo plan and opens the 2021 round 截至7月底 as the
+// finance bureau; it returns the path of the demo plan's department record.
+func openMonitoring(t *testing.T, f *fixture) (string, *jixiao.StoredMonitoring) {
+	t.Helper()
+	approve(t, f.store, f.demo)
+	reviewer := f.login("reviewer")
+	p, err := f.store.Plan(context.Background(), f.demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, body := reviewer.post("/review/monitoring", url.Values{"csrf": {reviewer.csrf()}, "year": {fmt.Sprint(p.Year)},
+		"as_of": {"7"}, "deadline": {fmt.Sprintf("%d-08-10", p.Year)}, "rules": {"national-2019"}})
+	if st != 303 {
+		t.Fatalf("open round: %d\n%s", st, snippet(body))
+	}
+	recs, err := f.store.PlanMonitoring(context.Background(), f.demo)
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("records of the demo plan: %d, %v", len(recs), err)
+	}
+	return fmt.Sprintf("/plans/%d/monitoring/%d", f.demo, recs[0].ID), recs[0]
+}
+
+// TestMonitoringPages: the unit fills its record with spending behind schedule and sees
+// the red warning beside the cell; the refusals name their cell; another unit cannot
+// reach it; the workflow ends in 督促整改 with a banner; the board counts it; an
+// adjustment reopens the plan.
+func TestMonitoringPages(t *testing.T) {
+	f := newFixture(t)
+	path, rec := openMonitoring(t, f)
+	filler, filler2, leader, reviewer := f.login("filler"), f.login("filler2"), f.login("leader"), f.login("reviewer")
+
+	form := filler.form(path, path)
+	form.Set("fe0", "20")
+	form.Set("ia1", "30%")
+	form.Set("il1", "possible")
+	stale := cloneValues(form)
+	stale.Set("version", "9")
+	bad := cloneValues(form)
+	bad.Set("ff0", "一百")
+	other := strings.Replace(path, fmt.Sprintf("/plans/%d/", f.demo), fmt.Sprintf("/plans/%d/", f.other), 1)
+	type step struct {
+		who, path string
+		form      url.Values
+		status    int
+		says      string
+	}
+	steps := []step{
+		{"filler2", path, cloneValues(form), 403, "只能访问本单位"},
+		{"filler2", other, cloneValues(form), 404, "没有编号为"},
+		{"leader", path, cloneValues(form), 403, ""},
+		{"filler", path, bad, 422, "预算执行 · 年度资金总额 · 全年预计执行数填写的“一百”不是数字"},
+		{"filler", path, stale, 409, "您读取的是第 9 版"},
+		{"filler", path, cloneValues(form), 303, ""},
+		{"filler", path + "/transition", url.Values{"action": {"submit"}, "version": {"2"}}, 422, "未填写偏差原因"},
+	}
+	clients := map[string]*client{"filler": filler, "filler2": filler2, "leader": leader, "reviewer": reviewer}
+	run := func(steps []step) {
+		t.Helper()
+		var got, want []string
+		for _, s := range steps {
+			c := clients[s.who]
+			s.form.Set("csrf", c.csrf())
+			st, body := c.post(s.path, s.form)
+			got = append(got, fmt.Sprintf("%s %s %d %v", s.who, s.path, st, strings.Contains(unescape(body), s.says)))
+			want = append(want, fmt.Sprintf("%s %s %d true", s.who, s.path, s.status))
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("steps (-want +got):\n%s", diff)
+		}
+	}
+	run(steps)
+	st, body := filler.get(path)
+	if st != 200 {
+		t.Fatalf("record: %d", st)
+	}
+	if cell := cellHTML(t, body, "funds-0-executed"); !strings.Contains(cell, "红色预警") || !strings.Contains(cell, "低于序时进度 58.33%") {
+		t.Errorf("no red warning beside 截至本期执行数:\n%s", cell)
+	}
+	if cell := cellHTML(t, body, "indicators-1-deviation"); !strings.Contains(cell, "黄色预警") || !strings.Contains(cell, "未填写偏差原因") {
+		t.Errorf("no warning beside 偏差原因:\n%s", cell)
+	}
+	if !strings.Contains(body, "绩效指标 · 第2行") {
+		t.Errorf("the alerts do not name their cell in words")
+	}
+	if st, _ := filler2.get(path); st != 403 {
+		t.Errorf("another unit's filler reads the record: %d", st)
+	}
+
+	form = filler.form(path, path)
+	form.Set("ic1", "经费保障")
+	form.Set("id1", "资金下达较晚")
+	form.Set("ir1", "加快支付进度")
+	form.Set("csrf", filler.csrf())
+	if st, body := filler.post(path, form); st != 303 {
+		t.Fatalf("save with reasons: %d\n%s", st, snippet(body))
+	}
+	run([]step{
+		{"filler", path + "/transition", url.Values{"action": {"submit"}, "version": {"3"}}, 303, ""},
+		{"leader", path + "/transition", url.Values{"action": {"unit_approve"}, "version": {"4"}}, 303, ""},
+		{"reviewer", path + "/transition", url.Values{"action": {"return"}, "version": {"5"}}, 400, "理由"},
+		{"reviewer", path + "/transition", url.Values{"action": {"return"}, "version": {"5"}, "reason": {"执行进度严重滞后，请提出纠偏措施"}}, 303, ""},
+	})
+	if _, body := filler.get(path); !strings.Contains(body, `id="returned"`) || !strings.Contains(body, "执行进度严重滞后，请提出纠偏措施") {
+		t.Errorf("no return banner on the record:\n%s", snippet(body))
+	}
+
+	// The board: the record is red; the export lists it.
+	round := fmt.Sprintf("/review/monitoring/%d", rec.RoundID)
+	st, body = reviewer.get(round + "?level=red")
+	if st != 200 || !strings.Contains(body, `id="count-red"`) || !strings.Contains(body, "红色预警 <b>1</b>") || !strings.Contains(body, path) {
+		t.Errorf("board: %d\n%s", st, snippet(body))
+	}
+	if st, body := reviewer.get(round + "/board.xlsx"); st != 200 || !strings.HasPrefix(body, "PK") {
+		t.Errorf("board export: %d", st)
+	}
+	if st, _ := filler.get(round); st != 403 {
+		t.Errorf("a unit reads the board: %d", st)
+	}
+
+	// An adjustment from the record reopens the plan as a draft, linked.
+	p, err := f.store.Plan(context.Background(), f.demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run([]step{
+		{"filler", path + "/adjust", url.Values{"plan_version": {fmt.Sprint(p.Version - 1)}, "reason": {"资金调减"}}, 409, "当前已是第"},
+		{"filler", path + "/adjust", url.Values{"plan_version": {fmt.Sprint(p.Version)}, "reason": {"上级资金调减，调整数量指标"}}, 303, ""},
+	})
+	if p2, _ := f.store.Plan(context.Background(), f.demo); p2.Status != jixiao.Draft || p2.Version != p.Version+1 {
+		t.Errorf("plan after adjustment: %s version %d", p2.Status, p2.Version)
+	}
+	if _, body := filler.get(path); !strings.Contains(body, "上级资金调减，调整数量指标") || !strings.Contains(body, "调整稿审核中") {
+		t.Errorf("the record does not show its adjustment:\n%s", snippet(body))
+	}
+	es := auditActions(t, f)
+	for _, a := range []struct{ who, action string }{{"reviewer", "monitoring_open"}, {"filler", "monitoring_save"}, {"filler", "monitoring_adjust"}, {"reviewer", "export_monitoring"}} {
+		if !hasEntry(es, a.who, a.action, "ok") {
+			t.Errorf("no audit entry %s by %s", a.action, a.who)
+		}
+	}
+}
+
+// A monitoring form posted after the session expired is kept through signing in again,
+// shown unsaved, and its save is still version-checked.
+func TestMonitoringResume(t *testing.T) {
+	f := newFixture(t)
+	path, rec := openMonitoring(t, f)
+	c := f.login("filler")
+	form := c.form(path, path)
+	form.Set("fe0", "88.5")
+	form.Set("remedy", "登录过期前写下的举措。")
+	login := expireAndPost(t, f, c, path, form)
+	if m, _ := f.store.MonitoringEntry(context.Background(), rec.ID); m.Version != 1 {
+		t.Fatalf("the expired post saved version %d", m.Version)
+	}
+	st, body := signInFrom(t, c, login)
+	if st != 200 || !strings.Contains(body, `id="resumed"`) {
+		t.Fatalf("resumed record: %d\n%s", st, snippet(body))
+	}
+	shown := formValues(t, body, path)
+	if shown.Get("fe0") != "88.5" || shown.Get("remedy") != "登录过期前写下的举措。" || shown.Get("version") != "1" {
+		t.Fatalf("resumed form: fe0 %q remedy %q version %q", shown.Get("fe0"), shown.Get("remedy"), shown.Get("version"))
+	}
+	shown.Set("csrf", c.csrf())
+	if st, body := c.post(path, shown); st != 303 {
+		t.Fatalf("save the resumed form: %d\n%s", st, snippet(body))
+	}
+	if m, _ := f.store.MonitoringEntry(context.Background(), rec.ID); m.Version != 2 || m.Record.Remedy != "登录过期前写下的举措。" {
+		t.Errorf("after saving the resumed form: version %d remedy %q", m.Version, m.Record.Remedy)
+	}
+}
