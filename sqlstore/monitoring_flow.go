@@ -78,9 +78,15 @@ func (db *DB) MonitoringSteps(ctx context.Context, id int64) ([]jixiao.Monitorin
 	return out, err
 }
 
+// boardLevels are the levels in the board's order: red first, not filled last.
+var boardLevels = []string{jixiao.LevelRed, jixiao.LevelYellow, jixiao.LevelGreen, jixiao.LevelNone}
+
 // MonitoringBoardOf reads a round's board: the counts by level and state of the region's
-// records (one grouped query along the round's index), then the first rows that match
-// the filter. No document is read.
+// records, then the first rows that match the filter, red first. No document is read.
+// When the region holds the whole round (the usual case: the finance bureau that opened
+// it), the counts are one grouped scan of the round's (round_id, level, status) index
+// without the departments, and the total is summed from them; the rows are read a level
+// at a time, so the red ones are sorted without the rest.
 func (db *DB) MonitoringBoardOf(ctx context.Context, f jixiao.MonitoringFilter) (*jixiao.MonitoringBoard, error) {
 	if f.Limit <= 0 {
 		f.Limit = 200
@@ -94,14 +100,26 @@ func (db *DB) MonitoringBoardOf(ctx context.Context, f jixiao.MonitoringFilter) 
 				return err
 			}
 			lo, hi := subtreeRange(path)
-			region = ` AND d.path >= ? AND d.path < ?`
-			args = append(args, lo, hi)
+			var whole int
+			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM monitoring_rounds r JOIN departments d ON d.id = r.department_id
+				WHERE r.id = ? AND d.path >= ? AND d.path < ?`, f.RoundID, lo, hi).Scan(&whole); err != nil {
+				return fmt.Errorf("find monitoring round: %w", err)
+			}
+			if whole == 0 { // a region inside the round's: filter by the departments' paths
+				region = ` AND d.path >= ? AND d.path < ?`
+				args = append(args, lo, hi)
+			}
 		}
 		from := ` FROM monitoring_records m JOIN departments d ON d.id = m.department_id WHERE m.round_id = ?` + region
-		rows, err := tx.query(ctx, `SELECT m.level, m.status, COUNT(*)`+from+` GROUP BY m.level, m.status`, args...)
+		countFrom := from
+		if region == "" {
+			countFrom = ` FROM monitoring_records m WHERE m.round_id = ?`
+		}
+		rows, err := tx.query(ctx, `SELECT m.level, m.status, COUNT(*)`+countFrom+` GROUP BY m.level, m.status`, args...)
 		if err != nil {
 			return fmt.Errorf("count monitoring records: %w", err)
 		}
+		total := 0
 		for rows.Next() {
 			var level, status string
 			var n int
@@ -111,20 +129,15 @@ func (db *DB) MonitoringBoardOf(ctx context.Context, f jixiao.MonitoringFilter) 
 			}
 			b.ByLevel[level] += n
 			b.ByStatus[jixiao.Status(status)] += n
+			if (f.Level == "" || f.Level == level || f.Level == "none" && level == "") && (f.Status == "" || f.Status == jixiao.Status(status)) {
+				total += n
+			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("count monitoring records: %w", err)
 		}
 		where := ""
-		switch f.Level {
-		case "":
-		case "none":
-			where += ` AND m.level = ''`
-		default:
-			where += ` AND m.level = ?`
-			args = append(args, f.Level)
-		}
 		if f.Status != "" {
 			where += ` AND m.status = ?`
 			args = append(args, string(f.Status))
@@ -133,34 +146,55 @@ func (db *DB) MonitoringBoardOf(ctx context.Context, f jixiao.MonitoringFilter) 
 			pat := LikePattern(q)
 			where += ` AND (d.name LIKE ? ESCAPE '\' OR d.code LIKE ? ESCAPE '\' OR m.project LIKE ? ESCAPE '\')`
 			args = append(args, pat, pat, pat)
-		}
-		if err := tx.queryRow(ctx, `SELECT COUNT(*)`+from+where, args...).Scan(&b.Total); err != nil {
-			return fmt.Errorf("count monitoring records: %w", err)
-		}
-		// Red first, then yellow, green and not filled; within a level by department code.
-		rows, err = tx.query(ctx, `SELECT m.id, m.plan_id, m.department_id, d.code, d.name, m.tbl, m.project, m.status, m.level, m.alerts,
-			m.version, m.updated`+from+where+` ORDER BY CASE m.level WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END,
-			d.code`+db.d.Bytewise()+`, m.tbl LIMIT ?`, append(args, f.Limit)...)
-		if err != nil {
-			return fmt.Errorf("list monitoring board: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var r jixiao.MonitoringRow
-			var status string
-			if err := rows.Scan(&r.ID, &r.PlanID, &r.DepartmentID, &r.Code, &r.Department, &r.Table, &r.Project, &status, &r.Level,
-				&r.Alerts, &r.Version, at(&r.Updated)); err != nil {
-				return fmt.Errorf("list monitoring board: %w", err)
+			// The text is not in the counts: count what matches it.
+			lv, largs := "", append([]any(nil), args...)
+			if f.Level != "" {
+				lv = ` AND m.level = ?`
+				largs = append(largs, strings.TrimPrefix(f.Level, "none"))
 			}
-			r.Status = jixiao.Status(status)
-			b.Rows = append(b.Rows, r)
+			if err := tx.queryRow(ctx, `SELECT COUNT(*)`+from+where+lv, largs...).Scan(&total); err != nil {
+				return fmt.Errorf("count monitoring records: %w", err)
+			}
 		}
-		return rows.Err()
+		b.Total = total
+		for _, level := range boardLevels {
+			if len(b.Rows) >= f.Limit {
+				break
+			}
+			if f.Level != "" && strings.TrimPrefix(f.Level, "none") != level || b.ByLevel[level] == 0 {
+				continue
+			}
+			if err := boardRows(ctx, tx, db.d.Bytewise(), b, from+where+` AND m.level = ?`, append(append([]any(nil), args...), level), f.Limit); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return b, nil
+}
+
+// boardRows appends the rows of one level to b, by department code, up to limit in all.
+func boardRows(ctx context.Context, tx tx, bytewise string, b *jixiao.MonitoringBoard, from string, args []any, limit int) error {
+	rows, err := tx.query(ctx, `SELECT m.id, m.plan_id, m.department_id, d.code, d.name, m.tbl, m.project, m.status, m.level, m.alerts,
+		m.version, m.updated`+from+` ORDER BY d.code`+bytewise+`, m.tbl LIMIT ?`, append(args, limit-len(b.Rows))...)
+	if err != nil {
+		return fmt.Errorf("list monitoring board: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r jixiao.MonitoringRow
+		var status string
+		if err := rows.Scan(&r.ID, &r.PlanID, &r.DepartmentID, &r.Code, &r.Department, &r.Table, &r.Project, &status, &r.Level,
+			&r.Alerts, &r.Version, at(&r.Updated)); err != nil {
+			return fmt.Errorf("list monitoring board: %w", err)
+		}
+		r.Status = jixiao.Status(status)
+		b.Rows = append(b.Rows, r)
+	}
+	return rows.Err()
 }
 
 // ProposeAdjustment reopens the record's plan as a draft (ActAdjust) and links the

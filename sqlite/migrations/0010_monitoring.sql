@@ -34,7 +34,8 @@ CREATE TABLE monitoring_records (
 	UNIQUE (round_id, plan_id, tbl)
 );
 CREATE INDEX monitoring_records_plan ON monitoring_records (plan_id, round_id, tbl);
-CREATE INDEX monitoring_records_department ON monitoring_records (round_id, department_id);
+-- The board: counts by level and state, and each level's rows, along the round.
+CREATE INDEX monitoring_records_level ON monitoring_records (round_id, level, status);
 CREATE TABLE monitoring_revisions (
 	record_id INTEGER NOT NULL REFERENCES monitoring_records (id),
 	version   INTEGER NOT NULL,
