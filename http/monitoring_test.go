@@ -183,3 +183,30 @@ func TestMonitoringResume(t *testing.T) {
 		t.Errorf("after saving the resumed form: version %d remedy %q", m.Version, m.Record.Remedy)
 	}
 }
+
+// The dashboard counts the latest round's records by level, for the reviewer with links
+// to the board, for the unit's leader without.
+func TestDashboardMonitoring(t *testing.T) {
+	f := newFixture(t)
+	_, rec := openMonitoring(t, f)
+	m, err := f.store.MonitoringEntry(context.Background(), rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Record.Funds[0].Executed = jixiao.MustDecimal("1")
+	m.Level, m.Alerts = jixiao.LevelRed, 1
+	if err := f.store.SaveMonitoring(context.Background(), m, jixiao.SaveInfo{Author: "filler"}); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := f.store.Plan(context.Background(), f.demo)
+	dash := fmt.Sprintf("/review/dashboard?year=%d", p.Year)
+	st, body := f.login("reviewer").get(dash)
+	link := fmt.Sprintf(`/review/monitoring/%d?level=red`, rec.RoundID)
+	if st != 200 || !strings.Contains(body, `id="monitoring"`) || !strings.Contains(body, "红色预警 1 张") || !strings.Contains(body, link) {
+		t.Errorf("reviewer's dashboard: %d\n%s", st, snippet(body[strings.Index(body, "<main"):]))
+	}
+	st, body = f.login("leader").get(dash)
+	if st != 200 || !strings.Contains(body, `id="monitoring"`) || strings.Contains(body, link) {
+		t.Errorf("leader's dashboard: %d, links to the board: %v", st, strings.Contains(body, link))
+	}
+}
