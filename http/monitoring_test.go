@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
@@ -208,5 +209,46 @@ func TestDashboardMonitoring(t *testing.T) {
 	st, body = f.login("leader").get(dash)
 	if st != 200 || !strings.Contains(body, `id="monitoring"`) || strings.Contains(body, link) {
 		t.Errorf("leader's dashboard: %d, links to the board: %v", st, strings.Contains(body, link))
+	}
+}
+
+// The API gives a plan's monitoring records and one record with its alerts, to the same
+// users as the pages; every answer is checked against the OpenAPI document.
+func TestAPIMonitoring(t *testing.T) {
+	f := newFixture(t)
+	_, rec := openMonitoring(t, f)
+	ctx := context.Background()
+	m, err := f.store.MonitoringEntry(ctx, rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Record.Funds[0].Executed = jixiao.MustDecimal("1")
+	m.Level, m.Alerts = jixiao.LevelRed, 1
+	if err := f.store.SaveMonitoring(ctx, m, jixiao.SaveInfo{Author: "filler"}); err != nil {
+		t.Fatal(err)
+	}
+	tok := f.token("filler", "监控")
+	list := f.call(t, tok, "GET", fmt.Sprintf("/api/v1/plans/%d/monitoring", f.demo), nil)
+	var recs []struct {
+		ID    int64  `json:"id"`
+		Level string `json:"level"`
+		Table int    `json:"table"`
+	}
+	if err := json.Unmarshal(list.body, &recs); err != nil || list.status != 200 || len(recs) != 4 || recs[0].Level != "red" || recs[1].Level != "none" {
+		t.Fatalf("list: %d %v %+v", list.status, err, recs)
+	}
+	one := f.call(t, tok, "GET", fmt.Sprintf("/api/v1/plans/%d/monitoring/%d", f.demo, rec.ID), nil)
+	var got struct {
+		Alerts []struct{ Rule, Level, Path string } `json:"alerts"`
+	}
+	if err := json.Unmarshal(one.body, &got); err != nil || one.status != 200 || len(got.Alerts) != 1 ||
+		got.Alerts[0].Rule != "execution.behind" || got.Alerts[0].Level != "red" || got.Alerts[0].Path != "funds[0].executed" {
+		t.Errorf("record: %d %v %+v", one.status, err, got)
+	}
+	if r := f.call(t, f.token("filler2", "监控"), "GET", fmt.Sprintf("/api/v1/plans/%d/monitoring/%d", f.demo, rec.ID), nil); r.status != 403 {
+		t.Errorf("another unit's filler reads the record through the API: %d", r.status)
+	}
+	if r := f.call(t, tok, "GET", fmt.Sprintf("/api/v1/plans/%d/monitoring/%d", f.other, rec.ID), nil); r.status != 403 && r.status != 404 {
+		t.Errorf("the record under another plan: %d", r.status)
 	}
 }
