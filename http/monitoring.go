@@ -186,6 +186,8 @@ type monitoringPage struct {
 	RulesName    string
 	DeadlineText string
 	ResumeNotice bool
+	Imported     string // what an uploaded file filled in, not saved yet
+
 }
 
 type adjustmentView struct {

@@ -1,9 +1,12 @@
 package http_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"mime/multipart"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -250,5 +253,92 @@ func TestAPIMonitoring(t *testing.T) {
 	}
 	if r := f.call(t, tok, "GET", fmt.Sprintf("/api/v1/plans/%d/monitoring/%d", f.other, rec.ID), nil); r.status != 403 && r.status != 404 {
 		t.Errorf("the record under another plan: %d", r.status)
+	}
+}
+
+// textTable writes rows as the tab-celled text of a Word table (cells on lines of their
+// own starting with a tab, rows apart by a blank line), which every reader takes.
+func textTable(rows [][]string) []byte {
+	var b strings.Builder
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		for _, c := range r {
+			b.WriteString("\t" + c + "\n")
+		}
+	}
+	return []byte(b.String())
+}
+
+// uploadTo posts a file to path as a browser does: multipart, the CSRF token a field.
+func (c *client) uploadTo(path, name string, data []byte) (int, string) {
+	c.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("csrf", c.csrf())
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest("POST", c.f.ts.URL+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	st, b, _ := c.do(req)
+	return st, b
+}
+
+// TestMonitoringFiles: the record's print view in the official layout, its fill-in
+// template, and a filled table (another province's layout) read into the form unsaved,
+// then saved; a file of another project is refused, naming it.
+func TestMonitoringFiles(t *testing.T) {
+	f := newFixture(t)
+	_, first := openMonitoring(t, f)
+	recs, err := f.store.PlanMonitoring(context.Background(), f.demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := recs[1] // the first project
+	path := fmt.Sprintf("/plans/%d/monitoring/%d", f.demo, m.ID)
+	filler := f.login("filler")
+	if st, body := filler.get(path + "/print"); st != 200 || !strings.Contains(body, "jx-sheet") || !strings.Contains(body, m.Record.Project) {
+		t.Errorf("print view: %d\n%s", st, snippet(body))
+	}
+	if st, h, b := filler.getFile(path + "/template.xlsx"); st != 200 || !bytes.HasPrefix(b, []byte("PK")) || !strings.Contains(h.Get("Content-Disposition"), "monitoring.xlsx") {
+		t.Errorf("template: %d %q", st, h.Get("Content-Disposition"))
+	}
+	in := m.Record.Indicators
+	rows := [][]string{{"2021年项目支出绩效运行监控表"},
+		{"项目名称", "430204-" + m.Record.Project},
+		{"项目资金（万元）", "年初预算数", "调整后预算数", "截至7月底执行数", "执行率", "全年预计执行数"},
+		{"年度资金总额", m.Record.Funds[0].Initial.String(), "", "1", "", "3"},
+		{"一级指标", "二级指标", "三级指标", "年度指标值", "截至7月底实际完成值", "全年预计完成值", "完成目标可能性", "偏差原因类型", "偏差原因说明", "纠偏措施"},
+		{in[0].Level1, in[0].Level2, in[0].Name, in[0].Target.Text, "1次", in[0].Target.Text, "有可能", "经费保障", "资金下达较晚", "加快资金拨付"},
+	}
+	st, body := filler.uploadTo(path+"/import", "监控表.txt", textTable(rows))
+	if st != 200 || !strings.Contains(body, `id="imported"`) {
+		t.Fatalf("import: %d\n%s", st, snippet(body))
+	}
+	form := formValues(t, body, path)
+	want := url.Values{"fe0": {"1"}, "ff0": {"3"}, "il0": {"possible"}, "ic0": {"经费保障"}, "id0": {"资金下达较晚"}, "ir0": {"加快资金拨付"}, "version": {"1"}}
+	for k, v := range want {
+		if got := form.Get(k); got != v[0] {
+			t.Errorf("imported form %s = %q, want %q", k, got, v[0])
+		}
+	}
+	if s, _ := f.store.MonitoringEntry(context.Background(), m.ID); s.Version != 1 {
+		t.Errorf("the import saved: version %d", s.Version)
+	}
+	form.Set("csrf", filler.csrf())
+	if st, body := filler.post(path, form); st != 303 {
+		t.Fatalf("save the imported form: %d\n%s", st, snippet(body))
+	}
+	s, _ := f.store.MonitoringEntry(context.Background(), m.ID)
+	if s.Record.Funds[0].Executed.String() != "1" || s.Record.Indicators[0].Remedy != "加快资金拨付" || s.Level != jixiao.LevelRed {
+		t.Errorf("saved after import: executed %s remedy %q level %q", s.Record.Funds[0].Executed, s.Record.Indicators[0].Remedy, s.Level)
+	}
+	rows[1][1] = "另一个项目"
+	rows = append(rows, [][]string{{"2021年项目支出绩效运行监控表"}, {"项目名称", "第三个项目"}, rows[2], rows[3], rows[4], rows[5]}...)
+	other := fmt.Sprintf("/plans/%d/monitoring/%d/import", f.demo, first.ID+2)
+	if st, body := filler.uploadTo(other, "监控表.txt", textTable(rows)); st != 422 || !strings.Contains(unescape(body), "的绩效监控表（读到 2 张监控表）") {
+		t.Errorf("a file of other projects: %d\n%s", st, snippet(body))
 	}
 }
