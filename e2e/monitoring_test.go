@@ -62,6 +62,12 @@ func TestMonitoring(t *testing.T) {
 		t.Errorf("the record's level: %q", got)
 	}
 	filler.shots2("m02-record-red")
+	filler.open(record + "/print")
+	if got := filler.text(".printarea"); !strings.Contains(got, "项目支出绩效监控表") || !strings.Contains(got, "红色预警") {
+		t.Errorf("the print view is not the table with its warning:\n%s", got)
+	}
+	filler.shots2("m02-print")
+	filler.open(record)
 	filler.click("#act-submit")
 	if got := filler.text(".planhead .status"); got != "已提交" {
 		t.Fatalf("record status %q after submitting\n%s", got, filler.text("main"))
