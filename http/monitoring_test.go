@@ -342,3 +342,38 @@ func TestMonitoringFiles(t *testing.T) {
 		t.Errorf("a file of other projects: %d\n%s", st, snippet(body))
 	}
 }
+
+// The 待办 list names the monitoring records waiting for each role.
+func TestMonitoringTodos(t *testing.T) {
+	f := newFixture(t)
+	_, rec := openMonitoring(t, f)
+	ctx := context.Background()
+	filler, leader, reviewer := f.login("filler"), f.login("leader"), f.login("reviewer")
+	if _, body := filler.get("/"); !strings.Contains(body, "4 张绩效监控表尚未提交") || !strings.Contains(body, "截止") {
+		t.Errorf("the filler's 待办 does not list the records to fill:\n%s", snippet(body))
+	}
+	for _, a := range []struct {
+		a    jixiao.Action
+		role jixiao.Role
+	}{{jixiao.ActSubmit, jixiao.RoleFiller}, {jixiao.ActUnitApprove, jixiao.RoleLeader}} {
+		if a.a == jixiao.ActUnitApprove {
+			if _, body := leader.get("/"); !strings.Contains(body, "1 张绩效监控表已提交，待单位负责人审核") {
+				t.Errorf("the leader's 待办:\n%s", snippet(body))
+			}
+		}
+		m, err := f.store.MonitoringEntry(ctx, rec.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		to, _ := jixiao.NextStatus(m.Status, a.a, a.role, "")
+		if _, err := f.store.TransitionMonitoring(ctx, &jixiao.MonitoringStep{RecordID: m.ID, Version: m.Version, Action: a.a, From: m.Status, To: to, Actor: string(a.role)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, body := reviewer.get("/"); !strings.Contains(body, "1 张绩效监控表已由单位负责人审核，待财政审核") {
+		t.Errorf("the reviewer's 待办:\n%s", snippet(body))
+	}
+	if _, body := filler.get("/"); !strings.Contains(body, "3 张绩效监控表尚未提交") {
+		t.Errorf("the filler's 待办 after submitting one:\n%s", snippet(body))
+	}
+}
