@@ -32,6 +32,7 @@ func monitoringAdjust(s *Server, w http.ResponseWriter, r *http.Request, c *reqC
 	if err := s.store.ProposeAdjustment(ctx, a, version); err != nil {
 		return err
 	}
+	s.notifyStep(ctx, c, c.plan, c.planDept, jixiao.ActAdjust, "依据绩效监控表提出调整："+reason)
 	c.auditDetail = fmt.Sprintf("依据%s（编号 %d）提出调整：绩效目标第 %d 版 → 调整稿第 %d 版，理由：%s", monitoringTableName(m), m.ID, version, a.Draft, reason)
 	http.Redirect(w, r, fmt.Sprintf("/plans/%d?done=adjust", m.PlanID), http.StatusSeeOther)
 	return nil

@@ -118,6 +118,9 @@ func TestMonitoringPages(t *testing.T) {
 		{"reviewer", path + "/transition", url.Values{"action": {"return"}, "version": {"5"}}, 400, "理由"},
 		{"reviewer", path + "/transition", url.Values{"action": {"return"}, "version": {"5"}, "reason": {"执行进度严重滞后，请提出纠偏措施"}}, 303, ""},
 	})
+	if _, body := filler.get("/messages"); !strings.Contains(body, "督促整改（退回）") || !strings.Contains(body, "执行进度严重滞后") {
+		t.Errorf("the unit is not told of the return:\n%s", snippet(body))
+	}
 	if _, body := filler.get(path); !strings.Contains(body, `id="returned"`) || !strings.Contains(body, "执行进度严重滞后，请提出纠偏措施") {
 		t.Errorf("no return banner on the record:\n%s", snippet(body))
 	}

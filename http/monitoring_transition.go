@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -68,10 +69,44 @@ func monitoringTransition(s *Server, w http.ResponseWriter, r *http.Request, c *
 	if err != nil {
 		return err
 	}
+	s.notifyMonitoring(ctx, c, m, a, reason)
 	c.auditDetail = fmt.Sprintf("%s %s：第 %d 版 %s → 第 %d 版 %s", monitoringTableName(m), monitoringActionLabel(a), version, m.Status.Label(), nv, to.Label())
 	if reason != "" {
 		c.auditDetail += "，理由：" + reason
 	}
 	http.Redirect(w, r, fmt.Sprintf("/plans/%d/monitoring/%d?done=%s", m.PlanID, m.ID, a), http.StatusSeeOther)
 	return nil
+}
+
+// notifyMonitoring tells the next people about a step on a monitoring record, as
+// notifyStep does for plans: the leader of a submission, the finance bureau of the
+// leader's approval, the unit of a return (督促整改) or an approval.
+func (s *Server) notifyMonitoring(ctx context.Context, c *reqCtx, m *jixiao.StoredMonitoring, a jixiao.Action, reason string) {
+	if c.planDept == nil {
+		return
+	}
+	var roles []jixiao.Role
+	switch a {
+	case jixiao.ActSubmit:
+		roles = []jixiao.Role{jixiao.RoleLeader}
+	case jixiao.ActUnitApprove:
+		roles = []jixiao.Role{jixiao.RoleReviewer}
+	case jixiao.ActUnitReturn, jixiao.ActApprove, jixiao.ActReturn:
+		roles = []jixiao.Role{jixiao.RoleFiller, jixiao.RoleLeader}
+	default:
+		return
+	}
+	to, err := s.recipients(ctx, c.planDept, roles...)
+	if err != nil {
+		s.log.Error("message recipients", "monitoring", m.ID, "err", err)
+		return
+	}
+	name := monitoringTableName(m)
+	msg := jixiao.Message{Kind: "monitoring_" + string(a), Link: fmt.Sprintf("/plans/%d/monitoring/%d", m.PlanID, m.ID), Sender: c.user.Name,
+		Subject: fmt.Sprintf("%s%s%s：%s", c.planDept.Name, m.Record.Round, name, monitoringActionLabel(a))}
+	msg.Body = fmt.Sprintf("%s对%s的%s（%s）执行了“%s”。", c.user.Name, c.planDept.Name, name, m.Record.Round, monitoringActionLabel(a))
+	if reason != "" {
+		msg.Body += "理由：" + reason
+	}
+	s.send(ctx, without(to, c.user.ID), msg)
 }
