@@ -185,6 +185,7 @@ type monitoringPage struct {
 	Base         string
 	RulesName    string
 	DeadlineText string
+	Overdue      bool // past the round's deadline and not submitted
 	ResumeNotice bool
 	Imported     string // what an uploaded file filled in, not saved yet
 
@@ -215,6 +216,7 @@ func (s *Server) monitoringView(ctx context.Context, c *reqCtx, m *jixiao.Stored
 		PlanVersion: c.plan.Version, Level: m.Level, LevelLabel: levelLabel(m.Level), LevelIcon: levelIcon(m.Level),
 		Progress: rec.Round.TimeProgress().String(), Deviation: rec.Deviation, Remedy: rec.Remedy,
 		Categories: rs.Categories, RulesName: rs.Name, DeadlineText: localTime(round.Deadline)}
+	pg.Overdue = !round.Deadline.IsZero() && s.cfg.Now().After(round.Deadline) && m.Status.Editable()
 	pg.CanAdjust = (c.plan.Status == jixiao.Approved || c.plan.Status == jixiao.Published) && c.can(ctx, actMonitor, c.planDept, jixiao.Draft)
 	byPath := map[string][]findingView{}
 	for _, a := range alerts {

@@ -19,6 +19,7 @@ type mBoardRow struct {
 	Level, LevelLabel, Icon string
 	Alerts                  int
 	Updated                 string
+	Overdue                 bool // past the round's deadline and not submitted
 }
 
 type levelCount struct {
@@ -99,6 +100,7 @@ func (s *Server) monitoringBoardData(r *http.Request, c *reqCtx, limit int) (*mB
 		pg.ByStatus = append(pg.ByStatus, levelCount{Label: st.Label(), N: b.ByStatus[st]})
 		pg.States = append(pg.States, selectOption{Value: string(st), Label: st.Label(), Selected: st == f.Status})
 	}
+	late := !round.Deadline.IsZero() && s.cfg.Now().After(round.Deadline)
 	for _, row := range b.Rows {
 		table := "部门整体"
 		if row.Table > 0 {
@@ -106,7 +108,7 @@ func (s *Server) monitoringBoardData(r *http.Request, c *reqCtx, limit int) (*mB
 		}
 		pg.Rows = append(pg.Rows, mBoardRow{ID: row.ID, PlanID: row.PlanID, Code: row.Code, Department: row.Department, Table: table,
 			Status: row.Status.Label(), Level: row.Level, LevelLabel: levelLabel(row.Level), Icon: levelIcon(row.Level),
-			Alerts: row.Alerts, Updated: localTime(row.Updated)})
+			Alerts: row.Alerts, Updated: localTime(row.Updated), Overdue: late && row.Status.Editable()})
 	}
 	all := url.Values{}
 	for k, x := range keep {
@@ -145,7 +147,11 @@ func monitoringBoardExport(s *Server, w http.ResponseWriter, r *http.Request, c 
 	}
 	rows := make([][]any, 0, len(pg.Rows))
 	for _, b := range pg.Rows {
-		rows = append(rows, []any{b.Code, b.Department, b.Table, b.Status, b.LevelLabel, b.Alerts, b.Updated})
+		status := b.Status
+		if b.Overdue {
+			status += "（逾期未报）"
+		}
+		rows = append(rows, []any{b.Code, b.Department, b.Table, status, b.LevelLabel, b.Alerts, b.Updated})
 	}
 	var buf bytes.Buffer
 	title := fmt.Sprintf("绩效运行监控看板（%s，序时进度 %s%%）", pg.Name, pg.Progress)

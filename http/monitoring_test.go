@@ -134,6 +134,10 @@ func TestMonitoringPages(t *testing.T) {
 	if st, body := reviewer.get(round + "/board.xlsx"); st != 200 || !strings.HasPrefix(body, "PK") {
 		t.Errorf("board export: %d", st)
 	}
+	// The round's deadline (August of the plan's year) has passed: the drafts are late.
+	if _, body := reviewer.get(round + "?level=none"); !strings.Contains(body, "逾期未报") {
+		t.Errorf("the board does not mark the records overdue:\n%s", snippet(body))
+	}
 	if st, _ := filler.get(round); st != 403 {
 		t.Errorf("a unit reads the board: %d", st)
 	}
