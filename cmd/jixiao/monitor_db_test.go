@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -85,5 +86,40 @@ func TestMonitorDB(t *testing.T) {
 	}
 	if code, _, errOut := runStoreCmd(t, "monitor", "--db", "sqlite:"+path, "--year", year, "--as-of", "6"); code != 2 || !strings.Contains(errOut, "没有截至6月底的监控轮次") {
 		t.Errorf("monitor --db without such a round: exit %d\n%s", code, errOut)
+	}
+}
+
+// TestGenMonitoring: `jixiao gen --monitor 7` approves the generated plans, opens the
+// round and saves every record; `jixiao monitor --db` then finds the red ones.
+func TestGenMonitoring(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "g.db")
+	code, out, errOut := runStoreCmd(t, "gen", "--departments", "60", "--db", db, "--monitor", "7")
+	m := regexp.MustCompile(`监控表 (\d+) 张：红色预警 (\d+) 张，黄色预警 (\d+) 张，正常 (\d+) 张`).FindStringSubmatch(out)
+	if code != 0 || m == nil {
+		t.Fatalf("gen --monitor: exit %d\n%s%s", code, out, errOut)
+	}
+	n, _ := strconv.Atoi(m[1])
+	red, _ := strconv.Atoi(m[2])
+	yellow, _ := strconv.Atoi(m[3])
+	green, _ := strconv.Atoi(m[4])
+	if n < 60 || red+yellow+green != n || red == 0 || green < n*3/4 {
+		t.Errorf("records %d: red %d, yellow %d, green %d", n, red, yellow, green)
+	}
+	code, out, _ = runStoreCmd(t, "monitor", "--db", db, "--year", "2021", "--format", "json")
+	var reports []monitorReport
+	if err := json.Unmarshal([]byte(out), &reports); err != nil || code != 1 || len(reports) != n {
+		t.Fatalf("monitor --db: exit %d, %d reports, %v", code, len(reports), err)
+	}
+	reds := 0
+	for _, r := range reports {
+		if r.Level == "red" {
+			reds++
+		}
+	}
+	if reds != red {
+		t.Errorf("monitor --db finds %d red records, gen saved %d", reds, red)
+	}
+	if code, _, errOut := runStoreCmd(t, "gen", "--departments", "60", "--db", db, "--monitor", "7"); code != 2 || !strings.Contains(errOut, "不能重复开启") {
+		t.Errorf("a second gen --monitor of the same round: exit %d\n%s", code, errOut)
 	}
 }
