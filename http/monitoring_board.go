@@ -63,6 +63,11 @@ func (s *Server) monitoringBoardData(r *http.Request, c *reqCtx, limit int) (*mB
 	if c.user.DepartmentID == 0 {
 		return nil, jixiao.Errorf(jixiao.EFORBIDDEN, "您的账号没有分配单位，无法查看本地区的数据。")
 	}
+	if ok, err := s.roundVisible(ctx, c, round); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "监控轮次（编号 %d）不属于本地区。", rid)
+	}
 	q := r.URL.Query()
 	f := jixiao.MonitoringFilter{RoundID: rid, RegionID: c.user.DepartmentID, Level: q.Get("level"),
 		Status: jixiao.Status(q.Get("status")), Query: strings.TrimSpace(q.Get("q")), Limit: limit}

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -47,6 +48,11 @@ func (s *Server) roundsPage(r *http.Request, c *reqCtx) (*roundsPage, error) {
 	}
 	pg := &roundsPage{Year: s.cfg.Now().In(jixiao.ChinaTime()).Year(), Months: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}}
 	for _, rd := range rounds {
+		if ok, err := s.roundVisible(r.Context(), c, rd); err != nil {
+			return nil, err
+		} else if !ok {
+			continue // another region's round
+		}
 		pg.Rounds = append(pg.Rounds, roundRow{ID: rd.ID, Name: rd.MonitoringRound.String(), Deadline: localTime(rd.Deadline),
 			OpenedBy: rd.OpenedBy, Created: localTime(rd.Created), Rules: rd.Rules, Records: rd.Records})
 	}
@@ -100,4 +106,24 @@ func monitoringOpen(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 	c.auditDetail = fmt.Sprintf("开启监控轮次 %s，预警规则 %s，生成监控表 %d 张", rd.MonitoringRound, rd.Rules, rd.Records)
 	http.Redirect(w, r, fmt.Sprintf("/review/monitoring/%d?done=open", rd.ID), http.StatusSeeOther)
 	return nil
+}
+
+// roundVisible reports whether a round concerns the user's region: opened for it or for
+// a region within it, or by a finance bureau above it (whose round covers it).
+func (s *Server) roundVisible(ctx context.Context, c *reqCtx, rd *jixiao.StoredRound) (bool, error) {
+	if in, err := c.inSubtree(ctx, rd.DepartmentID); err != nil || in {
+		return in, err
+	}
+	if c.user.DepartmentID == 0 {
+		return false, nil
+	}
+	d, err := s.store.Department(ctx, c.user.DepartmentID)
+	if err != nil {
+		return false, err
+	}
+	above, err := s.ancestors(ctx, d)
+	if err != nil {
+		return false, err
+	}
+	return above[rd.DepartmentID], nil
 }

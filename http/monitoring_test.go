@@ -10,10 +10,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"jixiao"
+	jxhttp "jixiao/http"
+	"jixiao/setup"
 )
 
 // openMonitoring approves the demo plan and opens the 2021 round 截至7月底 as the
@@ -382,5 +385,53 @@ func TestMonitoringTodos(t *testing.T) {
 	}
 	if _, body := filler.get("/"); !strings.Contains(body, "3 张绩效监控表尚未提交") {
 		t.Errorf("the filler's 待办 after submitting one:\n%s", snippet(body))
+	}
+}
+
+// A round concerns the region it was opened for, the regions within it and the finance
+// bureaus above; a reviewer of another region neither lists nor reads it.
+func TestMonitoringRoundRegions(t *testing.T) {
+	f := newFixture(t)
+	_, rec := openMonitoring(t, f)
+	board := fmt.Sprintf("/review/monitoring/%d", rec.RoundID)
+	r2 := f.login("reviewer2") // a reviewer of the other department only: the round is above it
+	if st, _ := r2.get(board); st != 200 {
+		t.Errorf("a round opened above the reviewer's region: %d", st)
+	}
+	// A round opened for the other department: the root's reviewer (above it) reads it.
+	st, body := r2.post("/review/monitoring", url.Values{"csrf": {r2.csrf()}, "year": {"2021"}, "as_of": {"6"}, "rules": {"national-2019"}})
+	if st != 303 {
+		t.Fatalf("open a round for the other department: %d\n%s", st, snippet(body))
+	}
+	rounds, err := f.store.MonitoringRounds(context.Background(), 2021)
+	if err != nil || len(rounds) != 2 {
+		t.Fatalf("rounds: %d %v", len(rounds), err)
+	}
+	other := fmt.Sprintf("/review/monitoring/%d", rounds[0].ID) // newest first: as_of 7 before 6
+	if rounds[0].AsOf != 6 {
+		other = fmt.Sprintf("/review/monitoring/%d", rounds[1].ID)
+	}
+	if st, _ := f.login("reviewer").get(other); st != 200 {
+		t.Errorf("the root's reviewer reads a round of a department below: %d", st)
+	}
+	if _, body := r2.get("/review/monitoring"); !strings.Contains(body, `href="`+other+`"`) || !strings.Contains(body, `href="`+board+`"`) {
+		t.Errorf("reviewer2's rounds:\n%s", snippet(body))
+	}
+	// A reviewer of the demo department: the other department's round is not theirs.
+	d, err := f.store.DepartmentByCode(context.Background(), setup.DemoDeptCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := jxhttp.HashPassword(password)
+	if err := f.store.CreateUser(context.Background(), &jixiao.User{Username: "reviewer3", Name: "reviewer3", Role: jixiao.RoleReviewer,
+		DepartmentID: d.ID, PasswordHash: h, Created: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	r3 := f.login("reviewer3")
+	if st, _ := r3.get(other); st != 404 {
+		t.Errorf("a round of another region: %d, want 404", st)
+	}
+	if _, body := r3.get("/review/monitoring"); strings.Contains(body, `href="`+other+`"`) || !strings.Contains(body, `href="`+board+`"`) {
+		t.Errorf("reviewer3's rounds list another region's round, or not the one above:\n%s", snippet(body))
 	}
 }
