@@ -49,6 +49,10 @@ func TestMonitoringBoardScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
+		if os.Getenv("JIXIAO_SCALE_KEEP") != "" {
+			t.Logf("kept the database: %s", dsn) // for EXPLAIN ANALYZE by hand
+			return
+		}
 		if err := drop(); err != nil {
 			t.Logf("drop database: %v", err)
 		}

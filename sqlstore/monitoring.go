@@ -55,7 +55,7 @@ func (db *DB) OpenMonitoringRound(ctx context.Context, r *jixiao.StoredRound) er
 			return fmt.Errorf("insert monitoring round: %w", err)
 		}
 		lo, hi := subtreeRange(path)
-		rows, err := tx.query(ctx, `SELECT p.id, p.approved_version, p.department_id, r.doc FROM plans p
+		rows, err := tx.query(ctx, `SELECT p.id, p.approved_version, p.department_id, d.code, r.doc FROM plans p
 			JOIN departments d ON d.id = p.department_id
 			JOIN revisions r ON r.plan_id = p.id AND r.version = p.approved_version
 			WHERE p.year = ? AND d.path >= ? AND d.path < ? AND p.approved_version > 0 ORDER BY p.id`, r.Year, lo, hi)
@@ -65,12 +65,13 @@ func (db *DB) OpenMonitoringRound(ctx context.Context, r *jixiao.StoredRound) er
 		type approved struct {
 			id, dept int64
 			version  int
+			code     string
 			doc      []byte
 		}
 		var plans []approved
 		for rows.Next() {
 			var a approved
-			if err := rows.Scan(&a.id, &a.version, &a.dept, &a.doc); err != nil {
+			if err := rows.Scan(&a.id, &a.version, &a.dept, &a.code, &a.doc); err != nil {
 				rows.Close()
 				return fmt.Errorf("list approved plans: %w", err)
 			}
@@ -91,8 +92,8 @@ func (db *DB) OpenMonitoringRound(ctx context.Context, r *jixiao.StoredRound) er
 			for i, rec := range jixiao.NewMonitoringRecords(&p, r.MonitoringRound) {
 				var id int64
 				if err := tx.queryRow(ctx, `INSERT INTO monitoring_records (round_id, plan_id, plan_version, department_id, year, tbl,
-					project, status, level, alerts, version, updated, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', 0, 1, ?, ?) RETURNING id`,
-					r.ID, a.id, a.version, a.dept, r.Year, i, rec.Project, string(jixiao.Draft), now, r.OpenedBy).Scan(&id); err != nil {
+					dept_code, project, status, level, alerts, version, updated, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, 1, ?, ?) RETURNING id`,
+					r.ID, a.id, a.version, a.dept, r.Year, i, a.code, rec.Project, string(jixiao.Draft), now, r.OpenedBy).Scan(&id); err != nil {
 					return fmt.Errorf("insert monitoring record: %w", err)
 				}
 				if err := insertMonitoringRevision(ctx, tx, id, 1, rec, info, now); err != nil {

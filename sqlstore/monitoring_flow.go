@@ -143,18 +143,26 @@ func (db *DB) MonitoringBoardOf(ctx context.Context, f jixiao.MonitoringFilter) 
 			args = append(args, string(f.Status))
 		}
 		if q := strings.TrimSpace(f.Query); q != "" {
+			// The text is not in the counts: one scan reads the matching rows in the
+			// board's order, and only a full page needs a count of the rest.
 			pat := LikePattern(q)
 			where += ` AND (d.name LIKE ? ESCAPE '\' OR d.code LIKE ? ESCAPE '\' OR m.project LIKE ? ESCAPE '\')`
 			args = append(args, pat, pat, pat)
-			// The text is not in the counts: count what matches it.
-			lv, largs := "", append([]any(nil), args...)
 			if f.Level != "" {
-				lv = ` AND m.level = ?`
-				largs = append(largs, strings.TrimPrefix(f.Level, "none"))
+				where += ` AND m.level = ?`
+				args = append(args, strings.TrimPrefix(f.Level, "none"))
 			}
-			if err := tx.queryRow(ctx, `SELECT COUNT(*)`+from+where+lv, largs...).Scan(&total); err != nil {
-				return fmt.Errorf("count monitoring records: %w", err)
+			order := `CASE m.level WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END, m.dept_code` + db.d.Bytewise() + `, m.tbl`
+			if err := boardRows(ctx, tx, b, from+where, order, args, f.Limit); err != nil {
+				return err
 			}
+			b.Total = len(b.Rows)
+			if len(b.Rows) == f.Limit {
+				if err := tx.queryRow(ctx, `SELECT COUNT(*)`+from+where, args...).Scan(&b.Total); err != nil {
+					return fmt.Errorf("count monitoring records: %w", err)
+				}
+			}
+			return nil
 		}
 		b.Total = total
 		for _, level := range boardLevels {
@@ -164,7 +172,9 @@ func (db *DB) MonitoringBoardOf(ctx context.Context, f jixiao.MonitoringFilter) 
 			if f.Level != "" && strings.TrimPrefix(f.Level, "none") != level || b.ByLevel[level] == 0 {
 				continue
 			}
-			if err := boardRows(ctx, tx, db.d.Bytewise(), b, from+where+` AND m.level = ?`, append(append([]any(nil), args...), level), f.Limit); err != nil {
+			// One level: its rows come in the order of the (round_id, level, dept_code, tbl) index.
+			order := `m.dept_code` + db.d.Bytewise() + `, m.tbl`
+			if err := boardRows(ctx, tx, b, from+where+` AND m.level = ?`, order, append(append([]any(nil), args...), level), f.Limit); err != nil {
 				return err
 			}
 		}
@@ -176,10 +186,11 @@ func (db *DB) MonitoringBoardOf(ctx context.Context, f jixiao.MonitoringFilter) 
 	return b, nil
 }
 
-// boardRows appends the rows of one level to b, by department code, up to limit in all.
-func boardRows(ctx context.Context, tx tx, bytewise string, b *jixiao.MonitoringBoard, from string, args []any, limit int) error {
+// boardRows appends the rows of from (one level, or a search) to b in the order given,
+// up to limit in all.
+func boardRows(ctx context.Context, tx tx, b *jixiao.MonitoringBoard, from, order string, args []any, limit int) error {
 	rows, err := tx.query(ctx, `SELECT m.id, m.plan_id, m.department_id, d.code, d.name, m.tbl, m.project, m.status, m.level, m.alerts,
-		m.version, m.updated`+from+` ORDER BY d.code`+bytewise+`, m.tbl LIMIT ?`, append(args, limit-len(b.Rows))...)
+		m.version, m.updated`+from+` ORDER BY `+order+` LIMIT ?`, append(args, limit-len(b.Rows))...)
 	if err != nil {
 		return fmt.Errorf("list monitoring board: %w", err)
 	}

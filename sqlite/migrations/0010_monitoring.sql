@@ -24,6 +24,7 @@ CREATE TABLE monitoring_records (
 	department_id INTEGER NOT NULL REFERENCES departments (id),
 	year          INTEGER NOT NULL,
 	tbl           INTEGER NOT NULL,
+	dept_code     TEXT    NOT NULL,
 	project       TEXT    NOT NULL,
 	status        TEXT    NOT NULL,
 	level         TEXT    NOT NULL,
@@ -34,8 +35,11 @@ CREATE TABLE monitoring_records (
 	UNIQUE (round_id, plan_id, tbl)
 );
 CREATE INDEX monitoring_records_plan ON monitoring_records (plan_id, round_id, tbl);
--- The board: counts by level and state, and each level's rows, along the round.
+-- The board: counts by level and state along the round; each level's first rows in
+-- the order of the department's code (dept_code, as it was when the round opened: the
+-- order only, the page shows the department's current code and name).
 CREATE INDEX monitoring_records_level ON monitoring_records (round_id, level, status);
+CREATE INDEX monitoring_records_board ON monitoring_records (round_id, level, dept_code, tbl);
 CREATE TABLE monitoring_revisions (
 	record_id INTEGER NOT NULL REFERENCES monitoring_records (id),
 	version   INTEGER NOT NULL,
