@@ -188,7 +188,6 @@ type monitoringPage struct {
 	Overdue      bool // past the round's deadline and not submitted
 	ResumeNotice bool
 	Imported     string // what an uploaded file filled in, not saved yet
-
 }
 
 type adjustmentView struct {
