@@ -122,6 +122,25 @@ type MonitoringRow struct {
 	Updated      time.Time `json:"updated"`
 }
 
+// MonitoringUnit is one department on the board's summary by unit: how many of its
+// records are at each level (key "" for not filled).
+type MonitoringUnit struct {
+	DepartmentID int64          `json:"departmentId"`
+	Code         string         `json:"code"`
+	Department   string         `json:"department"`
+	ByLevel      map[string]int `json:"byLevel"`
+}
+
+// Worst is the unit's worst level: red, yellow, green, or "" when nothing is filled.
+func (u MonitoringUnit) Worst() string {
+	for _, l := range []string{LevelRed, LevelYellow, LevelGreen} {
+		if u.ByLevel[l] > 0 {
+			return l
+		}
+	}
+	return LevelNone
+}
+
 // MonitoringService keeps the monitoring rounds, their records, revisions, workflow
 // steps and the adjustments proposed from them.
 type MonitoringService interface {
@@ -152,6 +171,10 @@ type MonitoringService interface {
 	MonitoringSteps(ctx context.Context, id int64) ([]MonitoringStep, error)
 	// MonitoringBoardOf reads the board of a round.
 	MonitoringBoardOf(ctx context.Context, f MonitoringFilter) (*MonitoringBoard, error)
+	// MonitoringUnits summarises the board by department: the f.Limit first of the
+	// departments of f.RegionID with records in round f.RoundID (f.Query: whose name or
+	// code contains it), worst first then by code, and how many there are in all.
+	MonitoringUnits(ctx context.Context, f MonitoringFilter) ([]MonitoringUnit, int, error)
 	// ProposeAdjustment reopens the record's plan as a draft (the plan's ActAdjust step,
 	// taken by a.Actor on plan version planVersion) and links it to the record, in one
 	// transaction; ECONFLICT when the plan is no longer at that version or not approved

@@ -45,6 +45,17 @@ type mBoardPage struct {
 	Total    int
 	Shown    int
 	Export   string
+	ByUnit   bool // the summary by unit instead of the records
+	Units    []mUnitRow
+	Views    [2]string // the addresses of the two views, with the filters kept
+}
+
+// mUnitRow is one department on the summary by unit.
+type mUnitRow struct {
+	Code, Department        string
+	Level, LevelLabel, Icon string
+	Red, Yellow, Green, Not int
+	Href                    string // the department's records on the board
 }
 
 var boardLevels = []string{jixiao.LevelRed, jixiao.LevelYellow, jixiao.LevelGreen, "none"}
@@ -73,6 +84,10 @@ func (s *Server) monitoringBoardData(r *http.Request, c *reqCtx, limit int) (*mB
 		Status: jixiao.Status(q.Get("status")), Query: strings.TrimSpace(q.Get("q")), Limit: limit}
 	if f.Level != "" && f.Level != "none" && f.Level != jixiao.LevelRed && f.Level != jixiao.LevelYellow && f.Level != jixiao.LevelGreen {
 		f.Level = ""
+	}
+	byUnit := q.Get("view") == "unit"
+	if byUnit {
+		f.Limit = 1 // the counts only: the rows are the units'
 	}
 	b, err := s.store.MonitoringBoardOf(ctx, f)
 	if err != nil {
@@ -115,6 +130,26 @@ func (s *Server) monitoringBoardData(r *http.Request, c *reqCtx, limit int) (*mB
 			Status: row.Status.Label(), Level: row.Level, LevelLabel: levelLabel(row.Level), Icon: levelIcon(row.Level),
 			Alerts: row.Alerts, Updated: localTime(row.Updated), Overdue: late && row.Status.Editable()})
 	}
+	if byUnit {
+		units, total, err := s.store.MonitoringUnits(ctx, jixiao.MonitoringFilter{RoundID: rid, RegionID: c.user.DepartmentID, Query: f.Query, Limit: limit})
+		if err != nil {
+			return nil, err
+		}
+		pg.ByUnit, pg.Total, pg.Shown = true, total, len(units)
+		for _, u := range units {
+			w := u.Worst()
+			pg.Units = append(pg.Units, mUnitRow{Code: u.Code, Department: u.Department, Level: w, LevelLabel: levelLabel(w), Icon: levelIcon(w),
+				Red: u.ByLevel[jixiao.LevelRed], Yellow: u.ByLevel[jixiao.LevelYellow], Green: u.ByLevel[jixiao.LevelGreen], Not: u.ByLevel[jixiao.LevelNone],
+				Href: base + "?" + url.Values{"q": {u.Code}}.Encode()})
+		}
+	}
+	views := url.Values{}
+	if f.Query != "" {
+		views.Set("q", f.Query)
+	}
+	pg.Views[0] = base + "?" + views.Encode()
+	views.Set("view", "unit")
+	pg.Views[1] = base + "?" + views.Encode()
 	all := url.Values{}
 	for k, x := range keep {
 		all[k] = x

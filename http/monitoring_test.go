@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -133,6 +134,10 @@ func TestMonitoringPages(t *testing.T) {
 	st, body = reviewer.get(round + "?level=red")
 	if st != 200 || !strings.Contains(body, `id="count-red"`) || !strings.Contains(body, "红色预警 <b>1</b>") || !strings.Contains(body, path) {
 		t.Errorf("board: %d\n%s", st, snippet(body))
+	}
+	if st, body := reviewer.get(round + "?view=unit"); st != 200 || !strings.Contains(body, `id="munits"`) ||
+		!regexp.MustCompile(`中共株洲市石峰区委员会统一战线工作部</a></td><td><span class="level level-red">`).MatchString(body) {
+		t.Errorf("board by unit: %d\n%s", st, snippet(body[strings.Index(body, "<main"):]))
 	}
 	if st, body := reviewer.get(round + "/board.xlsx"); st != 200 || !strings.HasPrefix(body, "PK") {
 		t.Errorf("board export: %d", st)

@@ -148,6 +148,7 @@ func TestMonitoringBoardScale(t *testing.T) {
 		{"board", "", fmt.Sprintf(`红色预警 <b>%d</b>`, red)},
 		{"red", "?level=red", fmt.Sprintf("共 %d 张监控表", red)},
 		{"search", "?q=" + url.QueryEscape(reg.Departments[len(reg.Departments)-1].Name), "共 "},
+		{"by unit", "?view=unit", fmt.Sprintf("共 %d 个单位", depts)},
 	} {
 		path := fmt.Sprintf("/review/monitoring/%d%s", round.ID, tc.query)
 		st, body := get(path)

@@ -102,6 +102,11 @@ func (db *DB) OpenMonitoringRound(ctx context.Context, r *jixiao.StoredRound) er
 				n++
 			}
 		}
+		// Every record starts not filled: the summary by unit counts them so.
+		if _, err := tx.exec(ctx, `INSERT INTO monitoring_units (round_id, department_id, red, yellow, green, blank)
+			SELECT ?, department_id, 0, 0, 0, COUNT(*) FROM monitoring_records WHERE round_id = ? GROUP BY department_id`, r.ID, r.ID); err != nil {
+			return fmt.Errorf("count monitoring units: %w", err)
+		}
 		if _, err := tx.exec(ctx, `UPDATE monitoring_rounds SET records = ? WHERE id = ?`, n, r.ID); err != nil {
 			return fmt.Errorf("count monitoring records: %w", err)
 		}
@@ -270,6 +275,12 @@ func (db *DB) SaveMonitoring(ctx context.Context, m *jixiao.StoredMonitoring, in
 			}
 			return jixiao.Errorf(jixiao.ELOCKED, "绩效监控表当前状态为“%s”，不能修改。", jixiao.Status(status).Label())
 		}
+		if cur.Level != m.Level { // move the record between the unit's counts
+			if _, err := tx.exec(ctx, `UPDATE monitoring_units SET `+levelColumn(cur.Level)+` = `+levelColumn(cur.Level)+` - 1, `+
+				levelColumn(m.Level)+` = `+levelColumn(m.Level)+` + 1 WHERE round_id = ? AND department_id = ?`, cur.RoundID, cur.DepartmentID); err != nil {
+				return fmt.Errorf("count monitoring units: %w", err)
+			}
+		}
 		if err := insertMonitoringRevision(ctx, tx, m.ID, m.Version+1, &m.Record, info, now); err != nil {
 			return err
 		}
@@ -326,4 +337,18 @@ func (db *DB) MonitoringAt(ctx context.Context, id int64, version int) (*jixiao.
 		return nil, err
 	}
 	return out, nil
+}
+
+// levelColumn is the monitoring_units column that counts a level (checked by
+// SaveMonitoring: one of the four).
+func levelColumn(level string) string {
+	switch level {
+	case jixiao.LevelRed:
+		return "red"
+	case jixiao.LevelYellow:
+		return "yellow"
+	case jixiao.LevelGreen:
+		return "green"
+	}
+	return "blank"
 }

@@ -282,3 +282,54 @@ func (db *DB) Adjustments(ctx context.Context, recordID int64) ([]jixiao.Adjustm
 	})
 	return out, err
 }
+
+// MonitoringUnits summarises a round's records by department, worst first: one row per
+// department from the counts the saves keep (monitoring_units), joined to the
+// departments (the region and the text filter apply to them), counted and cut in the
+// same query.
+func (db *DB) MonitoringUnits(ctx context.Context, f jixiao.MonitoringFilter) ([]jixiao.MonitoringUnit, int, error) {
+	if f.Limit <= 0 {
+		f.Limit = 200
+	}
+	out := []jixiao.MonitoringUnit{}
+	total := 0
+	err := db.read(ctx, func(tx tx) error {
+		where, args := "", []any{f.RoundID}
+		if f.RegionID != 0 {
+			_, path, err := findDepartment(ctx, tx, "id = ?", f.RegionID)
+			if err != nil {
+				return err
+			}
+			lo, hi := subtreeRange(path)
+			where += ` AND d.path >= ? AND d.path < ?`
+			args = append(args, lo, hi)
+		}
+		if q := strings.TrimSpace(f.Query); q != "" {
+			pat := LikePattern(q)
+			where += ` AND (d.name LIKE ? ESCAPE '\' OR d.code LIKE ? ESCAPE '\')`
+			args = append(args, pat, pat)
+		}
+		rows, err := tx.query(ctx, `SELECT d.id, d.code, d.name, u.red, u.yellow, u.green, u.blank, COUNT(*) OVER ()
+			FROM monitoring_units u JOIN departments d ON d.id = u.department_id WHERE u.round_id = ?`+where+`
+			ORDER BY CASE WHEN u.red > 0 THEN 0 WHEN u.yellow > 0 THEN 1 WHEN u.green > 0 THEN 2 ELSE 3 END, d.code`+db.d.Bytewise()+` LIMIT ?`,
+			append(args, f.Limit)...)
+		if err != nil {
+			return fmt.Errorf("list monitoring units: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var u jixiao.MonitoringUnit
+			var red, yellow, green, blank int
+			if err := rows.Scan(&u.DepartmentID, &u.Code, &u.Department, &red, &yellow, &green, &blank, &total); err != nil {
+				return fmt.Errorf("list monitoring units: %w", err)
+			}
+			u.ByLevel = map[string]int{jixiao.LevelRed: red, jixiao.LevelYellow: yellow, jixiao.LevelGreen: green, jixiao.LevelNone: blank}
+			out = append(out, u)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
+}

@@ -24,6 +24,7 @@ func RunMonitoring(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"Save", testMonitoringSave},
 		{"Workflow", testMonitoringWorkflow},
 		{"Board", testMonitoringBoard},
+		{"Units", testMonitoringUnits},
 		{"Adjustment", testMonitoringAdjustment},
 		{"ConcurrentSaves", testMonitoringRace},
 	}
@@ -252,6 +253,52 @@ func testMonitoringBoard(t *testing.T, s jixiao.ReviewStore) {
 	}
 }
 
+func testMonitoringUnits(t *testing.T, s jixiao.ReviewStore) {
+	ctx := context.Background()
+	p, r, tree := openRound(t, s)
+	// A second approved plan, of D1-U1, in a round of its own month.
+	q := SamplePlan("D1-U1", "区工商联", 2021)
+	must(t, s.CreatePlan(ctx, q, jixiao.SaveInfo{Author: "filler"}))
+	approvedPlanOf(t, s, q)
+	r6 := &jixiao.StoredRound{MonitoringRound: jixiao.MonitoringRound{Year: 2021, AsOf: 6}, Rules: "national-2019",
+		DepartmentID: tree["B"].ID, OpenedBy: "reviewer"}
+	must(t, s.OpenMonitoringRound(ctx, r6))
+	recs, err := s.PlanMonitoring(ctx, p.ID)
+	must(t, err)
+	var m *jixiao.StoredMonitoring
+	for _, x := range recs {
+		if x.RoundID == r6.ID {
+			m = x
+			break
+		}
+	}
+	m.Level = jixiao.LevelYellow
+	must(t, s.SaveMonitoring(ctx, m, jixiao.SaveInfo{Author: "filler"}))
+	units, total, err := s.MonitoringUnits(ctx, jixiao.MonitoringFilter{RoundID: r6.ID, RegionID: tree["B"].ID})
+	must(t, err)
+	n := len(recs) / 2 // the plan's records in each of the two rounds
+	want := []jixiao.MonitoringUnit{
+		{DepartmentID: tree["D1"].ID, Code: "D1", Department: "区委统战部", ByLevel: map[string]int{"red": 0, "yellow": 1, "green": 0, "": n - 1}},
+		{DepartmentID: tree["D1-U1"].ID, Code: "D1-U1", Department: "区工商联", ByLevel: map[string]int{"red": 0, "yellow": 0, "green": 0, "": n}},
+	}
+	if diff := cmp.Diff(want, units); diff != "" || total != 2 {
+		t.Errorf("units (total %d) (-want +got):\n%s", total, diff)
+	}
+	if units[0].Worst() != jixiao.LevelYellow || units[1].Worst() != jixiao.LevelNone {
+		t.Errorf("worst levels %q %q", units[0].Worst(), units[1].Worst())
+	}
+	units, total, err = s.MonitoringUnits(ctx, jixiao.MonitoringFilter{RoundID: r6.ID, RegionID: tree["B"].ID, Query: "工商"})
+	must(t, err)
+	if total != 1 || len(units) != 1 || units[0].Code != "D1-U1" {
+		t.Errorf("units matching 工商: %d %+v", total, units)
+	}
+	units, total, err = s.MonitoringUnits(ctx, jixiao.MonitoringFilter{RoundID: r.ID, RegionID: tree["D2"].ID})
+	must(t, err)
+	if total != 0 || len(units) != 0 {
+		t.Errorf("units of D2: %d %+v", total, units)
+	}
+}
+
 func testMonitoringAdjustment(t *testing.T, s jixiao.ReviewStore) {
 	ctx := context.Background()
 	m := firstMonitoring(t, s)
@@ -334,5 +381,13 @@ func testMonitoringRace(t *testing.T, s jixiao.ReviewStore) {
 	must(t, err)
 	if len(revs) != 2 {
 		t.Errorf("%d revisions, want 2", len(revs))
+	}
+	// The unit's counts moved the record once: one green, the rest not filled.
+	units, _, err := s.MonitoringUnits(ctx, jixiao.MonitoringFilter{RoundID: m.RoundID})
+	must(t, err)
+	recs, err := s.PlanMonitoring(ctx, m.PlanID)
+	must(t, err)
+	if len(units) != 1 || units[0].ByLevel[jixiao.LevelGreen] != 1 || units[0].ByLevel[jixiao.LevelNone] != len(recs)-1 {
+		t.Errorf("unit counts after the race: %+v (%d records)", units, len(recs))
 	}
 }

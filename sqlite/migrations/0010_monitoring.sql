@@ -40,6 +40,17 @@ CREATE INDEX monitoring_records_plan ON monitoring_records (plan_id, round_id, t
 -- order only, the page shows the department's current code and name).
 CREATE INDEX monitoring_records_level ON monitoring_records (round_id, level, status);
 CREATE INDEX monitoring_records_board ON monitoring_records (round_id, level, dept_code, tbl);
+-- The summary by unit: how many of each department's records are at each level, kept
+-- by the saves that change a level, so that the summary reads one row per department.
+CREATE TABLE monitoring_units (
+	round_id      INTEGER NOT NULL REFERENCES monitoring_rounds (id),
+	department_id INTEGER NOT NULL REFERENCES departments (id),
+	red           INTEGER NOT NULL,
+	yellow        INTEGER NOT NULL,
+	green         INTEGER NOT NULL,
+	blank         INTEGER NOT NULL,
+	PRIMARY KEY (round_id, department_id)
+) WITHOUT ROWID;
 CREATE TABLE monitoring_revisions (
 	record_id INTEGER NOT NULL REFERENCES monitoring_records (id),
 	version   INTEGER NOT NULL,
