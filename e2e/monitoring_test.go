@@ -84,6 +84,11 @@ func TestMonitoring(t *testing.T) {
 		t.Errorf("the board's first row is not the red record: %q", got)
 	}
 	reviewer.shots2("m03-board")
+	reviewer.click("#mb-by-unit")
+	if got := reviewer.text("#munits tbody tr"); !strings.Contains(got, "红色预警") || !strings.Contains(got, "统一战线工作部") {
+		t.Errorf("the summary by unit does not show the unit red: %q", got)
+	}
+	reviewer.shots2("m03-units")
 
 	// The adjustment: proposed from the record, one target lowered, reviewed again.
 	filler.open(record)
