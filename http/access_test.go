@@ -106,6 +106,20 @@ var allowed = map[string][]string{
 	"GET /plans/{id}/projects/{k}":         {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"POST /plans/{id}/projects/{k}":        {"filler", "filler2/other-dept"},
 	"POST /plans/{id}/projects/{k}/delete": {"filler", "filler2/other-dept"},
+
+	// 绩效运行监控: a unit reaches only its own plans' records; the rounds and the board are the finance bureau's.
+	"GET /plans/{id}/monitoring":                   {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"GET /plans/{id}/monitoring/{m}":               {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"POST /plans/{id}/monitoring/{m}":              {"filler", "filler2/other-dept"},
+	"POST /plans/{id}/monitoring/{m}/transition":   {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"POST /plans/{id}/monitoring/{m}/adjust":       {"filler", "filler2/other-dept"},
+	"POST /plans/{id}/monitoring/{m}/import":       {"filler", "filler2/other-dept"},
+	"GET /plans/{id}/monitoring/{m}/print":         {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"GET /plans/{id}/monitoring/{m}/template.xlsx": {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"GET /review/monitoring":                       {"reviewer"},
+	"POST /review/monitoring":                      {"reviewer"},
+	"GET /review/monitoring/{rid}":                 {"reviewer"},
+	"GET /review/monitoring/{rid}/board.xlsx":      {"reviewer"},
 }
 
 // expect says whether w may call the route, from the matrix. The reviewer's region is

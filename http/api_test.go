@@ -187,6 +187,9 @@ var apiAsPage = map[string]string{
 	"GET /api/v1/plans/{id}/export.pdf":   "GET /plans/{id}/export.pdf",
 	"GET /api/v1/plans/{id}/export.json":  "GET /plans/{id}/export.xlsx",
 	"GET /api/v1/board":                   "GET /review/board",
+
+	"GET /api/v1/plans/{id}/monitoring":     "GET /plans/{id}/monitoring",
+	"GET /api/v1/plans/{id}/monitoring/{m}": "GET /plans/{id}/monitoring/{m}",
 }
 
 // TestAPIAccessMatrix repeats the pages' access matrix through the API: every route ×

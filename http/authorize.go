@@ -28,6 +28,7 @@ const (
 	actSecurity          // security settings: the password policy, unlocking accounts (安全管理员)
 	actSelfEval          // fill in the self-evaluations (绩效自评) of a plan of one's subtree (单位填报)
 	actRecheck           // re-check (复核) the self-evaluation scores of one's region (财政审核)
+	actMonitor           // fill in the monitoring records (绩效运行监控) of a plan of one's subtree and propose adjustments (单位填报)
 )
 
 func (a action) String() string {
@@ -62,6 +63,8 @@ func (a action) String() string {
 		return "selfeval"
 	case actRecheck:
 		return "recheck"
+	case actMonitor:
+		return "monitor"
 	}
 	return "none"
 }
@@ -76,14 +79,14 @@ var roleActions = map[jixiao.Role]map[action]bool{
 	jixiao.RoleSecurity: {actSignedIn: true, actSecurity: true},
 	jixiao.RoleAuditor:  {actSignedIn: true, actAudit: true},
 	jixiao.RoleReviewer: {actSignedIn: true, actReadPlan: true, actWorkflow: true, actComment: true, actDeadlines: true, actBoard: true, actDashboard: true, actRecheck: true},
-	jixiao.RoleFiller:   {actSignedIn: true, actReadPlan: true, actEditPlan: true, actCreatePlan: true, actWorkflow: true, actAnswer: true, actSelfEval: true},
+	jixiao.RoleFiller:   {actSignedIn: true, actReadPlan: true, actEditPlan: true, actCreatePlan: true, actWorkflow: true, actAnswer: true, actSelfEval: true, actMonitor: true},
 	jixiao.RoleLeader:   {actSignedIn: true, actReadPlan: true, actWorkflow: true, actDashboard: true},
 }
 
 // planScoped reports whether the action is limited to the user's department subtree.
 func planScoped(a action) bool {
 	switch a {
-	case actReadPlan, actEditPlan, actCreatePlan, actWorkflow, actComment, actAnswer, actSelfEval, actRecheck:
+	case actReadPlan, actEditPlan, actCreatePlan, actWorkflow, actComment, actAnswer, actSelfEval, actRecheck, actMonitor:
 		return true
 	}
 	return false

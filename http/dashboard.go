@@ -113,6 +113,11 @@ func (s *Server) dashboard(ctx context.Context, c *reqCtx, r *http.Request) (*da
 		return nil, err
 	}
 	pg.Sections = append(pg.Sections, rules, lateSection(k, node))
+	if sec, err := s.monitoringSection(ctx, k.Year, node, c.can(ctx, actBoard, nil, "")); err != nil {
+		return nil, err
+	} else if sec != nil {
+		pg.Sections = append(pg.Sections, sec)
+	}
 	for _, sec := range pg.Sections {
 		sec.Table = sec.tableHTML()
 	}

@@ -120,6 +120,13 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 	if role != jixiao.RoleFiller && !full {
 		return out, 0, nil // the navigation's count: no need for the region's whole state
 	}
+	if full {
+		mt, err := s.monitoringTodos(ctx, c, root)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, mt...)
+	}
 	k, err := s.cockpit(ctx, c, 0)
 	if err != nil {
 		return nil, 0, err

@@ -99,6 +99,21 @@ func routes() []route {
 		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}/recheck", Action: actRecheck, OnPlan: true, Audit: "selfeval_recheck", Handler: selfEvalRecheck},
 		{Method: "GET", Pattern: "/plans/{id}/selfeval/{i}/print", Action: actReadPlan, OnPlan: true, Audit: "print_selfeval", Handler: selfEvalPrint},
 
+		// 绩效运行监控: the records of a plan ({m}: a record's id), filled by the unit, with
+		// the adjustments proposed from them; the finance bureau's rounds and board.
+		{Method: "GET", Pattern: "/plans/{id}/monitoring", Action: actReadPlan, OnPlan: true, Handler: monitoringList},
+		{Method: "GET", Pattern: "/plans/{id}/monitoring/{m}", Action: actReadPlan, OnPlan: true, Handler: monitoringShow},
+		{Method: "POST", Pattern: "/plans/{id}/monitoring/{m}", Action: actMonitor, OnPlan: true, Audit: "monitoring_save", Resumable: true, Handler: monitoringSave},
+		{Method: "POST", Pattern: "/plans/{id}/monitoring/{m}/transition", Action: actWorkflow, OnPlan: true, Audit: "monitoring_transition", Handler: monitoringTransition},
+		{Method: "POST", Pattern: "/plans/{id}/monitoring/{m}/adjust", Action: actMonitor, OnPlan: true, Audit: "monitoring_adjust", Handler: monitoringAdjust},
+		{Method: "POST", Pattern: "/plans/{id}/monitoring/{m}/import", Action: actMonitor, OnPlan: true, Audit: "monitoring_import", Upload: true, Handler: monitoringImport},
+		{Method: "GET", Pattern: "/plans/{id}/monitoring/{m}/print", Action: actReadPlan, OnPlan: true, Audit: "print_monitoring", Handler: monitoringPrint},
+		{Method: "GET", Pattern: "/plans/{id}/monitoring/{m}/template.xlsx", Action: actReadPlan, OnPlan: true, Audit: "export_monitoring_template", Handler: monitoringTemplate},
+		{Method: "GET", Pattern: "/review/monitoring", Action: actBoard, Handler: monitoringRounds},
+		{Method: "POST", Pattern: "/review/monitoring", Action: actBoard, Audit: "monitoring_open", Handler: monitoringOpen},
+		{Method: "GET", Pattern: "/review/monitoring/{rid}", Action: actBoard, Handler: monitoringBoard},
+		{Method: "GET", Pattern: "/review/monitoring/{rid}/board.xlsx", Action: actBoard, Audit: "export_monitoring", Handler: monitoringBoardExport},
+
 		// The finance bureau's pages: its region is the subtree of the reviewer's department.
 		{Method: "GET", Pattern: "/review/board", Action: actBoard, Handler: boardShow},
 		{Method: "GET", Pattern: "/review/board.xlsx", Action: actBoard, Audit: "export_board", Handler: boardExport},

@@ -19,7 +19,7 @@ func init() {
 	register(&command{
 		Name:    "gen",
 		Summary: "生成合成数据写入数据库：一个地区的部门树（财政局、部门、单位）和每个部门一份绩效目标申报，约 5% 含各类故意错误",
-		Usage:   "--departments 数量 [--year 年度] [--seed 种子] [--db 数据库] [--mistakes 文件] [--selfeval 文件]",
+		Usage:   "--departments 数量 [--year 年度] [--seed 种子] [--db 数据库] [--mistakes 文件] [--selfeval 文件] [--monitor 截至月份]",
 		Run:     runGen,
 	})
 }
@@ -35,9 +35,13 @@ func runGen(ctx context.Context, e *env, args []string) error {
 	seed := fs.Int64("seed", 1, "随机种子：种子相同，生成的数据完全相同")
 	mistakesFile := fs.String("mistakes", "", "把每份申报中故意埋下的错误写入此文件（每行一个 JSON）")
 	selfFile := fs.String("selfeval", "", "另为每份申报生成年终绩效自评表（部门整体和每个项目，约 5% 含故意问题），每行一个 JSON 写入此文件，可用 jixiao score 计分")
+	monitorMonth := fs.Int("monitor", 0, "另将每份绩效目标审核通过，开启截至该月的绩效运行监控轮次，并写入按进度填写的监控表（约 5% 含故意问题）")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if *monitorMonth < 0 || *monitorMonth > 12 {
+		return jixiao.Errorf(jixiao.EINVALID, "--monitor 应为截至月份 1 至 12，而不是 %d。", *monitorMonth)
 	}
 	if len(pos) != 0 || *n <= 0 {
 		fs.Usage()
@@ -174,6 +178,9 @@ func runGen(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		fmt.Fprintf(e.Stdout, "绩效自评表 %d 张写入“%s”，含故意问题的申报 %d 份：%s\n", selfTables, *selfFile, withProblems, strings.Join(parts, "，"))
+	}
+	if *monitorMonth != 0 {
+		return genMonitoring(ctx, e, s, r, ids, *year, *monitorMonth)
 	}
 	return nil
 }

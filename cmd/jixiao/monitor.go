@@ -23,7 +23,7 @@ func init() {
 	register(&command{
 		Name:    "monitor",
 		Summary: "读取绩效监控表（项目支出绩效监控表等），按监控预警规则列出红色、黄色预警：执行进度落后于序时进度、预计完成值达不到指标值、缺少偏差原因等；有红色预警时退出码为 1",
-		Usage:   "FILE [--as-of 2021-07] [--rules national-2019|hubei-2020] [--format text|json] [-o out.html]  |  PLAN-FILE --template --as-of 2021-07 -o monitor.xlsx",
+		Usage:   "FILE [--as-of 2021-07] [--rules national-2019|hubei-2020] [--format text|json] [-o out.html]  |  PLAN-FILE --template --as-of 2021-07 -o monitor.xlsx  |  --db 数据库 --year 2021 [--as-of 7] [--round ID] [--plan ID]",
 		Run:     runMonitor,
 	})
 }
@@ -73,9 +73,37 @@ func runMonitor(ctx context.Context, e *env, args []string) error {
 	format := addFormatFlag(fs)
 	tmpl := fs.Bool("template", false, "改为由 FILE（已批复的绩效目标表）生成绩效监控填报模板（xlsx），指标值已填好")
 	out := fs.String("o", "", "另将监控表按官方版式写成 HTML 文件（预警标在单元格上）；与 --template 一起时为输出的 xlsx 文件")
+	dsn := addDBFlag(fs)
+	year := fs.Int("year", 0, "从数据库读取：监控年度（读取该年截至 --as-of 月的监控轮次，未给出时为最近一轮）")
+	roundID := fs.Int64("round", 0, "从数据库读取：监控轮次编号")
+	planID := fs.Int64("plan", 0, "从数据库读取：只看这个绩效目标的监控表")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if *dsn != "" || *year != 0 || *roundID != 0 {
+		if len(pos) != 0 || *tmpl || *out != "" {
+			fs.Usage()
+			return errUsage
+		}
+		if *format != "text" && *format != "json" {
+			return jixiao.Errorf(jixiao.EINVALID, "--format 应为“text”或“json”，而不是“%s”。", *format)
+		}
+		o := monitorStoreOptions{DSN: *dsn, Year: *year, Round: *roundID, Plan: *planID, Format: *format}
+		if *asOf != "" {
+			r, err := parseAsOf(*asOf)
+			if err != nil {
+				return err
+			}
+			o.AsOf = r.AsOf
+			if r.Year != 0 && o.Year == 0 {
+				o.Year = r.Year
+			}
+		}
+		if fs.Lookup("rules").Value.String() != monitor.DefaultRules {
+			o.Rules = *rulesID
+		}
+		return runMonitorStore(ctx, e, o)
 	}
 	if len(pos) != 1 {
 		fs.Usage()

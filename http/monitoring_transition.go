@@ -1,0 +1,112 @@
+package http
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"jixiao"
+)
+
+// monitoringTransition takes a workflow step on one monitoring record (POST
+// /plans/{id}/monitoring/{m}/transition): the unit submits, its 单位负责人 approves or
+// returns, the finance bureau approves or returns with a reason (督促整改). Which step a
+// user may take is jixiao.NextStatus's decision, as for plans. A record is submitted
+// only when it is filled and every 有可能 / 完全不可能 has its reason and measure.
+func monitoringTransition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	ctx := r.Context()
+	m, err := s.monitoringEntry(ctx, r, c)
+	if err != nil {
+		return err
+	}
+	a := jixiao.Action(r.PostFormValue("action"))
+	reason := strings.TrimSpace(r.PostFormValue("reason"))
+	if len([]rune(reason)) > 2000 {
+		return jixiao.Errorf(jixiao.ETOOLARGE, "理由不能超过 2000 字。")
+	}
+	c.auditAction = "monitoring_transition:" + string(a)
+	c.auditObject = fmt.Sprintf("monitoring:%d", m.ID)
+	version, err := strconv.Atoi(r.PostFormValue("version"))
+	if err != nil || version <= 0 {
+		return jixiao.Errorf(jixiao.EINVALID, "缺少绩效监控表的版本号，请刷新页面后重试。")
+	}
+	if version != m.Version {
+		return jixiao.Errorf(jixiao.ECONFLICT, "绩效监控表已被他人修改或处理：您看到的是第 %d 版，当前已是第 %d 版（%s）。请重新打开后再“%s”。",
+			version, m.Version, m.Status.Label(), monitoringActionLabel(a))
+	}
+	if a == jixiao.ActAdjust || a == jixiao.ActPublish {
+		return jixiao.Errorf(jixiao.EINVALID, "绩效监控表不能“%s”：调整绩效目标请在监控表下方“提出调整”。", a.Label())
+	}
+	to, err := jixiao.NextStatus(m.Status, a, c.user.Role, reason)
+	if err != nil {
+		return err
+	}
+	if a == jixiao.ActSubmit {
+		pg, err := s.monitoringView(ctx, c, m)
+		if err != nil {
+			return err
+		}
+		var msgs []string
+		if pg.Level == jixiao.LevelNone {
+			msgs = append(msgs, "尚未填写执行数和指标完成情况。")
+		}
+		for _, f := range pg.Alerts {
+			if f.Rule == "likelihood.no-reason" || f.Rule == "likelihood.no-remedy" {
+				msgs = append(msgs, f.Message)
+			}
+		}
+		if len(msgs) > 0 {
+			pg.Message = fmt.Sprintf("不能提交：有 %d 处须先填写。%s", len(msgs), strings.Join(msgs, ""))
+			c.auditDetail = "提交被拒：" + pg.Message
+			s.render(w, r, c, http.StatusUnprocessableEntity, "monitoring", pg)
+			return nil
+		}
+	}
+	st := &jixiao.MonitoringStep{RecordID: m.ID, Version: version, Action: a, From: m.Status, To: to, Actor: c.user.Username, Reason: reason}
+	nv, err := s.store.TransitionMonitoring(ctx, st)
+	if err != nil {
+		return err
+	}
+	s.notifyMonitoring(ctx, c, m, a, reason)
+	c.auditDetail = fmt.Sprintf("%s %s：第 %d 版 %s → 第 %d 版 %s", monitoringTableName(m), monitoringActionLabel(a), version, m.Status.Label(), nv, to.Label())
+	if reason != "" {
+		c.auditDetail += "，理由：" + reason
+	}
+	http.Redirect(w, r, fmt.Sprintf("/plans/%d/monitoring/%d?done=%s", m.PlanID, m.ID, a), http.StatusSeeOther)
+	return nil
+}
+
+// notifyMonitoring tells the next people about a step on a monitoring record, as
+// notifyStep does for plans: the leader of a submission, the finance bureau of the
+// leader's approval, the unit of a return (督促整改) or an approval.
+func (s *Server) notifyMonitoring(ctx context.Context, c *reqCtx, m *jixiao.StoredMonitoring, a jixiao.Action, reason string) {
+	if c.planDept == nil {
+		return
+	}
+	var roles []jixiao.Role
+	switch a {
+	case jixiao.ActSubmit:
+		roles = []jixiao.Role{jixiao.RoleLeader}
+	case jixiao.ActUnitApprove:
+		roles = []jixiao.Role{jixiao.RoleReviewer}
+	case jixiao.ActUnitReturn, jixiao.ActApprove, jixiao.ActReturn:
+		roles = []jixiao.Role{jixiao.RoleFiller, jixiao.RoleLeader}
+	default:
+		return
+	}
+	to, err := s.recipients(ctx, c.planDept, roles...)
+	if err != nil {
+		s.log.Error("message recipients", "monitoring", m.ID, "err", err)
+		return
+	}
+	name := monitoringTableName(m)
+	msg := jixiao.Message{Kind: "monitoring_" + string(a), Link: fmt.Sprintf("/plans/%d/monitoring/%d", m.PlanID, m.ID), Sender: c.user.Name,
+		Subject: fmt.Sprintf("%s%s%s：%s", c.planDept.Name, m.Record.Round, name, monitoringActionLabel(a))}
+	msg.Body = fmt.Sprintf("%s对%s的%s（%s）执行了“%s”。", c.user.Name, c.planDept.Name, name, m.Record.Round, monitoringActionLabel(a))
+	if reason != "" {
+		msg.Body += "理由：" + reason
+	}
+	s.send(ctx, without(to, c.user.ID), msg)
+}
