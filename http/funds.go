@@ -87,18 +87,25 @@ func (f *fundsForm) rowOp(op rowOp) string {
 
 // apply rebuilds p's special funds from the form: funds and items are taken from the
 // version the form was made from (by their From index) in the posted order, renamed,
-// and new ones added empty. The summary rows become derived (FundItem.Summary = nil) and
-// the group and 合计 amounts are the sums of the items.
+// and new ones added empty. What the edit did not touch stays as written: an item's row
+// of the summary table (FundItem.Summary, which says nothing of its name) and the amounts
+// of a fund whose items are the same ones in the same order. Only a fund whose items were
+// added, removed or moved gets the sum of its items, and the 合计 is re-derived only when
+// some fund changed (a save of an unchanged form changes nothing).
 func (f *fundsForm) apply(p *jixiao.Plan) fieldErrors {
 	errs := fieldErrors{}
 	p.FundAuthority = f.Authority
 	old := p.SpecialFunds
+	changed := len(f.Funds) != len(old)
 	var funds []jixiao.SpecialFund
 	for fi, row := range f.Funds {
 		var fund jixiao.SpecialFund
-		if k, err := strconv.Atoi(row.From); err == nil && k >= 0 && k < len(old) {
+		k, err := strconv.Atoi(row.From)
+		from := err == nil && k >= 0 && k < len(old)
+		if from {
 			fund = old[k]
 		}
+		same := from && k == fi && len(row.Items) == len(old[k].Items)
 		fund.Name = row.Name
 		fund.Items = nil
 		for ii, ir := range row.Items {
@@ -108,22 +115,32 @@ func (f *fundsForm) apply(p *jixiao.Plan) fieldErrors {
 				kb, e2 := strconv.Atoi(b)
 				if e1 == nil && e2 == nil && ka >= 0 && ka < len(old) && kb >= 0 && kb < len(old[ka].Items) {
 					it = old[ka].Items[kb]
+					same = same && ka == k && kb == ii
+				} else {
+					same = false
 				}
+			} else {
+				same = false
 			}
 			it.Name = ir.Name
 			if ir.Name == "" {
 				errs.add("specialFunds["+strconv.Itoa(fi)+"].items["+strconv.Itoa(ii)+"].name", "请填写支出方向（子项）的名称。")
 			}
-			it.Summary = nil
 			fund.Items = append(fund.Items, it)
 		}
 		if row.Name == "" {
 			errs.add("specialFunds["+strconv.Itoa(fi)+"].name", "请填写专项资金的名称。")
 		}
+		if !same {
+			fund.Amount = fundSum(fund)
+			changed = true
+		}
 		funds = append(funds, fund)
 	}
 	p.SpecialFunds = funds
-	deriveFundTotals(p)
+	if changed {
+		deriveFundsTotal(p)
+	}
 	return errs
 }
 
@@ -136,16 +153,10 @@ func fundSum(f jixiao.SpecialFund) jixiao.Amount {
 	return sum
 }
 
-// deriveFundTotals sets each fund's amount and the 合计 to the sums of the items, and
-// makes every summary row derived: after an edit in jixiao, the summary table is what
-// the items say.
-func deriveFundTotals(p *jixiao.Plan) {
+// deriveFundsTotal sets the 合计 to the sum of the funds' amounts.
+func deriveFundsTotal(p *jixiao.Plan) {
 	var total jixiao.Amount
 	for i := range p.SpecialFunds {
-		for j := range p.SpecialFunds[i].Items {
-			p.SpecialFunds[i].Items[j].Summary = nil
-		}
-		p.SpecialFunds[i].Amount = fundSum(p.SpecialFunds[i])
 		total = total.Add(p.SpecialFunds[i].Amount)
 	}
 	p.FundsTotal = total

@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -277,9 +278,7 @@ func formValues(t testing.TB, body, action string) url.Values {
 	return nil
 }
 
-func unescape(s string) string {
-	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&#34;", `"`, "&#39;", "'", "&quot;", `"`, "&amp;", "&").Replace(s)
-}
+func unescape(s string) string { return html.UnescapeString(s) }
 
 // cellHTML returns the HTML of the <td> with the id, up to its end.
 func cellHTML(t testing.TB, body, id string) string {

@@ -56,9 +56,14 @@ func (f *itemForm) rowOp(op rowOp, pre string) string {
 	return "#" + fieldID(pre+".indicators["+strconv.Itoa(at)+"]")
 }
 
-// apply writes the form into the item and re-derives the fund totals.
+// apply writes the form into the item. The item's row of the summary table, as written,
+// stays while the item's amount and goals are those it was written beside; once they
+// change, the row is derived from the item (Summary = nil), and a changed amount makes the
+// fund's amount and the 合计 the sums of their parts. A save of an unchanged form changes
+// nothing.
 func (f *itemForm) apply(p *jixiao.Plan, it *jixiao.FundItem, pre string) fieldErrors {
 	errs := fieldErrors{}
+	before := *it
 	it.Name, it.PeriodGoal, it.AnnualGoal = f.Name, f.PeriodGoal, f.AnnualGoal
 	if f.Name == "" {
 		errs.add(pre+".name", "请填写支出方向（子项）的名称。")
@@ -77,7 +82,20 @@ func (f *itemForm) apply(p *jixiao.Plan, it *jixiao.FundItem, pre string) fieldE
 		errs.add(pre+".period", "“项目实施期”：无法识别“"+f.Period+"”，请写成 2021.1-2021.12 的形式。")
 	}
 	it.Indicators = indicatorsOf(f.Indicators)
-	deriveFundTotals(p)
+	amountChanged := !it.Amount.Equal(before.Amount) || it.Amount.IsSet() != before.Amount.IsSet()
+	if amountChanged || it.PeriodGoal != before.PeriodGoal || it.AnnualGoal != before.AnnualGoal {
+		it.Summary = nil
+	}
+	if amountChanged {
+		for i := range p.SpecialFunds {
+			for j := range p.SpecialFunds[i].Items {
+				if &p.SpecialFunds[i].Items[j] == it {
+					p.SpecialFunds[i].Amount = fundSum(p.SpecialFunds[i])
+				}
+			}
+		}
+		deriveFundsTotal(p)
+	}
 	return errs
 }
 
