@@ -182,5 +182,6 @@ type ReviewStore interface {
 	TokenService
 	MessageService
 	CockpitService
+	DashboardService
 	SelfEvaluationService
 }

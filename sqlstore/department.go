@@ -129,6 +129,9 @@ func updateDepartment(ctx context.Context, tx tx, d *jixiao.Department) error {
 			return fmt.Errorf("move department subtree: %w", err)
 		}
 	}
+	if old.ParentID != d.ParentID || old.Kind != d.Kind {
+		return rebuildTallies(ctx, tx)
+	}
 	return nil
 }
 
