@@ -50,12 +50,11 @@ type NodeTally struct {
 	Self       []StateCount // the node itself when it files (not a bureau); empty otherwise
 	Total      []StateCount // the node's whole subtree, the node included
 	Children   []NodeChild  // the page of children asked for, in code order (Desc: reversed)
-	ChildCount int          // every child with units to count (the pages' total)
+	ChildCount int          // every child (the pages' total)
 }
 
 // ChildPage is the part of a node's children NodeTally reads: the first Limit in code
-// order (the last when Desc), or every one when Limit is 0. Only children with units to
-// count (not bureaus alone) are listed.
+// order (the last when Desc), or every one when Limit is 0.
 type ChildPage struct {
 	Limit int
 	Desc  bool

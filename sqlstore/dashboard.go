@@ -54,11 +54,9 @@ func (db *DB) NodeTally(ctx context.Context, nodeID int64, year int, page jixiao
 			return err
 		}
 		t.Total = stateCounts(counts[nodeID])
-		// The page of children with units to count, then their counts.
-		const hasUnits = ` AND EXISTS (SELECT 1 FROM plan_tallies u WHERE u.department_id = c.id AND u.year = 0 AND u.status = 'unit' AND u.n > 0)`
-		if err := tx.queryRow(ctx, `SELECT count(*) FROM departments c WHERE c.parent_id = ?`+hasUnits, nodeID).Scan(&t.ChildCount); err != nil {
-			return fmt.Errorf("node tally: children: %w", err)
-		}
+		// The page of children (along the departments' (parent_id, code) index), then
+		// their counts.
+		t.ChildCount = counts[nodeID]["child"]
 		order, args := ` ORDER BY c.code`+db.d.Bytewise(), []any{year, nodeID}
 		if page.Desc {
 			order += ` DESC`
@@ -70,7 +68,7 @@ func (db *DB) NodeTally(ctx context.Context, nodeID int64, year int, page jixiao
 		rows, err := tx.query(ctx, `SELECT c.id, c.code, c.name, c.kind, p.id,
 			EXISTS (SELECT 1 FROM departments g WHERE g.parent_id = c.id)
 			FROM departments c LEFT JOIN plans p ON p.department_id = c.id AND p.year = ?
-			WHERE c.parent_id = ?`+hasUnits+order, args...)
+			WHERE c.parent_id = ?`+order, args...)
 		if err != nil {
 			return fmt.Errorf("node tally: children: %w", err)
 		}

@@ -24,6 +24,8 @@ var rebuildTallySQL = []string{`DELETE FROM plan_tallies`,
 	WHERE d.kind <> 'bureau'
 	GROUP BY a.id`,
 	`INSERT INTO plan_tallies (department_id, year, status, n)
+	SELECT parent_id, 0, 'child', count(*) FROM departments WHERE parent_id IS NOT NULL GROUP BY parent_id`,
+	`INSERT INTO plan_tallies (department_id, year, status, n)
 	SELECT a.id, pp.year, 'by_parent', count(*)
 	FROM departments a
 	JOIN departments d ON d.path >= a.path AND d.path < substr(a.path, 1, length(a.path) - 1) || '0'

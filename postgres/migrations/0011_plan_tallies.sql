@@ -4,6 +4,7 @@
 -- its ancestors, the department itself included):
 --   (a, year, status, n)        plans of the year in a's subtree by status ('' as draft);
 --   (a, 0, 'unit', n)           departments in a's subtree that file (every kind but bureau);
+--   (a, 0, 'child', n)          a's children (the dashboard's pages of them);
 --   (a, year, 'by_parent', n)   units (kind unit) of a's subtree without a plan of the year
 --                               whose parent department files one (部门整体 covers them).
 -- Units not started = unit − plans − by_parent. Plans of bureaus are not counted (they
@@ -69,12 +70,18 @@ $$;
 CREATE TRIGGER plans_tally AFTER INSERT OR DELETE OR UPDATE OF status ON plans
 	FOR EACH ROW EXECUTE FUNCTION plans_tally();
 
--- A department added (its path is set once its id is known): it files unless it is a
--- bureau, and a unit is filed for by its parent in every year the parent has a plan.
+-- A department added (its path is set once its id is known) is one more child of its
+-- parent; it files unless it is a bureau, and a unit is filed for by its parent in every
+-- year the parent has a plan.
 CREATE FUNCTION departments_tally() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
 	y integer;
 BEGIN
+	IF OLD.path = '' AND NEW.path <> '' AND NEW.parent_id IS NOT NULL THEN
+		PERFORM pg_advisory_xact_lock(7311, 1);
+		INSERT INTO plan_tallies (department_id, year, status, n) VALUES (NEW.parent_id, 0, 'child', 1)
+		ON CONFLICT (department_id, year, status) DO UPDATE SET n = plan_tallies.n + excluded.n;
+	END IF;
 	IF OLD.path = '' AND NEW.path <> '' AND NEW.kind <> 'bureau' THEN
 		PERFORM pg_advisory_xact_lock(7311, 1);
 		PERFORM plan_tally_add(NEW.id, 0, 'unit', 1);
@@ -116,9 +123,14 @@ JOIN departments d ON d.path >= a.path AND d.path < substr(a.path, 1, length(a.p
 WHERE d.kind <> 'bureau'
 GROUP BY a.id;
 INSERT INTO plan_tallies (department_id, year, status, n)
+SELECT parent_id, 0, 'child', count(*) FROM departments WHERE parent_id IS NOT NULL GROUP BY parent_id;
+INSERT INTO plan_tallies (department_id, year, status, n)
 SELECT a.id, pp.year, 'by_parent', count(*)
 FROM departments a
 JOIN departments d ON d.path >= a.path AND d.path < substr(a.path, 1, length(a.path) - 1) || '0'
 JOIN plans pp ON pp.department_id = d.parent_id
 WHERE d.kind = 'unit' AND NOT EXISTS (SELECT 1 FROM plans x WHERE x.department_id = d.id AND x.year = pp.year)
 GROUP BY a.id, pp.year;
+
+-- The planner's figures for the table as built (the reads go by its key).
+ANALYZE plan_tallies;
