@@ -165,6 +165,10 @@ type User struct {
 	// was read at, and a stale one is refused, as for plans. Sign-in counting
 	// (ClaimSignIn, ResetSignIn) does not change it: it writes other columns.
 	Version int `json:"version"`
+	// MustChangePassword: the account was made by an administrator or an import with a
+	// password the person did not choose; until they choose one, every page leads to the
+	// password form (the password change clears it).
+	MustChangePassword bool `json:"mustChangePassword"`
 }
 
 // UserService keeps accounts.

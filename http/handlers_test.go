@@ -609,6 +609,20 @@ func TestAdminPages(t *testing.T) {
 	if st, _ := mz.signIn("mzj", m[1]); st != http.StatusSeeOther {
 		t.Fatalf("sign in with the shown password: %d", st)
 	}
+	// The account made by the administrator chooses its own password first: every page
+	// leads to the form, a POST elsewhere is refused.
+	if st, _ := mz.get("/plans"); st != http.StatusSeeOther {
+		t.Errorf("new filler's list before the password change: %d, want 303 to the password form", st)
+	}
+	if st, body := mz.get("/account/password"); st != 200 || !strings.Contains(body, "请先设定您自己的密码") {
+		t.Errorf("password form of a new account: %d", st)
+	}
+	if st, _ := mz.post("/account/tokens", url.Values{"csrf": {mz.csrf()}, "name": {"脚本"}}); st != http.StatusForbidden {
+		t.Errorf("a POST before the password change: %d, want 403", st)
+	}
+	if st, _ := mz.post("/account/password", url.Values{"csrf": {mz.csrf()}, "old": {m[1]}, "new": {"Mzj-own-pass-9"}, "again": {"Mzj-own-pass-9"}}); st != http.StatusSeeOther {
+		t.Fatalf("first password change: %d", st)
+	}
 	if st, body := mz.get("/plans"); st != 200 || !strings.Contains(body, "没有符合条件") {
 		t.Errorf("new filler's list: %d", st)
 	}
