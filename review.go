@@ -183,5 +183,6 @@ type ReviewStore interface {
 	MessageService
 	CockpitService
 	DashboardService
+	DirectoryService
 	SelfEvaluationService
 }

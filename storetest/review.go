@@ -33,6 +33,7 @@ func RunReview(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"MailAddresses", testMailAddresses},
 		{"NodeTally", testNodeTally},
 		{"LateUnits", testLateUnits},
+		{"ImportDirectory", testImportDirectory},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
