@@ -101,6 +101,10 @@ var allowed = map[string][]string{
 	"POST /admin/users":                        {"admin"},
 	"GET /admin/users/{uid}":                   {"admin"},
 	"POST /admin/users/{uid}":                  {"admin"},
+	"GET /admin/directory":                     {"admin"},
+	"GET /admin/directory/template.xlsx":       {"admin"},
+	"POST /admin/directory/preview":            {"admin"},
+	"POST /admin/directory":                    {"admin"},
 }
 
 // expect says whether w may call the route, from the matrix. The reviewer's region is
