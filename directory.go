@@ -24,3 +24,12 @@ type DirectoryService interface {
 	// department not found, is EINVALID naming it, and nothing is written.
 	ImportDirectory(ctx context.Context, deps []DirectoryDepartment, accounts []DirectoryAccount) error
 }
+
+// DepartmentEditor renames, moves and retires departments.
+type DepartmentEditor interface {
+	// EditDepartment saves d's code, name, kind, parent and retired flag if the
+	// department is still at d.Version (ECONFLICT otherwise) and sets d.Version to the
+	// new one. A move under itself or its own subtree is EINVALID. Its plans, accounts
+	// and history stay as they are.
+	EditDepartment(ctx context.Context, d *Department) error
+}

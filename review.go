@@ -184,5 +184,6 @@ type ReviewStore interface {
 	CockpitService
 	DashboardService
 	DirectoryService
+	DepartmentEditor
 	SelfEvaluationService
 }

@@ -13,6 +13,10 @@ type Department struct {
 	Name     string         `json:"name"`
 	ParentID int64          `json:"parentId,omitempty"` // 0 at the root
 	Kind     DepartmentKind `json:"kind"`
+	// Version counts the edits of EditDepartment (rename, move, retire), which name the
+	// version they read; Retired (已撤销): no new plans, its history kept and readable.
+	Version int  `json:"version"`
+	Retired bool `json:"retired,omitempty"`
 }
 
 // DepartmentKind is the place of a department in the tree.

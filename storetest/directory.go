@@ -54,3 +54,37 @@ func testImportDirectory(t *testing.T, s jixiao.ReviewStore) {
 		t.Error("UpdateUser did not clear the must-change flag")
 	}
 }
+
+// testEditDepartment: a rename under the version check (a stale version refused), a
+// move (a cycle refused), a retirement that stops new plans and keeps the old readable.
+func testEditDepartment(t *testing.T, s jixiao.ReviewStore) {
+	ctx := context.Background()
+	m := Tree(t, s)
+	old := SamplePlan("D1-U1", m["D1-U1"].Name, 2023)
+	must(t, s.CreatePlan(ctx, old, jixiao.SaveInfo{Author: "filler"}))
+	d, err := s.Department(ctx, m["D1-U1"].ID)
+	must(t, err)
+	stale := *d
+	d.Name = "区工商业联合会"
+	must(t, s.EditDepartment(ctx, d))
+	stale.Name = "别名"
+	wantCode(t, s.EditDepartment(ctx, &stale), jixiao.ECONFLICT)
+	d.ParentID = m["D2"].ID
+	must(t, s.EditDepartment(ctx, d))
+	d1, err := s.Department(ctx, m["D1"].ID)
+	must(t, err)
+	d1.ParentID = m["D1-U2"].ID
+	wantCode(t, s.EditDepartment(ctx, d1), jixiao.EINVALID)
+	d.Retired = true
+	must(t, s.EditDepartment(ctx, d))
+	got, err := s.Department(ctx, d.ID)
+	must(t, err)
+	want := jixiao.Department{ID: d.ID, Code: "D1-U1", Name: "区工商业联合会", ParentID: m["D2"].ID, Kind: jixiao.KindUnit, Version: 3, Retired: true}
+	if diff := cmp.Diff(want, *got); diff != "" {
+		t.Errorf("edited department mismatch (-want +got):\n%s", diff)
+	}
+	wantCode(t, s.CreatePlan(ctx, SamplePlan("D1-U1", d.Name, 2024), jixiao.SaveInfo{Author: "filler"}), jixiao.EINVALID)
+	if _, err := s.Plan(ctx, old.ID); err != nil {
+		t.Errorf("the retired department's plan: %v", err)
+	}
+}
