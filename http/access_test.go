@@ -101,6 +101,8 @@ var allowed = map[string][]string{
 	"POST /admin/users":                        {"admin"},
 	"GET /admin/users/{uid}":                   {"admin"},
 	"POST /admin/users/{uid}":                  {"admin"},
+	"GET /admin/departments/{did}":             {"admin"},
+	"POST /admin/departments/{did}":            {"admin"},
 	"GET /admin/directory":                     {"admin"},
 	"GET /admin/directory/template.xlsx":       {"admin"},
 	"POST /admin/directory/preview":            {"admin"},
@@ -162,7 +164,7 @@ func TestAccessMatrix(t *testing.T) {
 				plan = f.other
 			}
 			path := strings.NewReplacer("{id}", fmt.Sprint(plan), "{f}", "0", "{i}", "0", "{table}", "department",
-				"{uid}", fmt.Sprint(f.admin), "{cid}", "1", "{$}", "").Replace(rt.Pattern)
+				"{uid}", fmt.Sprint(f.admin), "{did}", "1", "{cid}", "1", "{$}", "").Replace(rt.Pattern)
 			c := clients[w.user]
 			var st int
 			var body string

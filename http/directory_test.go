@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -150,3 +151,49 @@ func TestDirectoryImport(t *testing.T) {
 }
 
 func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
+
+// TestDepartmentEdit: a rename at the version read, the same form again refused as
+// stale (409), a move under its own unit refused (422), a retirement audited.
+func TestDepartmentEdit(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	a := f.login("admin")
+	d, err := f.store.DepartmentByCode(ctx, setup.DemoDeptCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "/admin/departments/" + strconv.FormatInt(d.ID, 10)
+	st, body := a.get(path)
+	if st != 200 || !strings.Contains(body, `name="version" value="0"`) {
+		t.Fatalf("GET %s: %d", path, st)
+	}
+	form := url.Values{"csrf": {a.csrf()}, "version": {"0"}, "code": {d.Code}, "name": {"区委统战部（新）"}, "parent": {setup.DemoRootCode}}
+	if st, _ := a.post(path, form); st != http.StatusSeeOther {
+		t.Fatalf("rename: %d", st)
+	}
+	form.Set("name", "又一个名字")
+	if st, body := a.post(path, form); st != http.StatusConflict || !strings.Contains(body, "已被他人修改") {
+		t.Errorf("stale rename: %d", st)
+	}
+	form.Set("version", "1")
+	form.Set("parent", f.unitSub)
+	if st, body := a.post(path, form); st != http.StatusUnprocessableEntity || !strings.Contains(body, "不能把单位") {
+		t.Errorf("move under its own unit: %d", st)
+	}
+	form.Set("parent", setup.DemoRootCode)
+	form.Set("retired", "1")
+	if st, _ := a.post(path, form); st != http.StatusSeeOther {
+		t.Fatalf("retire: %d", st)
+	}
+	got, _ := f.store.Department(ctx, d.ID)
+	if got.Name != "又一个名字" || !got.Retired || got.Version != 2 {
+		t.Errorf("department after the edits: %+v", got)
+	}
+	entries, _, err := f.store.AuditEntries(ctx, jixiao.AuditFilter{Action: "department_update"})
+	if err != nil || len(entries) < 2 || !strings.Contains(entries[0].Detail, "撤销") {
+		t.Errorf("audit of the edits: %+v %v", entries, err)
+	}
+	if _, body := a.get("/admin/departments"); !strings.Contains(body, "又一个名字</a>（已撤销）") {
+		t.Error("the tree does not show the retirement")
+	}
+}
