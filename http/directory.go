@@ -325,3 +325,22 @@ func (f *directoryFile) readUsers(t *textdoc.Table, at int, codes map[string]*ji
 		f.Accounts = append(f.Accounts, jixiao.DirectoryAccount{User: jixiao.User{Username: username, Name: name, Role: role}, DepartmentCode: dept})
 	}
 }
+
+// Shown are the rows the preview lists: every row of a good file; of a file with
+// problems only the rows that have them (the rest are counted), so that one bad row
+// among hundreds is not lost in the page.
+func (f *directoryFile) Shown(rows []dirRow) []dirRow {
+	if len(f.Errors) == 0 {
+		return rows
+	}
+	var out []dirRow
+	for _, r := range rows {
+		if len(r.Errors) > 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Hidden is how many good rows of rows the preview leaves out.
+func (f *directoryFile) Hidden(rows []dirRow) int { return len(rows) - len(f.Shown(rows)) }
