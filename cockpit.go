@@ -81,3 +81,19 @@ type DashboardService interface {
 	// without a submission, in code order.
 	LateUnits(ctx context.Context, nodeID int64, year int, now time.Time) ([]LateUnit, error)
 }
+
+// SelfEvalCount is how many self-evaluations (绩效自评) of a subtree stand in one state
+// with one grade and one band of total score.
+type SelfEvalCount struct {
+	Status Status `json:"status"`
+	Grade  string `json:"grade"` // "" when not given
+	Band   int    `json:"band"`  // total ÷ 10, whole (0 … 10); -1 when no total is written
+	N      int    `json:"n"`
+}
+
+// SelfEvalTallyService counts a region's self-evaluations for the dashboard.
+type SelfEvalTallyService interface {
+	// SelfEvalTally counts the self-evaluations of year in the subtree under nodeID by
+	// state, grade and score band; ENOTFOUND when the department does not exist.
+	SelfEvalTally(ctx context.Context, nodeID int64, year int) ([]SelfEvalCount, error)
+}

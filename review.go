@@ -185,5 +185,6 @@ type ReviewStore interface {
 	DashboardService
 	DirectoryService
 	DepartmentEditor
+	SelfEvalTallyService
 	SelfEvaluationService
 }

@@ -265,3 +265,36 @@ func (db *DB) LateUnits(ctx context.Context, nodeID int64, year int, now time.Ti
 	})
 	return out, err
 }
+
+// SelfEvalTally counts the subtree's self-evaluations from their stored grade and score
+// (written with every revision): one aggregate query along the path index.
+func (db *DB) SelfEvalTally(ctx context.Context, nodeID int64, year int) ([]jixiao.SelfEvalCount, error) {
+	out := []jixiao.SelfEvalCount{}
+	err := db.read(ctx, func(tx tx) error {
+		_, path, err := findDepartment(ctx, tx, "id = ?", nodeID)
+		if err != nil {
+			return err
+		}
+		lo, hi := subtreeRange(path)
+		rows, err := tx.query(ctx, `SELECT s.status, s.grade, CASE WHEN s.score IS NULL THEN -1 ELSE s.score / 10000000 END, count(*)
+			FROM self_evaluations s JOIN departments d ON d.id = s.department_id
+			WHERE s.year = ? AND d.path >= ? AND d.path < ?
+			GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, year, lo, hi)
+		if err != nil {
+			return fmt.Errorf("self-evaluation tally: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c jixiao.SelfEvalCount
+			var status string
+			if err := rows.Scan(&status, &c.Grade, &c.Band, &c.N); err != nil {
+				return fmt.Errorf("self-evaluation tally: %w", err)
+			}
+			c.Status = jixiao.Status(status)
+			c.Band = min(c.Band, 10)
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
