@@ -109,6 +109,11 @@ func (s *Server) dashboard(ctx context.Context, c *reqCtx, r *http.Request) (*da
 		late.More = strings.Replace(dashURL(v.Year, node.ID, q.Get("sort"), q.Get("dir")), "#tree", "&all=1#late", 1)
 	}
 	pg.Sections = append(pg.Sections, rules, late)
+	se, err := s.selfEvalSections(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	pg.Sections = append(pg.Sections, se...)
 	for _, sec := range pg.Sections {
 		sec.Table = sec.tableHTML()
 	}
