@@ -40,6 +40,8 @@ func apiRoutes() []route {
 		{Method: "GET", Pattern: apiPrefix + "/plans/{id}/export.pdf", Action: actReadPlan, OnPlan: true, Audit: "export_pdf", Handler: apiExportPDF},
 		{Method: "GET", Pattern: apiPrefix + "/plans/{id}/export.json", Action: actReadPlan, OnPlan: true, Audit: "export_json", Handler: apiExportJSON},
 		{Method: "GET", Pattern: apiPrefix + "/board", Action: actBoard, Handler: apiBoard},
+		{Method: "GET", Pattern: apiPrefix + "/plans/{id}/selfevaluations", Action: actReadPlan, OnPlan: true, Handler: apiSelfEvalList},
+		{Method: "GET", Pattern: apiPrefix + "/plans/{id}/selfevaluations/{i}", Action: actReadPlan, OnPlan: true, Handler: apiSelfEvalShow},
 	}
 }
 

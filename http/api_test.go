@@ -177,16 +177,18 @@ func (f *fixture) token(user, name string) string {
 // apiAsPage maps each API route to the page whose access it has: the API's access
 // matrix is the pages' (access_test.go's allowed), not a second one.
 var apiAsPage = map[string]string{
-	"GET /api/v1/openapi.json":            "GET /public",
-	"GET /api/v1/plans":                   "GET /plans",
-	"POST /api/v1/plans":                  "POST /plans",
-	"GET /api/v1/plans/{id}":              "GET /plans/{id}",
-	"PUT /api/v1/plans/{id}":              "POST /plans/{id}/department",
-	"POST /api/v1/plans/{id}/transitions": "POST /plans/{id}/transition",
-	"GET /api/v1/plans/{id}/export.xlsx":  "GET /plans/{id}/export.xlsx",
-	"GET /api/v1/plans/{id}/export.pdf":   "GET /plans/{id}/export.pdf",
-	"GET /api/v1/plans/{id}/export.json":  "GET /plans/{id}/export.xlsx",
-	"GET /api/v1/board":                   "GET /review/board",
+	"GET /api/v1/openapi.json":                   "GET /public",
+	"GET /api/v1/plans":                          "GET /plans",
+	"POST /api/v1/plans":                         "POST /plans",
+	"GET /api/v1/plans/{id}":                     "GET /plans/{id}",
+	"PUT /api/v1/plans/{id}":                     "POST /plans/{id}/department",
+	"POST /api/v1/plans/{id}/transitions":        "POST /plans/{id}/transition",
+	"GET /api/v1/plans/{id}/export.xlsx":         "GET /plans/{id}/export.xlsx",
+	"GET /api/v1/plans/{id}/export.pdf":          "GET /plans/{id}/export.pdf",
+	"GET /api/v1/plans/{id}/export.json":         "GET /plans/{id}/export.xlsx",
+	"GET /api/v1/board":                          "GET /review/board",
+	"GET /api/v1/plans/{id}/selfevaluations":     "GET /plans/{id}/selfeval",
+	"GET /api/v1/plans/{id}/selfevaluations/{i}": "GET /plans/{id}/selfeval/{i}",
 }
 
 // TestAPIAccessMatrix repeats the pages' access matrix through the API: every route ×
@@ -214,7 +216,7 @@ func TestAPIAccessMatrix(t *testing.T) {
 				if other {
 					plan = f.other
 				}
-				path := strings.ReplaceAll(rt.Pattern, "{id}", fmt.Sprint(plan))
+				path := strings.NewReplacer("{id}", fmt.Sprint(plan), "{i}", "0").Replace(rt.Pattern)
 				var body any
 				if rt.Method != "GET" {
 					body = map[string]any{} // allowed callers get a validation error, not a denial
