@@ -182,6 +182,10 @@ type ReviewStore interface {
 	TokenService
 	MessageService
 	CockpitService
+	DashboardService
+	DirectoryService
+	DepartmentEditor
+	SelfEvalTallyService
 	SelfEvaluationService
 	MonitoringService
 }

@@ -13,6 +13,10 @@ type Department struct {
 	Name     string         `json:"name"`
 	ParentID int64          `json:"parentId,omitempty"` // 0 at the root
 	Kind     DepartmentKind `json:"kind"`
+	// Version counts the edits of EditDepartment (rename, move, retire), which name the
+	// version they read; Retired (已撤销): no new plans, its history kept and readable.
+	Version int  `json:"version"`
+	Retired bool `json:"retired,omitempty"`
 }
 
 // DepartmentKind is the place of a department in the tree.
@@ -165,6 +169,10 @@ type User struct {
 	// was read at, and a stale one is refused, as for plans. Sign-in counting
 	// (ClaimSignIn, ResetSignIn) does not change it: it writes other columns.
 	Version int `json:"version"`
+	// MustChangePassword: the account was made by an administrator or an import with a
+	// password the person did not choose; until they choose one, every page leads to the
+	// password form (the password change clears it).
+	MustChangePassword bool `json:"mustChangePassword"`
 }
 
 // UserService keeps accounts.

@@ -54,7 +54,8 @@ type Config struct {
 	Open func(ctx context.Context, dsn string) (jixiao.Store, error)
 	// Dir holds the benchmark's SQLite files; empty: a temporary directory, removed after.
 	Dir string
-	// Only names the workloads to run (parse, check, monitor, score, import, xlsx, web); empty: all.
+	// Only names the workloads to run (parse, check, monitor, score, import, xlsx, web,
+	// dashboard); empty: all.
 	Only []string
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
@@ -72,15 +73,16 @@ type Sizes struct {
 	WebDuration                time.Duration
 	WebThink                   time.Duration // a user's pause between rounds, on average
 	Rounds                     int           // rounds of each workload and floor, the best kept
+	Dashboard                  int           // plans of the dashboard's province (PostgreSQL); 0 leaves the row out
 }
 
 // QuickSizes are the sizes of --quick.
 var QuickSizes = Sizes{Parse: 300, Check: 1500, Score: 600, Import: 100, XLSX: 40, WebPlans: 200, WebUsers: 200,
-	WebRequests: 3000, WebDuration: 12 * time.Second, WebThink: time.Second, Rounds: 2}
+	WebRequests: 3000, WebDuration: 12 * time.Second, WebThink: time.Second, Rounds: 2, Dashboard: 1000}
 
 // FullSizes are the sizes of the issues: 3,000 plans of about 100 indicators.
 var FullSizes = Sizes{Parse: 3000, Check: 3000, Score: 3000, Import: 3000, XLSX: 3000, WebPlans: 3000, WebUsers: 200,
-	WebRequests: 20000, WebDuration: 60 * time.Second, WebThink: time.Second, Rounds: 2}
+	WebRequests: 20000, WebDuration: 60 * time.Second, WebThink: time.Second, Rounds: 2, Dashboard: 30000}
 
 // Status is the verdict of a row.
 type Status string
@@ -252,6 +254,7 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 		{"import", func() ([]Result, error) { return benchImport(ctx, &cfg, sz) }},
 		{"xlsx", func() ([]Result, error) { return benchXLSX(&cfg, sz) }},
 		{"web", func() ([]Result, error) { return benchWeb(ctx, &cfg, sz) }},
+		{"dashboard", func() ([]Result, error) { return benchDashboard(ctx, &cfg, sz) }},
 	}
 	for _, s := range steps {
 		if !cfg.runs(s.name) {

@@ -91,7 +91,7 @@ func TestRun(t *testing.T) {
 		Dir: t.TempDir(),
 		Log: &log,
 		Custom: &Sizes{Parse: 3, Check: 5, Score: 5, Import: 4, XLSX: 2, WebPlans: 8, WebUsers: 8, WebRequests: 120,
-			WebDuration: 20 * time.Second, WebThink: 5 * time.Millisecond, Rounds: 1},
+			WebDuration: 20 * time.Second, WebThink: 5 * time.Millisecond, Rounds: 1, Dashboard: 20},
 	}
 	rs, err := Run(context.Background(), cfg)
 	if err != nil {
@@ -112,7 +112,7 @@ func TestRun(t *testing.T) {
 		}
 	}
 	want := []string{"parse (textdoc.Read)", "check (check.Check)", "monitor (monitor.Rules.Check)", "score (score.Rule.Score)", "import SQLite (ImportPlans)", "import PostgreSQL",
-		"xlsx export (xlsx.Write)", "web read SQLite (GET plan pages)", "web save SQLite (POST department table)", "web PostgreSQL"}
+		"xlsx export (xlsx.Write)", "web read SQLite (GET plan pages)", "web save SQLite (POST department table)", "web PostgreSQL", "dashboard PostgreSQL"}
 	if diff := cmp.Diff(want, names); diff != "" {
 		t.Errorf("rows mismatch (-want +got):\n%s\nlog:\n%s", diff, log.String())
 	}

@@ -290,8 +290,18 @@ func TestWebApplication(t *testing.T) {
 	a.shot("02-admin-users")
 	a.submit("#top form button")
 
-	// The filler creates the unit's 2021 plan as a copy of the demo plan.
+	// The filler first chooses their own password (the administrator's one is for
+	// that alone), then creates the unit's 2021 plan as a copy of the demo plan.
 	a.signIn(filler, fillerPW)
+	if loc := a.location(); loc != "/account/password" {
+		t.Fatalf("a new account's first page is %s, want the password form", loc)
+	}
+	a.set("#old", fillerPW)
+	fillerPW = "Tianbao-own-2026"
+	a.set("#new", fillerPW)
+	a.set("#again", fillerPW)
+	a.submit(`form[action="/account/password"] button[type=submit]`)
+	a.open("/plans")
 	a.shot("03-plan-list")
 	a.open("/plans/new")
 	a.set("#year", "2021")

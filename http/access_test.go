@@ -120,6 +120,12 @@ var allowed = map[string][]string{
 	"POST /review/monitoring":                      {"reviewer"},
 	"GET /review/monitoring/{rid}":                 {"reviewer"},
 	"GET /review/monitoring/{rid}/board.xlsx":      {"reviewer"},
+	"GET /admin/departments/{did}":                 {"admin"},
+	"POST /admin/departments/{did}":                {"admin"},
+	"GET /admin/directory":                         {"admin"},
+	"GET /admin/directory/template.xlsx":           {"admin"},
+	"POST /admin/directory/preview":                {"admin"},
+	"POST /admin/directory":                        {"admin"},
 }
 
 // expect says whether w may call the route, from the matrix. The reviewer's region is
@@ -177,7 +183,7 @@ func TestAccessMatrix(t *testing.T) {
 				plan = f.other
 			}
 			path := strings.NewReplacer("{id}", fmt.Sprint(plan), "{f}", "0", "{i}", "0", "{table}", "department",
-				"{uid}", fmt.Sprint(f.admin), "{cid}", "1", "{$}", "").Replace(rt.Pattern)
+				"{uid}", fmt.Sprint(f.admin), "{did}", "1", "{cid}", "1", "{$}", "").Replace(rt.Pattern)
 			c := clients[w.user]
 			var st int
 			var body string

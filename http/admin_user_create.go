@@ -51,7 +51,7 @@ func adminUserCreate(s *Server, w http.ResponseWriter, r *http.Request, c *reqCt
 	if err != nil {
 		return err
 	}
-	u.PasswordHash, u.PasswordChanged = h, s.cfg.Now()
+	u.PasswordHash, u.PasswordChanged, u.MustChangePassword = h, s.cfg.Now(), true
 	if err := s.store.CreateUser(ctx, u); jixiao.ErrorCode(err) == jixiao.EINVALID {
 		return bad(jixiao.ErrorMessage(err))
 	} else if err != nil {

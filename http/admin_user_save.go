@@ -24,7 +24,8 @@ func adminUserSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx)
 		if err != nil {
 			return err
 		}
-		u.PasswordHash, u.PasswordChanged = h, s.cfg.Now()
+		// The person must choose their own at the next sign-in (firstsignin.go).
+		u.PasswordHash, u.PasswordChanged, u.MustChangePassword = h, s.cfg.Now(), true
 		if err := s.store.UpdateUser(ctx, u); err != nil {
 			return err
 		}

@@ -188,8 +188,10 @@ var apiAsPage = map[string]string{
 	"GET /api/v1/plans/{id}/export.json":  "GET /plans/{id}/export.xlsx",
 	"GET /api/v1/board":                   "GET /review/board",
 
-	"GET /api/v1/plans/{id}/monitoring":     "GET /plans/{id}/monitoring",
-	"GET /api/v1/plans/{id}/monitoring/{m}": "GET /plans/{id}/monitoring/{m}",
+	"GET /api/v1/plans/{id}/monitoring":          "GET /plans/{id}/monitoring",
+	"GET /api/v1/plans/{id}/monitoring/{m}":      "GET /plans/{id}/monitoring/{m}",
+	"GET /api/v1/plans/{id}/selfevaluations":     "GET /plans/{id}/selfeval",
+	"GET /api/v1/plans/{id}/selfevaluations/{i}": "GET /plans/{id}/selfeval/{i}",
 }
 
 // TestAPIAccessMatrix repeats the pages' access matrix through the API: every route ×
@@ -217,7 +219,7 @@ func TestAPIAccessMatrix(t *testing.T) {
 				if other {
 					plan = f.other
 				}
-				path := strings.ReplaceAll(rt.Pattern, "{id}", fmt.Sprint(plan))
+				path := strings.NewReplacer("{id}", fmt.Sprint(plan), "{i}", "0").Replace(rt.Pattern)
 				var body any
 				if rt.Method != "GET" {
 					body = map[string]any{} // allowed callers get a validation error, not a denial

@@ -8,11 +8,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
 	"jixiao"
+	"jixiao/setup"
 )
 
 // otherPlan gives the other department (石峰区教育局) a plan for year, as its filler would.
@@ -111,8 +113,6 @@ func TestDashboard(t *testing.T) {
 		t.Errorf("board counts (-want +got):\n%s", diff)
 	}
 	// The rules: the broken plan's findings are counted.
-	p, _ := f.store.Plan(context.Background(), broken)
-	_ = p
 	if !strings.Contains(body, `id="table-rules"`) {
 		t.Error("no findings-by-rule table")
 	}
@@ -148,6 +148,46 @@ func TestDashboard(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"合计", "2", "100.0%"}, rows[len(rows)-1]); diff != "" {
 		t.Errorf("export's total row (-want +got):\n%s", diff)
+	}
+	// A deadline passed: the draft of 教育局 is late (the sub-unit filed for by its
+	// parent is not); an exception to a later day than now takes it off the list.
+	ctx := context.Background()
+	root, err := f.store.DepartmentByCode(ctx, setup.DemoRootCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	due := time.Date(2022, 3, 1, 0, 0, 0, 0, time.UTC)
+	if err := f.store.SetDeadline(ctx, &jixiao.Deadline{RegionID: root.ID, Year: 2022, Due: due, SetBy: "审核员", Set: due}); err != nil {
+		t.Fatal(err)
+	}
+	_, body = reviewer.get("/review/dashboard?year=2022")
+	lateRows := func(body string) []string {
+		i := strings.Index(body, `id="table-late"`)
+		if i < 0 {
+			return nil // no rows, no table
+		}
+		sec := body[i:]
+		sec = sec[:strings.Index(sec, "</tbody>")]
+		var out []string
+		for _, m := range regexp.MustCompile(`<tr><td>(?:<a href="[^"]*">)?([^<]+)(?:</a>)?</td><td>([^<]+)`).FindAllStringSubmatch(sec, -1) {
+			out = append(out, m[2])
+		}
+		return out
+	}
+	if diff := cmp.Diff([]string{"石峰区教育局"}, lateRows(body)); diff != "" || !strings.Contains(body, "逾期未提交 1 个") {
+		t.Errorf("late units after the deadline (-want +got):\n%s", diff)
+	}
+	other, err := f.store.DepartmentByCode(ctx, mustPlan(t, f, broken).DepartmentCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.GrantException(ctx, &jixiao.DeadlineException{DepartmentID: other.ID, Year: 2022, Until: time.Now().Add(48 * time.Hour),
+		GrantedBy: "审核员", Reason: "延期", Granted: due}); err != nil {
+		t.Fatal(err)
+	}
+	_, body = reviewer.get("/review/dashboard?year=2022")
+	if got := lateRows(body); len(got) != 0 || !strings.Contains(body, "逾期未提交 0 个") {
+		t.Errorf("late units after the exception: %v", got)
 	}
 	// The leader sees their own units only.
 	_, lb := f.login("leader").get("/review/dashboard?year=2022")
@@ -241,4 +281,13 @@ func TestBoardBulk(t *testing.T) {
 	if _, b := c2.get("/messages"); !strings.Contains(b, "其中未读 0 条") {
 		t.Error("messages still unread after marking all read")
 	}
+}
+
+func mustPlan(t *testing.T, f *fixture, id int64) *jixiao.Plan {
+	t.Helper()
+	p, err := f.store.Plan(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

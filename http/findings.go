@@ -21,6 +21,10 @@ type findingView struct {
 	Arithmetic  string
 	Href        string // the cell it concerns: this page's field, or another page's
 	Here        bool   // shown beside a cell of this page
+	// Place names the finding's cell in words, as comments do (place.go), where the
+	// page shows it away from that cell: in the summary, or beside the first cell of
+	// the row or the enclosing cell it concerns. "" beside its own cell.
+	Place string
 	// Comment is set for a reviewer's comment shown beside its cell (Severity
 	// "comment"); FormID for the comment form of review mode (Severity "addcomment").
 	Comment *commentView
@@ -262,10 +266,15 @@ func findingsFor(r *check.Report, p *jixiao.Plan, at editorPage, order []string)
 		if cellPath, ok := anchor(fields, order, f.Path); ok {
 			v.Here = true
 			v.Href = "#" + fieldID(cellPath)
-			fs.byCell[cellPath] = append(fs.byCell[cellPath], v)
+			beside := v
+			if cellPath != f.Path {
+				beside.Place = place(f.Path)
+			}
+			fs.byCell[cellPath] = append(fs.byCell[cellPath], beside)
 		} else {
 			v.Href = home.url(p.ID) + "#" + fieldID(f.Path)
 		}
+		v.Place = place(f.Path)
 		return v
 	}
 	for k, f := range r.Findings {

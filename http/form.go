@@ -197,7 +197,7 @@ func applySuggestion(p *jixiao.Plan, rule, path string) (applied bool, msg strin
 		}
 		return true, "已采纳修改建议（尚未保存）：请检查后点击“保存”。您之前填写的内容都还在。"
 	}
-	return false, fmt.Sprintf("“%s”处已没有规则 %s 的修改建议（可能已经改过），未作改动；您填写的内容仍在下面，尚未保存。", check.Where(p, path), rule)
+	return false, fmt.Sprintf("“%s”处已没有规则 %s 的修改建议（可能已经改过），未作改动；您填写的内容仍在下面，尚未保存。", place(path), rule)
 }
 
 // rowFlash says what a row button did to the form shown again.

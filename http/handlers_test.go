@@ -599,7 +599,7 @@ func TestAdminPages(t *testing.T) {
 		"parent": {setup.DemoRootCode}, "kind": {"department"}}); st != http.StatusUnprocessableEntity {
 		t.Errorf("duplicate code: %d\n%s", st, snippet(body))
 	}
-	if _, body := c.get("/admin/departments"); !strings.Contains(body, "└ 石峰区民政局") {
+	if _, body := c.get("/admin/departments"); !regexp.MustCompile(`└ <a href="/admin/departments/\d+">石峰区民政局</a>`).MatchString(body) {
 		t.Error("the new department is not in the tree")
 	}
 	st, body := c.post("/admin/users", url.Values{"csrf": {csrf}, "username": {"mzj"}, "name": {"民政填报"}, "role": {"filler"}, "department": {"430204103"}})
@@ -610,6 +610,20 @@ func TestAdminPages(t *testing.T) {
 	mz := f.anon()
 	if st, _ := mz.signIn("mzj", m[1]); st != http.StatusSeeOther {
 		t.Fatalf("sign in with the shown password: %d", st)
+	}
+	// The account made by the administrator chooses its own password first: every page
+	// leads to the form, a POST elsewhere is refused.
+	if st, _ := mz.get("/plans"); st != http.StatusSeeOther {
+		t.Errorf("new filler's list before the password change: %d, want 303 to the password form", st)
+	}
+	if st, body := mz.get("/account/password"); st != 200 || !strings.Contains(body, "请先设定您自己的密码") {
+		t.Errorf("password form of a new account: %d", st)
+	}
+	if st, _ := mz.post("/account/tokens", url.Values{"csrf": {mz.csrf()}, "name": {"脚本"}}); st != http.StatusForbidden {
+		t.Errorf("a POST before the password change: %d, want 403", st)
+	}
+	if st, _ := mz.post("/account/password", url.Values{"csrf": {mz.csrf()}, "old": {m[1]}, "new": {"Mzj-own-pass-9"}, "again": {"Mzj-own-pass-9"}}); st != http.StatusSeeOther {
+		t.Fatalf("first password change: %d", st)
 	}
 	if st, body := mz.get("/plans"); st != 200 || !strings.Contains(body, "没有符合条件") {
 		t.Errorf("new filler's list: %d", st)

@@ -78,7 +78,7 @@ const maxTodos = 20
 // and the deadlines in the next three days. full reads each listed plan's comments and
 // last return (the home page); without it the list is what the navigation counts.
 func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, error) {
-	root, _, err := c.region(ctx)
+	root, err := c.regionRoot(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -127,12 +127,18 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 		}
 		out = append(out, mt...)
 	}
+	if role != jixiao.RoleFiller {
+		// The home page's year: the filing year, without the region's whole state.
+		deadlines, err := s.store.Deadlines(ctx, root.ID)
+		if err != nil {
+			return nil, 0, err
+		}
+		year, err := s.filingYear(ctx, root, now, deadlines)
+		return out, year, err
+	}
 	k, err := s.cockpit(ctx, c, 0)
 	if err != nil {
 		return nil, 0, err
-	}
-	if role != jixiao.RoleFiller {
-		return out, k.Year, nil
 	}
 	for _, u := range k.Units {
 		if u.ByParent {

@@ -62,6 +62,17 @@ func (s *Server) wrap(rt route) http.Handler {
 				return
 			}
 		}
+		if u != nil && u.MustChangePassword && !rt.Public && !firstSignInRoute(rt) {
+			// An account made by an administrator or an import: its first act is to
+			// choose its own password (firstsignin.go).
+			c.auditDetail = "首次登录须先修改密码"
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/account/password", http.StatusSeeOther)
+				return
+			}
+			s.fail(w, r, c, jixiao.Errorf(jixiao.EFORBIDDEN, "您的账号须先设定本人密码：请打开“修改密码”页面设定新密码后再操作。"))
+			return
+		}
 		if rt.Upload && r.Method == http.MethodPost {
 			// Uploads are read a few at a time (the import gate), from the body's
 			// parsing to the handler's end: what a file makes the readers build adds up.

@@ -83,6 +83,11 @@ func passwordSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	}
 	c.user.PasswordHash = h
 	c.user.PasswordChanged = s.cfg.Now()
+	first := c.user.MustChangePassword
+	c.user.MustChangePassword = false
+	if first {
+		c.auditDetail = "首次登录，设定本人密码"
+	}
 	if err := s.store.UpdateUser(ctx, c.user); err != nil {
 		return err
 	}
@@ -91,6 +96,10 @@ func passwordSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	}
 	if err := s.startSession(ctx, w, c.user); err != nil {
 		return err
+	}
+	if first {
+		http.Redirect(w, r, "/?password=1", http.StatusSeeOther) // on to what they came for
+		return nil
 	}
 	http.Redirect(w, r, "/account/password?done=1", http.StatusSeeOther)
 	return nil

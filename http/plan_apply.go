@@ -46,7 +46,7 @@ func planApply(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) err
 	}
 	if found == nil {
 		return jixiao.Errorf(jixiao.EINVALID, "第 %d 版中没有规则 %s 在“%s”处可直接采纳的修改建议（可能已经修改过），请刷新页面。",
-			version, rule, check.Where(base, path))
+			version, rule, place(path))
 	}
 	p := clonePlan(base)
 	if err := check.Apply(p, found); err != nil {

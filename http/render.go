@@ -148,6 +148,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, c *reqCtx, statu
 		}
 		if c.user != nil {
 			l.Me = c.user.Username
+		}
+		if c.user != nil && !c.user.MustChangePassword { // until then, no way but the password form
 			ctx := r.Context()
 			l.CanAdmin = c.can(ctx, actAdmin, nil, "")
 			l.CanPlans = c.can(ctx, actReadPlan, nil, "")

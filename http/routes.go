@@ -134,6 +134,12 @@ func routes() []route {
 
 		{Method: "GET", Pattern: "/admin/departments", Action: actAdmin, Handler: adminDepartments},
 		{Method: "POST", Pattern: "/admin/departments", Action: actAdmin, Audit: "department_create", Handler: adminDepartmentCreate},
+		{Method: "GET", Pattern: "/admin/departments/{did}", Action: actAdmin, Handler: adminDepartmentEdit},
+		{Method: "POST", Pattern: "/admin/departments/{did}", Action: actAdmin, Audit: "department_update", Handler: adminDepartmentSave},
+		{Method: "GET", Pattern: "/admin/directory", Action: actAdmin, Handler: adminDirectory},
+		{Method: "GET", Pattern: "/admin/directory/template.xlsx", Action: actAdmin, Handler: adminDirectoryTemplate},
+		{Method: "POST", Pattern: "/admin/directory/preview", Action: actAdmin, Audit: "directory_preview", Upload: true, Handler: adminDirectoryPreview},
+		{Method: "POST", Pattern: "/admin/directory", Action: actAdmin, Audit: "directory_import", Handler: adminDirectoryImport},
 		{Method: "GET", Pattern: "/admin/users", Action: actAdmin, Handler: adminUsers},
 		{Method: "POST", Pattern: "/admin/users", Action: actAdmin, Audit: "user_create", Handler: adminUserCreate},
 		{Method: "GET", Pattern: "/admin/users/{uid}", Action: actAdmin, Handler: adminUserEdit},

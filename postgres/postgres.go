@@ -121,6 +121,10 @@ func (dialect) EachPlanSQL(from, where, order, page string) string {
 
 // HeadJoins find the nearest deadline and exception among the ids of the department's
 // path, read as an array.
+func (dialect) PathChild(col string, skip int) string {
+	return fmt.Sprintf("split_part(substr(%s, %d), '/', 1)::bigint", col, skip+1)
+}
+
 func (dialect) HeadJoins() string {
 	return `CROSS JOIN LATERAL (SELECT string_to_array(trim(both '/' from d.path), '/')::bigint[] AS ids) a
 LEFT JOIN LATERAL (SELECT x.* FROM deadlines x WHERE x.region_id = ANY (a.ids) AND x.year = p.year

@@ -140,6 +140,11 @@ func (dialect) EachPlanSQL(from, where, order, page string) string {
 
 // HeadJoins find the nearest deadline and exception by primary key among the ids of
 // the department's path, read with json_each over '[1,5,9]'.
+func (dialect) PathChild(col string, skip int) string {
+	rest := fmt.Sprintf("substr(%s, %d)", col, skip+1)
+	return fmt.Sprintf("CAST(substr(%s, 1, instr(%s, '/') - 1) AS INTEGER)", rest, rest)
+}
+
 func (dialect) HeadJoins() string {
 	return `LEFT JOIN deadlines dl ON dl.year = p.year AND dl.region_id = (
 	SELECT x.region_id FROM json_each('[' || replace(trim(d.path, '/'), '/', ',') || ']') j

@@ -22,6 +22,30 @@ func (db *DB) UpdateDepartment(ctx context.Context, d *jixiao.Department) error 
 	return db.write(ctx, func(tx tx) error { return updateDepartment(ctx, tx, d) })
 }
 
+// EditDepartment is UpdateDepartment under the version check, with the retired flag.
+func (db *DB) EditDepartment(ctx context.Context, d *jixiao.Department) error {
+	return db.write(ctx, func(tx tx) error {
+		var v int
+		err := tx.queryRow(ctx, `SELECT version FROM departments WHERE id = ?`+db.d.ForUpdate(""), d.ID).Scan(&v)
+		if errors.Is(err, sql.ErrNoRows) {
+			return jixiao.Errorf(jixiao.ENOTFOUND, "单位（编号 %d）不存在。", d.ID)
+		} else if err != nil {
+			return fmt.Errorf("find department: %w", err)
+		}
+		if v != d.Version {
+			return jixiao.Errorf(jixiao.ECONFLICT, "单位“%s”已被他人修改（第 %d 版，您读取的是第 %d 版），请刷新后重新修改。", d.Name, v, d.Version)
+		}
+		if err := updateDepartment(ctx, tx, d); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE departments SET retired = ?, version = version + 1 WHERE id = ?`, d.Retired, d.ID); err != nil {
+			return fmt.Errorf("edit department: %w", err)
+		}
+		d.Version++
+		return nil
+	})
+}
+
 // Department returns the department with the id, ENOTFOUND when there is none.
 func (db *DB) Department(ctx context.Context, id int64) (*jixiao.Department, error) {
 	var d *jixiao.Department
@@ -129,6 +153,9 @@ func updateDepartment(ctx context.Context, tx tx, d *jixiao.Department) error {
 			return fmt.Errorf("move department subtree: %w", err)
 		}
 	}
+	if old.ParentID != d.ParentID || old.Kind != d.Kind {
+		return rebuildTallies(ctx, tx)
+	}
 	return nil
 }
 
@@ -144,8 +171,8 @@ func findDepartment(ctx context.Context, tx tx, where string, arg any) (*jixiao.
 	var d jixiao.Department
 	var parent sql.NullInt64
 	var path, kind string
-	err := tx.queryRow(ctx, `SELECT id, code, name, parent_id, kind, path FROM departments WHERE `+where, arg).
-		Scan(&d.ID, &d.Code, &d.Name, &parent, &kind, &path)
+	err := tx.queryRow(ctx, `SELECT id, code, name, parent_id, kind, path, version, retired FROM departments WHERE `+where, arg).
+		Scan(&d.ID, &d.Code, &d.Name, &parent, &kind, &path, &d.Version, &d.Retired)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", jixiao.Errorf(jixiao.ENOTFOUND, "单位“%v”不存在。", arg)
 	} else if err != nil {
@@ -156,7 +183,7 @@ func findDepartment(ctx context.Context, tx tx, where string, arg any) (*jixiao.
 }
 
 func departments(ctx context.Context, tx tx, rootID int64) ([]*jixiao.Department, error) {
-	q := `SELECT id, code, name, parent_id, kind FROM departments`
+	q := `SELECT id, code, name, parent_id, kind, version, retired FROM departments`
 	var args []any
 	if rootID != 0 {
 		_, p, err := findDepartment(ctx, tx, "id = ?", rootID)
@@ -177,7 +204,7 @@ func departments(ctx context.Context, tx tx, rootID int64) ([]*jixiao.Department
 		var d jixiao.Department
 		var parent sql.NullInt64
 		var kind string
-		if err := rows.Scan(&d.ID, &d.Code, &d.Name, &parent, &kind); err != nil {
+		if err := rows.Scan(&d.ID, &d.Code, &d.Name, &parent, &kind, &d.Version, &d.Retired); err != nil {
 			return nil, fmt.Errorf("list departments: %w", err)
 		}
 		d.ParentID, d.Kind = parent.Int64, jixiao.DepartmentKind(kind)

@@ -161,6 +161,13 @@ func (db *DB) insertPlanRow(ctx context.Context, tx tx, d *jixiao.Department, p 
 	if p.Status == jixiao.StatusUnknown {
 		p.Status = jixiao.Draft
 	}
+	var retired bool
+	if err := tx.queryRow(ctx, `SELECT retired FROM departments WHERE id = ?`, d.ID).Scan(&retired); err != nil {
+		return fmt.Errorf("find department: %w", err)
+	}
+	if retired {
+		return jixiao.Errorf(jixiao.EINVALID, "单位“%s”已撤销，不能新建绩效目标；它以前的绩效目标仍可查看。", d.Name)
+	}
 	var id int64
 	err := tx.queryRow(ctx, `INSERT INTO plans (department_id, year, department, submitter, framework, status, version,
 		duties, fund_authority, created, updated, updated_by) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)

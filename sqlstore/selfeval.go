@@ -124,6 +124,14 @@ func insertSelfEvalRevision(ctx context.Context, tx tx, id int64, version int, s
 	} else if err != nil {
 		return fmt.Errorf("insert self-evaluation revision: %w", err)
 	}
+	// The grade and total beside the revisions, for the dashboard's counts.
+	var score any
+	if se.WrittenTotal.IsSet() {
+		score = se.WrittenTotal.Micros()
+	}
+	if _, err := tx.exec(ctx, `UPDATE self_evaluations SET grade = ?, score = ? WHERE id = ?`, se.Grade, score, id); err != nil {
+		return fmt.Errorf("record self-evaluation score: %w", err)
+	}
 	return nil
 }
 

@@ -50,6 +50,10 @@ type Dialect interface {
 	// HeadJoins are the joins of PlanHead that find the deadline (alias dl) and the
 	// exception (alias e) of the nearest department at or above d, for p.year.
 	HeadJoins() string
+	// PathChild is the id (an integer) of the first department in the materialised path
+	// column col after its first skip bytes: the child of a node whose path is skip
+	// bytes long, for a path strictly below the node.
+	PathChild(col string, skip int) string
 	// TouchSQL is run before a session touch in its transaction ("" for none): the
 	// touch need not wait for the log flush.
 	TouchSQL() string

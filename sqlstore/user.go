@@ -10,7 +10,7 @@ import (
 	"jixiao"
 )
 
-const userColumns = `id, username, name, password_hash, role, department_id, disabled, failed_logins, locked_until, password_changed, created, version`
+const userColumns = `id, username, name, password_hash, role, department_id, disabled, failed_logins, locked_until, password_changed, created, version, must_change_password`
 
 // CreateUser stores u and sets u.ID and u.Created; a duplicate username is EINVALID.
 func (db *DB) CreateUser(ctx context.Context, u *jixiao.User) error {
@@ -22,16 +22,21 @@ func (db *DB) CreateUser(ctx context.Context, u *jixiao.User) error {
 	}
 	normUserTimes(u)
 	return db.write(ctx, func(tx tx) error {
-		err := tx.queryRow(ctx, `INSERT INTO users (username, name, password_hash, role, department_id, disabled,
-			failed_logins, locked_until, password_changed, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (username) DO NOTHING RETURNING id`,
-			u.Username, u.Name, u.PasswordHash, string(u.Role), nullID(u.DepartmentID), u.Disabled, u.FailedLogins,
-			db.t(u.LockedUntil), db.t(u.PasswordChanged), db.t(u.Created)).Scan(&u.ID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return jixiao.Errorf(jixiao.EINVALID, "用户名“%s”已被使用。", u.Username)
-		}
-		return db.userErr(u, err)
+		return db.createUser(ctx, tx, u)
 	})
+}
+
+// createUser inserts u in tx (CreateUser, ImportDirectory).
+func (db *DB) createUser(ctx context.Context, tx tx, u *jixiao.User) error {
+	err := tx.queryRow(ctx, `INSERT INTO users (username, name, password_hash, role, department_id, disabled,
+		failed_logins, locked_until, password_changed, created, must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (username) DO NOTHING RETURNING id`,
+		u.Username, u.Name, u.PasswordHash, string(u.Role), nullID(u.DepartmentID), u.Disabled, u.FailedLogins,
+		db.t(u.LockedUntil), db.t(u.PasswordChanged), db.t(u.Created), u.MustChangePassword).Scan(&u.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return jixiao.Errorf(jixiao.EINVALID, "用户名“%s”已被使用。", u.Username)
+	}
+	return db.userErr(u, err)
 }
 
 // UpdateUser saves what an administrator or the account's owner changes — username, name,
@@ -45,9 +50,9 @@ func (db *DB) UpdateUser(ctx context.Context, u *jixiao.User) error {
 	normUserTimes(u)
 	return db.write(ctx, func(tx tx) error {
 		res, err := tx.exec(ctx, `UPDATE users SET username = ?, name = ?, password_hash = ?, role = ?, department_id = ?,
-			disabled = ?, password_changed = ?, version = version + 1 WHERE id = ? AND version = ?`,
+			disabled = ?, password_changed = ?, must_change_password = ?, version = version + 1 WHERE id = ? AND version = ?`,
 			u.Username, u.Name, u.PasswordHash, string(u.Role), nullID(u.DepartmentID), u.Disabled,
-			db.t(u.PasswordChanged), u.ID, u.Version)
+			db.t(u.PasswordChanged), u.MustChangePassword, u.ID, u.Version)
 		if err := db.userErr(u, err); err != nil {
 			return err
 		}
@@ -139,7 +144,7 @@ func scanUser(s scanner) (*jixiao.User, error) {
 	var role string
 	var dept sql.NullInt64
 	if err := s.Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &role, &dept, &u.Disabled, &u.FailedLogins,
-		at(&u.LockedUntil), at(&u.PasswordChanged), at(&u.Created), &u.Version); err != nil {
+		at(&u.LockedUntil), at(&u.PasswordChanged), at(&u.Created), &u.Version, &u.MustChangePassword); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, err
 		}

@@ -31,6 +31,10 @@ func RunReview(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"Messages", testMessages},
 		{"PlanStates", testPlanStates},
 		{"MailAddresses", testMailAddresses},
+		{"NodeTally", testNodeTally},
+		{"LateUnits", testLateUnits},
+		{"ImportDirectory", testImportDirectory},
+		{"EditDepartment", testEditDepartment},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

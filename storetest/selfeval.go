@@ -22,6 +22,7 @@ func RunSelfEval(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"Save", testSelfEvalSave},
 		{"Workflow", testSelfEvalWorkflow},
 		{"ConcurrentSaves", testSelfEvalRace},
+		{"Tally", testSelfEvalTally},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
@@ -260,5 +261,40 @@ func testSelfEvalRace(t *testing.T, s jixiao.ReviewStore) {
 	must(t, err)
 	if len(revs) != 2 {
 		t.Errorf("%d revisions, want 2", len(revs))
+	}
+}
+
+// testSelfEvalTally: the dashboard's counts follow the saved grade and total: a draft
+// without a total, then 92.5 分 优 (band 9), by state.
+func testSelfEvalTally(t *testing.T, s jixiao.ReviewStore) {
+	ctx := context.Background()
+	p := approvedPlan(t, s)
+	recs, err := s.OpenSelfEvaluations(ctx, p.ID, jixiao.SaveInfo{Author: "filler"})
+	must(t, err)
+	d, err := s.DepartmentByCode(ctx, "B")
+	must(t, err)
+	_, err = s.SelfEvalTally(ctx, 999999, p.Year)
+	wantCode(t, err, jixiao.ENOTFOUND)
+	got, err := s.SelfEvalTally(ctx, d.ID, p.Year)
+	must(t, err)
+	if diff := cmp.Diff([]jixiao.SelfEvalCount{{Status: jixiao.Draft, Band: -1, N: len(recs)}}, got); diff != "" {
+		t.Errorf("tally of new self-evaluations (-want +got):\n%s", diff)
+	}
+	r := recs[0]
+	r.Eval.WrittenTotal, r.Eval.Grade = jixiao.MustDecimal("92.5"), "优"
+	must(t, s.SaveSelfEvaluation(ctx, r, jixiao.SaveInfo{Author: "filler"}))
+	got, err = s.SelfEvalTally(ctx, d.ID, p.Year)
+	must(t, err)
+	want := []jixiao.SelfEvalCount{{Status: jixiao.Draft, Grade: "优", Band: 9, N: 1}}
+	if len(recs) > 1 {
+		want = append([]jixiao.SelfEvalCount{{Status: jixiao.Draft, Band: -1, N: len(recs) - 1}}, want...)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("tally after a scored save (-want +got):\n%s", diff)
+	}
+	got, err = s.SelfEvalTally(ctx, d.ID, p.Year+1)
+	must(t, err)
+	if len(got) != 0 {
+		t.Errorf("another year: %+v", got)
 	}
 }

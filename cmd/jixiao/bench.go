@@ -17,7 +17,7 @@ func init() {
 	register(&command{
 		Name:    "bench",
 		Summary: "性能基准：解析、审核、监控预警、自评计分、导入（SQLite/PostgreSQL）、xlsx 导出、网页并发，与各自的下限对照并判定是否达标",
-		Usage:   "[--quick] [--out docs/PERFORMANCE.md] [--postgres URL] [--only parse,check,monitor,score,import,xlsx,web]",
+		Usage:   "[--quick] [--out docs/PERFORMANCE.md] [--postgres URL] [--only parse,check,monitor,score,import,xlsx,web,dashboard]",
 		Run:     runBench,
 	})
 }
@@ -38,7 +38,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	quick := fs.Bool("quick", false, "小规模快速运行（CI 用，3 分钟内）；任一指标偏离目标超过一倍即失败")
 	out := fs.String("out", "", "把结果表写入该 Markdown 文件（完整运行默认 docs/PERFORMANCE.md；--quick 默认不写）")
 	pg := fs.String("postgres", "", "PostgreSQL 地址（需有建库权限）；默认读取 JIXIAO_TEST_POSTGRES，未给出则跳过 PostgreSQL 项")
-	only := fs.String("only", "", "只运行这些项，逗号分隔：parse,check,monitor,score,import,xlsx,web")
+	only := fs.String("only", "", "只运行这些项，逗号分隔：parse,check,monitor,score,import,xlsx,web,dashboard")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -64,10 +64,10 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		for _, s := range strings.Split(*only, ",") {
 			s = strings.TrimSpace(s)
 			switch s {
-			case "parse", "check", "monitor", "score", "import", "xlsx", "web":
+			case "parse", "check", "monitor", "score", "import", "xlsx", "web", "dashboard":
 				cfg.Only = append(cfg.Only, s)
 			default:
-				return jixiao.Errorf(jixiao.EINVALID, "--only 中的“%s”不是基准项；可用的有“parse”“check”“monitor”“score”“import”“xlsx”“web”。", s)
+				return jixiao.Errorf(jixiao.EINVALID, "--only 中的“%s”不是基准项；可用的有“parse”“check”“monitor”“score”“import”“xlsx”“web”“dashboard”。", s)
 			}
 		}
 	}
