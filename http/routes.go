@@ -90,7 +90,7 @@ func routes() []route {
 		{Method: "GET", Pattern: "/plans/{id}/selfeval", Action: actReadPlan, OnPlan: true, Handler: selfEvalList},
 		{Method: "POST", Pattern: "/plans/{id}/selfeval", Action: actSelfEval, OnPlan: true, Audit: "selfeval_open", Handler: selfEvalOpen},
 		{Method: "GET", Pattern: "/plans/{id}/selfeval/{i}", Action: actReadPlan, OnPlan: true, Handler: selfEvalShow},
-		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}", Action: actSelfEval, OnPlan: true, Audit: "selfeval_save", Handler: selfEvalSave},
+		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}", Action: actSelfEval, OnPlan: true, Audit: "selfeval_save", Resumable: true, Handler: selfEvalSave},
 		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}/transition", Action: actWorkflow, OnPlan: true, Audit: "selfeval_transition", Handler: selfEvalTransition},
 		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}/recheck", Action: actRecheck, OnPlan: true, Audit: "selfeval_recheck", Handler: selfEvalRecheck},
 		{Method: "GET", Pattern: "/plans/{id}/selfeval/{i}/print", Action: actReadPlan, OnPlan: true, Audit: "print_selfeval", Handler: selfEvalPrint},

@@ -106,6 +106,10 @@ type selfEvalPage struct {
 	Steps       []transitionView
 	Message     string
 	Base        string
+	// FormVersion is the version the form was made from (the record's, but for a form
+	// resumed after an expired session); Unsaved marks a form shown again, not saved.
+	FormVersion int
+	Unsaved     bool
 }
 
 // tableName names a record's table for headings and messages.
@@ -160,7 +164,7 @@ func (s *Server) selfEvalView(ctx context.Context, c *reqCtx, rec *jixiao.SelfEv
 	reviews := jixiao.LatestReviewScores(all)
 	se := &rec.Eval
 	base := fmt.Sprintf("/plans/%d/selfeval/%d", rec.PlanID, rec.Table)
-	pg := &selfEvalPage{Plan: s.header(ctx, c, c.plan, ""), Rec: rec, Heading: tableName(rec), Base: base,
+	pg := &selfEvalPage{Plan: s.header(ctx, c, c.plan, ""), Rec: rec, Heading: tableName(rec), Base: base, FormVersion: rec.Version,
 		Editable: rec.Status.Editable() && c.can(ctx, actSelfEval, c.planDept, jixiao.Draft),
 		Problems: se.Problems, Remedies: se.Remedies, Execution: res.Execution,
 		Total: res.Total.String(), Arithmetic: res.Arithmetic, Grade: res.Grade, Complete: res.Complete,
