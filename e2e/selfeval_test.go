@@ -114,8 +114,9 @@ func (tb *tab) wantSEStatus(label string) {
 // arithmetic and the 偏差原因 the missed one demands (submitting without it is refused,
 // naming the cell), writes it and submits; the leader approves; the finance bureau
 // lowers one score with a reason (复核得分 beside 自评得分, the difference in the list),
-// approves and publishes. (Next year's plan showing last year's actuals is another
-// helper's part of issue 16.)
+// approves and publishes. The filler then makes next year's plan from this one with
+// 工作及时完成率 asked at ≥85%, below last year's 90%: its overview shows last year's
+// target, actual and score beside the new target, and the warning.
 func TestSelfEvaluation(t *testing.T) {
 	bctx := browser(t)
 	base, id := startSelfEvalServer(t)
@@ -220,4 +221,30 @@ func TestSelfEvaluation(t *testing.T) {
 		t.Errorf("the print view is not the table:\n%s", txt)
 	}
 	reviewer.shots2("s05-print")
+
+	// Next year's plan: last year's results beside the carried-over targets.
+	filler.open(plan)
+	year := js[int](filler, `parseInt(document.title.match(/(\d{4})年/)[1])`)
+	filler.open(fmt.Sprintf("/plans/new?from=%d", id))
+	filler.set("#year", fmt.Sprint(year+1))
+	filler.click("form.narrow button.primary")
+	next := regexp.MustCompile(`^/plans/\d+`).FindString(filler.location())
+	if next == "" || next == plan {
+		t.Fatalf("next year's plan was not made: at %q\n%s", filler.location(), filler.text("main"))
+	}
+	filler.open(next + "/department")
+	filler.set(`input[name="indicators[2].target"]`, "≥85%")
+	filler.click(`button[value=save]`)
+	filler.open(next)
+	carried := filler.text("#carried")
+	for _, want := range []string{fmt.Sprintf("上年绩效自评结果（%d年）", year), "工作及时完成率", "≥85%", "90%", "10.80 / 12",
+		"“工作及时完成率”的指标值“≥85%”低于上年实际完成值“90%”"} {
+		if !strings.Contains(carried, want) {
+			t.Errorf("next year's plan does not show %q beside the carried-over targets:\n%s", want, carried)
+		}
+	}
+	if n := filler.count("#carried tr.backwards"); n != 1 {
+		t.Errorf("%d backwards warnings, want 1:\n%s", n, carried)
+	}
+	filler.shots2("s06-next-year")
 }
