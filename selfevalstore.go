@@ -82,6 +82,10 @@ type SelfEvaluationService interface {
 	AddReviewScore(ctx context.Context, rs *ReviewScore) error
 	// ReviewScores lists every re-check of a record, oldest first.
 	ReviewScores(ctx context.Context, id int64) ([]ReviewScore, error)
+	// SelfEvaluationsOfYear lists the records of a year (the finance bureau's table of
+	// scores), of department departmentID and its subtree (0: every department), by
+	// department code and table; ENOTFOUND for a department that does not exist.
+	SelfEvaluationsOfYear(ctx context.Context, year int, departmentID int64) ([]*SelfEvalRecord, error)
 }
 
 // LatestReviewScores returns the re-check that counts for each indicator: the latest.

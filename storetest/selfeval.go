@@ -22,6 +22,7 @@ func RunSelfEval(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"Save", testSelfEvalSave},
 		{"Workflow", testSelfEvalWorkflow},
 		{"ConcurrentSaves", testSelfEvalRace},
+		{"OfYear", testSelfEvalOfYear},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
