@@ -216,6 +216,15 @@ func TestSelfEvaluation(t *testing.T) {
 		t.Errorf("the list does not show self-evaluated and re-checked totals with the difference: %q", row)
 	}
 	reviewer.shots2("s04-list")
+	// The finance bureau's table of the year's scores, linked from the list.
+	reviewer.click("#se-scores")
+	if row := reviewer.text("#scores tbody tr"); !regexp.MustCompile(`部门整体支出绩效自评表[\s\S]*已公开[\s\S]*98\.80[\s\S]*优[\s\S]*97\.00[\s\S]*-1\.80`).MatchString(row) {
+		t.Errorf("the score table's first row: %q", row)
+	}
+	if got := reviewer.text("#missed"); !strings.Contains(got, "没有在两张以上自评表中失分的指标") {
+		t.Errorf("indicators most often missed, with one table scored: %q", got)
+	}
+	reviewer.shots2("s04b-scores")
 	reviewer.open(table + "/print")
 	if txt := reviewer.text(".printarea"); !strings.Contains(txt, "部门整体支出绩效自评表") || !strings.Contains(txt, "工作及时完成率") {
 		t.Errorf("the print view is not the table:\n%s", txt)

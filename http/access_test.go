@@ -84,6 +84,8 @@ var allowed = map[string][]string{
 	"POST /review/board/bulk":                  {"reviewer"},
 	"GET /review/dashboard":                    {"reviewer", "leader"},
 	"GET /review/dashboard.xlsx":               {"reviewer", "leader"},
+	"GET /review/scores":                       {"reviewer", "leader"},
+	"GET /review/scores.xlsx":                  {"reviewer", "leader"},
 	"GET /messages":                            {"signed-in"},
 	"POST /messages/read":                      {"signed-in"},
 	"POST /messages/mail":                      {"signed-in"},

@@ -101,6 +101,8 @@ func routes() []route {
 		{Method: "POST", Pattern: "/review/board/bulk", Action: actBoard, Audit: "board_bulk", Handler: boardBulk},
 		{Method: "GET", Pattern: "/review/dashboard", Action: actDashboard, Handler: dashboardShow},
 		{Method: "GET", Pattern: "/review/dashboard.xlsx", Action: actDashboard, Audit: "export_dashboard", Handler: dashboardExport},
+		{Method: "GET", Pattern: "/review/scores", Action: actDashboard, Handler: scoreTableShow},
+		{Method: "GET", Pattern: "/review/scores.xlsx", Action: actDashboard, Audit: "export_scores", Handler: scoreTableExport},
 		{Method: "GET", Pattern: "/review/deadlines", Action: actDeadlines, Handler: deadlinesShow},
 		{Method: "POST", Pattern: "/review/deadlines", Action: actDeadlines, Audit: "deadline_set", Handler: deadlineSave},
 		{Method: "POST", Pattern: "/review/exceptions", Action: actDeadlines, Audit: "exception_grant", Handler: exceptionSave},
