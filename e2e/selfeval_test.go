@@ -170,6 +170,13 @@ func TestSelfEvaluation(t *testing.T) {
 		t.Errorf("total %q, want 98.80 (100 less 1.20 for the missed indicator)\n%s", got, filler.text("#se-total"))
 	}
 	filler.shots2("s01-selfeval-scored")
+	// At phone width the tables fit: no sideways scrolling inside them.
+	filler.viewport(390, 900)
+	if got := js[string](filler, `(function(){ var out=[]; ["#budget","#goals","#indicators"].forEach(function(s){
+		var b = document.querySelector(s).closest(".sheetbox"); if (b.scrollWidth > b.clientWidth) out.push(s + " " + (b.scrollWidth - b.clientWidth) + " px") }); return out.join("，") })()`); got != "" {
+		t.Errorf("at 390 px the self-evaluation's tables scroll sideways: %s", got)
+	}
+	filler.viewport(1366, 900)
 
 	// Submitting without the 偏差原因 is refused, naming the cell.
 	if st := filler.submit("#act-submit"); st != 422 {
