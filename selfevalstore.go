@@ -86,6 +86,12 @@ type SelfEvaluationService interface {
 	// scores), of department departmentID and its subtree (0: every department), by
 	// department code and table; ENOTFOUND for a department that does not exist.
 	SelfEvaluationsOfYear(ctx context.Context, year int, departmentID int64) ([]*SelfEvalRecord, error)
+	// SetScoreRule stores (or replaces) the scoring rule of c.Region for c.Year, in one
+	// statement, and sets c.Set; ENOTFOUND for a region that does not exist.
+	SetScoreRule(ctx context.Context, c *ScoreRuleChoice) error
+	// ScoreRuleFor returns the rule chosen for the department's self-evaluations of a
+	// year: the nearest region's at or above it; ENOTFOUND when none was chosen.
+	ScoreRuleFor(ctx context.Context, departmentID int64, year int) (*ScoreRuleChoice, error)
 }
 
 // LatestReviewScores returns the re-check that counts for each indicator: the latest.

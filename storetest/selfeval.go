@@ -23,6 +23,7 @@ func RunSelfEval(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"Workflow", testSelfEvalWorkflow},
 		{"ConcurrentSaves", testSelfEvalRace},
 		{"OfYear", testSelfEvalOfYear},
+		{"ScoreRule", testScoreRule},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
