@@ -86,6 +86,7 @@ var allowed = map[string][]string{
 	"GET /review/dashboard.xlsx":               {"reviewer", "leader"},
 	"GET /review/scores":                       {"reviewer", "leader"},
 	"GET /review/scores.xlsx":                  {"reviewer", "leader"},
+	"POST /review/scores/rule":                 {"reviewer"},
 	"GET /messages":                            {"signed-in"},
 	"POST /messages/read":                      {"signed-in"},
 	"POST /messages/mail":                      {"signed-in"},

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"jixiao"
-	"jixiao/score"
 )
 
 // carriedView is the results of last year's self-evaluation put beside next year's plan
@@ -51,7 +50,7 @@ func (s *Server) carriedOver(ctx context.Context, c *reqCtx, p *jixiao.Plan) (*c
 	if len(evals) == 0 {
 		return nil, nil
 	}
-	rule, err := s.ruleFor(ctx, last.Year)
+	rule, err := s.ruleFor(ctx, c.planDept.ID, last.Year)
 	if err != nil {
 		return nil, err
 	}
@@ -78,9 +77,4 @@ func (s *Server) carriedOver(ctx context.Context, c *reqCtx, p *jixiao.Plan) (*c
 		return nil, nil
 	}
 	return v, nil
-}
-
-// ruleFor is the scoring rule of a year's self-evaluations.
-func (s *Server) ruleFor(ctx context.Context, year int) (*score.Rule, error) {
-	return selfEvalRule()
 }

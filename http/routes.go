@@ -103,6 +103,7 @@ func routes() []route {
 		{Method: "GET", Pattern: "/review/dashboard.xlsx", Action: actDashboard, Audit: "export_dashboard", Handler: dashboardExport},
 		{Method: "GET", Pattern: "/review/scores", Action: actDashboard, Handler: scoreTableShow},
 		{Method: "GET", Pattern: "/review/scores.xlsx", Action: actDashboard, Audit: "export_scores", Handler: scoreTableExport},
+		{Method: "POST", Pattern: "/review/scores/rule", Action: actDeadlines, Audit: "score_rule_set", Handler: scoreRuleSave},
 		{Method: "GET", Pattern: "/review/deadlines", Action: actDeadlines, Handler: deadlinesShow},
 		{Method: "POST", Pattern: "/review/deadlines", Action: actDeadlines, Audit: "deadline_set", Handler: deadlineSave},
 		{Method: "POST", Pattern: "/review/exceptions", Action: actDeadlines, Audit: "exception_grant", Handler: exceptionSave},

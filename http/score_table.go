@@ -39,7 +39,14 @@ type scoreTablePage struct {
 	Missed   []scoreMissed
 	Grades   []gradeCount
 	Export   string
+	// The finance bureau picks the year's rule among the built-in ones (score/rules).
+	CanSetRule bool
+	RuleID     string
+	Rules      []ruleOption
+	RuleSet    string // who chose the rule and when; empty: the default
 }
+
+type ruleOption struct{ ID, Name string }
 
 type gradeCount struct {
 	Name  string
@@ -53,11 +60,20 @@ func (s *Server) scoreTable(ctx context.Context, c *reqCtx, r *http.Request) (*s
 	if err != nil {
 		return nil, err
 	}
-	rule, err := s.ruleFor(ctx, year)
+	rule, err := s.ruleFor(ctx, c.user.DepartmentID, year)
 	if err != nil {
 		return nil, err
 	}
-	pg := &scoreTablePage{Year: year, Rule: rule.Name, Export: "/review/scores.xlsx?year=" + strconv.Itoa(year)}
+	pg := &scoreTablePage{Year: year, Rule: rule.Name, RuleID: rule.ID, Export: "/review/scores.xlsx?year=" + strconv.Itoa(year),
+		CanSetRule: c.can(ctx, actDeadlines, nil, "")}
+	for _, r := range score.Rules() {
+		pg.Rules = append(pg.Rules, ruleOption{ID: r.ID, Name: r.Name})
+	}
+	if ch, err := s.store.ScoreRuleFor(ctx, c.user.DepartmentID, year); err == nil {
+		pg.RuleSet = fmt.Sprintf("%s于 %s 选定", ch.SetBy, localTime(ch.Set))
+	} else if jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
+		return nil, err
+	}
 	scored := make([]score.Scored, 0, len(recs))
 	rows := make([]scoreRow, 0, len(recs))
 	for _, rec := range recs {

@@ -9,6 +9,9 @@ func scoreTableShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err != nil {
 		return err
 	}
+	if r.URL.Query().Get("done") == "rule" {
+		pg.Flash = "已选定评分规则：本年度的自评得分均按此规则计算。"
+	}
 	s.render(w, r, c, http.StatusOK, "review_scores", pg)
 	return nil
 }

@@ -34,7 +34,7 @@ func selfEvalList(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if err != nil {
 		return err
 	}
-	rule, err := selfEvalRule()
+	rule, err := s.ruleFor(ctx, c.planDept.ID, c.plan.Year)
 	if err != nil {
 		return err
 	}
