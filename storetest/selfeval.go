@@ -24,6 +24,7 @@ func RunSelfEval(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"ConcurrentSaves", testSelfEvalRace},
 		{"OfYear", testSelfEvalOfYear},
 		{"ScoreRule", testScoreRule},
+		{"Deadline", testSelfEvalDeadline},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
