@@ -44,6 +44,7 @@ type scoreTablePage struct {
 	RuleID     string
 	Rules      []ruleOption
 	RuleSet    string // who chose the rule and when; empty: the default
+	Due        string // the region's self-evaluation deadline of the year, if set
 }
 
 type ruleOption struct{ ID, Name string }
@@ -68,6 +69,11 @@ func (s *Server) scoreTable(ctx context.Context, c *reqCtx, r *http.Request) (*s
 		CanSetRule: c.can(ctx, actDeadlines, nil, "")}
 	for _, r := range score.Rules() {
 		pg.Rules = append(pg.Rules, ruleOption{ID: r.ID, Name: r.Name})
+	}
+	if d, err := s.store.SelfEvalDeadlineFor(ctx, c.user.DepartmentID, year); err == nil {
+		pg.Due = dueText(d, s.cfg.Now())
+	} else if jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
+		return nil, err
 	}
 	if ch, err := s.store.ScoreRuleFor(ctx, c.user.DepartmentID, year); err == nil {
 		pg.RuleSet = fmt.Sprintf("%s于 %s 选定", ch.SetBy, localTime(ch.Set))

@@ -116,6 +116,7 @@ type selfEvalPage struct {
 	Message     string
 	Base        string
 	Rule        string // the scoring rule's name
+	Due         string // the region's self-evaluation deadline, if set
 	// FormVersion is the version the form was made from (the record's, but for a form
 	// resumed after an expired session); Unsaved marks a form shown again, not saved.
 	FormVersion int
@@ -204,6 +205,11 @@ func (s *Server) selfEvalView(ctx context.Context, c *reqCtx, rec *jixiao.SelfEv
 		byPath[key] = append(byPath[key], v)
 	}
 	pg.BudgetNotes = byPath["budget"]
+	due, err := s.selfEvalDue(ctx, rec)
+	if err != nil {
+		return nil, err
+	}
+	pg.Due = dueText(due, s.cfg.Now())
 	suggested := rule.SuggestWeights(se.Indicators)
 	for i := range se.Indicators {
 		in, sc := &se.Indicators[i], res.Indicators[i]

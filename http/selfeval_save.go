@@ -45,6 +45,9 @@ func selfEvalSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		s.render(w, r, c, http.StatusOK, "selfeval", pg)
 		return nil
 	}
+	if err := s.selfEvalPastDue(ctx, rec); err != nil {
+		return err
+	}
 	rec.Version = version
 	if err := s.store.SaveSelfEvaluation(ctx, rec, jixiao.SaveInfo{Author: c.user.Username, Reason: "填写绩效自评"}); err != nil {
 		return err
