@@ -82,6 +82,22 @@ type SelfEvaluationService interface {
 	AddReviewScore(ctx context.Context, rs *ReviewScore) error
 	// ReviewScores lists every re-check of a record, oldest first.
 	ReviewScores(ctx context.Context, id int64) ([]ReviewScore, error)
+	// SelfEvaluationsOfYear lists the records of a year (the finance bureau's table of
+	// scores), of department departmentID and its subtree (0: every department), by
+	// department code and table; ENOTFOUND for a department that does not exist.
+	SelfEvaluationsOfYear(ctx context.Context, year int, departmentID int64) ([]*SelfEvalRecord, error)
+	// SetScoreRule stores (or replaces) the scoring rule of c.Region for c.Year, in one
+	// statement, and sets c.Set; ENOTFOUND for a region that does not exist.
+	SetScoreRule(ctx context.Context, c *ScoreRuleChoice) error
+	// ScoreRuleFor returns the rule chosen for the department's self-evaluations of a
+	// year: the nearest region's at or above it; ENOTFOUND when none was chosen.
+	ScoreRuleFor(ctx context.Context, departmentID int64, year int) (*ScoreRuleChoice, error)
+	// SetSelfEvalDeadline stores (or replaces) the deadline of d.Region's self-evaluations
+	// of d.Year, in one statement; after it the units can no longer save or submit them.
+	SetSelfEvalDeadline(ctx context.Context, d *Deadline) error
+	// SelfEvalDeadlineFor returns the self-evaluation deadline that applies to the
+	// department in year: the nearest region's; ENOTFOUND when none is set.
+	SelfEvalDeadlineFor(ctx context.Context, departmentID int64, year int) (*Deadline, error)
 }
 
 // LatestReviewScores returns the re-check that counts for each indicator: the latest.

@@ -114,8 +114,9 @@ func (tb *tab) wantSEStatus(label string) {
 // arithmetic and the 偏差原因 the missed one demands (submitting without it is refused,
 // naming the cell), writes it and submits; the leader approves; the finance bureau
 // lowers one score with a reason (复核得分 beside 自评得分, the difference in the list),
-// approves and publishes. (Next year's plan showing last year's actuals is another
-// helper's part of issue 16.)
+// approves and publishes. The filler then makes next year's plan from this one with
+// 工作及时完成率 asked at ≥85%, below last year's 90%: its overview shows last year's
+// target, actual and score beside the new target, and the warning.
 func TestSelfEvaluation(t *testing.T) {
 	bctx := browser(t)
 	base, id := startSelfEvalServer(t)
@@ -169,6 +170,13 @@ func TestSelfEvaluation(t *testing.T) {
 		t.Errorf("total %q, want 98.80 (100 less 1.20 for the missed indicator)\n%s", got, filler.text("#se-total"))
 	}
 	filler.shots2("s01-selfeval-scored")
+	// At phone width the tables fit: no sideways scrolling inside them.
+	filler.viewport(390, 900)
+	if got := js[string](filler, `(function(){ var out=[]; ["#budget","#goals","#indicators"].forEach(function(s){
+		var b = document.querySelector(s).closest(".sheetbox"); if (b.scrollWidth > b.clientWidth) out.push(s + " " + (b.scrollWidth - b.clientWidth) + " px") }); return out.join("，") })()`); got != "" {
+		t.Errorf("at 390 px the self-evaluation's tables scroll sideways: %s", got)
+	}
+	filler.viewport(1366, 900)
 
 	// Submitting without the 偏差原因 is refused, naming the cell.
 	if st := filler.submit("#act-submit"); st != 422 {
@@ -215,9 +223,44 @@ func TestSelfEvaluation(t *testing.T) {
 		t.Errorf("the list does not show self-evaluated and re-checked totals with the difference: %q", row)
 	}
 	reviewer.shots2("s04-list")
+	// The finance bureau's table of the year's scores, linked from the list.
+	reviewer.click("#se-scores")
+	if row := reviewer.text("#scores tbody tr"); !regexp.MustCompile(`部门整体支出绩效自评表[\s\S]*已公开[\s\S]*98\.80[\s\S]*优[\s\S]*97\.00[\s\S]*-1\.80`).MatchString(row) {
+		t.Errorf("the score table's first row: %q", row)
+	}
+	if got := reviewer.text("#missed"); !strings.Contains(got, "没有在两张以上自评表中失分的指标") {
+		t.Errorf("indicators most often missed, with one table scored: %q", got)
+	}
+	reviewer.shots2("s04b-scores")
 	reviewer.open(table + "/print")
 	if txt := reviewer.text(".printarea"); !strings.Contains(txt, "部门整体支出绩效自评表") || !strings.Contains(txt, "工作及时完成率") {
 		t.Errorf("the print view is not the table:\n%s", txt)
 	}
 	reviewer.shots2("s05-print")
+
+	// Next year's plan: last year's results beside the carried-over targets.
+	filler.open(plan)
+	year := js[int](filler, `parseInt(document.title.match(/(\d{4})年/)[1])`)
+	filler.open(fmt.Sprintf("/plans/new?from=%d", id))
+	filler.set("#year", fmt.Sprint(year+1))
+	filler.click("form.narrow button.primary")
+	next := regexp.MustCompile(`^/plans/\d+`).FindString(filler.location())
+	if next == "" || next == plan {
+		t.Fatalf("next year's plan was not made: at %q\n%s", filler.location(), filler.text("main"))
+	}
+	filler.open(next + "/department")
+	filler.set(`input[name="indicators[2].target"]`, "≥85%")
+	filler.click(`button[value=save]`)
+	filler.open(next)
+	carried := filler.text("#carried")
+	for _, want := range []string{fmt.Sprintf("上年绩效自评结果（%d年）", year), "工作及时完成率", "≥85%", "90%", "10.80 / 12",
+		"“工作及时完成率”的指标值“≥85%”低于上年实际完成值“90%”"} {
+		if !strings.Contains(carried, want) {
+			t.Errorf("next year's plan does not show %q beside the carried-over targets:\n%s", want, carried)
+		}
+	}
+	if n := filler.count("#carried tr.backwards"); n != 1 {
+		t.Errorf("%d backwards warnings, want 1:\n%s", n, carried)
+	}
+	filler.shots2("s06-next-year")
 }

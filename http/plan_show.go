@@ -23,6 +23,7 @@ type planShowPage struct {
 	Workflow  *workflowPanel
 	Comments  []commentView
 	CanAnswer bool
+	Carried   *carriedView // last year's self-evaluation beside the carried-over indicators
 }
 
 // planShow shows a plan's overview (GET /plans/{id}).
@@ -74,6 +75,9 @@ func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 		} else if jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
 			return err
 		}
+	}
+	if pg.Carried, err = s.carriedOver(ctx, c, p); err != nil {
+		return err
 	}
 	pg.Title, pg.Nav = fmt.Sprintf("%s %d年绩效目标", p.Department, p.Year), "plans"
 	pg.Crumbs = planCrumbs(p, "")

@@ -15,8 +15,17 @@ import (
 // The self-evaluation (绩效自评) pages share what is here: finding the record of a
 // request, scoring it with the rule, and the view of a scored table.
 
-// selfEvalRule is the rule the records are scored with: the national one.
-func selfEvalRule() (*score.Rule, error) { return score.Lookup(score.DefaultRule) }
+// ruleFor is the scoring rule of a department's self-evaluations of a year: the one its
+// region's finance bureau chose (score_rules), else the national one.
+func (s *Server) ruleFor(ctx context.Context, departmentID int64, year int) (*score.Rule, error) {
+	c, err := s.store.ScoreRuleFor(ctx, departmentID, year)
+	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+		return score.Lookup(score.DefaultRule)
+	} else if err != nil {
+		return nil, err
+	}
+	return score.Lookup(c.Rule)
+}
 
 // selfEvalRecord returns the record of table {i} of the plan of c.
 func (s *Server) selfEvalRecord(ctx context.Context, r *http.Request, c *reqCtx) (*jixiao.SelfEvalRecord, error) {
@@ -106,6 +115,12 @@ type selfEvalPage struct {
 	Steps       []transitionView
 	Message     string
 	Base        string
+	Rule        string // the scoring rule's name
+	Due         string // the region's self-evaluation deadline, if set
+	// FormVersion is the version the form was made from (the record's, but for a form
+	// resumed after an expired session); Unsaved marks a form shown again, not saved.
+	FormVersion int
+	Unsaved     bool
 }
 
 // tableName names a record's table for headings and messages.
@@ -148,7 +163,7 @@ func cellName(se *jixiao.SelfEvaluation, path string) string {
 
 // selfEvalView builds the page of rec with its scores.
 func (s *Server) selfEvalView(ctx context.Context, c *reqCtx, rec *jixiao.SelfEvalRecord) (*selfEvalPage, error) {
-	rule, err := selfEvalRule()
+	rule, err := s.ruleFor(ctx, rec.DepartmentID, rec.Year)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +175,7 @@ func (s *Server) selfEvalView(ctx context.Context, c *reqCtx, rec *jixiao.SelfEv
 	reviews := jixiao.LatestReviewScores(all)
 	se := &rec.Eval
 	base := fmt.Sprintf("/plans/%d/selfeval/%d", rec.PlanID, rec.Table)
-	pg := &selfEvalPage{Plan: s.header(ctx, c, c.plan, ""), Rec: rec, Heading: tableName(rec), Base: base,
+	pg := &selfEvalPage{Plan: s.header(ctx, c, c.plan, ""), Rec: rec, Heading: tableName(rec), Base: base, FormVersion: rec.Version, Rule: rule.Name,
 		Editable: rec.Status.Editable() && c.can(ctx, actSelfEval, c.planDept, jixiao.Draft),
 		Problems: se.Problems, Remedies: se.Remedies, Execution: res.Execution,
 		Total: res.Total.String(), Arithmetic: res.Arithmetic, Grade: res.Grade, Complete: res.Complete,
@@ -190,6 +205,11 @@ func (s *Server) selfEvalView(ctx context.Context, c *reqCtx, rec *jixiao.SelfEv
 		byPath[key] = append(byPath[key], v)
 	}
 	pg.BudgetNotes = byPath["budget"]
+	due, err := s.selfEvalDue(ctx, rec)
+	if err != nil {
+		return nil, err
+	}
+	pg.Due = dueText(due, s.cfg.Now())
 	suggested := rule.SuggestWeights(se.Indicators)
 	for i := range se.Indicators {
 		in, sc := &se.Indicators[i], res.Indicators[i]

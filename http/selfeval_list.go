@@ -23,6 +23,8 @@ type selfEvalListPage struct {
 	Rows    []selfEvalRow
 	CanOpen bool
 	Note    string
+	// Scores links the finance bureau's table of the year's scores, for those who may read it.
+	Scores string
 }
 
 // selfEvalList lists the self-evaluation tables of a plan (GET /plans/{id}/selfeval).
@@ -32,7 +34,7 @@ func selfEvalList(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if err != nil {
 		return err
 	}
-	rule, err := selfEvalRule()
+	rule, err := s.ruleFor(ctx, c.planDept.ID, c.plan.Year)
 	if err != nil {
 		return err
 	}
@@ -50,6 +52,9 @@ func selfEvalList(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 			row.Reviewed, row.Diff = t.String(), d.String()
 		}
 		pg.Rows = append(pg.Rows, row)
+	}
+	if c.can(ctx, actDashboard, nil, "") {
+		pg.Scores = fmt.Sprintf("/review/scores?year=%d", c.plan.Year)
 	}
 	approved := c.review != nil && c.review.ApprovedVersion > 0
 	pg.CanOpen = len(recs) == 0 && approved && c.can(ctx, actSelfEval, c.planDept, jixiao.Draft)

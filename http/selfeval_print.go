@@ -27,7 +27,7 @@ func selfEvalPrint(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx)
 	if err != nil {
 		return err
 	}
-	rule, err := selfEvalRule()
+	rule, err := s.ruleFor(ctx, rec.DepartmentID, rec.Year)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,9 @@ import (
 // selfEvalSave saves the form of one self-evaluation table (POST
 // /plans/{id}/selfeval/{i}) as a new version, read at the version the form was made
 // from; the server scores it when it is shown again. Targets are not in the form: they
-// are the approved plan's.
+// are the approved plan's. The op "resume" (a form kept through an expired session, see
+// form_resume.go) shows the posted form again, not saved, at the version it was made
+// from, so that its save is still version-checked.
 func selfEvalSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	ctx := r.Context()
 	rec, err := s.selfEvalRecord(ctx, r, c)
@@ -32,6 +34,19 @@ func selfEvalSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		c.auditDetail = "保存被拒：" + pg.Message
 		s.render(w, r, c, http.StatusUnprocessableEntity, "selfeval", pg)
 		return nil
+	}
+	if r.PostFormValue("op") == "resume" {
+		pg, err := s.selfEvalView(ctx, c, rec)
+		if err != nil {
+			return err
+		}
+		pg.FormVersion, pg.Unsaved = version, true
+		pg.Flash = rowFlash(rowOp{Verb: "resume"})
+		s.render(w, r, c, http.StatusOK, "selfeval", pg)
+		return nil
+	}
+	if err := s.selfEvalPastDue(ctx, rec); err != nil {
+		return err
 	}
 	rec.Version = version
 	if err := s.store.SaveSelfEvaluation(ctx, rec, jixiao.SaveInfo{Author: c.user.Username, Reason: "填写绩效自评"}); err != nil {

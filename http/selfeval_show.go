@@ -6,6 +6,9 @@ import "net/http"
 // while the unit may change it, the scores with their arithmetic and the findings beside
 // their cells, the re-checks and the workflow.
 func selfEvalShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if ok, err := s.resumeForm(w, r, c, selfEvalSave); ok {
+		return err
+	}
 	ctx := r.Context()
 	rec, err := s.selfEvalRecord(ctx, r, c)
 	if err != nil {

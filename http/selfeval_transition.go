@@ -35,6 +35,11 @@ func selfEvalTransition(s *Server, w http.ResponseWriter, r *http.Request, c *re
 		return jixiao.Errorf(jixiao.ECONFLICT, "绩效自评表已被他人修改或处理：您看到的是第 %d 版，当前已是第 %d 版（%s）。请重新打开后再“%s”。",
 			version, rec.Version, rec.Status.Label(), a.Label())
 	}
+	if a == jixiao.ActSubmit {
+		if err := s.selfEvalPastDue(ctx, rec); err != nil {
+			return err
+		}
+	}
 	if a == jixiao.ActAdjust {
 		return jixiao.Errorf(jixiao.EINVALID, "绩效自评表不能“调整”：如需修改，请审核人退回。")
 	}

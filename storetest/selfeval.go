@@ -23,6 +23,9 @@ func RunSelfEval(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"Workflow", testSelfEvalWorkflow},
 		{"ConcurrentSaves", testSelfEvalRace},
 		{"Tally", testSelfEvalTally},
+		{"OfYear", testSelfEvalOfYear},
+		{"ScoreRule", testScoreRule},
+		{"Deadline", testSelfEvalDeadline},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
