@@ -183,4 +183,5 @@ type ReviewStore interface {
 	MessageService
 	CockpitService
 	SelfEvaluationService
+	LibraryService
 }
