@@ -78,6 +78,9 @@ func routes() []route {
 		{Method: "GET", Pattern: "/plans/{id}/history", Action: actReadPlan, OnPlan: true, Handler: planHistory},
 		{Method: "POST", Pattern: "/plans/{id}/restore", Action: actEditPlan, OnPlan: true, Audit: "plan_restore", Handler: planRestore},
 		{Method: "GET", Pattern: "/plans/{id}/diff", Action: actReadPlan, OnPlan: true, Handler: planDiff},
+		{Method: "GET", Pattern: "/library/suggest", Action: actSignedIn, Handler: librarySuggest},
+		{Method: "GET", Pattern: "/plans/{id}/library/suggest", Action: actReadPlan, OnPlan: true, Handler: librarySuggest},
+		{Method: "GET", Pattern: "/plans/{id}/library/check", Action: actReadPlan, OnPlan: true, Handler: libraryCheck},
 
 		// The review workflow: which step a user may take is jixiao.NextStatus's decision
 		// (role and state); authorize checks the department.

@@ -1,0 +1,106 @@
+package http_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"jixiao"
+	"jixiao/library"
+	"jixiao/setup"
+)
+
+// seedLibrary learns the library from eight units' plans that ask for 组织培训次数
+// (≥8…≥15 次) and the demo department's self-evaluation of last year (9 次 done).
+func seedLibrary(t *testing.T, st jixiao.ReviewStore) {
+	t.Helper()
+	ctx := context.Background()
+	l, err := library.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lr := l.NewLearner(library.LearnOptions{IncludeDrafts: true})
+	for i := 0; i < 8; i++ {
+		p := &jixiao.Plan{Year: 2025, Department: fmt.Sprintf("第%d单位", i), DepartmentCode: fmt.Sprintf("9%02d", i),
+			Indicators: []jixiao.Indicator{jixiao.NewIndicator("产出指标", "数量指标", "组织培训次数", fmt.Sprintf("≥%d次", 8+i), "")}}
+		lr.Plan(p)
+	}
+	lr.SelfEvaluation(setup.DemoDeptCode, &jixiao.SelfEvaluation{Year: 2024, Indicators: []jixiao.IndicatorOutcome{{
+		Indicator: jixiao.NewIndicator("产出指标", "数量指标", "开展培训次数", "≥10次", ""), Actual: jixiao.ParseTarget("9次")}}})
+	if err := library.SaveLearnt(ctx, st, l, lr, jixiao.SaveInfo{Author: "test"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLibrarySuggestAndCheck(t *testing.T) {
+	f := newFixture(t)
+	c := f.login("filler")
+	st, body := c.get("/library/suggest?q=" + url.QueryEscape("培训"))
+	if st != 200 || strings.TrimSpace(body) != "[]" {
+		t.Fatalf("suggest from an empty library: %d %s", st, body)
+	}
+	seedLibrary(t, f.store)
+	st, body = c.get(fmt.Sprintf("/plans/%d/library/suggest?q=%s", f.demo, url.QueryEscape("培训")))
+	if st != 200 {
+		t.Fatalf("suggest: %d %s", st, body)
+	}
+	var got []struct {
+		Name, Level1, Level2, Unit string
+		Op                         jixiao.Op
+		Uses, N                    int
+		Median, P25, P75           float64
+	}
+	if err := json.Unmarshal([]byte(body), &got); err != nil {
+		t.Fatalf("%v: %s", err, body)
+	}
+	want := []struct {
+		Name, Level1, Level2, Unit string
+		Op                         jixiao.Op
+		Uses, N                    int
+		Median, P25, P75           float64
+	}{{"组织培训次数", "产出指标", "数量指标", "次", jixiao.OpGE, 8, 8, 11.5, 9.75, 13.25}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("suggestions (-want +got):\n%s", diff)
+	}
+
+	check := func(target string) []library.Warning {
+		t.Helper()
+		st, body := c.get(fmt.Sprintf("/plans/%d/library/check?name=%s&target=%s", f.demo, url.QueryEscape("组织培训次数"), url.QueryEscape(target)))
+		if st != 200 {
+			t.Fatalf("check %s: %d %s", target, st, body)
+		}
+		var r struct{ Warnings []library.Warning }
+		if err := json.Unmarshal([]byte(body), &r); err != nil {
+			t.Fatalf("%v: %s", err, body)
+		}
+		return r.Warnings
+	}
+	if w := check("≥12次"); len(w) != 0 {
+		t.Errorf("a target in range and above last year warns: %+v", w)
+	}
+	var msgs []string
+	for _, w := range check("≥5次") {
+		msgs = append(msgs, w.Message)
+	}
+	wantMsgs := []string{"“组织培训次数”的指标值 5次 低于2024年的实际完成值 9次。"}
+	if diff := cmp.Diff(wantMsgs, msgs); diff != "" {
+		t.Errorf("warnings of ≥5次 (-want +got):\n%s", diff)
+	}
+	msgs = nil
+	for _, w := range check("≥100次") {
+		msgs = append(msgs, w.Message)
+	}
+	wantMsgs = []string{"“组织培训次数”的指标值 100次 远离同类单位的常见范围 9.75–13.25次（中位数 11.5，8 个指标值）。"}
+	if diff := cmp.Diff(wantMsgs, msgs); diff != "" {
+		t.Errorf("warnings of ≥100次 (-want +got):\n%s", diff)
+	}
+	// Another department's filler cannot ask about the demo plan.
+	if st, _ := f.login("filler2").get(fmt.Sprintf("/plans/%d/library/check?name=x&target=1", f.demo)); st != 403 && st != 404 {
+		t.Errorf("filler2 checks the demo plan: %d", st)
+	}
+}
