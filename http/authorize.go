@@ -28,6 +28,7 @@ const (
 	actSecurity          // security settings: the password policy, unlocking accounts (安全管理员)
 	actSelfEval          // fill in the self-evaluations (绩效自评) of a plan of one's subtree (单位填报)
 	actRecheck           // re-check (复核) the self-evaluation scores of one's region (财政审核)
+	actLibrary           // browse, edit, import and export the indicator library (财政审核)
 )
 
 func (a action) String() string {
@@ -62,6 +63,8 @@ func (a action) String() string {
 		return "selfeval"
 	case actRecheck:
 		return "recheck"
+	case actLibrary:
+		return "library"
 	}
 	return "none"
 }
@@ -75,7 +78,7 @@ var roleActions = map[jixiao.Role]map[action]bool{
 	jixiao.RoleAdmin:    {actSignedIn: true, actAdmin: true},
 	jixiao.RoleSecurity: {actSignedIn: true, actSecurity: true},
 	jixiao.RoleAuditor:  {actSignedIn: true, actAudit: true},
-	jixiao.RoleReviewer: {actSignedIn: true, actReadPlan: true, actWorkflow: true, actComment: true, actDeadlines: true, actBoard: true, actDashboard: true, actRecheck: true},
+	jixiao.RoleReviewer: {actSignedIn: true, actReadPlan: true, actWorkflow: true, actComment: true, actDeadlines: true, actBoard: true, actDashboard: true, actRecheck: true, actLibrary: true},
 	jixiao.RoleFiller:   {actSignedIn: true, actReadPlan: true, actEditPlan: true, actCreatePlan: true, actWorkflow: true, actAnswer: true, actSelfEval: true},
 	jixiao.RoleLeader:   {actSignedIn: true, actReadPlan: true, actWorkflow: true, actDashboard: true},
 }

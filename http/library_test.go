@@ -104,3 +104,57 @@ func TestLibrarySuggestAndCheck(t *testing.T) {
 		t.Errorf("filler2 checks the demo plan: %d", st)
 	}
 }
+
+// TestLibraryBureauPages: the reviewer finds an entry, edits it under its version (a
+// stale form is refused and nothing is overwritten), sees the change with its before
+// and after, exports the workbook and imports it back (all or nothing).
+func TestLibraryBureauPages(t *testing.T) {
+	f := newFixture(t)
+	seedLibrary(t, f.store)
+	c := f.login("reviewer")
+	st, body := c.get("/review/library?q=" + url.QueryEscape("培训"))
+	if st != 200 || !strings.Contains(body, "组织培训次数") || !strings.Contains(body, "最常未完成的指标") {
+		t.Fatalf("library page: %d\n%s", st, snippet(body))
+	}
+	l, err := library.Open(context.Background(), f.store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := l.Entry("组织培训次数")
+	path := fmt.Sprintf("/review/library/%d", e.ID)
+	form := c.form(path, path)
+	form.Set("unit", "期")
+	form.Set("explanation", "年度内举办的培训班期数。")
+	form.Set("reason", "按培训班计")
+	stale := url.Values{}
+	for k, v := range form {
+		stale[k] = append([]string(nil), v...)
+	}
+	if st, body := c.post(path, form); st != 303 {
+		t.Fatalf("save: %d\n%s", st, snippet(body))
+	}
+	stale.Set("unit", "次（过期）")
+	if st, body := c.post(path, stale); st != 409 || !strings.Contains(body, "您读取的是第 1 版，当前已是第 2 版") {
+		t.Errorf("stale save: %d\n%s", st, snippet(body))
+	}
+	st, body = c.get(path)
+	if st != 200 || !strings.Contains(body, "按培训班计") || !strings.Contains(body, "单位：≥期") || !strings.Contains(body, "单位：≥次") {
+		t.Errorf("entry page after the edit: %d\n%s", st, body)
+	}
+	rec, err := f.store.LibraryEntry(context.Background(), e.ID)
+	if err != nil || rec.Version != 2 || rec.Source != "bureau" || rec.UpdatedBy != "reviewer" {
+		t.Errorf("stored entry %+v, %v", rec, err)
+	}
+	// A filler may not open the bureau's pages.
+	if st, _ := f.login("filler").get(path); st != 403 {
+		t.Errorf("filler opens the entry: %d", st)
+	}
+	st, xl := c.get("/review/library.xlsx")
+	if st != 200 || !strings.HasPrefix(xl, "PK") {
+		t.Fatalf("export: %d", st)
+	}
+	ents, err := library.Import("library.xlsx", []byte(xl))
+	if err != nil || len(ents) == 0 {
+		t.Fatalf("read the export back: %d entries, %v", len(ents), err)
+	}
+}

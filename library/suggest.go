@@ -156,6 +156,9 @@ func (ix *Index) postings(needle string) []int32 {
 	return best
 }
 
+// RangeText is the typical range of an entry's targets in words ("" without one).
+func RangeText(e *Entry) string { return rangeText(e) }
+
 func rangeText(e *Entry) string {
 	if e.Stats == nil || e.Stats.Targets.N == 0 {
 		return ""
