@@ -31,12 +31,12 @@ type libraryEntryPage struct {
 // libraryForm is the editable words of an entry.
 type libraryForm struct {
 	Name, Level1, Level2, Field, Unit, Op, Explanation, Scoring string
-	Common                                                     bool
+	Common                                                      bool
 }
 
 type libraryChangeRow struct {
-	Version              int
-	When, Actor, Action  string
+	Version               int
+	When, Actor, Action   string
 	Reason, Before, After string
 }
 

@@ -38,9 +38,9 @@ type libraryRow struct {
 }
 
 type weakFieldRow struct {
-	Field                 string
-	Rows, Quant, Hundred  int
-	Weak                  string
+	Field                string
+	Rows, Quant, Hundred int
+	Weak                 string
 }
 
 func libraryRowOf(e *library.Entry, rng string) libraryRow {
