@@ -53,6 +53,9 @@ func librarySuggest(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 	for _, sg := range l.Suggest(query) {
 		e := sg.Entry
 		a := suggestion{Name: e.Name, Level1: e.Level1, Level2: e.Level2, Field: e.Field, Unit: e.Unit, Op: e.Op, Uses: e.Uses(), Range: sg.Range}
+		if c.plan != nil {
+			a.Level1, a.Level2 = planLevels(levelsOf(c.plan.Framework), a.Level1, a.Level2)
+		}
 		if e.Stats != nil {
 			t := e.Stats.Targets
 			a.N, a.Median, a.P25, a.P75 = t.N, t.Median, t.P25, t.P75
@@ -90,4 +93,22 @@ func writeLibraryJSON(w http.ResponseWriter, v any) error {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	return json.NewEncoder(w).Encode(v)
+}
+
+// planLevels names an entry's 一级 and 二级 as the plan's framework does (湖南 2021 says
+// 产出数量 for 数量指标), so that the form's selects can take them; names the framework
+// does not know are kept.
+func planLevels(fw *jixiao.Framework, l1, l2 string) (string, string) {
+	if fw == nil {
+		return l1, l2
+	}
+	if c := fw.LookupLevel1(l1); c != jixiao.CategoryUnknown {
+		if n := fw.Level1Name(c); n != "" {
+			l1 = n
+		}
+	}
+	if e, ok := fw.LookupLevel2(l2); ok && e.Name != "" {
+		l2 = e.Name
+	}
+	return l1, l2
 }

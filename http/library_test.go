@@ -63,7 +63,7 @@ func TestLibrarySuggestAndCheck(t *testing.T) {
 		Op                         jixiao.Op
 		Uses, N                    int
 		Median, P25, P75           float64
-	}{{"组织培训次数", "产出指标", "数量指标", "次", jixiao.OpGE, 8, 8, 11.5, 9.75, 13.25}}
+	}{{"组织培训次数", "产出指标", "产出数量", "次", jixiao.OpGE, 8, 8, 11.5, 9.75, 13.25}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("suggestions (-want +got):\n%s", diff)
 	}
