@@ -17,7 +17,9 @@ type pair struct {
 // readPairs reads the labelled pairs. A cluster is the pairs that share the note's
 // reason (the text before " [a:"); every 5th cluster (index%5 == 4) is held out: it was
 // not looked at while the vocabulary was tuned.
-func readPairs(t testing.TB) []pair { return readPairsFile(t, "../testdata/published/indicator-pairs.tsv") }
+func readPairs(t testing.TB) []pair {
+	return readPairsFile(t, "../testdata/published/indicator-pairs.tsv")
+}
 
 // readPairsFile reads a file of labelled pairs (a, b, same, note).
 func readPairsFile(t testing.TB, name string) []pair {
