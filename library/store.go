@@ -64,19 +64,40 @@ func Open(ctx context.Context, s jixiao.LibraryService) (*Library, error) {
 func ImportInto(ctx context.Context, s jixiao.LibraryService, l *Library, entries []*Entry, info jixiao.SaveInfo) (added, changed int, err error) {
 	var touched []*Entry
 	seen := map[*Entry]bool{}
+	before := map[*Entry]string{} // the stored words of the entries the rows fall on
 	for _, en := range entries {
+		if en.Key == "" {
+			en.Key = l.norm.Key(en.Name)
+		}
+		if old := l.byKey[en.Key]; old != nil {
+			if _, ok := before[old]; !ok {
+				r, err := Record(old)
+				if err != nil {
+					return 0, 0, err
+				}
+				before[old] = string(r.Doc)
+			}
+		}
 		kept := l.Add(en)
+		if _, ok := before[kept]; !ok {
+			before[kept] = ""
+		}
 		if !seen[kept] {
 			seen[kept] = true
 			touched = append(touched, kept)
 		}
 	}
 	recs := make([]*jixiao.LibraryRecord, 0, len(touched))
+	kept := touched[:0]
 	for _, e := range touched {
 		r, err := Record(e)
 		if err != nil {
 			return 0, 0, err
 		}
+		if r.ID != 0 && string(r.Doc) == before[e] {
+			continue // the row says what the entry already says: no new version
+		}
+		kept = append(kept, e)
 		if r.ID == 0 {
 			added++
 		} else {
@@ -84,10 +105,13 @@ func ImportInto(ctx context.Context, s jixiao.LibraryService, l *Library, entrie
 		}
 		recs = append(recs, r)
 	}
+	if len(recs) == 0 {
+		return 0, 0, nil
+	}
 	if err := s.SaveLibraryEntries(ctx, recs, "import", info); err != nil {
 		return 0, 0, err
 	}
-	for i, e := range touched {
+	for i, e := range kept {
 		e.ID, e.Version = recs[i].ID, recs[i].Version
 	}
 	return added, changed, nil

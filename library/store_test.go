@@ -51,6 +51,10 @@ func TestCacheRefresh(t *testing.T) {
 	if diff := cmp.Diff([]string{"培训次数"}, names()); diff != "" {
 		t.Errorf("after the import (-want +got):\n%s", diff)
 	}
+	// The same row again changes nothing: no new version.
+	if added, changed, err := library.ImportInto(ctx, db, l, []*library.Entry{{Name: "培训次数", Unit: "次", Source: library.SourceBureau}}, info); err != nil || added != 0 || changed != 0 {
+		t.Errorf("importing the same row again: added %d, changed %d, %v", added, changed, err)
+	}
 	// An edit of the entry read before is saved under its version, and seen.
 	e := l.Entry("开展培训次数")
 	e.Name = "培训班次数"
