@@ -1,9 +1,12 @@
 package http_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"mime/multipart"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -156,5 +159,61 @@ func TestLibraryBureauPages(t *testing.T) {
 	ents, err := library.Import("library.xlsx", []byte(xl))
 	if err != nil || len(ents) == 0 {
 		t.Fatalf("read the export back: %d entries, %v", len(ents), err)
+	}
+}
+
+// uploadLibrary posts a workbook to the bureau's library import.
+func (c *client) uploadLibrary(name string, data []byte) (int, string, http.Header) {
+	c.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("csrf", c.csrf())
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest("POST", c.f.ts.URL+"/review/library/import", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.do(req)
+}
+
+// TestLibraryImportPage: the bureau's workbook is imported all or nothing; a file that
+// cannot be read leaves the library as it was.
+func TestLibraryImportPage(t *testing.T) {
+	f := newFixture(t)
+	seedLibrary(t, f.store)
+	ctx := context.Background()
+	c := f.login("reviewer")
+	stamp0, err := f.store.LibraryStamp(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, body, _ := c.uploadLibrary("broken.xlsx", []byte("这不是工作簿")); st != 422 || !strings.Contains(body, "无法导入") {
+		t.Errorf("a broken file: %d\n%s", st, snippet(body))
+	}
+	if stamp, _ := f.store.LibraryStamp(ctx); stamp != stamp0 {
+		t.Errorf("a refused import moved the stamp %d → %d", stamp0, stamp)
+	}
+	in := library.New()
+	in.Add(&library.Entry{Name: "组织培训次数", Level1: "产出指标", Level2: "数量指标", Unit: "次", Op: jixiao.OpGE,
+		Explanation: "年度内举办培训的次数。", Source: library.SourceBureau})
+	in.Add(&library.Entry{Name: "宣传资料发放份数", Level1: "产出指标", Level2: "数量指标", Unit: "份", Op: jixiao.OpGE, Source: library.SourceBureau})
+	var xl bytes.Buffer
+	if err := in.Export(&xl, false); err != nil {
+		t.Fatal(err)
+	}
+	st, _, h := c.uploadLibrary("局定指标.xlsx", xl.Bytes())
+	if st != 303 || !strings.Contains(h.Get("Location"), "added=1&changed=1") {
+		t.Fatalf("import: %d, location %q", st, h.Get("Location"))
+	}
+	l, err := library.Open(ctx, f.store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := l.Entry("组织培训次数")
+	if e == nil || e.Explanation != "年度内举办培训的次数。" || e.Source != library.SourceBureau || e.Version != 2 || l.Entry("宣传资料发放份数") == nil {
+		t.Errorf("after the import: %+v", e)
+	}
+	if st, body := c.get(h.Get("Location")); st != 200 || !strings.Contains(body, "已导入：新增 1 条，修改 1 条指标。") {
+		t.Errorf("the page after the import: %d\n%s", st, snippet(body))
 	}
 }
