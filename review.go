@@ -188,4 +188,5 @@ type ReviewStore interface {
 	SelfEvalTallyService
 	SelfEvaluationService
 	MonitoringService
+	LibraryService
 }

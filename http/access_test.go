@@ -66,6 +66,9 @@ var allowed = map[string][]string{
 	"GET /plans/{id}/export.pdf":           {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"GET /plans/{id}/history":              {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"GET /plans/{id}/diff":                 {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"GET /library/suggest":                 {"signed-in"},
+	"GET /plans/{id}/library/suggest":      {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"GET /plans/{id}/library/check":        {"filler", "leader", "reviewer", "filler2/other-dept"},
 	// Workflow: which step a role may take is the state machine's (tested in workflow
 	// tests); here, who reaches the handler at all.
 	"GET /plans/{id}/submit":                   {"filler", "filler2/other-dept"},
@@ -94,6 +97,11 @@ var allowed = map[string][]string{
 	"GET /review/deadlines":                    {"reviewer"},
 	"POST /review/deadlines":                   {"reviewer"},
 	"POST /review/exceptions":                  {"reviewer"},
+	"GET /review/library":                      {"reviewer"},
+	"GET /review/library.xlsx":                 {"reviewer"},
+	"POST /review/library/import":              {"reviewer"},
+	"GET /review/library/{eid}":                {"reviewer"},
+	"POST /review/library/{eid}":               {"reviewer"},
 	"GET /public":                              {"*"},
 	"GET /public/plans/{id}/print/{table}":     {"*"},
 	"GET /audit":                               {"auditor"},

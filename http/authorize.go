@@ -29,6 +29,7 @@ const (
 	actSelfEval          // fill in the self-evaluations (绩效自评) of a plan of one's subtree (单位填报)
 	actRecheck           // re-check (复核) the self-evaluation scores of one's region (财政审核)
 	actMonitor           // fill in the monitoring records (绩效运行监控) of a plan of one's subtree and propose adjustments (单位填报)
+	actLibrary           // browse, edit, import and export the indicator library (财政审核)
 )
 
 func (a action) String() string {
@@ -65,6 +66,8 @@ func (a action) String() string {
 		return "recheck"
 	case actMonitor:
 		return "monitor"
+	case actLibrary:
+		return "library"
 	}
 	return "none"
 }
@@ -78,7 +81,7 @@ var roleActions = map[jixiao.Role]map[action]bool{
 	jixiao.RoleAdmin:    {actSignedIn: true, actAdmin: true},
 	jixiao.RoleSecurity: {actSignedIn: true, actSecurity: true},
 	jixiao.RoleAuditor:  {actSignedIn: true, actAudit: true},
-	jixiao.RoleReviewer: {actSignedIn: true, actReadPlan: true, actWorkflow: true, actComment: true, actDeadlines: true, actBoard: true, actDashboard: true, actRecheck: true},
+	jixiao.RoleReviewer: {actSignedIn: true, actReadPlan: true, actWorkflow: true, actComment: true, actDeadlines: true, actBoard: true, actDashboard: true, actRecheck: true, actLibrary: true},
 	jixiao.RoleFiller:   {actSignedIn: true, actReadPlan: true, actEditPlan: true, actCreatePlan: true, actWorkflow: true, actAnswer: true, actSelfEval: true, actMonitor: true},
 	jixiao.RoleLeader:   {actSignedIn: true, actReadPlan: true, actWorkflow: true, actDashboard: true},
 }

@@ -82,6 +82,9 @@ func routes() []route {
 		{Method: "GET", Pattern: "/plans/{id}/history", Action: actReadPlan, OnPlan: true, Handler: planHistory},
 		{Method: "POST", Pattern: "/plans/{id}/restore", Action: actEditPlan, OnPlan: true, Audit: "plan_restore", Handler: planRestore},
 		{Method: "GET", Pattern: "/plans/{id}/diff", Action: actReadPlan, OnPlan: true, Handler: planDiff},
+		{Method: "GET", Pattern: "/library/suggest", Action: actSignedIn, Handler: librarySuggest},
+		{Method: "GET", Pattern: "/plans/{id}/library/suggest", Action: actReadPlan, OnPlan: true, Handler: librarySuggest},
+		{Method: "GET", Pattern: "/plans/{id}/library/check", Action: actReadPlan, OnPlan: true, Handler: libraryCheck},
 
 		// The review workflow: which step a user may take is jixiao.NextStatus's decision
 		// (role and state); authorize checks the department.
@@ -127,6 +130,11 @@ func routes() []route {
 		{Method: "GET", Pattern: "/review/deadlines", Action: actDeadlines, Handler: deadlinesShow},
 		{Method: "POST", Pattern: "/review/deadlines", Action: actDeadlines, Audit: "deadline_set", Handler: deadlineSave},
 		{Method: "POST", Pattern: "/review/exceptions", Action: actDeadlines, Audit: "exception_grant", Handler: exceptionSave},
+		{Method: "GET", Pattern: "/review/library", Action: actLibrary, Handler: libraryShow},
+		{Method: "GET", Pattern: "/review/library.xlsx", Action: actLibrary, Audit: "export_library", Handler: libraryExport},
+		{Method: "POST", Pattern: "/review/library/import", Action: actLibrary, Audit: "library_import", Upload: true, Handler: libraryImport},
+		{Method: "GET", Pattern: "/review/library/{eid}", Action: actLibrary, Handler: libraryEntryShow},
+		{Method: "POST", Pattern: "/review/library/{eid}", Action: actLibrary, Audit: "library_update", Handler: libraryEntrySave},
 
 		// 预算公开: published plans, for anyone, without signing in.
 		{Method: "GET", Pattern: "/public", Public: true, Handler: publicList},

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"jixiao/library"
 	"log/slog"
 	"net"
 	"net/http"
@@ -76,6 +77,7 @@ type Server struct {
 	uploads map[string]bool // "POST /path" of the routes that take an upload (Route.Upload)
 	pending *stash          // imports awaiting confirmation (plan_import_preview.go)
 	forms   *stash          // forms posted after the session expired (form_resume.go)
+	library *library.Cache  // the indicator library and its suggestion index (library_suggest.go)
 }
 
 // New returns a server over store. Templates are parsed once here: a broken template is
@@ -113,7 +115,8 @@ func New(st jixiao.Store, cfg Config) (*Server, error) {
 	}
 	s := &Server{store: store, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), pages: pg,
 		plans: newLRU[planKey, cachedPlan](maxCachedPlans), reports: newLRU[planKey, *check.Report](maxCachedReports),
-		pageCache: newLRU[string, string](maxCachedPages), pending: newStash(maxStashed, maxImportBytes), forms: newStash(maxStashed, maxFormBytes)}
+		pageCache: newLRU[string, string](maxCachedPages), pending: newStash(maxStashed, maxImportBytes), forms: newStash(maxStashed, maxFormBytes),
+		library: library.NewCache(store)}
 	s.hashing = newGate(cfg.MaxHashing, hashWait, "同时登录的人太多，服务器繁忙，请稍后重试。")
 	s.imports = newGate(cfg.MaxImports, importWait, "服务器正在读取其他上传的文件，请稍后重试。")
 	s.pdf.options = pdf.Options{Chromium: cfg.Chromium}

@@ -60,6 +60,9 @@ type Entry struct {
 	Source      Source    `json:"source"`
 	Common      bool      `json:"common,omitempty"` // 共性指标
 	Stats       *Stats    `json:"stats,omitempty"`  // learnt from plans; nil for an entry never seen in one
+
+	ID      int64 `json:"-"` // the store's entry ID (0: not stored)
+	Version int   `json:"-"` // the stored version it was read at
 }
 
 // Uses is the number of units whose plans use the entry.

@@ -156,6 +156,9 @@ func (ix *Index) postings(needle string) []int32 {
 	return best
 }
 
+// RangeText is the typical range of an entry's targets in words ("" without one).
+func RangeText(e *Entry) string { return rangeText(e) }
+
 func rangeText(e *Entry) string {
 	if e.Stats == nil || e.Stats.Targets.N == 0 {
 		return ""
@@ -171,14 +174,19 @@ func num(f float64) string {
 	return s
 }
 
-// Suggest returns the entries for what the user typed (see Query).
-func (l *Library) Suggest(q Query) []Suggestion {
+// Index returns the suggestion index of the library, built on first use.
+func (l *Library) Index() *Index {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	if l.index == nil {
 		l.index = NewIndex(l.Entries)
 	}
-	ix := l.index
-	l.mu.Unlock()
+	return l.index
+}
+
+// Suggest returns the entries for what the user typed (see Query).
+func (l *Library) Suggest(q Query) []Suggestion {
+	ix := l.Index()
 	field := q.Field
 	if field == "" && q.Department != "" {
 		field = FieldOf(l.Fields, q.Department)

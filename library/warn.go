@@ -85,3 +85,14 @@ func abs(f float64) float64 {
 	}
 	return f
 }
+
+// CheckPlan is CheckSized for an indicator of plan p: the unit's size from its budget,
+// last year's actual found under the department's code or, as self-evaluation tables
+// name it, its name.
+func (l *Library) CheckPlan(p *jixiao.Plan, name string, t jixiao.Target) []Warning {
+	dept := p.DepartmentCode
+	if _, ok := l.Actuals[dept+"\x00"+l.norm.Key(name)]; !ok || dept == "" {
+		dept = p.Department
+	}
+	return l.CheckSized(dept, SizeOf(p.Budget.Total), name, t)
+}

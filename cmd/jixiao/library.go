@@ -3,13 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
+	"time"
 
 	"jixiao"
 	"jixiao/document"
@@ -22,64 +20,46 @@ func init() {
 		Name:    "library",
 		Summary: "指标库：搜索、导入导出 xlsx、从已通过和已公开的绩效目标中学习",
 		Usage: "search 文字 [--field 领域] [--format text|json] | import 文件.xlsx | export 文件.xlsx [--views] | " +
-			"learn [--include-drafts] [--self-evaluation 文件]… （均可加 --db 数据库、--library 指标库文件）",
+			"learn [--include-drafts] [--self-evaluation 文件]… （均可加 --db 数据库）",
 		Run: runLibrary,
 	})
 }
 
-// The library is kept, until the stores have its tables, in a JSON file next to the
-// database: jixiao.db → jixiao.library.json; for PostgreSQL, jixiao.library.json in the
-// working directory. --library names another file.
-func libraryPath(db, explicit string) (string, error) {
-	if explicit != "" {
-		return explicit, nil
-	}
-	t, err := parseDSN(db)
+// libraryStore opens the store of --db with its library tables.
+func libraryStore(ctx context.Context, db string) (jixiao.Store, jixiao.LibraryService, error) {
+	s, err := openStore(ctx, db)
 	if err != nil {
-		return "", err
+		return nil, nil, err
 	}
-	if t.Kind != dbSQLite {
-		return "jixiao.library.json", nil
+	ls, ok := s.(jixiao.LibraryService)
+	if !ok {
+		s.Close()
+		return nil, nil, fmt.Errorf("store %T keeps no indicator library", s)
 	}
-	return strings.TrimSuffix(t.Path, filepath.Ext(t.Path)) + ".library.json", nil
+	return s, ls, nil
 }
 
-func loadLibrary(path string) (*library.Library, error) {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return library.New(), nil
+// libraryAudit appends the console's change of the library to the audit log.
+func libraryAudit(ctx context.Context, e *env, s jixiao.Store, action, detail string) error {
+	as, ok := s.(jixiao.AuditService)
+	if !ok {
+		return fmt.Errorf("store %T keeps no audit log", s)
 	}
-	if err != nil {
-		return nil, jixiao.WrapError(err, jixiao.EINVALID, "无法读取指标库文件“%s”。", path)
-	}
-	defer f.Close()
-	l, err := library.Load(f)
-	if err != nil {
-		return nil, jixiao.WrapError(err, jixiao.EINVALID, "指标库文件“%s”不是有效的 JSON。", path)
-	}
-	return l, nil
+	return as.AppendAudit(ctx, &jixiao.AuditEntry{Time: time.Now(), Actor: consoleActor(e), Action: action,
+		Object: "library", Detail: detail, Addr: "console", Outcome: "ok"})
 }
 
-func saveLibrary(path string, l *library.Library) error {
-	var b bytes.Buffer
-	if err := l.Save(&b); err != nil {
-		return err
+func consoleActor(e *env) string {
+	if who := e.Getenv("USER"); who != "" {
+		return "console:" + who
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
-		return jixiao.WrapError(err, jixiao.EINTERNAL, "无法写入指标库文件“%s”。", path)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return jixiao.WrapError(err, jixiao.EINTERNAL, "无法写入指标库文件“%s”。", path)
-	}
-	return nil
+	return "console"
 }
 
 func runLibrary(ctx context.Context, e *env, args []string) error {
 	c := commands["library"]
 	fs := newFlags(e, c)
 	db := addDBFlag(fs)
-	libFile := fs.String("library", "", "指标库文件（默认：数据库文件旁的 *.library.json）")
 	field := fs.String("field", "", "search：只列出该领域的指标")
 	dept := fs.String("department", "", "search：填报部门名称，其领域的指标排在前面")
 	limit := fs.Int("limit", 10, "search：最多列出的条数")
@@ -99,14 +79,16 @@ func runLibrary(ctx context.Context, e *env, args []string) error {
 	if err := checkFormat(*format); err != nil {
 		return err
 	}
-	path, err := libraryPath(*db, *libFile)
+	st, ls, err := libraryStore(ctx, *db)
 	if err != nil {
 		return err
 	}
-	l, err := loadLibrary(path)
+	defer st.Close()
+	l, err := library.Open(ctx, ls)
 	if err != nil {
 		return err
 	}
+	info := jixiao.SaveInfo{Author: consoleActor(e)}
 	switch sub, rest := pos[0], pos[1:]; {
 	case sub == "search" && len(rest) == 1:
 		return librarySearch(e, l, library.Query{Text: rest[0], Field: *field, OnlyField: *field != "", Department: *dept, Limit: *limit}, *format)
@@ -119,14 +101,15 @@ func runLibrary(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		before := len(l.Entries)
-		for _, en := range entries {
-			l.Add(en)
-		}
-		if err := saveLibrary(path, l); err != nil {
+		info.Reason = "导入 " + filepath.Base(rest[0])
+		added, changed, err := library.ImportInto(ctx, ls, l, entries, info)
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.Stdout, "已导入 %d 条指标（新增 %d 条），指标库共 %d 条：%s\n", len(entries), len(l.Entries)-before, len(l.Entries), path)
+		if err := libraryAudit(ctx, e, st, "library_import", fmt.Sprintf("%s：新增 %d 条，修改 %d 条", filepath.Base(rest[0]), added, changed)); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.Stdout, "已导入 %d 条指标（新增 %d 条，修改 %d 条），指标库共 %d 条。\n", len(entries), added, changed, len(l.Entries))
 		return nil
 	case sub == "export" && len(rest) == 1:
 		var b bytes.Buffer
@@ -139,18 +122,13 @@ func runLibrary(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.Stdout, "已导出 %d 条指标：%s\n", len(l.Entries), rest[0])
 		return nil
 	case sub == "learn" && len(rest) == 0:
-		return libraryLearn(ctx, e, l, path, *db, *drafts, selfEvals)
+		return libraryLearn(ctx, e, st, ls, l, info, *drafts, selfEvals)
 	}
 	fs.Usage()
 	return errUsage
 }
 
-func libraryLearn(ctx context.Context, e *env, l *library.Library, path, db string, drafts bool, selfEvals []string) error {
-	s, err := openStore(ctx, db)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
+func libraryLearn(ctx context.Context, e *env, s jixiao.Store, ls jixiao.LibraryService, l *library.Library, info jixiao.SaveInfo, drafts bool, selfEvals []string) error {
 	lr := l.NewLearner(library.LearnOptions{IncludeDrafts: drafts})
 	if err := lr.Store(ctx, s, jixiao.PlanFilter{}); err != nil {
 		return err
@@ -177,8 +155,11 @@ func libraryLearn(ctx context.Context, e *env, l *library.Library, path, db stri
 			evaluated++
 		}
 	}
-	lr.Apply(l)
-	if err := saveLibrary(path, l); err != nil {
+	info.Reason = "从已通过和已公开的绩效目标学习"
+	if drafts {
+		info.Reason = "从全部绩效目标（含草稿）学习"
+	}
+	if err := library.SaveLearnt(ctx, ls, l, lr, info); err != nil {
 		return err
 	}
 	learnt := 0
@@ -187,8 +168,11 @@ func libraryLearn(ctx context.Context, e *env, l *library.Library, path, db stri
 			learnt++
 		}
 	}
-	fmt.Fprintf(e.Stdout, "已从 %d 份绩效目标（未计入 %d 份未通过的）和 %d 份自评表学习，%d 条指标有统计，指标库共 %d 条：%s\n",
-		lr.Plans, lr.Skipped, evaluated, learnt, len(l.Entries), path)
+	if err := libraryAudit(ctx, e, s, "library_learn", fmt.Sprintf("%s：%d 份绩效目标，%d 份自评表，%d 条指标有统计", info.Reason, lr.Plans, evaluated, learnt)); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "已从 %d 份绩效目标（未计入 %d 份未通过的）和 %d 份自评表学习，%d 条指标有统计，指标库共 %d 条。\n",
+		lr.Plans, lr.Skipped, evaluated, learnt, len(l.Entries))
 	return nil
 }
 

@@ -31,9 +31,8 @@ func TestLibraryCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "已从 30 份绩效目标（未计入 0 份未通过的）") {
 		t.Fatalf("learn --include-drafts: exit %d\n%s\n%s", code, out, errs)
 	}
-	libFile := filepath.Join(dir, "region.library.json")
-	if _, err := os.Stat(libFile); err != nil {
-		t.Fatalf("the library is not next to the database: %v", err)
+	if _, err := os.Stat(filepath.Join(dir, "region.library.json")); err == nil {
+		t.Errorf("the library is written beside the database, not kept in it")
 	}
 
 	code, out, errs = runStoreCmd(t, "library", "search", "培训", "--format", "json", "--db", db)
@@ -84,23 +83,26 @@ func TestLibraryCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other := filepath.Join(dir, "other.library.json")
-	code, out, errs = runStoreCmd(t, "library", "import", xlsxFile, "--library", other)
-	want := "已导入 " + itoa(len(entries)) + " 条指标（新增 " + itoa(len(entries)) + " 条）"
+	other := "sqlite:" + filepath.Join(dir, "other.db")
+	code, out, errs = runStoreCmd(t, "library", "import", xlsxFile, "--db", other)
+	want := "已导入 " + itoa(len(entries)) + " 条指标（新增 " + itoa(len(entries)) + " 条，修改 0 条）"
 	if code != 0 || !strings.Contains(out, want) {
 		t.Fatalf("import: exit %d, want %q\n%s\n%s", code, want, out, errs)
 	}
-	code, out, _ = runStoreCmd(t, "library", "search", "培训", "--library", other)
+	code, out, _ = runStoreCmd(t, "library", "search", "培训", "--db", other)
 	if code != 0 || !strings.Contains(out, found[0].Name) {
 		t.Errorf("search in the imported library: exit %d\n%s", code, out)
 	}
+	code, out, _ = runStoreCmd(t, "audit", "list", "--db", other)
+	if code != 0 || !strings.Contains(out, "library_import") {
+		t.Errorf("the import is not in the audit log: exit %d\n%s", code, out)
+	}
 	// A self-evaluation's actuals: the indicators it names are counted as evaluated.
-	se := filepath.Join(dir, "se.library.json")
-	code, out, errs = runStoreCmd(t, "library", "learn", "--library", se, "--db", db, "--self-evaluation", "testdata/selfeval-ok.txt")
+	code, out, errs = runStoreCmd(t, "library", "learn", "--db", db, "--self-evaluation", "testdata/selfeval-ok.txt")
 	if code != 0 || !strings.Contains(out, "和 1 份自评表学习") {
 		t.Fatalf("learn --self-evaluation: exit %d\n%s\n%s", code, out, errs)
 	}
-	code, out, _ = runStoreCmd(t, "library", "search", "满意度", "--library", se, "--format", "json")
+	code, out, _ = runStoreCmd(t, "library", "search", "满意度", "--db", db, "--format", "json")
 	if code != 0 || !strings.Contains(out, `"name": "统战对象满意度"`) {
 		t.Errorf("search after learning a self-evaluation: exit %d\n%s", code, out)
 	}
