@@ -153,6 +153,18 @@ func fundSum(f jixiao.SpecialFund) jixiao.Amount {
 	return sum
 }
 
+// deriveSummary makes the whole summary table derived from the items: no row as written,
+// each fund's amount and the 合计 the sums of their parts.
+func deriveSummary(p *jixiao.Plan) {
+	for i := range p.SpecialFunds {
+		for j := range p.SpecialFunds[i].Items {
+			p.SpecialFunds[i].Items[j].Summary = nil
+		}
+		p.SpecialFunds[i].Amount = fundSum(p.SpecialFunds[i])
+	}
+	deriveFundsTotal(p)
+}
+
 // deriveFundsTotal sets the 合计 to the sum of the funds' amounts.
 func deriveFundsTotal(p *jixiao.Plan) {
 	var total jixiao.Amount

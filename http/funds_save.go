@@ -10,7 +10,9 @@ import (
 
 // fundsSave handles the fund structure (POST /plans/{id}/funds): 保存 saves it; a row
 // button (add, remove or move a fund or an item) or a suggestion's button shows the
-// changed form again, not saved (see unsaved).
+// changed form again, not saved (see unsaved). 按附件3重新生成 (op "derive") saves the form
+// with the summary table derived from the items: the rows as written are dropped (they
+// stay in the revisions), which is how a user settles a summary that disagrees with 附件3.
 func fundsSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	version, err := postedVersion(r)
 	if err != nil {
@@ -34,9 +36,16 @@ func fundsSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) err
 		s.showFunds(w, r, c, http.StatusOK, version, f, nil, &unsaved{plan: p, flash: msg})
 		return nil
 	}
+	derive := opText == "derive"
+	if derive {
+		opText = "save"
+	}
 	op := parseOp(opText)
 	f.rowOp(op)
 	errs := f.apply(p)
+	if derive {
+		deriveSummary(p)
+	}
 	if op.Verb != "save" {
 		u := &unsaved{flash: rowFlash(op)}
 		if len(errs) == 0 {
@@ -50,7 +59,11 @@ func fundsSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) err
 		s.showFunds(w, r, c, http.StatusUnprocessableEntity, version, f, errs, &unsaved{})
 		return nil
 	}
-	return s.commit(w, r, c, p, "summary", editorPage{Kind: "funds"}.url(p.ID), "", saveReason(r, "修改专项资金结构"))
+	what := "修改专项资金结构"
+	if derive {
+		what = "按附件3重新生成汇总表"
+	}
+	return s.commit(w, r, c, p, "summary", editorPage{Kind: "funds"}.url(p.ID), "", saveReason(r, what))
 }
 
 // showSums fills in the amounts a posted form does not carry (they follow the items), from

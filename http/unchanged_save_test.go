@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -62,5 +63,26 @@ func TestUnchangedSavesKeepEverything(t *testing.T) {
 	}
 	if got := p.FundsTotal.String(); got != "32" {
 		t.Errorf("合计 %s, want 32", got)
+	}
+
+	// 按附件3重新生成: the rows as written are dropped on the user's word, and the summary
+	// then agrees with 附件3 (the seed's three disagreements are gone).
+	fp := fmt.Sprintf("/plans/%d/funds", f.demo)
+	if _, body := c.get(fp); !strings.Contains(body, `id="derive-summary"`) {
+		t.Fatal("no button to derive the summary from 附件3")
+	}
+	form = c.form(fp, fp)
+	form.Set("op", "derive")
+	if st, body := c.post(fp, form); st != http.StatusSeeOther {
+		t.Fatalf("derive: %d\n%s", st, snippet(body))
+	}
+	p, _ = f.store.Plan(ctx, f.demo)
+	for _, it := range p.Items() {
+		if it.Summary != nil {
+			t.Errorf("item %s keeps its written row after 按附件3重新生成", it.Name)
+		}
+	}
+	if _, body := c.get(fp); strings.Contains(body, `id="derive-summary"`) || strings.Contains(body, "不一致，点此查看原文") {
+		t.Error("the derive button or the disagreement is still offered")
 	}
 }
