@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"jixiao"
 )
@@ -43,6 +44,18 @@ func (s *Server) showTokens(w http.ResponseWriter, r *http.Request, c *reqCtx, s
 	if r.URL.Query().Get("revoked") != "" {
 		p.Flash = "令牌已撤销，使用它的系统将无法再访问接口。"
 	}
+	if key := r.URL.Query().Get("new"); key != "" && p.New == "" {
+		// The token just made, kept for this one page: a reload finds it gone.
+		now := s.cfg.Now()
+		if e, ok := s.forms.get(now, key, "token"); ok && e.UserID == c.user.ID && e.Session == c.session.ID {
+			if _, ok := s.forms.take(now, key, "token"); ok {
+				p.New = e.Value.(string)
+			}
+		}
+		if p.New == "" {
+			p.Error = "新令牌只显示一次，已不能再次查看；如未记下，请撤销它并新建一个。"
+		}
+	}
 	s.render(w, r, c, status, "tokens", p)
 	return nil
 }
@@ -61,7 +74,17 @@ func tokenCreate(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	}
 	c.auditObject = fmt.Sprintf("token:%d", t.ID)
 	c.auditDetail = fmt.Sprintf("新建接口令牌“%s”（%s…）", t.Name, t.Prefix)
-	return s.showTokens(w, r, c, http.StatusOK, &tokensPage{New: tok})
+	// Post, redirect, get: a reload of the page that shows the token must not post the
+	// form again and make a second token. The token waits in the server's memory, bound
+	// to this session, for the one page that shows it.
+	now := s.cfg.Now()
+	key := s.forms.put(now, stashEntry{Kind: "token", UserID: c.user.ID, Session: c.session.ID,
+		Expires: now.Add(5 * time.Minute), Value: tok, Size: len(tok)})
+	if key == "" {
+		return s.showTokens(w, r, c, http.StatusOK, &tokensPage{New: tok})
+	}
+	http.Redirect(w, r, "/account/tokens?new="+key, http.StatusSeeOther)
+	return nil
 }
 
 // tokenRevoke revokes one of the account's tokens (POST /account/tokens/{tid}/revoke).

@@ -421,10 +421,24 @@ func TestAPIPaging(t *testing.T) {
 func TestAPITokens(t *testing.T) {
 	f := newFixture(t)
 	c := f.login("filler")
-	st, body := c.post("/account/tokens", url.Values{"csrf": {c.csrf()}, "name": {"数据仓库"}})
+	req, _ := http.NewRequest("POST", f.ts.URL+"/account/tokens", strings.NewReader(url.Values{"csrf": {c.csrf()}, "name": {"数据仓库"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	st, _, h := c.do(req)
+	if st != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/account/tokens?new=") {
+		t.Fatalf("create: %d %q, want 303 to the page that shows the token", st, h.Get("Location"))
+	}
+	// Another session of the same account cannot read the new token from its address.
+	if _, other := f.login("filler").get(h.Get("Location")); tokenRE.MatchString(other) {
+		t.Errorf("another session read the new token:\n%s", snippet(other))
+	}
+	_, body := c.get(h.Get("Location"))
 	tok := tokenRE.FindString(body)
-	if st != http.StatusOK || tok == "" {
-		t.Fatalf("create: %d\n%s", st, snippet(body))
+	if tok == "" {
+		t.Fatalf("the page after making a token does not show it:\n%s", snippet(body))
+	}
+	// A reload shows it no more (and posts nothing: no second token is made).
+	if _, again := c.get(h.Get("Location")); tokenRE.MatchString(again) || !strings.Contains(again, "只显示一次") {
+		t.Errorf("a reload shows the token again, or does not say why it is gone:\n%s", snippet(again))
 	}
 	_, list := c.get("/account/tokens")
 	if strings.Contains(list, tok) || !strings.Contains(list, "数据仓库") || !strings.Contains(list, tok[:9]) {
