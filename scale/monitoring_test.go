@@ -3,16 +3,7 @@ package scale
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
-	"os"
-	"regexp"
-	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,9 +12,6 @@ import (
 
 	"jixiao"
 	"jixiao/batch"
-	"jixiao/bench"
-	jxhttp "jixiao/http"
-	"jixiao/postgres"
 )
 
 // TestMonitoringBoardScale: the finance bureau's monitoring board (监控看板) of one round
@@ -34,34 +22,9 @@ import (
 // would leave them: what is timed is the board, which reads the kept level and counts
 // and never a record's document.
 func TestMonitoringBoardScale(t *testing.T) {
-	base := postgresURL(t)
-	depts := 500
-	if s := os.Getenv("JIXIAO_SCALE_PROJECTS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 100 {
-			t.Fatalf("JIXIAO_SCALE_PROJECTS=%q: want a number ≥ 100", s)
-		}
-		depts = n/6 + 1
-	}
+	depts := sizeFromEnv(t, "JIXIAO_SCALE_PROJECTS", 3000)/6 + 1
 	ctx := context.Background()
-	dsn, drop, err := bench.FreshPostgres(ctx, base, "mon")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if os.Getenv("JIXIAO_SCALE_KEEP") != "" {
-			t.Logf("kept the database: %s", dsn) // for EXPLAIN ANALYZE by hand
-			return
-		}
-		if err := drop(); err != nil {
-			t.Logf("drop database: %v", err)
-		}
-	})
-	store, err := postgres.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
+	store, dsn := freshStore(t, ctx, "mon")
 	t0 := time.Now()
 	const year = 2022
 	reg := batch.NewRegion(depts, year)
@@ -101,46 +64,7 @@ func TestMonitoringBoardScale(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	const pw = "Scale-mon-2022"
-	h, err := jxhttp.HashPassword(pw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := store.CreateUser(ctx, &jixiao.User{Username: "shenhe", Name: "审核员", Role: jixiao.RoleReviewer, DepartmentID: root.ID,
-		PasswordHash: h, PasswordChanged: time.Now(), Created: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := jxhttp.New(store, jxhttp.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	defer srv.Close()
-	jar, _ := cookiejar.New(nil)
-	cl := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	get := func(path string) (int, string) {
-		resp, err := cl.Get(ts.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
-	_, login := get("/login")
-	m := regexp.MustCompile(`name="login_csrf" value="([^"]+)"`).FindStringSubmatch(login)
-	if m == nil {
-		t.Fatal("no login_csrf")
-	}
-	resp, err := cl.PostForm(ts.URL+"/login", url.Values{"login_csrf": {m[1]}, "username": {"shenhe"}, "password": {pw}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("sign in: %d", resp.StatusCode)
-	}
+	get := reviewerClient(t, ctx, store, root.ID)
 	for _, tc := range []struct {
 		name, query string
 		want        string // in the page
@@ -156,16 +80,7 @@ func TestMonitoringBoardScale(t *testing.T) {
 			t.Fatalf("%s: %d, want %q in the page", tc.name, st, tc.want)
 		}
 		const runs = 100
-		var ds []time.Duration
-		for range runs {
-			t1 := time.Now()
-			if st, _ := get(path); st != 200 {
-				t.Fatalf("%s: %d", tc.name, st)
-			}
-			ds = append(ds, time.Since(t1))
-		}
-		slices.Sort(ds)
-		p50, p99 := ds[runs/2], ds[runs*99/100-1]
+		p50, p99 := pageTimes(t, get, path, runs)
 		t.Logf("monitoring board (%s) over %d records: p50 %s, p99 %s (%d runs)", tc.name, round.Records,
 			p50.Round(100*time.Microsecond), p99.Round(100*time.Microsecond), runs)
 		if p99 > 100*time.Millisecond {
