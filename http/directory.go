@@ -175,6 +175,30 @@ func blankRow(texts []string) bool {
 	return true
 }
 
+// newDirRow reads the cells of row (the r-th, from 0) under header, and returns the row
+// for the preview, its values and cell references, and bad, which adds a problem to the row naming the cell
+// of the i-th column.
+func newDirRow(sheet string, header []string, row textdoc.Row, r int, cols map[string]int) (out *dirRow, vals, refs []string, bad func(i int, format string, args ...any)) {
+	out = &dirRow{Sheet: sheet, Row: r + 1}
+	vals, refs = make([]string, len(header)), make([]string, len(header))
+	for i, h := range header {
+		vals[i], refs[i] = dirCell(row, cols[h])
+		out.Cells = append(out.Cells, vals[i])
+	}
+	if refs[0] != "" {
+		out.Sheet, _, _ = strings.Cut(refs[0], "!")
+		out.Sheet = strings.Trim(out.Sheet, "'")
+	}
+	bad = func(i int, format string, args ...any) {
+		place := cellWords(refs[i])
+		if refs[i] == "" {
+			place = fmt.Sprintf("工作表“%s”第%d行“%s”列", out.Sheet, out.Row, header[i])
+		}
+		out.Errors = append(out.Errors, place+"："+fmt.Sprintf(format, args...))
+	}
+	return out, vals, refs, bad
+}
+
 func (f *directoryFile) readDepts(t *textdoc.Table, at int, codes map[string]*jixiao.Department, newCodes map[string]string) {
 	cols := dirColumns(t, at)
 	type pending struct {
@@ -187,24 +211,7 @@ func (f *directoryFile) readDepts(t *textdoc.Table, at int, codes map[string]*ji
 		if blankRow(rowTexts(row)) {
 			continue
 		}
-		out := dirRow{Sheet: "单位", Row: r + 1}
-		var vals [4]string
-		var refs [4]string
-		for i, h := range deptHeader {
-			vals[i], refs[i] = dirCell(row, cols[h])
-			out.Cells = append(out.Cells, vals[i])
-		}
-		if refs[0] != "" {
-			out.Sheet, _, _ = strings.Cut(refs[0], "!")
-			out.Sheet = strings.Trim(out.Sheet, "'")
-		}
-		bad := func(i int, format string, args ...any) {
-			place := cellWords(refs[i])
-			if refs[i] == "" {
-				place = fmt.Sprintf("工作表“%s”第%d行“%s”列", out.Sheet, out.Row, deptHeader[i])
-			}
-			out.Errors = append(out.Errors, place+"："+fmt.Sprintf(format, args...))
-		}
+		out, vals, refs, bad := newDirRow("单位", deptHeader, row, r, cols)
 		code, name, kindText, parent := vals[0], vals[1], vals[2], vals[3]
 		switch {
 		case code == "":
@@ -232,7 +239,7 @@ func (f *directoryFile) readDepts(t *textdoc.Table, at int, codes map[string]*ji
 			bad(3, "上级单位编码不能是本单位自己。")
 		}
 		out.Cells[2] = kindText
-		f.DeptRows = append(f.DeptRows, out)
+		f.DeptRows = append(f.DeptRows, *out)
 		rows = append(rows, pending{jixiao.DirectoryDepartment{Code: code, Name: name, ParentCode: parent, Kind: kind}, len(f.DeptRows) - 1})
 	}
 	// Parents before children: a parent is an existing department or a row of the file;
@@ -272,24 +279,7 @@ func (f *directoryFile) readUsers(t *textdoc.Table, at int, codes map[string]*ji
 		if blankRow(rowTexts(row)) {
 			continue
 		}
-		out := dirRow{Sheet: "账号", Row: r + 1}
-		var vals [4]string
-		var refs [4]string
-		for i, h := range userHeader {
-			vals[i], refs[i] = dirCell(row, cols[h])
-			out.Cells = append(out.Cells, vals[i])
-		}
-		if refs[0] != "" {
-			out.Sheet, _, _ = strings.Cut(refs[0], "!")
-			out.Sheet = strings.Trim(out.Sheet, "'")
-		}
-		bad := func(i int, format string, args ...any) {
-			place := cellWords(refs[i])
-			if refs[i] == "" {
-				place = fmt.Sprintf("工作表“%s”第%d行“%s”列", out.Sheet, out.Row, userHeader[i])
-			}
-			out.Errors = append(out.Errors, place+"："+fmt.Sprintf(format, args...))
-		}
+		out, vals, refs, bad := newDirRow("账号", userHeader, row, r, cols)
 		username, name, roleText, dept := vals[0], vals[1], vals[2], vals[3]
 		key := strings.ToLower(username)
 		switch {
@@ -321,7 +311,7 @@ func (f *directoryFile) readUsers(t *textdoc.Table, at int, codes map[string]*ji
 			bad(3, "单位编码“%s”既不是已有单位，也不是本文件单位表中的单位。", dept)
 		}
 		out.Cells[2] = roleText
-		f.UserRows = append(f.UserRows, out)
+		f.UserRows = append(f.UserRows, *out)
 		f.Accounts = append(f.Accounts, jixiao.DirectoryAccount{User: jixiao.User{Username: username, Name: name, Role: role}, DepartmentCode: dept})
 	}
 }
