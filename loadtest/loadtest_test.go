@@ -1,7 +1,6 @@
 package loadtest
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -21,6 +20,7 @@ import (
 	"time"
 
 	bombs "jixiao/internal/hostile"
+	"jixiao/internal/testserve"
 	"jixiao/setup"
 	"jixiao/textdoc"
 )
@@ -166,54 +166,11 @@ func runCmd(bin, stdin string, args ...string) error {
 	return nil
 }
 
-var startedRe = regexp.MustCompile(`http://(127\.0\.0\.1:[0-9]+)/`)
-
 // serve starts `jixiao serve` on a free loopback port and returns its base URL and
 // process id; the process is stopped when the test ends.
 func serve(t *testing.T, bin, dsn string) (string, int) {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dsn)
-	cmd.Env = append(os.Environ(), "JIXIAO_DB=", "JIXIAO_ADMIN_PASSWORD="+adminPW)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-	})
-	addr := make(chan string, 1)
-	go func() {
-		defer close(done)
-		sc := bufio.NewScanner(out)
-		sent := false
-		for sc.Scan() {
-			if m := startedRe.FindStringSubmatch(sc.Text()); m != nil && !sent {
-				addr <- m[1]
-				sent = true
-			}
-		}
-		cmd.Wait()
-	}()
-	select {
-	case a := <-addr:
-		return "http://" + a, cmd.Process.Pid
-	case <-done:
-		t.Fatal("jixiao serve exited before it listened")
-	case <-time.After(60 * time.Second):
-		t.Fatal("jixiao serve did not start within 60 s")
-	}
-	return "", 0
+	return testserve.Start(t, bin, dsn, adminPW)
 }
 
 // hwm is the process's peak resident set size so far (VmHWM), in bytes.

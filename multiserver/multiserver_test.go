@@ -1,7 +1,6 @@
 package multiserver
 
 import (
-	"bufio"
 	"context"
 	"io"
 	"net"
@@ -10,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,6 +17,7 @@ import (
 	"jixiao"
 	"jixiao/bench"
 	jxhttp "jixiao/http"
+	"jixiao/internal/testserve"
 	"jixiao/postgres"
 	"jixiao/setup"
 )
@@ -47,54 +46,12 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
-var startedRe = regexp.MustCompile(`http://(127\.0\.0\.1:[0-9]+)/`)
-
 // serve starts `jixiao serve` on a free loopback port and returns its base URL. The
 // process is stopped (SIGINT, then killed) when the test ends.
 func serve(t *testing.T, bin, dsn, password string) string {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dsn)
-	cmd.Env = append(os.Environ(), "JIXIAO_ADMIN_PASSWORD="+password, "JIXIAO_DB=")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-	})
-	addr := make(chan string, 1)
-	go func() {
-		defer close(done)
-		sc := bufio.NewScanner(out)
-		sent := false
-		for sc.Scan() {
-			if m := startedRe.FindStringSubmatch(sc.Text()); m != nil && !sent {
-				addr <- m[1]
-				sent = true
-			}
-		}
-		cmd.Wait()
-	}()
-	select {
-	case a := <-addr:
-		return "http://" + a
-	case <-done:
-		t.Fatal("jixiao serve exited before it listened")
-	case <-time.After(60 * time.Second):
-		t.Fatal("jixiao serve did not start within 60 s")
-	}
-	return ""
+	base, _ := testserve.Start(t, bin, dsn, password)
+	return base
 }
 
 // client sends the test's requests. Requests to A go out from 127.0.0.1 and requests to
