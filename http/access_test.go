@@ -82,6 +82,7 @@ var allowed = map[string][]string{
 	"POST /plans/{id}/selfeval/{i}/transition": {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"POST /plans/{id}/selfeval/{i}/recheck":    {"reviewer"},
 	"GET /plans/{id}/selfeval/{i}/print":       {"filler", "leader", "reviewer", "filler2/other-dept"},
+	"GET /plans/{id}/selfeval/report.pdf":      {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"GET /review/board":                        {"reviewer"},
 	"GET /review/board.xlsx":                   {"reviewer"},
 	"POST /review/board/bulk":                  {"reviewer"},

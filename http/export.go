@@ -75,11 +75,7 @@ func planExportPDF(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx)
 	defer cancel()
 	b, err := s.printPDF(ctx, p)
 	if errors.Is(err, pdf.ErrNoChromium) {
-		c.auditDetail = "导出 PDF：服务器未安装 Chromium"
-		p := &errorPage{Status: http.StatusServiceUnavailable,
-			Message: "服务器未安装用于生成 PDF 的 Chromium 浏览器，暂时无法下载 PDF。请联系系统管理员安装（Debian/Ubuntu：apt-get install chromium fonts-noto-cjk），或先下载 Excel 文件、使用打印视图。"}
-		p.Title = "暂时无法生成 PDF"
-		s.render(w, r, c, http.StatusServiceUnavailable, "error", p)
+		s.noChromium(w, r, c)
 		return nil
 	} else if err != nil {
 		return err
@@ -88,6 +84,16 @@ func planExportPDF(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx)
 	attachment(w, pdfType, fmt.Sprintf("plan-%d.pdf", p.ID), versionFileName(p, c.plan, "pdf"))
 	w.Write(b)
 	return nil
+}
+
+// noChromium answers a PDF download on a server without Chromium: 503 and a page that
+// says so and what to do instead.
+func (s *Server) noChromium(w http.ResponseWriter, r *http.Request, c *reqCtx) {
+	c.auditDetail = "导出 PDF：服务器未安装 Chromium"
+	p := &errorPage{Status: http.StatusServiceUnavailable,
+		Message: "服务器未安装用于生成 PDF 的 Chromium 浏览器，暂时无法下载 PDF。请联系系统管理员安装（Debian/Ubuntu：apt-get install chromium fonts-noto-cjk），或先下载 Excel 文件、使用打印视图。"}
+	p.Title = "暂时无法生成 PDF"
+	s.render(w, r, c, http.StatusServiceUnavailable, "error", p)
 }
 
 // pdfPrinter is the server's one headless browser, started on the first PDF download
@@ -102,6 +108,16 @@ type pdfPrinter struct {
 // printPDF prints p with the shared printer, starting it when needed. A printer that
 // fails to print (the browser died) is closed and started afresh on the next request.
 func (s *Server) printPDF(ctx context.Context, p *jixiao.Plan) ([]byte, error) {
+	return s.withPrinter(ctx, func(pr *pdf.Printer) ([]byte, error) { return pr.Render(ctx, p, s.pdf.options) })
+}
+
+// printPage prints a whole HTML document (a report) with the shared printer.
+func (s *Server) printPage(ctx context.Context, page []byte) ([]byte, error) {
+	return s.withPrinter(ctx, func(pr *pdf.Printer) ([]byte, error) { return pr.PrintHTML(ctx, page) })
+}
+
+// withPrinter runs print with the shared printer, starting it when needed.
+func (s *Server) withPrinter(ctx context.Context, print func(*pdf.Printer) ([]byte, error)) ([]byte, error) {
 	s.pdf.mu.Lock()
 	if s.pdf.closed {
 		s.pdf.mu.Unlock()
@@ -120,7 +136,7 @@ func (s *Server) printPDF(ctx context.Context, p *jixiao.Plan) ([]byte, error) {
 		s.pdf.pr = pr
 	}
 	s.pdf.mu.Unlock()
-	b, err := pr.Render(ctx, p, s.pdf.options)
+	b, err := print(pr)
 	if err != nil && ctx.Err() == nil {
 		s.pdf.mu.Lock()
 		if s.pdf.pr == pr {

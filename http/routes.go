@@ -101,6 +101,7 @@ func routes() []route {
 		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}/transition", Action: actWorkflow, OnPlan: true, Audit: "selfeval_transition", Handler: selfEvalTransition},
 		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}/recheck", Action: actRecheck, OnPlan: true, Audit: "selfeval_recheck", Handler: selfEvalRecheck},
 		{Method: "GET", Pattern: "/plans/{id}/selfeval/{i}/print", Action: actReadPlan, OnPlan: true, Audit: "print_selfeval", Handler: selfEvalPrint},
+		{Method: "GET", Pattern: "/plans/{id}/selfeval/report.pdf", Action: actReadPlan, OnPlan: true, Audit: "selfeval_report", Handler: selfEvalReport},
 
 		// 绩效运行监控: the records of a plan ({m}: a record's id), filled by the unit, with
 		// the adjustments proposed from them; the finance bureau's rounds and board.
