@@ -3,6 +3,7 @@ package e2e
 import (
 	"bufio"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net"
 	"regexp"
@@ -82,6 +83,15 @@ func (tb *tab) overflow() int {
 		tb.t.Fatal(err)
 	}
 	return n
+}
+
+// sideways lists the tables among selectors whose box scrolls sideways at the current
+// width, with by how much ("" when all fit).
+func (tb *tab) sideways(selectors ...string) string {
+	tb.t.Helper()
+	list, _ := json.Marshal(selectors)
+	return js[string](tb, `(function(){ var out=[]; `+string(list)+`.forEach(function(s){ var e = document.querySelector(s); if (!e) { out.push(s + " missing"); return }
+		var b = e.closest(".sheetbox") || e; if (b.scrollWidth > b.clientWidth) out.push(s + " " + (b.scrollWidth - b.clientWidth) + " px") }); return out.join("，") })()`)
 }
 
 func (tb *tab) viewport(w, h int64) {

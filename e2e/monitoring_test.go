@@ -62,6 +62,12 @@ func TestMonitoring(t *testing.T) {
 		t.Errorf("the record's level: %q", got)
 	}
 	filler.shots2("m02-record-red")
+	// At phone width the money and indicator tables become cards: nothing scrolls sideways.
+	filler.viewport(390, 900)
+	if got := filler.sideways("#budget", "#goals", "#indicators"); got != "" {
+		t.Errorf("at 390 px the monitoring record's tables scroll sideways: %s", got)
+	}
+	filler.viewport(1366, 900)
 	filler.open(record + "/print")
 	if got := filler.text(".printarea"); !strings.Contains(got, "项目支出绩效监控表") || !strings.Contains(got, "红色预警") {
 		t.Errorf("the print view is not the table with its warning:\n%s", got)
