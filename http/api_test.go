@@ -166,12 +166,25 @@ var tokenRE = regexp.MustCompile(`jx_[A-Za-z0-9_-]{43}`)
 func (f *fixture) token(user, name string) string {
 	f.t.Helper()
 	c := f.login(user)
-	st, body := c.post("/account/tokens", url.Values{"csrf": {c.csrf()}, "name": {name}})
+	st, loc := c.postToken(name)
+	if st != http.StatusSeeOther {
+		f.t.Fatalf("creating a token for %s: status %d, want 303", user, st)
+	}
+	_, body := c.get(loc)
 	tok := tokenRE.FindString(body)
-	if st != http.StatusOK || tok == "" {
-		f.t.Fatalf("creating a token for %s: status %d, no token in the page:\n%s", user, st, snippet(body))
+	if tok == "" {
+		f.t.Fatalf("creating a token for %s: no token in the page:\n%s", user, snippet(body))
 	}
 	return tok
+}
+
+// postToken posts the token form and returns the status and where it redirects to.
+func (c *client) postToken(name string) (int, string) {
+	c.t.Helper()
+	req, _ := http.NewRequest("POST", c.f.ts.URL+"/account/tokens", strings.NewReader(url.Values{"csrf": {c.csrf()}, "name": {name}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	st, _, h := c.do(req)
+	return st, h.Get("Location")
 }
 
 // apiAsPage maps each API route to the page whose access it has: the API's access
@@ -421,23 +434,21 @@ func TestAPIPaging(t *testing.T) {
 func TestAPITokens(t *testing.T) {
 	f := newFixture(t)
 	c := f.login("filler")
-	req, _ := http.NewRequest("POST", f.ts.URL+"/account/tokens", strings.NewReader(url.Values{"csrf": {c.csrf()}, "name": {"数据仓库"}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	st, _, h := c.do(req)
-	if st != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/account/tokens?new=") {
-		t.Fatalf("create: %d %q, want 303 to the page that shows the token", st, h.Get("Location"))
+	st, loc := c.postToken("数据仓库")
+	if st != http.StatusSeeOther || !strings.HasPrefix(loc, "/account/tokens?new=") {
+		t.Fatalf("create: %d %q, want 303 to the page that shows the token", st, loc)
 	}
 	// Another session of the same account cannot read the new token from its address.
-	if _, other := f.login("filler").get(h.Get("Location")); tokenRE.MatchString(other) {
+	if _, other := f.login("filler").get(loc); tokenRE.MatchString(other) {
 		t.Errorf("another session read the new token:\n%s", snippet(other))
 	}
-	_, body := c.get(h.Get("Location"))
+	_, body := c.get(loc)
 	tok := tokenRE.FindString(body)
 	if tok == "" {
 		t.Fatalf("the page after making a token does not show it:\n%s", snippet(body))
 	}
 	// A reload shows it no more (and posts nothing: no second token is made).
-	if _, again := c.get(h.Get("Location")); tokenRE.MatchString(again) || !strings.Contains(again, "只显示一次") {
+	if _, again := c.get(loc); tokenRE.MatchString(again) || !strings.Contains(again, "只显示一次") {
 		t.Errorf("a reload shows the token again, or does not say why it is gone:\n%s", snippet(again))
 	}
 	_, list := c.get("/account/tokens")
