@@ -42,7 +42,15 @@ func monitoringSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 		s.render(w, r, c, status, "monitoring", pg)
 		return nil
 	}
-	rs, err := s.roundRules(r, m.RoundID)
+	round, err := s.store.MonitoringRoundByID(ctx, m.RoundID)
+	if err != nil {
+		return err
+	}
+	c.auditObject = fmt.Sprintf("monitoring:%d", m.ID)
+	if err := s.monitoringLocked(round, true); err != nil {
+		return err
+	}
+	rs, err := monitoringRules(round.Rules)
 	if err != nil {
 		return err
 	}

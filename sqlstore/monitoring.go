@@ -136,23 +136,19 @@ func (db *DB) MonitoringRounds(ctx context.Context, year int) ([]*jixiao.StoredR
 	return out, err
 }
 
+func monitoringRound(ctx context.Context, tx tx, id int64) (*jixiao.StoredRound, error) {
+	r, err := scanRound(tx.queryRow(ctx, `SELECT `+roundColumns+` WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "监控轮次（编号 %d）不存在。", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("read monitoring round: %w", err)
+	}
+	return r, nil
+}
+
 // MonitoringRoundByID returns round id.
 func (db *DB) MonitoringRoundByID(ctx context.Context, id int64) (*jixiao.StoredRound, error) {
-	var out *jixiao.StoredRound
-	err := db.read(ctx, func(tx tx) error {
-		r, err := scanRound(tx.queryRow(ctx, `SELECT `+roundColumns+` WHERE id = ?`, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return jixiao.Errorf(jixiao.ENOTFOUND, "监控轮次（编号 %d）不存在。", id)
-		} else if err != nil {
-			return fmt.Errorf("read monitoring round: %w", err)
-		}
-		out = r
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return readRecord(ctx, db, id, monitoringRound)
 }
 
 // monitoringColumns are the columns of a record's row, in the order scanMonitoring reads
@@ -274,4 +270,33 @@ func levelColumn(level string) string {
 		return "green"
 	}
 	return "blank"
+}
+
+// CloseMonitoringRound ends round id (结束本轮监控) in one statement: from then on its
+// records are read-only for everyone (the changes' own statements check the round).
+func (db *DB) CloseMonitoringRound(ctx context.Context, id int64) (*jixiao.StoredRound, error) {
+	var out *jixiao.StoredRound
+	err := db.write(ctx, func(tx tx) error {
+		res, err := tx.exec(ctx, `UPDATE monitoring_rounds SET status = ? WHERE id = ? AND status = ?`, jixiao.RoundClosed, id, jixiao.RoundOpen)
+		if err != nil {
+			return fmt.Errorf("close monitoring round: %w", err)
+		}
+		n, err := rowsAffected(res)
+		if err != nil {
+			return err
+		}
+		r, err := monitoringRound(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if n != 1 {
+			return jixiao.Errorf(jixiao.ECONFLICT, "监控轮次“%s”已经结束。", r.MonitoringRound)
+		}
+		out = r
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -185,6 +185,11 @@ func (db *DB) ProposeAdjustment(ctx context.Context, a *jixiao.Adjustment, planV
 			return err
 		}
 		a.PlanID = rec.PlanID
+		if rd, err := monitoringRound(ctx, tx, rec.RoundID); err != nil {
+			return err
+		} else if rd.Status != jixiao.RoundOpen {
+			return jixiao.Errorf(jixiao.ELOCKED, "%s", monitoringStore.closed)
+		}
 		var version int
 		var status string
 		err = tx.queryRow(ctx, `SELECT version, status FROM plans WHERE id = ?`+db.d.ForUpdate(""), rec.PlanID).Scan(&version, &status)

@@ -20,13 +20,19 @@ type recordStore struct {
 	records, revisions, steps string // the tables
 	noun                      string // the record in users' words: 绩效自评表, 绩效监控表
 	what                      string // the record in operators' words, for wrapped errors
+	// open, when set, is a condition on the record's row that every change needs
+	// besides its version and state (the monitoring round still open), checked in the
+	// changing statement itself; closed is the message when it fails.
+	open, closed string
 }
 
 var (
 	selfEvalStore = recordStore{records: "self_evaluations", revisions: "self_evaluation_revisions",
 		steps: "self_evaluation_steps", noun: "绩效自评表", what: "self-evaluation"}
 	monitoringStore = recordStore{records: "monitoring_records", revisions: "monitoring_revisions",
-		steps: "monitoring_steps", noun: "绩效监控表", what: "monitoring record"}
+		steps: "monitoring_steps", noun: "绩效监控表", what: "monitoring record",
+		open:   `EXISTS (SELECT 1 FROM monitoring_rounds mr WHERE mr.id = monitoring_records.round_id AND mr.status = '` + jixiao.RoundOpen + `')`,
+		closed: "本轮监控已结束，绩效监控表只能查看和导出，不能再修改或办理。"}
 )
 
 // recordStep is the workflow step both kinds record (jixiao.SelfEvalStep and
@@ -61,6 +67,30 @@ func (s recordStore) insertRevision(ctx context.Context, tx tx, id int64, versio
 	return nil
 }
 
+// guard is the open condition as a clause of a WHERE.
+func (s recordStore) guard() string {
+	if s.open == "" {
+		return ""
+	}
+	return ` AND ` + s.open
+}
+
+// refused explains a change that matched no row although the record was at the version
+// and state it needed: ELOCKED with s.closed when the open condition fails, else nil.
+func (s recordStore) refused(ctx context.Context, tx tx, id int64) error {
+	if s.open == "" {
+		return nil
+	}
+	var open int
+	if err := tx.queryRow(ctx, `SELECT CASE WHEN `+s.open+` THEN 1 ELSE 0 END FROM `+s.records+` WHERE id = ?`, id).Scan(&open); err != nil {
+		return fmt.Errorf("find %s: %w", s.what, err)
+	}
+	if open == 0 {
+		return jixiao.Errorf(jixiao.ELOCKED, "%s", s.closed)
+	}
+	return nil
+}
+
 // bump is a save's version check, state check and version bump in one statement: the
 // record must still be at version and a draft or returned. set adds columns to the
 // update ("level = ?, alerts = ?, ") with their args. ECONFLICT when someone saved
@@ -68,7 +98,7 @@ func (s recordStore) insertRevision(ctx context.Context, tx tx, id int64, versio
 func (s recordStore) bump(ctx context.Context, tx tx, id int64, version int, author string, now any, set string, setArgs ...any) error {
 	args := append(append([]any(nil), setArgs...), now, author, id, version, string(jixiao.Draft), string(jixiao.Returned))
 	res, err := tx.exec(ctx, `UPDATE `+s.records+` SET version = version + 1, `+set+`updated = ?, updated_by = ?
-		WHERE id = ? AND version = ? AND status IN (?, ?)`, args...)
+		WHERE id = ? AND version = ? AND status IN (?, ?)`+s.guard(), args...)
 	if err != nil {
 		return fmt.Errorf("update %s: %w", s.what, err)
 	}
@@ -86,6 +116,11 @@ func (s recordStore) bump(ctx context.Context, tx tx, id int64, version int, aut
 	}
 	if cur != version {
 		return jixiao.Errorf(jixiao.ECONFLICT, "%s已被他人修改：您读取的是第 %d 版，当前已是第 %d 版。请重新打开后核对再保存。", s.noun, version, cur)
+	}
+	if st := jixiao.Status(status); st == jixiao.Draft || st == jixiao.Returned {
+		if err := s.refused(ctx, tx, id); err != nil {
+			return err
+		}
 	}
 	return jixiao.Errorf(jixiao.ELOCKED, "%s当前状态为“%s”，不能修改。", s.noun, jixiao.Status(status).Label())
 }
@@ -163,13 +198,18 @@ func (s recordStore) revisionAt(ctx context.Context, tx tx, id int64, version in
 func (s recordStore) transition(ctx context.Context, tx tx, step *recordStep, curVersion int, curStatus jixiao.Status, doc any, now time.Time) error {
 	t := tx.db.t(now)
 	res, err := tx.exec(ctx, `UPDATE `+s.records+` SET version = version + 1, status = ?, updated = ?, updated_by = ?
-		WHERE id = ? AND version = ? AND status = ?`, string(step.To), t, step.Actor, step.RecordID, step.Version, string(step.From))
+		WHERE id = ? AND version = ? AND status = ?`+s.guard(), string(step.To), t, step.Actor, step.RecordID, step.Version, string(step.From))
 	if err != nil {
 		return fmt.Errorf("update %s: %w", s.what, err)
 	}
 	if n, err := rowsAffected(res); err != nil {
 		return err
 	} else if n != 1 {
+		if curVersion == step.Version && curStatus == step.From {
+			if err := s.refused(ctx, tx, step.RecordID); err != nil {
+				return err
+			}
+		}
 		return jixiao.Errorf(jixiao.ECONFLICT, "%s已被他人处理或修改（当前第 %d 版，状态“%s”），不能“%s”。请重新打开后再操作。",
 			s.noun, curVersion, curStatus.Label(), step.Action.Label())
 	}

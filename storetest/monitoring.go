@@ -26,6 +26,7 @@ func RunMonitoring(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"Units", testMonitoringUnits},
 		{"Adjustment", testMonitoringAdjustment},
 		{"ConcurrentSaves", testMonitoringRace},
+		{"CloseRound", testMonitoringClose},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
