@@ -190,6 +190,7 @@ var apiAsPage = map[string]string{
 
 	"GET /api/v1/plans/{id}/monitoring":          "GET /plans/{id}/monitoring",
 	"GET /api/v1/plans/{id}/monitoring/{m}":      "GET /plans/{id}/monitoring/{m}",
+	"PUT /api/v1/plans/{id}/monitoring/{m}":      "POST /plans/{id}/monitoring/{m}",
 	"GET /api/v1/plans/{id}/selfevaluations":     "GET /plans/{id}/selfeval",
 	"GET /api/v1/plans/{id}/selfevaluations/{i}": "GET /plans/{id}/selfeval/{i}",
 }
