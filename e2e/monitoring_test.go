@@ -130,4 +130,23 @@ func TestMonitoring(t *testing.T) {
 		t.Errorf("the comparison of the approved versions does not show the new target %q:\n%s", target, got)
 	}
 	filler.shots2("m05-diff")
+
+	// 催报 the units not filed, then 结束本轮监控: the record stays readable, nothing changes.
+	reviewer.open(board + "?view=unit")
+	reviewer.shots2("m06-board-actions")
+	reviewer.set("#remind-all input[name=note]", "请于本周内报送。")
+	reviewer.click("#remind-all-btn")
+	if got := reviewer.text("main"); !strings.Contains(got, "尚未报送的单位发出催报") {
+		t.Errorf("the reminder is not confirmed:\n%s", got)
+	}
+	reviewer.click("#close-round-btn")
+	if got := reviewer.text("#round-closed"); !strings.Contains(got, "本轮监控已结束") {
+		t.Errorf("the board does not say the round is closed: %q", got)
+	}
+	reviewer.shots2("m07-round-closed")
+	filler.open(record)
+	if got := filler.text("#round-lock"); !strings.Contains(got, "已结束") || filler.count("#monform") != 0 {
+		t.Errorf("a record of the closed round is still editable: %q", got)
+	}
+	filler.shots2("m08-record-closed")
 }
