@@ -72,10 +72,9 @@ func apiMonitoringSave(s *Server, w http.ResponseWriter, r *http.Request, c *req
 	return s.writeMonitoring(w, rs, m)
 }
 
-// fillMonitoringJSON puts what the unit fills in from the posted record (raw) into rec,
-// as fillMonitoring does from the form; a figure that is not a number, an unknown
-// 完成目标可能性, a text too long, or rows and targets not the record's are errors naming
-// the field (record.funds[0].executed …).
+// fillMonitoringJSON puts what the unit fills in from the posted record (raw) into rec
+// through fillMonitoring, the form's fields named as the record's JSON fields in the
+// messages (record.funds[0].executed …); the rows and targets must be the record's own.
 func fillMonitoringJSON(rec *jixiao.MonitoringRecord, raw json.RawMessage) error {
 	var in struct {
 		Funds []struct {
@@ -99,47 +98,8 @@ func fillMonitoringJSON(rec *jixiao.MonitoringRecord, raw json.RawMessage) error
 	if len(in.Funds) != len(rec.Funds) {
 		return jixiao.Errorf(jixiao.EINVALID, "字段“record.funds”有 %d 行，监控表有 %d 行资金：资金行来自审核通过的绩效目标，不能增删。", len(in.Funds), len(rec.Funds))
 	}
-	num := func(v json.RawMessage, field, cell string) (jixiao.Decimal, error) {
-		var d jixiao.Decimal
-		if len(v) == 0 {
-			return d, nil
-		}
-		if err := d.UnmarshalJSON(v); err != nil {
-			return d, jixiao.WrapError(err, jixiao.EINVALID, "字段“%s”（%s）的 %s 不是数字。", field, cell, string(v))
-		}
-		return d, nil
-	}
-	text := func(v, field, cell string, max int) (string, error) {
-		v = strings.TrimSpace(v)
-		if len([]rune(v)) > max {
-			return v, jixiao.Errorf(jixiao.ETOOLARGE, "字段“%s”（%s）不能超过 %d 字。", field, cell, max)
-		}
-		return v, nil
-	}
-	var err error
-	for i, f := range in.Funds {
-		out := &rec.Funds[i]
-		at, cell := fmt.Sprintf("record.funds[%d].", i), "预算执行 · "+out.Name+" · "
-		if f.Name != "" && f.Name != out.Name {
-			return jixiao.Errorf(jixiao.EINVALID, "字段“%sname”是“%s”，监控表此行是“%s”：资金行不能改名或换序。", at, f.Name, out.Name)
-		}
-		if out.Adjusted, err = num(f.Adjusted, at+"adjusted", cell+"全年预算数"); err != nil {
-			return err
-		}
-		if out.Executed, err = num(f.Executed, at+"executed", cell+"截至本期执行数"); err != nil {
-			return err
-		}
-		if out.ForecastExecuted, err = num(f.ForecastExecuted, at+"forecastExecuted", cell+"全年预计执行数"); err != nil {
-			return err
-		}
-	}
 	if len(in.Goals) > len(rec.Goals) {
 		return jixiao.Errorf(jixiao.EINVALID, "字段“record.goals”有 %d 项，监控表只有 %d 项目标。", len(in.Goals), len(rec.Goals))
-	}
-	for i, g := range in.Goals {
-		if rec.Goals[i].Actual, err = text(g.Actual, fmt.Sprintf("record.goals[%d].actual", i), fmt.Sprintf("第 %d 项目标的执行情况", i+1), 2000); err != nil {
-			return err
-		}
 	}
 	if i := jixiao.SameProgressTargets(rec.Indicators, in.Indicators); i >= 0 {
 		if i >= len(rec.Indicators) || i >= len(in.Indicators) {
@@ -148,42 +108,43 @@ func fillMonitoringJSON(rec *jixiao.MonitoringRecord, raw json.RawMessage) error
 		return jixiao.Errorf(jixiao.EINVALID, "字段“record.indicators[%d]”的指标或指标值与审核通过的绩效目标（“%s” %s）不一致：指标值不能在监控中修改，如需修改请提出调整。",
 			i, rec.Indicators[i].Name, rec.Indicators[i].Target.Text)
 	}
-	for i := range in.Indicators {
-		src, out := &in.Indicators[i], &rec.Indicators[i]
-		at, cell := fmt.Sprintf("record.indicators[%d].", i), fmt.Sprintf("绩效指标 · 第%d行“%s” · ", i+1, out.Name)
-		actual, err := text(src.Actual.Text, at+"actual.text", cell+"截至本期实际完成值", 200)
-		if err != nil {
-			return err
+	// The form's fields, and the JSON field each stands for.
+	values, names := map[string]string{}, map[string]string{}
+	put := func(field, name, v string) { values[field], names[field] = v, name }
+	for i, f := range in.Funds {
+		if f.Name != "" && f.Name != rec.Funds[i].Name {
+			return jixiao.Errorf(jixiao.EINVALID, "字段“record.funds[%d].name”是“%s”，监控表此行是“%s”：资金行不能改名或换序。", i, f.Name, rec.Funds[i].Name)
 		}
-		forecast, err := text(src.Forecast.Text, at+"forecast.text", cell+"全年预计完成值", 200)
-		if err != nil {
-			return err
-		}
-		out.Actual, out.Forecast = jixiao.Target{}, jixiao.Target{}
-		if actual != "" {
-			out.Actual = jixiao.ParseTarget(actual)
-		}
-		if forecast != "" {
-			out.Forecast = jixiao.ParseTarget(forecast)
-		}
-		l, ok := jixiao.ParseLikelihood(string(src.Likelihood))
-		if !ok {
-			return jixiao.Errorf(jixiao.EINVALID, "字段“%slikelihood”（%s完成目标可能性）的“%s”无法识别：只能是 certain（确定能）、possible（有可能）或 impossible（完全不可能）。", at, cell, src.Likelihood)
-		}
-		out.Likelihood = l
-		if out.Deviation.Category, err = text(src.Deviation.Category, at+"deviation.category", cell+"偏差原因类别", 40); err != nil {
-			return err
-		}
-		if out.Deviation.Text, err = text(src.Deviation.Text, at+"deviation.text", cell+"偏差原因", 2000); err != nil {
-			return err
-		}
-		if out.Remedy, err = text(src.Remedy, at+"remedy", cell+"完善措施", 2000); err != nil {
-			return err
-		}
+		at := fmt.Sprintf("record.funds[%d].", i)
+		put(fmt.Sprintf("fa%d", i), at+"adjusted", jsonScalar(f.Adjusted))
+		put(fmt.Sprintf("fe%d", i), at+"executed", jsonScalar(f.Executed))
+		put(fmt.Sprintf("ff%d", i), at+"forecastExecuted", jsonScalar(f.ForecastExecuted))
 	}
-	if rec.Deviation, err = text(in.Deviation, "record.deviation", "偏差或不能完成目标原因分析", 4000); err != nil {
-		return err
+	for i, g := range in.Goals {
+		put(fmt.Sprintf("ga%d", i), fmt.Sprintf("record.goals[%d].actual", i), g.Actual)
 	}
-	rec.Remedy, err = text(in.Remedy, "record.remedy", "相关建议或举措", 4000)
-	return err
+	for i, x := range in.Indicators {
+		at := fmt.Sprintf("record.indicators[%d].", i)
+		put(fmt.Sprintf("ia%d", i), at+"actual.text", x.Actual.Text)
+		put(fmt.Sprintf("if%d", i), at+"forecast.text", x.Forecast.Text)
+		put(fmt.Sprintf("il%d", i), at+"likelihood", string(x.Likelihood))
+		put(fmt.Sprintf("ic%d", i), at+"deviation.category", x.Deviation.Category)
+		put(fmt.Sprintf("id%d", i), at+"deviation.text", x.Deviation.Text)
+		put(fmt.Sprintf("ir%d", i), at+"remedy", x.Remedy)
+	}
+	put("deviation", "record.deviation", in.Deviation)
+	put("remedy", "record.remedy", in.Remedy)
+	return fillMonitoring(rec, func(f string) string { return values[f] }, func(f string) string { return "字段“" + names[f] + "”：" })
+}
+
+// jsonScalar is a JSON string's text or a number as written; "" for null or nothing.
+func jsonScalar(v json.RawMessage) string {
+	var s string
+	if json.Unmarshal(v, &s) == nil {
+		return s
+	}
+	if t := strings.TrimSpace(string(v)); t != "null" {
+		return t
+	}
+	return ""
 }

@@ -1,10 +1,8 @@
 package http_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -98,7 +96,7 @@ func TestAPIMonitoringSave(t *testing.T) {
 		t.Errorf("refused saves (-want +got):\n%s", diff)
 	}
 	// If-Match instead of the body's version.
-	if r := f.callIfMatch(t, tok, path, `"2"`, map[string]any{"record": read()}); r.status != 200 || r.header.Get("ETag") != `"3"` {
+	if r := f.callWith(t, tok, "PUT", path, map[string]any{"record": read()}, http.Header{"If-Match": {`"2"`}}); r.status != 200 || r.header.Get("ETag") != `"3"` {
 		t.Errorf("save with If-Match: %d %s\n%s", r.status, r.header.Get("ETag"), clip(r.body))
 	}
 	if r := f.call(t, f.token("leader", "监控"), "PUT", path, map[string]any{"version": 3, "record": read()}); r.status != 403 {
@@ -112,30 +110,4 @@ func TestAPIMonitoringSave(t *testing.T) {
 	if r.status != 423 || !strings.Contains(detail(r), "报送截止时间") {
 		t.Errorf("save after the deadline: %d %s", r.status, clip(r.body))
 	}
-}
-
-// callIfMatch sends PUT path with the If-Match header.
-func (f *fixture) callIfMatch(t testing.TB, token, path, etag string, body any) apiResp {
-	t.Helper()
-	raw, err := json.Marshal(body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req, err := http.NewRequest("PUT", f.ts.URL+path, bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("If-Match", etag)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	got, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return apiResp{res.StatusCode, res.Header, got}
 }
