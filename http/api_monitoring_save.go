@@ -49,7 +49,7 @@ func apiMonitoringSave(s *Server, w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	if err := s.monitoringLocked(round, true); err != nil {
+	if err := s.monitoringLocked(round, m); err != nil {
 		return err
 	}
 	if len(in.Record) == 0 || string(in.Record) == "null" {

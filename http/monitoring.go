@@ -218,7 +218,11 @@ func (s *Server) monitoringView(ctx context.Context, c *reqCtx, m *jixiao.Stored
 		Categories: rs.Categories, RulesName: rs.Name, DeadlineText: localTime(round.Deadline)}
 	pg.Overdue = !round.Deadline.IsZero() && s.cfg.Now().After(round.Deadline) && m.Status.Editable()
 	pg.CanAdjust = (c.plan.Status == jixiao.Approved || c.plan.Status == jixiao.Published) && c.can(ctx, actMonitor, c.planDept, jixiao.Draft)
-	if err := s.monitoringLocked(round, pg.Editable); err != nil { // closed, or past the deadline for the unit
+	filing := m // the unit's form: the deadline applies
+	if !pg.Editable {
+		filing = nil
+	}
+	if err := s.monitoringLocked(round, filing); err != nil { // closed, or past the deadline for the unit
 		pg.Locked, pg.Editable, pg.Overdue = jixiao.ErrorMessage(err), false, false
 		pg.CanAdjust = pg.CanAdjust && round.Status != jixiao.RoundClosed
 	}

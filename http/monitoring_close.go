@@ -9,26 +9,32 @@ import (
 	"jixiao"
 )
 
-// monitoringLocked refuses a change of record m of round rd: any change once the round
-// is closed (结束本轮监控), and the unit's save and submit (unit) after the round's
-// deadline, with ELOCKED saying why and whom to ask.
-func (s *Server) monitoringLocked(rd *jixiao.StoredRound, unit bool) error {
+// monitoringLocked refuses a change in round rd: any change once the round is closed
+// (结束本轮监控), and the unit's save or submit of the record filing after the round's
+// deadline, with ELOCKED saying why and whom to ask. filing is nil for other changes;
+// a record returned for correction (退回, 督促整改) was filed in time and may still be
+// corrected and submitted again.
+func (s *Server) monitoringLocked(rd *jixiao.StoredRound, filing *jixiao.StoredMonitoring) error {
 	if rd.Status == jixiao.RoundClosed {
 		return jixiao.Errorf(jixiao.ELOCKED, "监控轮次“%s”已结束，绩效监控表只能查看和导出，不能再修改或办理；如有疑问，请联系财政部门。", rd.MonitoringRound)
 	}
-	if unit {
+	if filing != nil && filing.Status != jixiao.Returned {
 		return pastDue(s.cfg.Now(), rd.Deadline, "本轮绩效监控", "绩效监控表")
 	}
 	return nil
 }
 
-// recordLocked is monitoringLocked for record m, reading its round.
+// recordLocked is monitoringLocked for record m, reading its round; unit: the change is
+// the unit's save or submit of m.
 func (s *Server) recordLocked(ctx context.Context, m *jixiao.StoredMonitoring, unit bool) error {
 	rd, err := s.store.MonitoringRoundByID(ctx, m.RoundID)
 	if err != nil {
 		return err
 	}
-	return s.monitoringLocked(rd, unit)
+	if unit {
+		return s.monitoringLocked(rd, m)
+	}
+	return s.monitoringLocked(rd, nil)
 }
 
 // visibleRound reads round {rid} of the path if it concerns the user's region.

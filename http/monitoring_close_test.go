@@ -50,6 +50,30 @@ func TestMonitoringDeadlineAndClose(t *testing.T) {
 		t.Errorf("saved after the deadline: executed %s", m.Record.Funds[0].Executed)
 	}
 
+	// A record returned for correction (督促整改) was filed in time: it is corrected and
+	// submitted again after the deadline.
+	recs, err := f.store.PlanMonitoring(context.Background(), f.demo)
+	if err != nil || len(recs) < 2 {
+		t.Fatalf("records: %d %v", len(recs), err)
+	}
+	back := recs[1]
+	for _, st := range []struct {
+		a        jixiao.Action
+		from, to jixiao.Status
+	}{{jixiao.ActSubmit, jixiao.Draft, jixiao.Submitted}, {jixiao.ActUnitApprove, jixiao.Submitted, jixiao.UnitApproved},
+		{jixiao.ActReturn, jixiao.UnitApproved, jixiao.Returned}} {
+		if back.Version, err = f.store.TransitionMonitoring(context.Background(), &jixiao.MonitoringStep{RecordID: back.ID,
+			Version: back.Version, Action: st.a, From: st.from, To: st.to, Actor: "reviewer", Reason: "请补充偏差原因"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	backPath := fmt.Sprintf("/plans/%d/monitoring/%d", f.demo, back.ID)
+	bform := filler.form(backPath, backPath)
+	bform.Set("remedy", "已补充")
+	if st, body := filler.post(backPath, bform); st != 303 {
+		t.Errorf("correcting a returned record after the deadline: %d\n%s", st, snippet(body))
+	}
+
 	// Only the bureau that opened the round closes it, once; it is audited.
 	if st, _ := leader.post(round+"/close", url.Values{"csrf": {leader.csrf()}}); st != 403 {
 		t.Errorf("a unit's leader closes the round: %d", st)

@@ -22,7 +22,7 @@ func monitoringRemind(s *Server, w http.ResponseWriter, r *http.Request, c *reqC
 		return err
 	}
 	c.auditObject = fmt.Sprintf("monitoring_round:%d", round.ID)
-	if err := s.monitoringLocked(round, false); err != nil {
+	if err := s.monitoringLocked(round, nil); err != nil {
 		return err
 	}
 	note := strings.TrimSpace(r.PostFormValue("note"))

@@ -47,7 +47,7 @@ func monitoringSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 		return err
 	}
 	c.auditObject = fmt.Sprintf("monitoring:%d", m.ID)
-	if err := s.monitoringLocked(round, true); err != nil {
+	if err := s.monitoringLocked(round, m); err != nil {
 		return err
 	}
 	rs, err := monitoringRules(round.Rules)
