@@ -97,6 +97,9 @@ func TestMonitoringDeadlineAndClose(t *testing.T) {
 	export, xbody := reviewer.get(round + "/board.xlsx")
 	board, bbody := reviewer.get(round)
 	_, rounds := reviewer.get("/review/monitoring")
+	if _, list := filler.get(fmt.Sprintf("/plans/%d/monitoring", f.demo)); !strings.Contains(list, "2021年截至7月底（已结束）") {
+		t.Errorf("the plan's records do not say the round is closed:\n%s", snippet(list))
+	}
 	got = []any{ret, strings.Contains(rbody, "已结束"), adj, remind, show, strings.Contains(page, "已结束"), strings.Contains(page, `id="monform"`),
 		strings.Contains(page, `id="adjform"`), print, export, strings.HasPrefix(xbody, "PK"), board, strings.Contains(bbody, `id="round-closed"`),
 		strings.Contains(bbody, `id="close-round"`), strings.Contains(rounds, "已结束")}
