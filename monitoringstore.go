@@ -152,6 +152,10 @@ type MonitoringService interface {
 	// MonitoringRounds lists the rounds of a year (0: every year), newest first.
 	MonitoringRounds(ctx context.Context, year int) ([]*StoredRound, error)
 	MonitoringRoundByID(ctx context.Context, id int64) (*StoredRound, error)
+	// CloseMonitoringRound ends round id (结束本轮监控) and returns it: its records become
+	// read-only for everyone (SaveMonitoring, TransitionMonitoring and
+	// ProposeAdjustment refuse with ELOCKED). ECONFLICT when it was closed already.
+	CloseMonitoringRound(ctx context.Context, id int64) (*StoredRound, error)
 	// PlanMonitoring lists the records of a plan, by round then table.
 	PlanMonitoring(ctx context.Context, planID int64) ([]*StoredMonitoring, error)
 	MonitoringEntry(ctx context.Context, id int64) (*StoredMonitoring, error)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMonitoring: the finance bureau opens the 2021 round 截至7月底; the filler fills the
@@ -25,7 +26,8 @@ func TestMonitoring(t *testing.T) {
 	reviewer.signIn("shenhe", reviewPW)
 	reviewer.open("/review/monitoring")
 	reviewer.set("#round-form input[name=year]", "2021")
-	reviewer.set("#round-form input[name=deadline]", "2021-08-10")
+	// Due next month: after the deadline the unit could no longer save or submit.
+	reviewer.set("#round-form input[name=deadline]", time.Now().AddDate(0, 1, 0).Format("2006-01-02"))
 	reviewer.click("#round-open")
 	board, _, _ := strings.Cut(reviewer.location(), "?")
 	if !strings.Contains(reviewer.text("main"), "生成监控表 4 张") {
@@ -134,4 +136,23 @@ func TestMonitoring(t *testing.T) {
 		t.Errorf("the comparison of the approved versions does not show the new target %q:\n%s", target, got)
 	}
 	filler.shots2("m05-diff")
+
+	// 催报 the units not filed, then 结束本轮监控: the record stays readable, nothing changes.
+	reviewer.open(board + "?view=unit")
+	reviewer.shots2("m06-board-actions")
+	reviewer.set("#remind-all input[name=note]", "请于本周内报送。")
+	reviewer.click("#remind-all-btn")
+	if got := reviewer.text("main"); !strings.Contains(got, "尚未报送的单位发出催报") {
+		t.Errorf("the reminder is not confirmed:\n%s", got)
+	}
+	reviewer.click("#close-round-btn")
+	if got := reviewer.text("#round-closed"); !strings.Contains(got, "本轮监控已结束") {
+		t.Errorf("the board does not say the round is closed: %q", got)
+	}
+	reviewer.shots2("m07-round-closed")
+	filler.open(record)
+	if got := filler.text("#round-lock"); !strings.Contains(got, "已结束") || filler.count("#monform") != 0 {
+		t.Errorf("a record of the closed round is still editable: %q", got)
+	}
+	filler.shots2("m08-record-closed")
 }

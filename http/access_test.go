@@ -133,6 +133,8 @@ var allowed = map[string][]string{
 	"POST /review/monitoring":                      {"reviewer"},
 	"GET /review/monitoring/{rid}":                 {"reviewer"},
 	"GET /review/monitoring/{rid}/board.xlsx":      {"reviewer"},
+	"POST /review/monitoring/{rid}/close":          {"reviewer"},
+	"POST /review/monitoring/{rid}/remind":         {"reviewer"},
 	"GET /admin/departments/{did}":                 {"admin"},
 	"POST /admin/departments/{did}":                {"admin"},
 	"GET /admin/directory":                         {"admin"},

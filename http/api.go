@@ -42,6 +42,7 @@ func apiRoutes() []route {
 		{Method: "GET", Pattern: apiPrefix + "/board", Action: actBoard, Handler: apiBoard},
 		{Method: "GET", Pattern: apiPrefix + "/plans/{id}/monitoring", Action: actReadPlan, OnPlan: true, Handler: apiMonitoringList},
 		{Method: "GET", Pattern: apiPrefix + "/plans/{id}/monitoring/{m}", Action: actReadPlan, OnPlan: true, Handler: apiMonitoringShow},
+		{Method: "PUT", Pattern: apiPrefix + "/plans/{id}/monitoring/{m}", Action: actMonitor, OnPlan: true, Audit: "monitoring_save", Handler: apiMonitoringSave},
 		{Method: "GET", Pattern: apiPrefix + "/plans/{id}/selfevaluations", Action: actReadPlan, OnPlan: true, Handler: apiSelfEvalList},
 		{Method: "GET", Pattern: apiPrefix + "/plans/{id}/selfevaluations/{i}", Action: actReadPlan, OnPlan: true, Handler: apiSelfEvalShow},
 	}

@@ -62,6 +62,11 @@ func apiMonitoringShow(s *Server, w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
+	return s.writeMonitoring(w, rs, m)
+}
+
+// writeMonitoring answers with record m and its alerts by the rules rs.
+func (s *Server) writeMonitoring(w http.ResponseWriter, rs *monitor.Rules, m *jixiao.StoredMonitoring) error {
 	out := struct {
 		apiMonitoring
 		Alerts []monitor.Alert `json:"alerts"`

@@ -99,6 +99,12 @@ func (r apiResp) problem(t testing.TB) map[string]any {
 // is a check of the document.
 func (f *fixture) call(t testing.TB, token, method, path string, body any) apiResp {
 	t.Helper()
+	return f.callWith(t, token, method, path, body, nil)
+}
+
+// callWith is call with more request headers (If-Match …).
+func (f *fixture) callWith(t testing.TB, token, method, path string, body any, header http.Header) apiResp {
+	t.Helper()
 	_, router := apiDoc(t)
 	var raw []byte
 	if body != nil {
@@ -116,6 +122,9 @@ func (f *fixture) call(t testing.TB, token, method, path string, body any) apiRe
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for k, v := range header {
+		req.Header[k] = v
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -203,6 +212,7 @@ var apiAsPage = map[string]string{
 
 	"GET /api/v1/plans/{id}/monitoring":          "GET /plans/{id}/monitoring",
 	"GET /api/v1/plans/{id}/monitoring/{m}":      "GET /plans/{id}/monitoring/{m}",
+	"PUT /api/v1/plans/{id}/monitoring/{m}":      "POST /plans/{id}/monitoring/{m}",
 	"GET /api/v1/plans/{id}/selfevaluations":     "GET /plans/{id}/selfeval",
 	"GET /api/v1/plans/{id}/selfevaluations/{i}": "GET /plans/{id}/selfeval/{i}",
 }

@@ -185,7 +185,8 @@ type monitoringPage struct {
 	Base         string
 	RulesName    string
 	DeadlineText string
-	Overdue      bool // past the round's deadline and not submitted
+	Overdue      bool   // past the round's deadline and not submitted
+	Locked       string // why nothing can be changed: the round closed, or past its deadline
 	ResumeNotice bool
 	Imported     string // what an uploaded file filled in, not saved yet
 }
@@ -217,6 +218,14 @@ func (s *Server) monitoringView(ctx context.Context, c *reqCtx, m *jixiao.Stored
 		Categories: rs.Categories, RulesName: rs.Name, DeadlineText: localTime(round.Deadline)}
 	pg.Overdue = !round.Deadline.IsZero() && s.cfg.Now().After(round.Deadline) && m.Status.Editable()
 	pg.CanAdjust = (c.plan.Status == jixiao.Approved || c.plan.Status == jixiao.Published) && c.can(ctx, actMonitor, c.planDept, jixiao.Draft)
+	filing := m // the unit's form: the deadline applies
+	if !pg.Editable {
+		filing = nil
+	}
+	if err := s.monitoringLocked(round, filing); err != nil { // closed, or past the deadline for the unit
+		pg.Locked, pg.Editable, pg.Overdue = jixiao.ErrorMessage(err), false, false
+		pg.CanAdjust = pg.CanAdjust && round.Status != jixiao.RoundClosed
+	}
 	byPath := map[string][]findingView{}
 	for _, a := range alerts {
 		sev := "warning"
@@ -261,9 +270,9 @@ func (s *Server) monitoringView(ctx context.Context, c *reqCtx, m *jixiao.Stored
 		}
 		pg.Indicators = append(pg.Indicators, v)
 	}
-	if c.can(ctx, actWorkflow, c.planDept, m.Status) {
+	if c.can(ctx, actWorkflow, c.planDept, m.Status) && round.Status != jixiao.RoundClosed {
 		for _, a := range jixiao.AllowedActions(m.Status, c.user.Role) {
-			if a == jixiao.ActAdjust || a == jixiao.ActPublish {
+			if a == jixiao.ActAdjust || a == jixiao.ActPublish || a == jixiao.ActSubmit && pg.Locked != "" {
 				continue
 			}
 			pg.Buttons = append(pg.Buttons, actionButton{Action: a, Label: monitoringActionLabel(a), Reason: a.NeedsReason(),

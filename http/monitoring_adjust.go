@@ -28,6 +28,9 @@ func monitoringAdjust(s *Server, w http.ResponseWriter, r *http.Request, c *reqC
 		return jixiao.Errorf(jixiao.EINVALID, "缺少绩效目标的版本号，请刷新页面后重试。")
 	}
 	c.auditObject = fmt.Sprintf("plan:%d", m.PlanID)
+	if err := s.recordLocked(ctx, m, false); err != nil {
+		return err
+	}
 	a := &jixiao.Adjustment{RecordID: m.ID, Actor: c.user.Username, Reason: reason}
 	if err := s.store.ProposeAdjustment(ctx, a, version); err != nil {
 		return err

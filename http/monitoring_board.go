@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"jixiao"
@@ -48,10 +47,13 @@ type mBoardPage struct {
 	ByUnit   bool // the summary by unit instead of the records
 	Units    []mUnitRow
 	Views    [2]string // the addresses of the two views, with the filters kept
+	Closed   bool      // the round is closed: read-only
+	CanClose bool      // the user's bureau opened the round, which is open
 }
 
 // mUnitRow is one department on the summary by unit.
 type mUnitRow struct {
+	DepartmentID            int64
 	Code, Department        string
 	Level, LevelLabel, Icon string
 	Red, Yellow, Green, Not int
@@ -63,22 +65,11 @@ var boardLevels = []string{jixiao.LevelRed, jixiao.LevelYellow, jixiao.LevelGree
 // monitoringBoardData reads the board of round {rid} for the reviewer's region.
 func (s *Server) monitoringBoardData(r *http.Request, c *reqCtx, limit int) (*mBoardPage, error) {
 	ctx := r.Context()
-	rid, err := strconv.ParseInt(r.PathValue("rid"), 10, 64)
-	if err != nil {
-		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "没有这个监控轮次。")
-	}
-	round, err := s.store.MonitoringRoundByID(ctx, rid)
+	round, err := s.visibleRound(r, c)
 	if err != nil {
 		return nil, err
 	}
-	if c.user.DepartmentID == 0 {
-		return nil, jixiao.Errorf(jixiao.EFORBIDDEN, "您的账号没有分配单位，无法查看本地区的数据。")
-	}
-	if ok, err := s.roundVisible(ctx, c, round); err != nil {
-		return nil, err
-	} else if !ok {
-		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "监控轮次（编号 %d）不属于本地区。", rid)
-	}
+	rid := round.ID
 	q := r.URL.Query()
 	f := jixiao.MonitoringFilter{RoundID: rid, RegionID: c.user.DepartmentID, Level: q.Get("level"),
 		Status: jixiao.Status(q.Get("status")), Query: strings.TrimSpace(q.Get("q")), Limit: limit}
@@ -94,7 +85,8 @@ func (s *Server) monitoringBoardData(r *http.Request, c *reqCtx, limit int) (*mB
 		return nil, err
 	}
 	pg := &mBoardPage{Round: round, Name: round.MonitoringRound.String(), Progress: round.MonitoringRound.TimeProgress().String(),
-		Query: f.Query, Level: f.Level, Total: b.Total, Shown: len(b.Rows)}
+		Query: f.Query, Level: f.Level, Total: b.Total, Shown: len(b.Rows), Closed: round.Status == jixiao.RoundClosed}
+	pg.CanClose = !pg.Closed && round.DepartmentID == c.user.DepartmentID
 	keep := url.Values{}
 	if f.Status != "" {
 		keep.Set("status", string(f.Status))
@@ -138,7 +130,7 @@ func (s *Server) monitoringBoardData(r *http.Request, c *reqCtx, limit int) (*mB
 		pg.ByUnit, pg.Total, pg.Shown = true, total, len(units)
 		for _, u := range units {
 			w := u.Worst()
-			pg.Units = append(pg.Units, mUnitRow{Code: u.Code, Department: u.Department, Level: w, LevelLabel: levelLabel(w), Icon: levelIcon(w),
+			pg.Units = append(pg.Units, mUnitRow{DepartmentID: u.DepartmentID, Code: u.Code, Department: u.Department, Level: w, LevelLabel: levelLabel(w), Icon: levelIcon(w),
 				Red: u.ByLevel[jixiao.LevelRed], Yellow: u.ByLevel[jixiao.LevelYellow], Green: u.ByLevel[jixiao.LevelGreen], Not: u.ByLevel[jixiao.LevelNone],
 				Href: base + "?" + url.Values{"q": {u.Code}}.Encode()})
 		}
@@ -171,8 +163,17 @@ func monitoringBoard(s *Server, w http.ResponseWriter, r *http.Request, c *reqCt
 	if err != nil {
 		return err
 	}
-	if r.URL.Query().Get("done") == "open" {
+	switch r.URL.Query().Get("done") {
+	case "open":
 		pg.Flash = fmt.Sprintf("监控轮次已开启：生成监控表 %d 张。", pg.Round.Records)
+	case "close":
+		pg.Flash = "本轮监控已结束：各单位的监控表只能查看和导出。"
+	case "remind":
+		if n := r.URL.Query().Get("n"); n != "0" {
+			pg.Flash = fmt.Sprintf("已向 %s 个尚未报送的单位发出催报。", n)
+		} else {
+			pg.Flash = "没有需要催报的单位：监控表均已报送，或单位没有可接收消息的账号。"
+		}
 	}
 	s.render(w, r, c, http.StatusOK, "monitoring_board", pg)
 	return nil

@@ -109,6 +109,9 @@ func monitoringImport(s *Server, w http.ResponseWriter, r *http.Request, c *reqC
 		return jixiao.Errorf(jixiao.ELOCKED, "绩效监控表当前状态为“%s”，不能导入。", m.Status.Label())
 	}
 	c.auditObject = fmt.Sprintf("monitoring:%d", m.ID)
+	if err := s.recordLocked(ctx, m, true); err != nil {
+		return err
+	}
 	show := func(status int, msg, note string) error {
 		pg, err := s.monitoringView(ctx, c, m)
 		if err != nil {

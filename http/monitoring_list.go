@@ -43,7 +43,11 @@ func monitoringList(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 			}
 			rounds[m.RoundID] = rd
 		}
-		pg.Rows = append(pg.Rows, monitoringRow{ID: m.ID, Round: rd.MonitoringRound.String(), Name: monitoringTableName(m),
+		round := rd.MonitoringRound.String()
+		if rd.Status == jixiao.RoundClosed {
+			round += "（已结束）"
+		}
+		pg.Rows = append(pg.Rows, monitoringRow{ID: m.ID, Round: round, Name: monitoringTableName(m),
 			Status: m.Status.Label(), Deadline: localTime(rd.Deadline), Level: m.Level, LevelLabel: levelLabel(m.Level),
 			LevelIcon: levelIcon(m.Level), Alerts: m.Alerts})
 	}

@@ -17,6 +17,7 @@ type roundRow struct {
 	Name, Deadline, OpenedBy string
 	Created, Rules           string
 	Records                  int
+	Closed                   bool
 }
 
 type roundsPage struct {
@@ -54,7 +55,8 @@ func (s *Server) roundsPage(r *http.Request, c *reqCtx) (*roundsPage, error) {
 			continue // another region's round
 		}
 		pg.Rounds = append(pg.Rounds, roundRow{ID: rd.ID, Name: rd.MonitoringRound.String(), Deadline: localTime(rd.Deadline),
-			OpenedBy: rd.OpenedBy, Created: localTime(rd.Created), Rules: rd.Rules, Records: rd.Records})
+			OpenedBy: rd.OpenedBy, Created: localTime(rd.Created), Rules: rd.Rules, Records: rd.Records,
+			Closed: rd.Status == jixiao.RoundClosed})
 	}
 	ids, err := monitor.IDs()
 	if err != nil {

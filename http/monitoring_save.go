@@ -24,7 +24,7 @@ func monitoringSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err != nil || version <= 0 {
 		return jixiao.Errorf(jixiao.EINVALID, "缺少绩效监控表的版本号，请刷新页面后重试。")
 	}
-	ferr := fillMonitoring(&m.Record, r)
+	ferr := fillMonitoring(&m.Record, r.PostFormValue, nil)
 	if ferr != nil || r.PostFormValue("op") == "resume" {
 		m.Version = version // the form's version: saving it later is checked against it
 		pg, err := s.monitoringView(ctx, c, m)
@@ -42,7 +42,15 @@ func monitoringSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 		s.render(w, r, c, status, "monitoring", pg)
 		return nil
 	}
-	rs, err := s.roundRules(r, m.RoundID)
+	round, err := s.store.MonitoringRoundByID(ctx, m.RoundID)
+	if err != nil {
+		return err
+	}
+	c.auditObject = fmt.Sprintf("monitoring:%d", m.ID)
+	if err := s.monitoringLocked(round, m); err != nil {
+		return err
+	}
+	rs, err := monitoringRules(round.Rules)
 	if err != nil {
 		return err
 	}
@@ -57,26 +65,35 @@ func monitoringSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 	return nil
 }
 
-// fillMonitoring puts the posted form into rec: per money row 全年预算数, 截至本期执行数
-// and 全年预计执行数; per indicator 截至本期实际完成值, 全年预计完成值 (read like targets),
-// 完成目标可能性, 偏差原因 and 完善措施; goals' progress and the table's texts. A figure
-// that is not a number is an error naming its cell.
-func fillMonitoring(rec *jixiao.MonitoringRecord, r *http.Request) error {
+// fillMonitoring puts what the unit fills in into rec, each value read by get under its
+// form field's name: per money row 全年预算数 (fa0), 截至本期执行数 (fe0) and 全年预计执行数
+// (ff0); per indicator 截至本期实际完成值 (ia0), 全年预计完成值 (if0) (read like targets),
+// 完成目标可能性 (il0), 偏差原因 (ic0, id0) and 完善措施 (ir0); goals' progress (ga0) and the
+// table's texts (deviation, remedy). A figure that is not a number, an unknown
+// 完成目标可能性 or a text too long is an error naming its cell, after where(field) when
+// where is set (the API names its JSON field so).
+func fillMonitoring(rec *jixiao.MonitoringRecord, get func(field string) string, where func(field string) string) error {
+	at := func(field string) string {
+		if where == nil {
+			return ""
+		}
+		return where(field)
+	}
 	num := func(field, cell string) (jixiao.Decimal, error) {
-		v := strings.TrimSpace(r.PostFormValue(field))
+		v := strings.TrimSpace(get(field))
 		if v == "" {
 			return jixiao.Decimal{}, nil
 		}
 		d, err := jixiao.ParseDecimal(v)
 		if err != nil {
-			return d, jixiao.Errorf(jixiao.EINVALID, "%s填写的“%s”不是数字。", cell, v)
+			return d, jixiao.Errorf(jixiao.EINVALID, "%s%s填写的“%s”不是数字。", at(field), cell, v)
 		}
 		return d, nil
 	}
 	text := func(field, cell string, max int) (string, error) {
-		v := strings.TrimSpace(r.PostFormValue(field))
+		v := strings.TrimSpace(get(field))
 		if len([]rune(v)) > max {
-			return v, jixiao.Errorf(jixiao.ETOOLARGE, "%s不能超过 %d 字。", cell, max)
+			return v, jixiao.Errorf(jixiao.ETOOLARGE, "%s%s不能超过 %d 字。", at(field), cell, max)
 		}
 		return v, nil
 	}
@@ -117,9 +134,10 @@ func fillMonitoring(rec *jixiao.MonitoringRecord, r *http.Request) error {
 		if forecast != "" {
 			in.Forecast = jixiao.ParseTarget(forecast)
 		}
-		l, ok := jixiao.ParseLikelihood(r.PostFormValue(fmt.Sprintf("il%d", i)))
+		field := fmt.Sprintf("il%d", i)
+		l, ok := jixiao.ParseLikelihood(get(field))
 		if !ok {
-			return jixiao.Errorf(jixiao.EINVALID, "%s完成目标可能性只能是确定能、有可能或完全不可能。", cell)
+			return jixiao.Errorf(jixiao.EINVALID, "%s%s完成目标可能性只能是确定能、有可能或完全不可能（certain、possible、impossible）。", at(field), cell)
 		}
 		in.Likelihood = l
 		if in.Deviation.Category, err = text(fmt.Sprintf("ic%d", i), cell+"偏差原因类别", 40); err != nil {

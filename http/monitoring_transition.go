@@ -39,6 +39,9 @@ func monitoringTransition(s *Server, w http.ResponseWriter, r *http.Request, c *
 	if a == jixiao.ActAdjust || a == jixiao.ActPublish {
 		return jixiao.Errorf(jixiao.EINVALID, "绩效监控表不能“%s”：调整绩效目标请在监控表下方“提出调整”。", a.Label())
 	}
+	if err := s.recordLocked(ctx, m, a == jixiao.ActSubmit); err != nil {
+		return err
+	}
 	to, err := jixiao.NextStatus(m.Status, a, c.user.Role, reason)
 	if err != nil {
 		return err

@@ -136,10 +136,6 @@ func (s *Server) remind(ctx context.Context, c *reqCtx, ids []string, note strin
 		if !ok {
 			continue // not in the user's region
 		}
-		to, err := s.recipients(ctx, d, jixiao.RoleFiller, jixiao.RoleLeader)
-		if err != nil {
-			return n, err
-		}
 		m := jixiao.Message{Kind: "remind", Link: "/plans", Sender: c.user.Name,
 			Subject: "催报：请尽快填报并提交绩效目标"}
 		m.Body = fmt.Sprintf("%s提醒%s尽快完成绩效目标的填报和提交。", c.user.Name, d.Name)
@@ -149,11 +145,23 @@ func (s *Server) remind(ctx context.Context, c *reqCtx, ids []string, note strin
 		if note != "" {
 			m.Body += note
 		}
-		if len(to) > 0 && s.send(ctx, to, m) > 0 {
+		if ok, err := s.remindOne(ctx, d, m); err != nil {
+			return n, err
+		} else if ok {
 			n++
 		}
 	}
 	return n, nil
+}
+
+// remindOne sends the reminder m to the fillers and leaders of department d; it reports
+// whether anyone got it.
+func (s *Server) remindOne(ctx context.Context, d *jixiao.Department, m jixiao.Message) (bool, error) {
+	to, err := s.recipients(ctx, d, jixiao.RoleFiller, jixiao.RoleLeader)
+	if err != nil {
+		return false, err
+	}
+	return len(to) > 0 && s.send(ctx, to, m) > 0, nil
 }
 
 // notifyComment tells the unit's fillers of a reviewer's comment on a cell.

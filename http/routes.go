@@ -117,6 +117,8 @@ func routes() []route {
 		{Method: "POST", Pattern: "/review/monitoring", Action: actBoard, Audit: "monitoring_open", Handler: monitoringOpen},
 		{Method: "GET", Pattern: "/review/monitoring/{rid}", Action: actBoard, Handler: monitoringBoard},
 		{Method: "GET", Pattern: "/review/monitoring/{rid}/board.xlsx", Action: actBoard, Audit: "export_monitoring", Handler: monitoringBoardExport},
+		{Method: "POST", Pattern: "/review/monitoring/{rid}/close", Action: actBoard, Audit: "monitoring_close", Handler: monitoringClose},
+		{Method: "POST", Pattern: "/review/monitoring/{rid}/remind", Action: actBoard, Audit: "monitoring_remind", Handler: monitoringRemind},
 
 		// The finance bureau's pages: its region is the subtree of the reviewer's department.
 		{Method: "GET", Pattern: "/review/board", Action: actBoard, Handler: boardShow},

@@ -25,10 +25,10 @@ func (s *Server) selfEvalDue(ctx context.Context, rec *jixiao.SelfEvalRecord) (*
 // self-evaluation deadline, with ELOCKED naming it.
 func (s *Server) selfEvalPastDue(ctx context.Context, rec *jixiao.SelfEvalRecord) error {
 	d, err := s.selfEvalDue(ctx, rec)
-	if err != nil || d == nil || s.cfg.Now().Before(d.Due) {
+	if err != nil || d == nil {
 		return err
 	}
-	return jixiao.Errorf(jixiao.ELOCKED, "绩效自评报送截止时间（%s）已过，不能再保存或提交绩效自评表；如需延期，请联系财政部门。", localTime(d.Due))
+	return pastDue(s.cfg.Now(), d.Due, "绩效自评", "绩效自评表")
 }
 
 // selfEvalDeadlineSave sets the region's deadline for a year's self-evaluations (POST

@@ -96,7 +96,7 @@ func (db *DB) OpenMonitoringRound(ctx context.Context, r *jixiao.StoredRound) er
 					r.ID, a.id, a.version, a.dept, r.Year, i, a.code, rec.Project, string(jixiao.Draft), now, r.OpenedBy).Scan(&id); err != nil {
 					return fmt.Errorf("insert monitoring record: %w", err)
 				}
-				if err := insertMonitoringRevision(ctx, tx, id, 1, rec, info, now); err != nil {
+				if err := monitoringStore.insertRevision(ctx, tx, id, 1, rec, info, now); err != nil {
 					return err
 				}
 				n++
@@ -136,23 +136,19 @@ func (db *DB) MonitoringRounds(ctx context.Context, year int) ([]*jixiao.StoredR
 	return out, err
 }
 
+func monitoringRound(ctx context.Context, tx tx, id int64) (*jixiao.StoredRound, error) {
+	r, err := scanRound(tx.queryRow(ctx, `SELECT `+roundColumns+` WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "监控轮次（编号 %d）不存在。", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("read monitoring round: %w", err)
+	}
+	return r, nil
+}
+
 // MonitoringRoundByID returns round id.
 func (db *DB) MonitoringRoundByID(ctx context.Context, id int64) (*jixiao.StoredRound, error) {
-	var out *jixiao.StoredRound
-	err := db.read(ctx, func(tx tx) error {
-		r, err := scanRound(tx.queryRow(ctx, `SELECT `+roundColumns+` WHERE id = ?`, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return jixiao.Errorf(jixiao.ENOTFOUND, "监控轮次（编号 %d）不存在。", id)
-		} else if err != nil {
-			return fmt.Errorf("read monitoring round: %w", err)
-		}
-		out = r
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return readRecord(ctx, db, id, monitoringRound)
 }
 
 // monitoringColumns are the columns of a record's row, in the order scanMonitoring reads
@@ -187,21 +183,6 @@ func monitoringEntry(ctx context.Context, tx tx, id int64) (*jixiao.StoredMonito
 	return m, nil
 }
 
-func insertMonitoringRevision(ctx context.Context, tx tx, id int64, version int, rec *jixiao.MonitoringRecord, info jixiao.SaveInfo, now any) error {
-	doc, err := json.Marshal(rec)
-	if err != nil {
-		return fmt.Errorf("encode monitoring record: %w", err)
-	}
-	_, err = tx.exec(ctx, `INSERT INTO monitoring_revisions (record_id, version, author, reason, created, doc) VALUES (?, ?, ?, ?, ?, ?)`,
-		id, version, info.Author, info.Reason, now, string(doc))
-	if tx.db.d.IsUnique(err) {
-		return jixiao.Errorf(jixiao.ECONFLICT, "绩效监控表第 %d 版已被他人保存，请重新打开后再保存。", version)
-	} else if err != nil {
-		return fmt.Errorf("insert monitoring revision: %w", err)
-	}
-	return nil
-}
-
 // PlanMonitoring lists a plan's records by round (newest first) and table.
 func (db *DB) PlanMonitoring(ctx context.Context, planID int64) ([]*jixiao.StoredMonitoring, error) {
 	out := []*jixiao.StoredMonitoring{}
@@ -225,15 +206,7 @@ func (db *DB) PlanMonitoring(ctx context.Context, planID int64) ([]*jixiao.Store
 
 // MonitoringEntry returns the current version of record id.
 func (db *DB) MonitoringEntry(ctx context.Context, id int64) (*jixiao.StoredMonitoring, error) {
-	var out *jixiao.StoredMonitoring
-	err := db.read(ctx, func(tx tx) (err error) {
-		out, err = monitoringEntry(ctx, tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return readRecord(ctx, db, id, monitoringEntry)
 }
 
 // SaveMonitoring saves m as the next version of record m.ID under the version check;
@@ -254,26 +227,8 @@ func (db *DB) SaveMonitoring(ctx context.Context, m *jixiao.StoredMonitoring, in
 		}
 		now := db.t(db.now())
 		// The version check, the state check and the bump are one statement.
-		res, err := tx.exec(ctx, `UPDATE monitoring_records SET version = version + 1, level = ?, alerts = ?, updated = ?, updated_by = ?
-			WHERE id = ? AND version = ? AND status IN (?, ?)`, m.Level, m.Alerts, now, info.Author, m.ID, m.Version,
-			string(jixiao.Draft), string(jixiao.Returned))
-		if err != nil {
-			return fmt.Errorf("update monitoring record: %w", err)
-		}
-		n, err := rowsAffected(res)
-		if err != nil {
+		if err := monitoringStore.bump(ctx, tx, m.ID, m.Version, info.Author, now, "level = ?, alerts = ?, ", m.Level, m.Alerts); err != nil {
 			return err
-		}
-		if n != 1 {
-			var version int
-			var status string
-			if err := tx.queryRow(ctx, `SELECT version, status FROM monitoring_records WHERE id = ?`, m.ID).Scan(&version, &status); err != nil {
-				return fmt.Errorf("find monitoring record: %w", err)
-			}
-			if version != m.Version {
-				return jixiao.Errorf(jixiao.ECONFLICT, "绩效监控表已被他人修改：您读取的是第 %d 版，当前已是第 %d 版。请重新打开后核对再保存。", m.Version, version)
-			}
-			return jixiao.Errorf(jixiao.ELOCKED, "绩效监控表当前状态为“%s”，不能修改。", jixiao.Status(status).Label())
 		}
 		if cur.Level != m.Level { // move the record between the unit's counts
 			if _, err := tx.exec(ctx, `UPDATE monitoring_units SET `+levelColumn(cur.Level)+` = `+levelColumn(cur.Level)+` - 1, `+
@@ -281,7 +236,7 @@ func (db *DB) SaveMonitoring(ctx context.Context, m *jixiao.StoredMonitoring, in
 				return fmt.Errorf("count monitoring units: %w", err)
 			}
 		}
-		if err := insertMonitoringRevision(ctx, tx, m.ID, m.Version+1, &m.Record, info, now); err != nil {
+		if err := monitoringStore.insertRevision(ctx, tx, m.ID, m.Version+1, &m.Record, info, now); err != nil {
 			return err
 		}
 		m.Version++
@@ -292,51 +247,15 @@ func (db *DB) SaveMonitoring(ctx context.Context, m *jixiao.StoredMonitoring, in
 
 // MonitoringRevisions lists the saved versions of record id, oldest first.
 func (db *DB) MonitoringRevisions(ctx context.Context, id int64) ([]jixiao.Revision, error) {
-	out := []jixiao.Revision{}
-	err := db.read(ctx, func(tx tx) error {
-		rows, err := tx.query(ctx, `SELECT version, author, reason, created FROM monitoring_revisions WHERE record_id = ? ORDER BY version`, id)
-		if err != nil {
-			return fmt.Errorf("list monitoring revisions: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			rv := jixiao.Revision{PlanID: id}
-			if err := rows.Scan(&rv.Version, &rv.Author, &rv.Reason, at(&rv.Created)); err != nil {
-				return fmt.Errorf("list monitoring revisions: %w", err)
-			}
-			out = append(out, rv)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return monitoringStore.listRevisions(ctx, db, id)
 }
 
 // MonitoringAt returns record id as saved at version.
 func (db *DB) MonitoringAt(ctx context.Context, id int64, version int) (*jixiao.StoredMonitoring, error) {
-	var out *jixiao.StoredMonitoring
-	err := db.read(ctx, func(tx tx) error {
-		cur, err := monitoringEntry(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		var doc []byte
-		err = tx.queryRow(ctx, `SELECT doc FROM monitoring_revisions WHERE record_id = ? AND version = ?`, id, version).Scan(&doc)
-		if errors.Is(err, sql.ErrNoRows) {
-			return jixiao.Errorf(jixiao.ENOTFOUND, "绩效监控表（编号 %d）没有第 %d 版。", id, version)
-		} else if err != nil {
-			return fmt.Errorf("read monitoring revision: %w", err)
-		}
-		cur.Record = jixiao.MonitoringRecord{}
-		if err := json.Unmarshal(doc, &cur.Record); err != nil {
-			return fmt.Errorf("decode monitoring revision: %w", err)
-		}
-		cur.Version, out = version, cur
-		return nil
+	return recordAt(ctx, db, monitoringStore, id, version, monitoringEntry, func(m *jixiao.StoredMonitoring) any {
+		m.Record, m.Version = jixiao.MonitoringRecord{}, version
+		return &m.Record
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // levelColumn is the monitoring_units column that counts a level (checked by
@@ -351,4 +270,33 @@ func levelColumn(level string) string {
 		return "green"
 	}
 	return "blank"
+}
+
+// CloseMonitoringRound ends round id (结束本轮监控) in one statement: from then on its
+// records are read-only for everyone (the changes' own statements check the round).
+func (db *DB) CloseMonitoringRound(ctx context.Context, id int64) (*jixiao.StoredRound, error) {
+	var out *jixiao.StoredRound
+	err := db.write(ctx, func(tx tx) error {
+		res, err := tx.exec(ctx, `UPDATE monitoring_rounds SET status = ? WHERE id = ? AND status = ?`, jixiao.RoundClosed, id, jixiao.RoundOpen)
+		if err != nil {
+			return fmt.Errorf("close monitoring round: %w", err)
+		}
+		n, err := rowsAffected(res)
+		if err != nil {
+			return err
+		}
+		r, err := monitoringRound(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if n != 1 {
+			return jixiao.Errorf(jixiao.ECONFLICT, "监控轮次“%s”已经结束。", r.MonitoringRound)
+		}
+		out = r
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -13,67 +13,31 @@ import (
 // TransitionMonitoring moves record step.RecordID to step.To as a new revision if it is
 // still at step.Version and in state step.From, and records the step.
 func (db *DB) TransitionMonitoring(ctx context.Context, step *jixiao.MonitoringStep) (int, error) {
-	var result int
+	var done recordStep
 	err := db.write(ctx, func(tx tx) error {
 		cur, err := monitoringEntry(ctx, tx, step.RecordID)
 		if err != nil {
 			return err
 		}
-		now := db.stamp()
-		res, err := tx.exec(ctx, `UPDATE monitoring_records SET version = version + 1, status = ?, updated = ?, updated_by = ?
-			WHERE id = ? AND version = ? AND status = ?`, string(step.To), db.t(now), step.Actor, step.RecordID, step.Version, string(step.From))
-		if err != nil {
-			return fmt.Errorf("update monitoring record: %w", err)
-		}
-		if n, err := rowsAffected(res); err != nil {
-			return err
-		} else if n != 1 {
-			return jixiao.Errorf(jixiao.ECONFLICT, "绩效监控表已被他人处理或修改（当前第 %d 版，状态“%s”），不能“%s”。请重新打开后再操作。",
-				cur.Version, cur.Status.Label(), step.Action.Label())
-		}
-		result = step.Version + 1
-		reason := step.Action.Label()
-		if r := strings.TrimSpace(step.Reason); r != "" {
-			reason += "：" + r
-		}
-		if err := insertMonitoringRevision(ctx, tx, step.RecordID, result, &cur.Record, jixiao.SaveInfo{Author: step.Actor, Reason: reason}, db.t(now)); err != nil {
-			return err
-		}
-		if _, err := tx.exec(ctx, `INSERT INTO monitoring_steps (record_id, version, result, action, from_status, to_status, actor, reason, created)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, step.RecordID, step.Version, result, string(step.Action), string(step.From), string(step.To),
-			step.Actor, step.Reason, db.t(now)); err != nil {
-			return fmt.Errorf("insert monitoring step: %w", err)
-		}
-		step.Created = now
-		return nil
+		done = recordStep(*step)
+		return monitoringStore.transition(ctx, tx, &done, cur.Version, cur.Status, &cur.Record, db.stamp())
 	})
 	if err != nil {
 		return 0, err
 	}
-	step.Result = result
-	return result, nil
+	*step = jixiao.MonitoringStep(done)
+	return step.Result, nil
 }
 
 // MonitoringSteps lists a record's workflow steps, oldest first.
 func (db *DB) MonitoringSteps(ctx context.Context, id int64) ([]jixiao.MonitoringStep, error) {
 	out := []jixiao.MonitoringStep{}
 	err := db.read(ctx, func(tx tx) error {
-		rows, err := tx.query(ctx, `SELECT id, record_id, version, result, action, from_status, to_status, actor, reason, created
-			FROM monitoring_steps WHERE record_id = ? ORDER BY id`, id)
-		if err != nil {
-			return fmt.Errorf("list monitoring steps: %w", err)
+		steps, err := monitoringStore.listSteps(ctx, tx, id)
+		for _, st := range steps {
+			out = append(out, jixiao.MonitoringStep(st))
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var s jixiao.MonitoringStep
-			var action, from, to string
-			if err := rows.Scan(&s.ID, &s.RecordID, &s.Version, &s.Result, &action, &from, &to, &s.Actor, &s.Reason, at(&s.Created)); err != nil {
-				return fmt.Errorf("list monitoring steps: %w", err)
-			}
-			s.Action, s.From, s.To = jixiao.Action(action), jixiao.Status(from), jixiao.Status(to)
-			out = append(out, s)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }
@@ -221,6 +185,11 @@ func (db *DB) ProposeAdjustment(ctx context.Context, a *jixiao.Adjustment, planV
 			return err
 		}
 		a.PlanID = rec.PlanID
+		if rd, err := monitoringRound(ctx, tx, rec.RoundID); err != nil {
+			return err
+		} else if rd.Status != jixiao.RoundOpen {
+			return jixiao.Errorf(jixiao.ELOCKED, "%s", monitoringStore.closed)
+		}
 		var version int
 		var status string
 		err = tx.queryRow(ctx, `SELECT version, status FROM plans WHERE id = ?`+db.d.ForUpdate(""), rec.PlanID).Scan(&version, &status)

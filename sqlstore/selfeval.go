@@ -113,16 +113,8 @@ func (db *DB) OpenSelfEvaluations(ctx context.Context, planID int64, info jixiao
 }
 
 func insertSelfEvalRevision(ctx context.Context, tx tx, id int64, version int, se *jixiao.SelfEvaluation, info jixiao.SaveInfo, now any) error {
-	doc, err := json.Marshal(se)
-	if err != nil {
-		return fmt.Errorf("encode self-evaluation: %w", err)
-	}
-	_, err = tx.exec(ctx, `INSERT INTO self_evaluation_revisions (record_id, version, author, reason, created, doc) VALUES (?, ?, ?, ?, ?, ?)`,
-		id, version, info.Author, info.Reason, now, string(doc))
-	if tx.db.d.IsUnique(err) {
-		return jixiao.Errorf(jixiao.ECONFLICT, "绩效自评表第 %d 版已被他人保存，请重新打开后再保存。", version)
-	} else if err != nil {
-		return fmt.Errorf("insert self-evaluation revision: %w", err)
+	if err := selfEvalStore.insertRevision(ctx, tx, id, version, se, info, now); err != nil {
+		return err
 	}
 	// The grade and total beside the revisions, for the dashboard's counts.
 	var score any
@@ -147,15 +139,7 @@ func (db *DB) SelfEvaluations(ctx context.Context, planID int64) ([]*jixiao.Self
 
 // SelfEvaluationRecord returns the current version of record id.
 func (db *DB) SelfEvaluationRecord(ctx context.Context, id int64) (*jixiao.SelfEvalRecord, error) {
-	var out *jixiao.SelfEvalRecord
-	err := db.read(ctx, func(tx tx) (err error) {
-		out, err = selfEvalRecord(ctx, tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return readRecord(ctx, db, id, selfEvalRecord)
 }
 
 // SaveSelfEvaluation saves r.Eval as the next version of record r.ID under the version
@@ -170,26 +154,8 @@ func (db *DB) SaveSelfEvaluation(ctx context.Context, r *jixiao.SelfEvalRecord, 
 			return jixiao.Errorf(jixiao.EINVALID, "绩效自评表第 %d 行指标与审核通过的绩效目标不一致：年度指标值来自绩效目标，不能在自评中修改。", i+1)
 		}
 		now := db.t(db.now())
-		// The version check, the state check and the bump are one statement.
-		res, err := tx.exec(ctx, `UPDATE self_evaluations SET version = version + 1, updated = ?, updated_by = ?
-			WHERE id = ? AND version = ? AND status IN (?, ?)`, now, info.Author, r.ID, r.Version, string(jixiao.Draft), string(jixiao.Returned))
-		if err != nil {
-			return fmt.Errorf("update self-evaluation: %w", err)
-		}
-		n, err := rowsAffected(res)
-		if err != nil {
+		if err := selfEvalStore.bump(ctx, tx, r.ID, r.Version, info.Author, now, ""); err != nil {
 			return err
-		}
-		if n != 1 {
-			var version int
-			var status string
-			if err := tx.queryRow(ctx, `SELECT version, status FROM self_evaluations WHERE id = ?`, r.ID).Scan(&version, &status); err != nil {
-				return fmt.Errorf("find self-evaluation: %w", err)
-			}
-			if version != r.Version {
-				return jixiao.Errorf(jixiao.ECONFLICT, "绩效自评表已被他人修改：您读取的是第 %d 版，当前已是第 %d 版。请重新打开后核对再保存。", r.Version, version)
-			}
-			return jixiao.Errorf(jixiao.ELOCKED, "绩效自评表当前状态为“%s”，不能修改。", jixiao.Status(status).Label())
 		}
 		if err := insertSelfEvalRevision(ctx, tx, r.ID, r.Version+1, &r.Eval, info, now); err != nil {
 			return err
@@ -202,119 +168,46 @@ func (db *DB) SaveSelfEvaluation(ctx context.Context, r *jixiao.SelfEvalRecord, 
 
 // SelfEvaluationRevisions lists the saved versions of record id, oldest first.
 func (db *DB) SelfEvaluationRevisions(ctx context.Context, id int64) ([]jixiao.Revision, error) {
-	var out []jixiao.Revision
-	err := db.read(ctx, func(tx tx) error {
-		rows, err := tx.query(ctx, `SELECT version, author, reason, created FROM self_evaluation_revisions WHERE record_id = ? ORDER BY version`, id)
-		if err != nil {
-			return fmt.Errorf("list self-evaluation revisions: %w", err)
-		}
-		defer rows.Close()
-		out = []jixiao.Revision{}
-		for rows.Next() {
-			rv := jixiao.Revision{PlanID: id}
-			if err := rows.Scan(&rv.Version, &rv.Author, &rv.Reason, at(&rv.Created)); err != nil {
-				return fmt.Errorf("list self-evaluation revisions: %w", err)
-			}
-			out = append(out, rv)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return selfEvalStore.listRevisions(ctx, db, id)
 }
 
 // SelfEvaluationAt returns record id as saved at version.
 func (db *DB) SelfEvaluationAt(ctx context.Context, id int64, version int) (*jixiao.SelfEvalRecord, error) {
-	var out *jixiao.SelfEvalRecord
-	err := db.read(ctx, func(tx tx) error {
-		cur, err := selfEvalRecord(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		var doc []byte
-		err = tx.queryRow(ctx, `SELECT doc FROM self_evaluation_revisions WHERE record_id = ? AND version = ?`, id, version).Scan(&doc)
-		if errors.Is(err, sql.ErrNoRows) {
-			return jixiao.Errorf(jixiao.ENOTFOUND, "绩效自评表（编号 %d）没有第 %d 版。", id, version)
-		} else if err != nil {
-			return fmt.Errorf("read self-evaluation revision: %w", err)
-		}
-		cur.Eval = jixiao.SelfEvaluation{}
-		if err := json.Unmarshal(doc, &cur.Eval); err != nil {
-			return fmt.Errorf("decode self-evaluation revision: %w", err)
-		}
-		cur.Version, out = version, cur
-		return nil
+	return recordAt(ctx, db, selfEvalStore, id, version, selfEvalRecord, func(r *jixiao.SelfEvalRecord) any {
+		r.Eval, r.Version = jixiao.SelfEvaluation{}, version
+		return &r.Eval
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // TransitionSelfEvaluation moves record step.RecordID to step.To as a new revision if it
 // is still at step.Version and in state step.From, and records the step.
 func (db *DB) TransitionSelfEvaluation(ctx context.Context, step *jixiao.SelfEvalStep) (int, error) {
-	var result int
+	var done recordStep
 	err := db.write(ctx, func(tx tx) error {
 		cur, err := selfEvalRecord(ctx, tx, step.RecordID)
 		if err != nil {
 			return err
 		}
-		now := db.stamp()
-		res, err := tx.exec(ctx, `UPDATE self_evaluations SET version = version + 1, status = ?, updated = ?, updated_by = ?
-			WHERE id = ? AND version = ? AND status = ?`, string(step.To), db.t(now), step.Actor, step.RecordID, step.Version, string(step.From))
-		if err != nil {
-			return fmt.Errorf("update self-evaluation: %w", err)
-		}
-		if n, err := rowsAffected(res); err != nil {
-			return err
-		} else if n != 1 {
-			return jixiao.Errorf(jixiao.ECONFLICT, "绩效自评表已被他人处理或修改（当前第 %d 版，状态“%s”），不能“%s”。请重新打开后再操作。",
-				cur.Version, cur.Status.Label(), step.Action.Label())
-		}
-		result = step.Version + 1
-		reason := step.Action.Label()
-		if r := strings.TrimSpace(step.Reason); r != "" {
-			reason += "：" + r
-		}
-		if err := insertSelfEvalRevision(ctx, tx, step.RecordID, result, &cur.Eval, jixiao.SaveInfo{Author: step.Actor, Reason: reason}, db.t(now)); err != nil {
-			return err
-		}
-		if _, err := tx.exec(ctx, `INSERT INTO self_evaluation_steps (record_id, version, result, action, from_status, to_status, actor, reason, created)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, step.RecordID, step.Version, result, string(step.Action), string(step.From), string(step.To),
-			step.Actor, step.Reason, db.t(now)); err != nil {
-			return fmt.Errorf("insert self-evaluation step: %w", err)
-		}
-		step.Created = now
-		return nil
+		done = recordStep(*step)
+		return selfEvalStore.transition(ctx, tx, &done, cur.Version, cur.Status, &cur.Eval, db.stamp())
 	})
 	if err != nil {
 		return 0, err
 	}
-	step.Result = result
-	return result, nil
+	*step = jixiao.SelfEvalStep(done)
+	return step.Result, nil
 }
 
 // SelfEvaluationSteps lists a record's workflow steps, oldest first.
 func (db *DB) SelfEvaluationSteps(ctx context.Context, id int64) ([]jixiao.SelfEvalStep, error) {
 	var out []jixiao.SelfEvalStep
 	err := db.read(ctx, func(tx tx) error {
-		rows, err := tx.query(ctx, `SELECT id, record_id, version, result, action, from_status, to_status, actor, reason, created
-			FROM self_evaluation_steps WHERE record_id = ? ORDER BY id`, id)
-		if err != nil {
-			return fmt.Errorf("list self-evaluation steps: %w", err)
+		steps, err := selfEvalStore.listSteps(ctx, tx, id)
+		out = make([]jixiao.SelfEvalStep, len(steps))
+		for i, st := range steps {
+			out[i] = jixiao.SelfEvalStep(st)
 		}
-		defer rows.Close()
-		out = []jixiao.SelfEvalStep{}
-		for rows.Next() {
-			var s jixiao.SelfEvalStep
-			var action, from, to string
-			if err := rows.Scan(&s.ID, &s.RecordID, &s.Version, &s.Result, &action, &from, &to, &s.Actor, &s.Reason, at(&s.Created)); err != nil {
-				return fmt.Errorf("list self-evaluation steps: %w", err)
-			}
-			s.Action, s.From, s.To = jixiao.Action(action), jixiao.Status(from), jixiao.Status(to)
-			out = append(out, s)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }

@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -27,6 +26,7 @@ func RunMonitoring(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"Units", testMonitoringUnits},
 		{"Adjustment", testMonitoringAdjustment},
 		{"ConcurrentSaves", testMonitoringRace},
+		{"CloseRound", testMonitoringClose},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
@@ -133,14 +133,7 @@ func testMonitoringSave(t *testing.T, s jixiao.ReviewStore) {
 	wantCode(t, s.SaveMonitoring(ctx, &changed, jixiao.SaveInfo{Author: "filler"}), jixiao.EINVALID)
 
 	revs, err := s.MonitoringRevisions(ctx, m.ID)
-	must(t, err)
-	var versions []int
-	for _, rv := range revs {
-		versions = append(versions, rv.Version)
-	}
-	if diff := cmp.Diff([]int{1, 2}, versions); diff != "" || revs[1].Reason != "填写截至7月底执行数" {
-		t.Errorf("revisions %+v (-want +got):\n%s", revs, diff)
-	}
+	wantVersions(t, revs, err, []int{1, 2}, "填写截至7月底执行数")
 	first, err := s.MonitoringAt(ctx, m.ID, 1)
 	must(t, err)
 	if first.Record.Funds[0].Executed.IsSet() || first.Version != 1 {
@@ -347,41 +340,14 @@ func testMonitoringAdjustment(t *testing.T, s jixiao.ReviewStore) {
 func testMonitoringRace(t *testing.T, s jixiao.ReviewStore) {
 	ctx := context.Background()
 	m := firstMonitoring(t, s)
-	const n = 32
-	var wg sync.WaitGroup
-	errs := make([]error, n)
-	start := make(chan struct{})
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			c := *m
-			c.Record.Remedy = "第 " + string(rune('A'+i%26)) + " 位"
-			c.Level = jixiao.LevelGreen
-			<-start
-			errs[i] = s.SaveMonitoring(ctx, &c, jixiao.SaveInfo{Author: "filler"})
-		}(i)
-	}
-	close(start)
-	wg.Wait()
-	ok := 0
-	for _, err := range errs {
-		switch jixiao.ErrorCode(err) {
-		case "":
-			ok++
-		case jixiao.ECONFLICT:
-		default:
-			t.Errorf("save: %v", err)
-		}
-	}
-	if ok != 1 {
-		t.Errorf("%d saves succeeded, want 1", ok)
-	}
+	raceSaves(t, 32, func(i int) error {
+		c := *m
+		c.Record.Remedy = "第 " + string(rune('A'+i%26)) + " 位"
+		c.Level = jixiao.LevelGreen
+		return s.SaveMonitoring(ctx, &c, jixiao.SaveInfo{Author: "filler"})
+	})
 	revs, err := s.MonitoringRevisions(ctx, m.ID)
-	must(t, err)
-	if len(revs) != 2 {
-		t.Errorf("%d revisions, want 2", len(revs))
-	}
+	wantVersions(t, revs, err, []int{1, 2}, "")
 	// The unit's counts moved the record once: one green, the rest not filled.
 	units, _, err := s.MonitoringUnits(ctx, jixiao.MonitoringFilter{RoundID: m.RoundID})
 	must(t, err)

@@ -141,14 +141,7 @@ func testSelfEvalSave(t *testing.T, s jixiao.ReviewStore) {
 	wantCode(t, s.SaveSelfEvaluation(ctx, &changed, jixiao.SaveInfo{Author: "filler"}), jixiao.EINVALID)
 
 	revs, err := s.SelfEvaluationRevisions(ctx, r.ID)
-	must(t, err)
-	var versions []int
-	for _, rv := range revs {
-		versions = append(versions, rv.Version)
-	}
-	if diff := cmp.Diff([]int{1, 2}, versions); diff != "" || revs[1].Reason != "填写实际完成值" {
-		t.Errorf("revisions %+v (-want +got):\n%s", revs, diff)
-	}
+	wantVersions(t, revs, err, []int{1, 2}, "填写实际完成值")
 	first, err := s.SelfEvaluationAt(ctx, r.ID, 1)
 	must(t, err)
 	if first.Eval.Indicators[1].Actual.Text != "" || first.Version != 1 {
@@ -231,40 +224,13 @@ func testSelfEvalWorkflow(t *testing.T, s jixiao.ReviewStore) {
 func testSelfEvalRace(t *testing.T, s jixiao.ReviewStore) {
 	ctx := context.Background()
 	r := openFirst(t, s)
-	const n = 32
-	var wg sync.WaitGroup
-	errs := make([]error, n)
-	start := make(chan struct{})
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			c := *r
-			c.Eval.Problems = "第 " + string(rune('A'+i%26)) + " 位"
-			<-start
-			errs[i] = s.SaveSelfEvaluation(ctx, &c, jixiao.SaveInfo{Author: "filler"})
-		}(i)
-	}
-	close(start)
-	wg.Wait()
-	ok := 0
-	for _, err := range errs {
-		switch jixiao.ErrorCode(err) {
-		case "":
-			ok++
-		case jixiao.ECONFLICT:
-		default:
-			t.Errorf("save: %v", err)
-		}
-	}
-	if ok != 1 {
-		t.Errorf("%d saves succeeded, want 1", ok)
-	}
+	raceSaves(t, 32, func(i int) error {
+		c := *r
+		c.Eval.Problems = "第 " + string(rune('A'+i%26)) + " 位"
+		return s.SaveSelfEvaluation(ctx, &c, jixiao.SaveInfo{Author: "filler"})
+	})
 	revs, err := s.SelfEvaluationRevisions(ctx, r.ID)
-	must(t, err)
-	if len(revs) != 2 {
-		t.Errorf("%d revisions, want 2", len(revs))
-	}
+	wantVersions(t, revs, err, []int{1, 2}, "")
 }
 
 // testSelfEvalTally: the dashboard's counts follow the saved grade and total: a draft
