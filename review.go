@@ -49,6 +49,7 @@ type CommentAnswer struct {
 // for the departments of its region (RegionID, the bureau's department, and its subtree).
 // After it, drafts are locked unless the department has an exception.
 type Deadline struct {
+	Stage    Stage     `json:"stage,omitempty"` // empty: the targets'
 	RegionID int64     `json:"regionId"`
 	Year     int       `json:"year"`
 	Due      time.Time `json:"due"` // the moment drafts lock
@@ -59,6 +60,7 @@ type Deadline struct {
 // DeadlineException lets one department (and its units) keep filling in after the
 // deadline, until Until: who granted it, and why.
 type DeadlineException struct {
+	Stage        Stage     `json:"stage,omitempty"` // empty: the targets'
 	DepartmentID int64     `json:"departmentId"`
 	Year         int       `json:"year"`
 	Until        time.Time `json:"until"`
@@ -124,14 +126,16 @@ type ReviewService interface {
 	// Comments lists a plan's comments, oldest first.
 	Comments(ctx context.Context, planID int64) ([]Comment, error)
 
-	// SetDeadline stores (or replaces) the deadline of d.Region for d.Year.
+	// SetDeadline stores (or replaces) the deadline of d.Stage (empty: the targets') of
+	// d.Region for d.Year, and sets d.Stage.
 	SetDeadline(ctx context.Context, d *Deadline) error
 	// Deadlines lists the deadlines a region has set, newest year first.
 	Deadlines(ctx context.Context, regionID int64) ([]Deadline, error)
 	// DeadlineFor returns the deadline that applies to the department in year: the one
 	// set by the nearest region above it (or by itself); ENOTFOUND when none applies.
 	DeadlineFor(ctx context.Context, departmentID int64, year int) (*Deadline, error)
-	// GrantException stores (or replaces) the exception of e.DepartmentID for e.Year.
+	// GrantException stores (or replaces) the exception of e.Stage (empty: the targets')
+	// of e.DepartmentID for e.Year, and sets e.Stage.
 	GrantException(ctx context.Context, e *DeadlineException) error
 	// Exceptions lists the exceptions granted for year to departments in the subtree
 	// under regionID.
@@ -139,6 +143,7 @@ type ReviewService interface {
 	// ExceptionFor returns the exception of the department, or of the nearest department
 	// above it, for year; ENOTFOUND when none.
 	ExceptionFor(ctx context.Context, departmentID int64, year int) (*DeadlineException, error)
+	StageDeadlineService
 }
 
 // Lock says why a plan cannot be edited now, and by whom, or nothing when it can.

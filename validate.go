@@ -84,6 +84,9 @@ func ValidateAnswer(answer string) (string, error) {
 
 // Validate requires the deadline's time.
 func (d *Deadline) Validate() error {
+	if d.Stage.Label() == "" {
+		return Errorf(EINVALID, "截止时间的阶段“%s”无法识别。", d.Stage)
+	}
 	if d.Due.IsZero() {
 		return Errorf(EINVALID, "截止时间不能为空。")
 	}
@@ -93,6 +96,9 @@ func (d *Deadline) Validate() error {
 // Validate requires the exception's time and a reason of two characters or more.
 func (e *DeadlineException) Validate() error {
 	e.Reason = strings.TrimSpace(e.Reason)
+	if e.Stage.Label() == "" {
+		return Errorf(EINVALID, "延期的阶段“%s”无法识别。", e.Stage)
+	}
 	if e.Until.IsZero() {
 		return Errorf(EINVALID, "延期的截止时间不能为空。")
 	}

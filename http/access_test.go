@@ -90,7 +90,6 @@ var allowed = map[string][]string{
 	"GET /review/scores":                       {"reviewer", "leader"},
 	"GET /review/scores.xlsx":                  {"reviewer", "leader"},
 	"POST /review/scores/rule":                 {"reviewer"},
-	"POST /review/scores/deadline":             {"reviewer"},
 	"GET /messages":                            {"signed-in"},
 	"POST /messages/read":                      {"signed-in"},
 	"POST /messages/mail":                      {"signed-in"},

@@ -126,7 +126,6 @@ func routes() []route {
 		{Method: "GET", Pattern: "/review/scores", Action: actDashboard, Handler: scoreTableShow},
 		{Method: "GET", Pattern: "/review/scores.xlsx", Action: actDashboard, Audit: "export_scores", Handler: scoreTableExport},
 		{Method: "POST", Pattern: "/review/scores/rule", Action: actDeadlines, Audit: "score_rule_set", Handler: scoreRuleSave},
-		{Method: "POST", Pattern: "/review/scores/deadline", Action: actDeadlines, Audit: "selfeval_deadline_set", Handler: selfEvalDeadlineSave},
 		{Method: "GET", Pattern: "/review/deadlines", Action: actDeadlines, Handler: deadlinesShow},
 		{Method: "POST", Pattern: "/review/deadlines", Action: actDeadlines, Audit: "deadline_set", Handler: deadlineSave},
 		{Method: "POST", Pattern: "/review/exceptions", Action: actDeadlines, Audit: "exception_grant", Handler: exceptionSave},

@@ -45,6 +45,7 @@ type scoreTablePage struct {
 	Rules      []ruleOption
 	RuleSet    string // who chose the rule and when; empty: the default
 	Due        string // the region's self-evaluation deadline of the year, if set
+	DueHref    string // where the bureau sets it and grants exceptions
 }
 
 type ruleOption struct{ ID, Name string }
@@ -66,12 +67,12 @@ func (s *Server) scoreTable(ctx context.Context, c *reqCtx, r *http.Request) (*s
 		return nil, err
 	}
 	pg := &scoreTablePage{Year: year, Rule: rule.Name, RuleID: rule.ID, Export: "/review/scores.xlsx?year=" + strconv.Itoa(year),
-		CanSetRule: c.can(ctx, actDeadlines, nil, "")}
+		CanSetRule: c.can(ctx, actDeadlines, nil, ""), DueHref: deadlinesHref(jixiao.StageSelfEvaluation, year)}
 	for _, r := range score.Rules() {
 		pg.Rules = append(pg.Rules, ruleOption{ID: r.ID, Name: r.Name})
 	}
-	if d, err := s.store.SelfEvalDeadlineFor(ctx, c.user.DepartmentID, year); err == nil {
-		pg.Due = dueText(d, s.cfg.Now())
+	if d, err := s.store.StageDeadlineFor(ctx, jixiao.StageSelfEvaluation, c.user.DepartmentID, year); err == nil {
+		pg.Due = dueText(d, nil, s.cfg.Now())
 	} else if jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
 		return nil, err
 	}

@@ -205,11 +205,11 @@ func (s *Server) selfEvalView(ctx context.Context, c *reqCtx, rec *jixiao.SelfEv
 		byPath[key] = append(byPath[key], v)
 	}
 	pg.BudgetNotes = byPath["budget"]
-	due, err := s.selfEvalDue(ctx, rec)
+	due, ex, err := s.selfEvalDue(ctx, rec)
 	if err != nil {
 		return nil, err
 	}
-	pg.Due = dueText(due, s.cfg.Now())
+	pg.Due = dueText(due, ex, s.cfg.Now())
 	suggested := rule.SuggestWeights(se.Indicators)
 	for i := range se.Indicators {
 		in, sc := &se.Indicators[i], res.Indicators[i]

@@ -46,11 +46,11 @@ WHERE p.id = ?`), id).Scan(&h.Version, &status, at(&h.Updated), &h.Year,
 		return nil, err
 	}
 	if dlRegion.Valid {
-		dl.RegionID, dl.Year, dl.SetBy = dlRegion.Int64, int(dlYear.Int64), dlSetBy.String
+		dl.Stage, dl.RegionID, dl.Year, dl.SetBy = jixiao.StageTargets, dlRegion.Int64, int(dlYear.Int64), dlSetBy.String
 		h.Deadline = &dl
 	}
 	if exDept.Valid {
-		ex.DepartmentID, ex.Year, ex.GrantedBy, ex.Reason = exDept.Int64, int(exYear.Int64), exBy.String, exReason.String
+		ex.Stage, ex.DepartmentID, ex.Year, ex.GrantedBy, ex.Reason = jixiao.StageTargets, exDept.Int64, int(exYear.Int64), exBy.String, exReason.String
 		h.Exception = &ex
 	}
 	return &h, nil
