@@ -20,10 +20,13 @@ type Explanation struct {
 // "indicators[3].target". The filler answers it and marks it answered; comments are
 // never deleted, so the thread stays in the plan's history.
 type Comment struct {
-	ID         int64     `json:"id"`
-	PlanID     int64     `json:"planId"`
-	Version    int       `json:"version"` // the plan version the comment was made on
-	Path       string    `json:"path"`    // the cell or row, as the checks name it
+	ID      int64  `json:"id"`
+	PlanID  int64  `json:"planId"`
+	Version int    `json:"version"` // the plan version the comment was made on
+	Path    string `json:"path"`    // the cell or row, as the checks name it
+	// Subject is what the cells are of: "" the plan's own tables, SelfEvalSubject(i)
+	// its self-evaluation table i. The plan's lists and counts are of "" only.
+	Subject    string    `json:"subject,omitempty"`
 	Author     string    `json:"author"`
 	Body       string    `json:"body"`
 	Created    time.Time `json:"created"`
@@ -123,8 +126,11 @@ type ReviewService interface {
 	AnswerCommentAt(ctx context.Context, planID, id int64, seen int, by, answer string) (int, error)
 	// CommentAnswers lists every answer given to comment id of plan planID, oldest first.
 	CommentAnswers(ctx context.Context, planID, id int64) ([]CommentAnswer, error)
-	// Comments lists a plan's comments, oldest first.
+	// Comments lists the comments on a plan's own cells (subject ""), oldest first.
 	Comments(ctx context.Context, planID int64) ([]Comment, error)
+	// SubjectComments lists a plan's comments on the cells of subject (see
+	// Comment.Subject), oldest first.
+	SubjectComments(ctx context.Context, planID int64, subject string) ([]Comment, error)
 
 	// SetDeadline stores (or replaces) the deadline of d.Stage (empty: the targets') of
 	// d.Region for d.Year, and sets d.Stage.

@@ -1,6 +1,10 @@
 package jixiao
 
-import "context"
+import (
+	"context"
+	"strconv"
+	"strings"
+)
 
 // Stage is the step of the year's cycle a deadline (报送截止时间) and its exceptions (延期)
 // apply to: the targets (绩效目标) and the year-end self-evaluation (绩效自评) have a
@@ -62,4 +66,20 @@ type StageDeadlineService interface {
 	// StageExceptionFor returns the stage's exception of the department, or of the
 	// nearest department above it, for year; ENOTFOUND when none.
 	StageExceptionFor(ctx context.Context, stage Stage, departmentID int64, year int) (*DeadlineException, error)
+}
+
+// SelfEvalSubject is the Comment.Subject of the cells of a plan's self-evaluation table
+// (SelfEvalRecord.Table): the finance bureau's comments on a score, an actual or a
+// 偏差原因 are kept apart from the comments on the plan's own tables.
+func SelfEvalSubject(table int) string { return "selfeval:" + strconv.Itoa(table) }
+
+// ValidCommentSubject reports whether s is "" (the plan's own tables) or a
+// SelfEvalSubject.
+func ValidCommentSubject(s string) bool {
+	if s == "" {
+		return true
+	}
+	n, ok := strings.CutPrefix(s, "selfeval:")
+	i, err := strconv.Atoi(n)
+	return ok && err == nil && i >= 0 && SelfEvalSubject(i) == s
 }

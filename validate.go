@@ -66,6 +66,9 @@ func (c *Comment) Validate() error {
 	if c.Body == "" {
 		return Errorf(EINVALID, "审核意见的内容不能为空。")
 	}
+	if !ValidCommentSubject(c.Subject) {
+		return Errorf(EINVALID, "审核意见针对的表“%s”无法识别。", c.Subject)
+	}
 	if len([]rune(c.Body)) > MaxCommentLen {
 		return Errorf(ETOOLARGE, "审核意见不能超过 %d 字。", MaxCommentLen)
 	}

@@ -81,6 +81,7 @@ var allowed = map[string][]string{
 	"POST /plans/{id}/selfeval/{i}":            {"filler", "filler2/other-dept"},
 	"POST /plans/{id}/selfeval/{i}/transition": {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"POST /plans/{id}/selfeval/{i}/recheck":    {"reviewer"},
+	"POST /plans/{id}/selfeval/{i}/comments":   {"reviewer"},
 	"GET /plans/{id}/selfeval/{i}/print":       {"filler", "leader", "reviewer", "filler2/other-dept"},
 	"GET /review/board":                        {"reviewer"},
 	"GET /review/board.xlsx":                   {"reviewer"},

@@ -100,6 +100,7 @@ func routes() []route {
 		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}", Action: actSelfEval, OnPlan: true, Audit: "selfeval_save", Resumable: true, Handler: selfEvalSave},
 		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}/transition", Action: actWorkflow, OnPlan: true, Audit: "selfeval_transition", Handler: selfEvalTransition},
 		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}/recheck", Action: actRecheck, OnPlan: true, Audit: "selfeval_recheck", Handler: selfEvalRecheck},
+		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}/comments", Action: actComment, OnPlan: true, Audit: "selfeval_comment", Handler: selfEvalCommentAdd},
 		{Method: "GET", Pattern: "/plans/{id}/selfeval/{i}/print", Action: actReadPlan, OnPlan: true, Audit: "print_selfeval", Handler: selfEvalPrint},
 
 		// 绩效运行监控: the records of a plan ({m}: a record's id), filled by the unit, with

@@ -26,7 +26,7 @@ func (db *DB) PlanHead(ctx context.Context, id int64) (*jixiao.PlanHead, error) 
 	err := db.r.QueryRowContext(ctx, db.q(`SELECT p.version, p.status, p.updated, p.year,
 	d.id, d.code, d.name, COALESCE(d.parent_id, 0), d.kind, d.path,
 	COALESCE(p.approved_version, 0), COALESCE(p.published_version, 0),
-	(SELECT count(*) FROM comments c WHERE c.plan_id = p.id),
+	(SELECT count(*) FROM comments c WHERE c.plan_id = p.id AND c.subject = ''),
 	dl.region_id, dl.year, dl.due, dl.set_by, dl.set_at,
 	e.department_id, e.year, e.until, e.granted_by, e.reason, e.granted
 FROM plans p JOIN departments d ON d.id = p.department_id

@@ -26,6 +26,7 @@ func RunSelfEval(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"OfYear", testSelfEvalOfYear},
 		{"ScoreRule", testScoreRule},
 		{"Deadline", testStageDeadlines},
+		{"CommentSubjects", testCommentSubjects},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

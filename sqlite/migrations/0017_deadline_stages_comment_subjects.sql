@@ -33,3 +33,10 @@ INSERT INTO exceptions_by_stage (stage, department_id, year, until, granted_by, 
 	SELECT 'targets', department_id, year, until, granted_by, reason, granted FROM deadline_exceptions;
 DROP TABLE deadline_exceptions;
 ALTER TABLE exceptions_by_stage RENAME TO deadline_exceptions;
+
+-- comments.subject says what a comment's cells are of: '' the plan's own tables,
+-- 'selfeval:N' its self-evaluation table N (jixiao.SelfEvalSubject). The plan's lists,
+-- counts and 待办 are of '' only.
+ALTER TABLE comments ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+DROP INDEX comments_plan;
+CREATE INDEX comments_plan ON comments (plan_id, subject, id);

@@ -14,3 +14,10 @@ ALTER TABLE deadline_exceptions ADD COLUMN stage text NOT NULL DEFAULT 'targets'
 ALTER TABLE deadline_exceptions ALTER COLUMN stage DROP DEFAULT;
 ALTER TABLE deadline_exceptions DROP CONSTRAINT deadline_exceptions_pkey;
 ALTER TABLE deadline_exceptions ADD PRIMARY KEY (stage, department_id, year);
+
+-- comments.subject says what a comment's cells are of: '' the plan's own tables,
+-- 'selfeval:N' its self-evaluation table N (jixiao.SelfEvalSubject). The plan's lists,
+-- counts and 待办 are of '' only.
+ALTER TABLE comments ADD COLUMN subject text NOT NULL DEFAULT '';
+DROP INDEX comments_plan;
+CREATE INDEX comments_plan ON comments (plan_id, subject, id);
