@@ -125,17 +125,26 @@ func postedYear(r *http.Request) (int, bool) {
 	return y, err == nil && y >= 1900 && y <= 2200
 }
 
+// postedStageYear reads the stage and the year a deadline form posts; done says the
+// request is answered (an unknown stage, or the page again with the year's error).
+func (s *Server) postedStageYear(w http.ResponseWriter, r *http.Request, c *reqCtx) (stage jixiao.Stage, year int, done bool, err error) {
+	if stage, err = stageParam(r); err != nil {
+		return "", 0, true, err
+	}
+	year, ok := postedYear(r)
+	if !ok {
+		return "", 0, true, s.showDeadlines(w, r, c, http.StatusUnprocessableEntity, yearParam(r, s.cfg.Now().Year()), "请填写有效的年度。")
+	}
+	return stage, year, false, nil
+}
+
 // deadlineSave sets the region's deadline of a stage for a year (POST
 // /review/deadlines: stage, year, date, time).
 func deadlineSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	ctx := r.Context()
-	stage, err := stageParam(r)
-	if err != nil {
+	stage, year, done, err := s.postedStageYear(w, r, c)
+	if done {
 		return err
-	}
-	year, ok := postedYear(r)
-	if !ok {
-		return s.showDeadlines(w, r, c, http.StatusUnprocessableEntity, yearParam(r, s.cfg.Now().Year()), "请填写有效的年度。")
 	}
 	due, ok := parseLocal(r.PostFormValue("date"), r.PostFormValue("time"))
 	if !ok {
@@ -162,13 +171,9 @@ func deadlineSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 // /review/exceptions: stage, year, department, until_date, until_time, reason).
 func exceptionSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	ctx := r.Context()
-	stage, err := stageParam(r)
-	if err != nil {
+	stage, year, done, err := s.postedStageYear(w, r, c)
+	if done {
 		return err
-	}
-	year, ok := postedYear(r)
-	if !ok {
-		return s.showDeadlines(w, r, c, http.StatusUnprocessableEntity, yearParam(r, s.cfg.Now().Year()), "请填写有效的年度。")
 	}
 	code := r.PostFormValue("department")
 	d, ok, err := c.departmentByCode(ctx, code)
