@@ -101,6 +101,11 @@ func selfEvalCommentAdd(s *Server, w http.ResponseWriter, r *http.Request, c *re
 	if err := s.store.AddComment(ctx, cm); err != nil {
 		return err
 	}
+	if c.planDept != nil {
+		s.tellFillers(ctx, c, c.planDept, jixiao.Message{Kind: "comment", Link: fmt.Sprintf("/plans/%d/selfeval/%d#c-%d", rec.PlanID, rec.Table, cm.ID),
+			Subject: fmt.Sprintf("%s%d年%s有新的审核意见", c.planDept.Name, rec.Year, tableName(rec)),
+			Body:    fmt.Sprintf("%s对%s提出审核意见：%s", c.user.Name, cellName(&rec.Eval, path), cm.Body)})
+	}
 	c.auditObject = fmt.Sprintf("plan:%d/selfeval:%d/comment:%d", rec.PlanID, rec.Table, cm.ID)
 	c.auditDetail = "对" + tableName(rec) + "的" + cellName(&rec.Eval, path) + "提出审核意见"
 	http.Redirect(w, r, fmt.Sprintf("/plans/%d/selfeval/%d#c-%d", rec.PlanID, rec.Table, cm.ID), http.StatusSeeOther)

@@ -58,6 +58,9 @@ func TestSelfEvalComments(t *testing.T) {
 	}
 
 	filler := f.login("filler")
+	if _, msgs := filler.get("/messages"); !strings.Contains(msgs, "有新的审核意见") || !strings.Contains(msgs, "得分依据不足，请补充。") {
+		t.Errorf("the unit's filler is not told of the comment:\n%s", snippet(msgs))
+	}
 	_, body := filler.get(table)
 	if c := cellText(body, "score-0"); !strings.Contains(c, "得分依据不足，请补充。") {
 		t.Errorf("the comment is not beside the score of row 1:\n%s", c)
