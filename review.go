@@ -20,10 +20,13 @@ type Explanation struct {
 // "indicators[3].target". The filler answers it and marks it answered; comments are
 // never deleted, so the thread stays in the plan's history.
 type Comment struct {
-	ID         int64     `json:"id"`
-	PlanID     int64     `json:"planId"`
-	Version    int       `json:"version"` // the plan version the comment was made on
-	Path       string    `json:"path"`    // the cell or row, as the checks name it
+	ID      int64  `json:"id"`
+	PlanID  int64  `json:"planId"`
+	Version int    `json:"version"` // the plan version the comment was made on
+	Path    string `json:"path"`    // the cell or row, as the checks name it
+	// Subject is what the cells are of: "" the plan's own tables, SelfEvalSubject(i)
+	// its self-evaluation table i. The plan's lists and counts are of "" only.
+	Subject    string    `json:"subject,omitempty"`
 	Author     string    `json:"author"`
 	Body       string    `json:"body"`
 	Created    time.Time `json:"created"`
@@ -49,6 +52,7 @@ type CommentAnswer struct {
 // for the departments of its region (RegionID, the bureau's department, and its subtree).
 // After it, drafts are locked unless the department has an exception.
 type Deadline struct {
+	Stage    Stage     `json:"stage,omitempty"` // empty: the targets'
 	RegionID int64     `json:"regionId"`
 	Year     int       `json:"year"`
 	Due      time.Time `json:"due"` // the moment drafts lock
@@ -59,6 +63,7 @@ type Deadline struct {
 // DeadlineException lets one department (and its units) keep filling in after the
 // deadline, until Until: who granted it, and why.
 type DeadlineException struct {
+	Stage        Stage     `json:"stage,omitempty"` // empty: the targets'
 	DepartmentID int64     `json:"departmentId"`
 	Year         int       `json:"year"`
 	Until        time.Time `json:"until"`
@@ -121,17 +126,22 @@ type ReviewService interface {
 	AnswerCommentAt(ctx context.Context, planID, id int64, seen int, by, answer string) (int, error)
 	// CommentAnswers lists every answer given to comment id of plan planID, oldest first.
 	CommentAnswers(ctx context.Context, planID, id int64) ([]CommentAnswer, error)
-	// Comments lists a plan's comments, oldest first.
+	// Comments lists the comments on a plan's own cells (subject ""), oldest first.
 	Comments(ctx context.Context, planID int64) ([]Comment, error)
+	// SubjectComments lists a plan's comments on the cells of subject (see
+	// Comment.Subject), oldest first.
+	SubjectComments(ctx context.Context, planID int64, subject string) ([]Comment, error)
 
-	// SetDeadline stores (or replaces) the deadline of d.Region for d.Year.
+	// SetDeadline stores (or replaces) the deadline of d.Stage (empty: the targets') of
+	// d.Region for d.Year, and sets d.Stage.
 	SetDeadline(ctx context.Context, d *Deadline) error
 	// Deadlines lists the deadlines a region has set, newest year first.
 	Deadlines(ctx context.Context, regionID int64) ([]Deadline, error)
 	// DeadlineFor returns the deadline that applies to the department in year: the one
 	// set by the nearest region above it (or by itself); ENOTFOUND when none applies.
 	DeadlineFor(ctx context.Context, departmentID int64, year int) (*Deadline, error)
-	// GrantException stores (or replaces) the exception of e.DepartmentID for e.Year.
+	// GrantException stores (or replaces) the exception of e.Stage (empty: the targets')
+	// of e.DepartmentID for e.Year, and sets e.Stage.
 	GrantException(ctx context.Context, e *DeadlineException) error
 	// Exceptions lists the exceptions granted for year to departments in the subtree
 	// under regionID.
@@ -139,6 +149,7 @@ type ReviewService interface {
 	// ExceptionFor returns the exception of the department, or of the nearest department
 	// above it, for year; ENOTFOUND when none.
 	ExceptionFor(ctx context.Context, departmentID int64, year int) (*DeadlineException, error)
+	StageDeadlineService
 }
 
 // Lock says why a plan cannot be edited now, and by whom, or nothing when it can.

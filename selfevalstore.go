@@ -92,12 +92,6 @@ type SelfEvaluationService interface {
 	// ScoreRuleFor returns the rule chosen for the department's self-evaluations of a
 	// year: the nearest region's at or above it; ENOTFOUND when none was chosen.
 	ScoreRuleFor(ctx context.Context, departmentID int64, year int) (*ScoreRuleChoice, error)
-	// SetSelfEvalDeadline stores (or replaces) the deadline of d.Region's self-evaluations
-	// of d.Year, in one statement; after it the units can no longer save or submit them.
-	SetSelfEvalDeadline(ctx context.Context, d *Deadline) error
-	// SelfEvalDeadlineFor returns the self-evaluation deadline that applies to the
-	// department in year: the nearest region's; ENOTFOUND when none is set.
-	SelfEvalDeadlineFor(ctx context.Context, departmentID int64, year int) (*Deadline, error)
 }
 
 // LatestReviewScores returns the re-check that counts for each indicator: the latest.

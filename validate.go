@@ -66,6 +66,9 @@ func (c *Comment) Validate() error {
 	if c.Body == "" {
 		return Errorf(EINVALID, "审核意见的内容不能为空。")
 	}
+	if !ValidCommentSubject(c.Subject) {
+		return Errorf(EINVALID, "审核意见针对的表“%s”无法识别。", c.Subject)
+	}
 	if len([]rune(c.Body)) > MaxCommentLen {
 		return Errorf(ETOOLARGE, "审核意见不能超过 %d 字。", MaxCommentLen)
 	}
@@ -84,6 +87,9 @@ func ValidateAnswer(answer string) (string, error) {
 
 // Validate requires the deadline's time.
 func (d *Deadline) Validate() error {
+	if d.Stage.Label() == "" {
+		return Errorf(EINVALID, "截止时间的阶段“%s”无法识别。", d.Stage)
+	}
 	if d.Due.IsZero() {
 		return Errorf(EINVALID, "截止时间不能为空。")
 	}
@@ -93,6 +99,9 @@ func (d *Deadline) Validate() error {
 // Validate requires the exception's time and a reason of two characters or more.
 func (e *DeadlineException) Validate() error {
 	e.Reason = strings.TrimSpace(e.Reason)
+	if e.Stage.Label() == "" {
+		return Errorf(EINVALID, "延期的阶段“%s”无法识别。", e.Stage)
+	}
 	if e.Until.IsZero() {
 		return Errorf(EINVALID, "延期的截止时间不能为空。")
 	}

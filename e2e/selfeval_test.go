@@ -209,6 +209,22 @@ func TestSelfEvaluation(t *testing.T) {
 		t.Errorf("the re-checked total: %q, want 97.00 and a difference of -1.80", got)
 	}
 	reviewer.shots2("s03-recheck")
+	// The bureau comments on the 偏差原因 of the missed indicator; the unit answers
+	// beside the cell (the comment is the table's, not the plan's).
+	js[bool](reviewer, `document.querySelector("#indicators-2-reason details.addcomment").open = true`)
+	reviewer.set("#indicators-2-reason textarea[name=body]", "请补充推迟完成的调研报告清单。")
+	reviewer.click("#indicators-2-reason details.addcomment button")
+	if got := reviewer.text("#indicators-2-reason"); !strings.Contains(got, "请补充推迟完成的调研报告清单。") || !strings.Contains(got, "待答复") {
+		t.Errorf("the comment is not beside the 偏差原因: %q", got)
+	}
+	filler.open(table)
+	filler.set("#indicators-2-reason input[name=answer]", "已补充：推迟的三份报告已于次年一月报送。")
+	filler.click("#indicators-2-reason .answerform button")
+	if got := filler.text("#indicators-2-reason"); !strings.Contains(got, "已答复") || !strings.Contains(got, "三份报告") {
+		t.Errorf("the answer is not beside the 偏差原因: %q", got)
+	}
+	filler.shots2("s03b-selfeval-comment")
+	reviewer.open(table)
 	reviewer.click("#act-approve")
 	reviewer.wantSEStatus("已通过")
 	reviewer.click("#act-publish")
@@ -230,7 +246,16 @@ func TestSelfEvaluation(t *testing.T) {
 	if got := reviewer.text("#missed"); !strings.Contains(got, "没有在两张以上自评表中失分的指标") {
 		t.Errorf("indicators most often missed, with one table scored: %q", got)
 	}
+	if got := reviewer.text("#recheck-clauses"); !regexp.MustCompile(`定量正向指标（≥）[\s\S]*-1\.80`).MatchString(got) {
+		t.Errorf("the re-check difference by rule: %q", got)
+	}
 	reviewer.shots2("s04b-scores")
+	// The self-evaluation stage's deadline and exceptions, linked from the table.
+	reviewer.click("#due-set")
+	if got := reviewer.text("h1"); got != "绩效自评报送截止时间" {
+		t.Errorf("the deadlines page of the self-evaluation stage: %q", got)
+	}
+	reviewer.shots2("s04c-selfeval-deadlines")
 	reviewer.open(table + "/print")
 	if txt := reviewer.text(".printarea"); !strings.Contains(txt, "部门整体支出绩效自评表") || !strings.Contains(txt, "工作及时完成率") {
 		t.Errorf("the print view is not the table:\n%s", txt)

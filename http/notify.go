@@ -169,12 +169,18 @@ func (s *Server) notifyComment(ctx context.Context, c *reqCtx, p *jixiao.Plan, d
 	if dept == nil {
 		return
 	}
-	to, err := s.recipients(ctx, dept, jixiao.RoleFiller)
-	if err != nil {
-		s.log.Error("message recipients", "plan", p.ID, "err", err)
-		return
-	}
-	s.send(ctx, without(to, c.user.ID), jixiao.Message{Kind: "comment", Link: fmt.Sprintf("/plans/%d#comments", p.ID), Sender: c.user.Name,
+	s.tellFillers(ctx, c, dept, jixiao.Message{Kind: "comment", Link: fmt.Sprintf("/plans/%d#comments", p.ID),
 		Subject: fmt.Sprintf("%s%d年绩效目标有新的审核意见", dept.Name, p.Year),
 		Body:    fmt.Sprintf("%s对“%s”提出审核意见：%s", c.user.Name, place(path), body)})
+}
+
+// tellFillers sends m, from the user of c, to the fillers of dept but the user.
+func (s *Server) tellFillers(ctx context.Context, c *reqCtx, dept *jixiao.Department, m jixiao.Message) {
+	to, err := s.recipients(ctx, dept, jixiao.RoleFiller)
+	if err != nil {
+		s.log.Error("message recipients", "department", dept.ID, "err", err)
+		return
+	}
+	m.Sender = c.user.Name
+	s.send(ctx, without(to, c.user.ID), m)
 }

@@ -100,6 +100,7 @@ func routes() []route {
 		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}", Action: actSelfEval, OnPlan: true, Audit: "selfeval_save", Resumable: true, Handler: selfEvalSave},
 		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}/transition", Action: actWorkflow, OnPlan: true, Audit: "selfeval_transition", Handler: selfEvalTransition},
 		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}/recheck", Action: actRecheck, OnPlan: true, Audit: "selfeval_recheck", Handler: selfEvalRecheck},
+		{Method: "POST", Pattern: "/plans/{id}/selfeval/{i}/comments", Action: actComment, OnPlan: true, Audit: "selfeval_comment", Handler: selfEvalCommentAdd},
 		{Method: "GET", Pattern: "/plans/{id}/selfeval/{i}/print", Action: actReadPlan, OnPlan: true, Audit: "print_selfeval", Handler: selfEvalPrint},
 		{Method: "GET", Pattern: "/plans/{id}/selfeval/report.pdf", Action: actReadPlan, OnPlan: true, Audit: "selfeval_report", Handler: selfEvalReport},
 
@@ -129,7 +130,6 @@ func routes() []route {
 		{Method: "GET", Pattern: "/review/scores", Action: actDashboard, Handler: scoreTableShow},
 		{Method: "GET", Pattern: "/review/scores.xlsx", Action: actDashboard, Audit: "export_scores", Handler: scoreTableExport},
 		{Method: "POST", Pattern: "/review/scores/rule", Action: actDeadlines, Audit: "score_rule_set", Handler: scoreRuleSave},
-		{Method: "POST", Pattern: "/review/scores/deadline", Action: actDeadlines, Audit: "selfeval_deadline_set", Handler: selfEvalDeadlineSave},
 		{Method: "GET", Pattern: "/review/deadlines", Action: actDeadlines, Handler: deadlinesShow},
 		{Method: "POST", Pattern: "/review/deadlines", Action: actDeadlines, Audit: "deadline_set", Handler: deadlineSave},
 		{Method: "POST", Pattern: "/review/exceptions", Action: actDeadlines, Audit: "exception_grant", Handler: exceptionSave},

@@ -45,6 +45,9 @@ type scoreTablePage struct {
 	Rules      []ruleOption
 	RuleSet    string // who chose the rule and when; empty: the default
 	Due        string // the region's self-evaluation deadline of the year, if set
+	DueHref    string // where the bureau sets it and grants exceptions
+	// The re-check differences per unit and per clause of the rule.
+	RecheckUnits, RecheckClauses []recheckRow
 }
 
 type ruleOption struct{ ID, Name string }
@@ -66,12 +69,12 @@ func (s *Server) scoreTable(ctx context.Context, c *reqCtx, r *http.Request) (*s
 		return nil, err
 	}
 	pg := &scoreTablePage{Year: year, Rule: rule.Name, RuleID: rule.ID, Export: "/review/scores.xlsx?year=" + strconv.Itoa(year),
-		CanSetRule: c.can(ctx, actDeadlines, nil, "")}
+		CanSetRule: c.can(ctx, actDeadlines, nil, ""), DueHref: deadlinesHref(jixiao.StageSelfEvaluation, year)}
 	for _, r := range score.Rules() {
 		pg.Rules = append(pg.Rules, ruleOption{ID: r.ID, Name: r.Name})
 	}
-	if d, err := s.store.SelfEvalDeadlineFor(ctx, c.user.DepartmentID, year); err == nil {
-		pg.Due = dueText(d, s.cfg.Now())
+	if d, err := s.store.StageDeadlineFor(ctx, jixiao.StageSelfEvaluation, c.user.DepartmentID, year); err == nil {
+		pg.Due = dueText(d, nil, s.cfg.Now())
 	} else if jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
 		return nil, err
 	}
@@ -82,6 +85,7 @@ func (s *Server) scoreTable(ctx context.Context, c *reqCtx, r *http.Request) (*s
 	}
 	scored := make([]score.Scored, 0, len(recs))
 	rows := make([]scoreRow, 0, len(recs))
+	rechecks := newRecheckTally()
 	for _, rec := range recs {
 		res := scoreRecord(rule, &rec.Eval)
 		scored = append(scored, score.Scored{Record: &rec.Eval, Result: res})
@@ -95,8 +99,10 @@ func (s *Server) scoreTable(ctx context.Context, c *reqCtx, r *http.Request) (*s
 			return nil, err
 		}
 		if len(all) > 0 {
-			t, d := reviewedTotal(res, jixiao.LatestReviewScores(all))
+			latest := jixiao.LatestReviewScores(all)
+			t, d := reviewedTotal(res, latest)
 			row.Reviewed, row.Diff = t.String(), d.String()
+			rechecks.add(row.Department, res, latest)
 		}
 		rows = append(rows, row)
 	}
@@ -105,6 +111,7 @@ func (s *Server) scoreTable(ctx context.Context, c *reqCtx, r *http.Request) (*s
 		rows[i].Errors, rows[i].Warnings = u.Errors, u.Warnings
 	}
 	pg.Rows = rows
+	pg.RecheckUnits, pg.RecheckClauses = rechecks.rows()
 	// The low scorers, lowest first: Summarize's order, matched back to the rows.
 	used := map[int]bool{}
 	for _, u := range sum.Low {

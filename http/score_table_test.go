@@ -70,7 +70,7 @@ func TestScoreTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"单位得分", "低分单位", "未达成指标"}, x.GetSheetList()); diff != "" {
+	if diff := cmp.Diff([]string{"单位得分", "低分单位", "未达成指标", "复核差额按单位", "复核差额按规则"}, x.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}
 	rows, err := x.GetRows("单位得分")

@@ -73,7 +73,8 @@ type seIndicatorView struct {
 	Judged, Reason             string
 	NeedsJudge                 bool // the rule leaves the score to the evaluator
 	Score, Arithmetic, Method  string
-	Findings                   []findingView
+	Findings                   []findingView // and the comments on the 偏差原因
+	ActualNotes, ScoreNotes    []findingView // the comments on the actual, on the score
 	Review, ReviewReason, ByBy string
 }
 
@@ -117,6 +118,7 @@ type selfEvalPage struct {
 	Base        string
 	Rule        string // the scoring rule's name
 	Due         string // the region's self-evaluation deadline, if set
+	Comments    *seCommentForms
 	// FormVersion is the version the form was made from (the record's, but for a form
 	// resumed after an expired session); Unsaved marks a form shown again, not saved.
 	FormVersion int
@@ -204,12 +206,16 @@ func (s *Server) selfEvalView(ctx context.Context, c *reqCtx, rec *jixiao.SelfEv
 		}
 		byPath[key] = append(byPath[key], v)
 	}
-	pg.BudgetNotes = byPath["budget"]
-	due, err := s.selfEvalDue(ctx, rec)
+	notes, forms, err := s.selfEvalComments(ctx, c, rec, base)
 	if err != nil {
 		return nil, err
 	}
-	pg.Due = dueText(due, s.cfg.Now())
+	pg.Comments, pg.BudgetNotes = forms, append(byPath["budget"], notes["budget"]...)
+	due, ex, err := s.selfEvalDue(ctx, rec)
+	if err != nil {
+		return nil, err
+	}
+	pg.Due = dueText(due, ex, s.cfg.Now())
 	suggested := rule.SuggestWeights(se.Indicators)
 	for i := range se.Indicators {
 		in, sc := &se.Indicators[i], res.Indicators[i]
@@ -217,7 +223,8 @@ func (s *Server) selfEvalView(ctx context.Context, c *reqCtx, rec *jixiao.SelfEv
 			Actual: in.Actual.Text, Weight: in.Weight.String(), Judged: in.Score.String(), Reason: in.Reason,
 			NeedsJudge: sc.Method == score.MethodJudged || sc.Method == score.MethodPending,
 			Score:      sc.Score.String(), Arithmetic: sc.Arithmetic, Method: methodLabel(sc.Method),
-			Findings: byPath[fmt.Sprintf("indicators[%d]", i)]}
+			Findings:    append(byPath[fmt.Sprintf("indicators[%d]", i)], notes[fmt.Sprintf("indicators[%d].reason", i)]...),
+			ActualNotes: notes[fmt.Sprintf("indicators[%d].actual", i)], ScoreNotes: notes[fmt.Sprintf("indicators[%d].score", i)]}
 		if !in.Weight.IsSet() && pg.Editable {
 			v.Weight = suggested[i].String() // proposed; stored with the first save
 		}

@@ -119,7 +119,7 @@ func (dialect) EachPlanSQL(from, where, order, page string) string {
 		from + where + order + page
 }
 
-// HeadJoins find the nearest deadline and exception among the ids of the department's
+// HeadJoins find the nearest deadline and exception of the targets among the ids of the department's
 // path, read as an array.
 func (dialect) PathChild(col string, skip int) string {
 	return fmt.Sprintf("split_part(substr(%s, %d), '/', 1)::bigint", col, skip+1)
@@ -127,9 +127,9 @@ func (dialect) PathChild(col string, skip int) string {
 
 func (dialect) HeadJoins() string {
 	return `CROSS JOIN LATERAL (SELECT string_to_array(trim(both '/' from d.path), '/')::bigint[] AS ids) a
-LEFT JOIN LATERAL (SELECT x.* FROM deadlines x WHERE x.region_id = ANY (a.ids) AND x.year = p.year
+LEFT JOIN LATERAL (SELECT x.* FROM deadlines x WHERE x.stage = 'targets' AND x.region_id = ANY (a.ids) AND x.year = p.year
 	ORDER BY array_position(a.ids, x.region_id) DESC LIMIT 1) dl ON true
-LEFT JOIN LATERAL (SELECT y.* FROM deadline_exceptions y WHERE y.department_id = ANY (a.ids) AND y.year = p.year
+LEFT JOIN LATERAL (SELECT y.* FROM deadline_exceptions y WHERE y.stage = 'targets' AND y.department_id = ANY (a.ids) AND y.year = p.year
 	ORDER BY array_position(a.ids, y.department_id) DESC LIMIT 1) e ON true`
 }
 

@@ -77,6 +77,7 @@ type IndicatorScore struct {
 	Met          bool           `json:"met"`
 	Band         string         `json:"band,omitempty"`
 	Over         bool           `json:"overAchieved,omitempty"`
+	Clause       Clause         `json:"clause,omitempty"`     // the rule's clause the score came from
 	Arithmetic   string         `json:"arithmetic,omitempty"` // e.g. "实际完成值 90 ÷ 指标值 95 × 分值 10 = 9.47"
 }
 
@@ -197,13 +198,13 @@ func (r *Rule) scoreIndicator(s *IndicatorScore, in *Indicator, fs *[]check.Find
 	w := in.Weight
 	c := jixiao.CompareActual(in.Target, in.Actual)
 	dir := impliedDirection(in)
-	s.Met = c.Comparable && c.Met
+	s.Met, s.Clause = c.Comparable && c.Met, clauseOf(in, c, dir)
 	switch {
 	case c.Comparable && c.Met:
 		s.Score, s.Method = round(w, r.Places, r.Rounding), MethodFull
 		a.s("已达成指标值，得满分 ").d(s.Score)
 		if c.Numeric && r.overAchieved(c, dir) {
-			s.Over = true
+			s.Over, s.Clause = true, ClauseOver
 			add("score.over", check.Warning, ".actual", "实际完成值 "+c.Actual.String()+" 远超指标值 "+c.Target.String()+
 				"（达到规则所定的 "+r.OverAchievement.String()+" 倍），指标值可能定得过低。")
 			if r.OverDeduct && in.Judged.IsSet() {

@@ -138,7 +138,7 @@ func (dialect) EachPlanSQL(from, where, order, page string) string {
 		ORDER BY s.year DESC, s.code, s.id`
 }
 
-// HeadJoins find the nearest deadline and exception by primary key among the ids of
+// HeadJoins find the nearest deadline and exception of the targets by primary key among the ids of
 // the department's path, read with json_each over '[1,5,9]'.
 func (dialect) PathChild(col string, skip int) string {
 	rest := fmt.Sprintf("substr(%s, %d)", col, skip+1)
@@ -146,12 +146,12 @@ func (dialect) PathChild(col string, skip int) string {
 }
 
 func (dialect) HeadJoins() string {
-	return `LEFT JOIN deadlines dl ON dl.year = p.year AND dl.region_id = (
+	return `LEFT JOIN deadlines dl ON dl.stage = 'targets' AND dl.year = p.year AND dl.region_id = (
 	SELECT x.region_id FROM json_each('[' || replace(trim(d.path, '/'), '/', ',') || ']') j
-	JOIN deadlines x ON x.region_id = j.value AND x.year = p.year ORDER BY j.key DESC LIMIT 1)
-LEFT JOIN deadline_exceptions e ON e.year = p.year AND e.department_id = (
+	JOIN deadlines x ON x.stage = 'targets' AND x.region_id = j.value AND x.year = p.year ORDER BY j.key DESC LIMIT 1)
+LEFT JOIN deadline_exceptions e ON e.stage = 'targets' AND e.year = p.year AND e.department_id = (
 	SELECT y.department_id FROM json_each('[' || replace(trim(d.path, '/'), '/', ',') || ']') j
-	JOIN deadline_exceptions y ON y.department_id = j.value AND y.year = p.year ORDER BY j.key DESC LIMIT 1)`
+	JOIN deadline_exceptions y ON y.stage = 'targets' AND y.department_id = j.value AND y.year = p.year ORDER BY j.key DESC LIMIT 1)`
 }
 
 func (dialect) TouchSQL() string            { return "" }

@@ -185,7 +185,7 @@ func (db *DB) LateUnits(ctx context.Context, nodeID int64, year int, now time.Ti
 		}
 		dues := map[int64]time.Time{}
 		passed := false
-		rows, err := tx.query(ctx, `SELECT region_id, due FROM deadlines WHERE year = ?`, year)
+		rows, err := tx.query(ctx, `SELECT region_id, due FROM deadlines WHERE stage = ? AND year = ?`, jixiao.StageTargets, year)
 		if err != nil {
 			return fmt.Errorf("late units: deadlines: %w", err)
 		}
@@ -204,7 +204,7 @@ func (db *DB) LateUnits(ctx context.Context, nodeID int64, year int, now time.Ti
 			return nil // exceptions only stretch a deadline
 		}
 		until := map[int64]time.Time{}
-		rows, err = tx.query(ctx, `SELECT department_id, until FROM deadline_exceptions WHERE year = ?`, year)
+		rows, err = tx.query(ctx, `SELECT department_id, until FROM deadline_exceptions WHERE stage = ? AND year = ?`, jixiao.StageTargets, year)
 		if err != nil {
 			return fmt.Errorf("late units: exceptions: %w", err)
 		}

@@ -26,7 +26,7 @@ func (db *DB) PlanHead(ctx context.Context, id int64) (*jixiao.PlanHead, error) 
 	err := db.r.QueryRowContext(ctx, db.q(`SELECT p.version, p.status, p.updated, p.year,
 	d.id, d.code, d.name, COALESCE(d.parent_id, 0), d.kind, d.path,
 	COALESCE(p.approved_version, 0), COALESCE(p.published_version, 0),
-	(SELECT count(*) FROM comments c WHERE c.plan_id = p.id),
+	(SELECT count(*) FROM comments c WHERE c.plan_id = p.id AND c.subject = ''),
 	dl.region_id, dl.year, dl.due, dl.set_by, dl.set_at,
 	e.department_id, e.year, e.until, e.granted_by, e.reason, e.granted
 FROM plans p JOIN departments d ON d.id = p.department_id
@@ -46,11 +46,11 @@ WHERE p.id = ?`), id).Scan(&h.Version, &status, at(&h.Updated), &h.Year,
 		return nil, err
 	}
 	if dlRegion.Valid {
-		dl.RegionID, dl.Year, dl.SetBy = dlRegion.Int64, int(dlYear.Int64), dlSetBy.String
+		dl.Stage, dl.RegionID, dl.Year, dl.SetBy = jixiao.StageTargets, dlRegion.Int64, int(dlYear.Int64), dlSetBy.String
 		h.Deadline = &dl
 	}
 	if exDept.Valid {
-		ex.DepartmentID, ex.Year, ex.GrantedBy, ex.Reason = exDept.Int64, int(exYear.Int64), exBy.String, exReason.String
+		ex.Stage, ex.DepartmentID, ex.Year, ex.GrantedBy, ex.Reason = jixiao.StageTargets, exDept.Int64, int(exYear.Int64), exBy.String, exReason.String
 		h.Exception = &ex
 	}
 	return &h, nil

@@ -209,8 +209,8 @@ func (db *DB) AddComment(ctx context.Context, c *jixiao.Comment) error {
 			c.Version = version
 		}
 		created := db.stamp()
-		if err := tx.queryRow(ctx, `INSERT INTO comments (plan_id, version, path, author, body, created) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-			c.PlanID, c.Version, c.Path, c.Author, c.Body, db.t(created)).Scan(&c.ID); err != nil {
+		if err := tx.queryRow(ctx, `INSERT INTO comments (plan_id, subject, version, path, author, body, created) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			c.PlanID, c.Subject, c.Version, c.Path, c.Author, c.Body, db.t(created)).Scan(&c.ID); err != nil {
 			return fmt.Errorf("insert comment: %w", err)
 		}
 		c.Created = created
@@ -287,18 +287,23 @@ func (db *DB) CommentAnswers(ctx context.Context, planID, id int64) ([]jixiao.Co
 	return out, err
 }
 
-// Comments lists a plan's comments, oldest first.
+// Comments lists the comments on a plan's own cells, oldest first.
 func (db *DB) Comments(ctx context.Context, planID int64) ([]jixiao.Comment, error) {
+	return db.SubjectComments(ctx, planID, "")
+}
+
+// SubjectComments lists a plan's comments on the cells of one subject, oldest first.
+func (db *DB) SubjectComments(ctx context.Context, planID int64, subject string) ([]jixiao.Comment, error) {
 	out := []jixiao.Comment{}
 	err := db.read(ctx, func(tx tx) error {
 		rows, err := tx.query(ctx, `SELECT id, version, path, author, body, created, answered, answered_by, answered_at, answer, answers
-			FROM comments WHERE plan_id = ? ORDER BY id`, planID)
+			FROM comments WHERE plan_id = ? AND subject = ? ORDER BY id`, planID, subject)
 		if err != nil {
 			return fmt.Errorf("list comments: %w", err)
 		}
 		defer rows.Close()
 		for rows.Next() {
-			c := jixiao.Comment{PlanID: planID}
+			c := jixiao.Comment{PlanID: planID, Subject: subject}
 			if err := rows.Scan(&c.ID, &c.Version, &c.Path, &c.Author, &c.Body, at(&c.Created), &c.Answered, &c.AnsweredBy,
 				at(&c.AnsweredAt), &c.Answer, &c.Answers); err != nil {
 				return fmt.Errorf("list comments: %w", err)

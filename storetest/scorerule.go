@@ -2,9 +2,7 @@ package storetest
 
 import (
 	"context"
-	"fmt"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -50,42 +48,5 @@ func testScoreRule(t *testing.T, s jixiao.ReviewStore) {
 	}
 	if err := s.SetScoreRule(ctx, &jixiao.ScoreRuleChoice{RegionID: 999999, Year: 2021, Rule: "x"}); jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
 		t.Errorf("an unknown region: %v, want ENOTFOUND", err)
-	}
-}
-
-// testSelfEvalDeadline: a region's self-evaluation deadline applies to its subtree, the
-// nearest region's wins, setting it again replaces it, and the targets' deadline of the
-// same year is another.
-func testSelfEvalDeadline(t *testing.T, s jixiao.ReviewStore) {
-	ctx := context.Background()
-	tree := Tree(t, s)
-	day := func(d int) time.Time { return time.Date(2022, 3, d, 10, 0, 0, 0, time.UTC) }
-	for _, d := range []*jixiao.Deadline{{RegionID: tree["B"].ID, Year: 2021, Due: day(1), SetBy: "a"},
-		{RegionID: tree["B"].ID, Year: 2021, Due: day(31), SetBy: "b"}, {RegionID: tree["D1"].ID, Year: 2021, Due: day(15), SetBy: "c"}} {
-		must(t, s.SetSelfEvalDeadline(ctx, d))
-	}
-	must(t, s.SetDeadline(ctx, &jixiao.Deadline{RegionID: tree["B"].ID, Year: 2021, Due: day(2), SetBy: "targets"}))
-	got := map[string]string{}
-	for _, dept := range []string{"B", "D2", "D1-U1"} {
-		for _, year := range []int{2021, 2022} {
-			key := fmt.Sprintf("%s %d", dept, year)
-			d, err := s.SelfEvalDeadlineFor(ctx, tree[dept].ID, year)
-			if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
-				got[key] = "none"
-				continue
-			}
-			must(t, err)
-			got[key] = d.Due.UTC().Format("01-02") + " " + d.SetBy
-		}
-	}
-	want := map[string]string{"B 2021": "03-31 b", "D2 2021": "03-31 b", "D1-U1 2021": "03-15 c", "B 2022": "none", "D2 2022": "none", "D1-U1 2022": "none"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("SelfEvalDeadlineFor (-want +got):\n%s", diff)
-	}
-	if d, err := s.DeadlineFor(ctx, tree["D2"].ID, 2021); err != nil || d.SetBy != "targets" {
-		t.Errorf("the targets' deadline: %+v, %v", d, err)
-	}
-	if err := s.SetSelfEvalDeadline(ctx, &jixiao.Deadline{RegionID: tree["B"].ID, Year: 2021}); jixiao.ErrorCode(err) != jixiao.EINVALID {
-		t.Errorf("no due time: %v, want EINVALID", err)
 	}
 }

@@ -25,7 +25,8 @@ func RunSelfEval(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"Tally", testSelfEvalTally},
 		{"OfYear", testSelfEvalOfYear},
 		{"ScoreRule", testScoreRule},
-		{"Deadline", testSelfEvalDeadline},
+		{"Deadline", testStageDeadlines},
+		{"CommentSubjects", testCommentSubjects},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
