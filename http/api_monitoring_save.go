@@ -40,7 +40,7 @@ func apiMonitoringSave(s *Server, w http.ResponseWriter, r *http.Request, c *req
 		in.Version, _ = strconv.Atoi(strings.Trim(strings.TrimPrefix(r.Header.Get("If-Match"), "W/"), `"`))
 	}
 	if in.Version <= 0 {
-		return jixiao.Errorf(jixiao.EINVALID, "请求体缺少“version”（或请求头 If-Match）：请填写读取时的版本号，以免覆盖他人的修改。")
+		return jixiao.Errorf(jixiao.EINVALID, "请求体缺少“version”（或请求头“If-Match”）：请填写读取时的版本号，以免覆盖他人的修改。")
 	}
 	if in.Version != m.Version {
 		return jixiao.Errorf(jixiao.ECONFLICT, "绩效监控表已被他人修改：您读取的是第 %d 版，当前已是第 %d 版。请重新读取后再保存。", in.Version, m.Version)
@@ -93,7 +93,7 @@ func fillMonitoringJSON(rec *jixiao.MonitoringRecord, raw json.RawMessage) error
 		if errors.As(err, &ute) {
 			return jixiao.WrapError(err, jixiao.EINVALID, "字段“record.%s”类型不对。", ute.Field)
 		}
-		return jixiao.WrapError(err, jixiao.EINVALID, "字段“record”不是有效的绩效监控表：请提交读取到的 record 并只修改填报的内容。")
+		return jixiao.WrapError(err, jixiao.EINVALID, "字段“record”不是有效的绩效监控表：请提交读取到的“record”并只修改填报的内容。")
 	}
 	if len(in.Funds) != len(rec.Funds) {
 		return jixiao.Errorf(jixiao.EINVALID, "字段“record.funds”有 %d 行，监控表有 %d 行资金：资金行来自审核通过的绩效目标，不能增删。", len(in.Funds), len(rec.Funds))

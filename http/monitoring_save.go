@@ -137,7 +137,7 @@ func fillMonitoring(rec *jixiao.MonitoringRecord, get func(field string) string,
 		field := fmt.Sprintf("il%d", i)
 		l, ok := jixiao.ParseLikelihood(get(field))
 		if !ok {
-			return jixiao.Errorf(jixiao.EINVALID, "%s%s完成目标可能性只能是确定能、有可能或完全不可能（certain、possible、impossible）。", at(field), cell)
+			return jixiao.Errorf(jixiao.EINVALID, "%s%s完成目标可能性只能是确定能、有可能或完全不可能（接口中写“certain”“possible”“impossible”）。", at(field), cell)
 		}
 		in.Likelihood = l
 		if in.Deviation.Category, err = text(fmt.Sprintf("ic%d", i), cell+"偏差原因类别", 40); err != nil {
