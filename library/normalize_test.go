@@ -154,12 +154,85 @@ func measurePairs(t testing.TB, n *Normalizer, name string) (score, []pair) {
 // TestHeldOut2Pairs measures "same" on indicator-pairs-heldout2.tsv: pairs collected and
 // labelled before the normaliser was changed after indicator-pairs-heldout.tsv, never
 // tuned on. It reports the figures; it does not list the wrong pairs, so that nobody
-// tunes on them by reading the test output.
+// tunes on them by reading the test output. Measured once before the change that
+// followed it (commit f1df766): precision 0.955, recall 0.500 (TP 21 FP 1 FN 21 TN 103);
+// once after (vocabulary tuned on the two older files only, see TestNormalRules):
+// precision 0.963, recall 0.619 (TP 26 FP 1 FN 16 TN 103).
 func TestHeldOut2Pairs(t *testing.T) {
 	s, _ := measurePairs(t, NewNormalizer(nil), "../testdata/published/indicator-pairs-heldout2.tsv")
 	t.Logf("held-out 2: pairs=%d same=%d: precision %.3f, recall %.3f (TP %d FP %d FN %d TN %d)",
 		s.TP+s.FP+s.FN+s.TN, s.TP+s.FN, s.precision(), s.recall(), s.TP, s.FP, s.FN, s.TN)
 	if s.TP+s.FP+s.FN+s.TN < 120 || s.TP+s.FN < 40 {
 		t.Errorf("held-out 2 holds %d pairs, %d same: want at least 120 and 40", s.TP+s.FP+s.FN+s.TN, s.TP+s.FN)
+	}
+}
+
+// TestNormalRules checks the rules added after the second held-out set was committed, on
+// names of the training files and the issue's own examples (not on held-out 2).
+func TestNormalRules(t *testing.T) {
+	n := NewNormalizer(nil)
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"学生家长满意度", "家长满意度", true},  // 学生家长 = 家长 (training miss)
+		{"控制在预算成本内", "不超过预算", true}, // the cost ceiling as a statement (training miss)
+		{"控制在预算成本内", "项目总成本", true}, //
+		{"补贴特校数", "补贴特校数量", true},   // 数量 = 数 at the end
+		{"按照要求每月及时完成符合条件对象审批的比例", "按照要求每月及时完成符合条件对象审批率", true}, // 比例 = 率 at the end
+		{"农村低保救助资金按标准发放的比率", "农村低保救助资金按标准发放率", true},
+		{"项目总投资", "项目计划总投资", true},  // 总投资 = 计划总投资 = 成本
+		{"项目实施时间", "项目完成时间", false}, // 实施 is a filler, 完成 is not
+		{"受益人口数量", "受益人数", true},    // 人口数量 = 人数
+		{"出差人数", "出差人次", false},     // 人数 ≠ 人次
+		{"接受临时救助的人次数", "接受临时救助的人次", true},
+		{"结算款支付及时", "结算款支付及时性", true},
+		{"服务对象满意率", "满意度", true},
+		{"培训次数", "组织培训(次)", true},
+		{"开展培训次数", "组织培训(次)", true},
+		{"理论教育和党性教育课时比例", "理论教育和党性教育课时比例完成率", false},
+	} {
+		if got := n.Same(c.a, c.b); got != c.same {
+			t.Errorf("Same(%s, %s) = %v, want %v (%s | %s)", c.a, c.b, got, c.same, n.Normal(c.a), n.Normal(c.b))
+		}
+	}
+}
+
+// TestPairsAllFiles reports the figures over every labelled file together and fails
+// when there are fewer than 200 pairs or when precision on the training files
+// (indicator-pairs.tsv and indicator-pairs-heldout.tsv, both tuned on) is below 0.95.
+func TestPairsAllFiles(t *testing.T) {
+	n := NewNormalizer(nil)
+	var train, all score
+	for _, f := range []struct {
+		name  string
+		train bool
+	}{
+		{"indicator-pairs.tsv", true},
+		{"indicator-pairs-heldout.tsv", true},
+		{"indicator-pairs-heldout2.tsv", false},
+	} {
+		s, _ := measurePairs(t, n, "../testdata/published/"+f.name)
+		t.Logf("%-30s pairs=%d same=%d: precision %.3f, recall %.3f (TP %d FP %d FN %d TN %d)",
+			f.name, s.TP+s.FP+s.FN+s.TN, s.TP+s.FN, s.precision(), s.recall(), s.TP, s.FP, s.FN, s.TN)
+		for _, d := range []*score{&all, &train} {
+			if d == &train && !f.train {
+				continue
+			}
+			d.TP, d.FP, d.FN, d.TN = d.TP+s.TP, d.FP+s.FP, d.FN+s.FN, d.TN+s.TN
+		}
+	}
+	for _, r := range []struct {
+		name string
+		s    score
+	}{{"training files", train}, {"all files", all}} {
+		t.Logf("%-30s pairs=%d same=%d: precision %.3f, recall %.3f (TP %d FP %d FN %d TN %d)",
+			r.name, r.s.TP+r.s.FP+r.s.FN+r.s.TN, r.s.TP+r.s.FN, r.s.precision(), r.s.recall(), r.s.TP, r.s.FP, r.s.FN, r.s.TN)
+	}
+	if n := all.TP + all.FP + all.FN + all.TN; n < 200 {
+		t.Errorf("%d labelled pairs in all: want at least 200", n)
+	}
+	if train.precision() < 0.95 {
+		t.Errorf("precision %.3f on the training files: want ≥ 0.95", train.precision())
 	}
 }
