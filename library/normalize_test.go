@@ -2,6 +2,7 @@ package library
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -61,6 +62,31 @@ type score struct{ TP, FP, FN, TN int }
 func (s score) precision() float64 { return float64(s.TP) / float64(s.TP+s.FP) }
 func (s score) recall() float64    { return float64(s.TP) / float64(s.TP+s.FN) }
 
+// add counts one pair: got is what Same said, want the label.
+func (s *score) add(got, want bool) {
+	switch {
+	case got && want:
+		s.TP++
+	case got && !want:
+		s.FP++
+	case !got && want:
+		s.FN++
+	default:
+		s.TN++
+	}
+}
+
+func (s score) plus(o score) score {
+	return score{s.TP + o.TP, s.FP + o.FP, s.FN + o.FN, s.TN + o.TN}
+}
+
+func (s score) pairs() int { return s.TP + s.FP + s.FN + s.TN }
+
+func (s score) String() string {
+	return fmt.Sprintf("pairs=%d same=%d: precision %.3f, recall %.3f (TP %d FP %d FN %d TN %d)",
+		s.pairs(), s.TP+s.FN, s.precision(), s.recall(), s.TP, s.FP, s.FN, s.TN)
+}
+
 // TestPairsPrecisionRecall measures "same" on the labelled real pairs: all of them,
 // the tuning part and the held-out part. It fails below precision 0.95 or recall 0.8
 // on all the pairs.
@@ -69,18 +95,8 @@ func TestPairsPrecisionRecall(t *testing.T) {
 	var all, tune, hold score
 	for _, p := range readPairs(t) {
 		got := n.Same(p.A, p.B)
-		for _, s := range []*score{&all, map[bool]*score{true: &hold, false: &tune}[heldOut(p)]} {
-			switch {
-			case got && p.Same:
-				s.TP++
-			case got && !p.Same:
-				s.FP++
-			case !got && p.Same:
-				s.FN++
-			default:
-				s.TN++
-			}
-		}
+		all.add(got, p.Same)
+		map[bool]*score{true: &hold, false: &tune}[heldOut(p)].add(got, p.Same)
 		if got != p.Same && !heldOut(p) {
 			t.Logf("wrong: %s | %s (want same=%v): %s | %s", p.A, p.B, p.Same, n.Normal(p.A), n.Normal(p.B))
 		}
@@ -89,8 +105,7 @@ func TestPairsPrecisionRecall(t *testing.T) {
 		name string
 		s    score
 	}{{"all", all}, {"tuning", tune}, {"held-out", hold}} {
-		t.Logf("%-8s pairs=%d same=%d: precision %.3f, recall %.3f (TP %d FP %d FN %d TN %d)",
-			r.name, r.s.TP+r.s.FP+r.s.FN+r.s.TN, r.s.TP+r.s.FN, r.s.precision(), r.s.recall(), r.s.TP, r.s.FP, r.s.FN, r.s.TN)
+		t.Logf("%-8s %v", r.name, r.s)
 	}
 	if all.precision() < 0.95 || all.recall() < 0.8 {
 		t.Errorf("precision %.3f recall %.3f: want ≥ 0.95 and ≥ 0.8", all.precision(), all.recall())
@@ -106,23 +121,8 @@ func TestPairsPrecisionRecall(t *testing.T) {
 // unseen: it now guards precision. The goal is checked on precision only, since 8 same
 // pairs are too few for recall to be more than an indication.
 func TestHeldOutPairs(t *testing.T) {
-	n := NewNormalizer(nil)
-	var s score
-	for _, p := range readPairsFile(t, "../testdata/published/indicator-pairs-heldout.tsv") {
-		got := n.Same(p.A, p.B)
-		switch {
-		case got && p.Same:
-			s.TP++
-		case got && !p.Same:
-			s.FP++
-		case !got && p.Same:
-			s.FN++
-		default:
-			s.TN++
-		}
-	}
-	t.Logf("held-out file: pairs=%d same=%d: precision %.3f, recall %.3f (TP %d FP %d FN %d TN %d)",
-		s.TP+s.FP+s.FN+s.TN, s.TP+s.FN, s.precision(), s.recall(), s.TP, s.FP, s.FN, s.TN)
+	s, _ := measurePairs(t, NewNormalizer(nil), "../testdata/published/indicator-pairs-heldout.tsv")
+	t.Logf("held-out file: %v", s)
 	if s.TP+s.FP > 0 && s.precision() < 0.95 {
 		t.Errorf("precision %.3f on the held-out file: want ≥ 0.95", s.precision())
 	}
@@ -134,16 +134,7 @@ func measurePairs(t testing.TB, n *Normalizer, name string) (score, []pair) {
 	var wrong []pair
 	for _, p := range readPairsFile(t, name) {
 		got := n.Same(p.A, p.B)
-		switch {
-		case got && p.Same:
-			s.TP++
-		case got && !p.Same:
-			s.FP++
-		case !got && p.Same:
-			s.FN++
-		default:
-			s.TN++
-		}
+		s.add(got, p.Same)
 		if got != p.Same {
 			wrong = append(wrong, p)
 		}
@@ -160,10 +151,9 @@ func measurePairs(t testing.TB, n *Normalizer, name string) (score, []pair) {
 // precision 0.963, recall 0.619 (TP 26 FP 1 FN 16 TN 103).
 func TestHeldOut2Pairs(t *testing.T) {
 	s, _ := measurePairs(t, NewNormalizer(nil), "../testdata/published/indicator-pairs-heldout2.tsv")
-	t.Logf("held-out 2: pairs=%d same=%d: precision %.3f, recall %.3f (TP %d FP %d FN %d TN %d)",
-		s.TP+s.FP+s.FN+s.TN, s.TP+s.FN, s.precision(), s.recall(), s.TP, s.FP, s.FN, s.TN)
-	if s.TP+s.FP+s.FN+s.TN < 120 || s.TP+s.FN < 40 {
-		t.Errorf("held-out 2 holds %d pairs, %d same: want at least 120 and 40", s.TP+s.FP+s.FN+s.TN, s.TP+s.FN)
+	t.Logf("held-out 2: %v", s)
+	if s.pairs() < 120 || s.TP+s.FN < 40 {
+		t.Errorf("held-out 2 holds %d pairs, %d same: want at least 120 and 40", s.pairs(), s.TP+s.FN)
 	}
 }
 
@@ -213,23 +203,19 @@ func TestPairsAllFiles(t *testing.T) {
 		{"indicator-pairs-heldout2.tsv", false},
 	} {
 		s, _ := measurePairs(t, n, "../testdata/published/"+f.name)
-		t.Logf("%-30s pairs=%d same=%d: precision %.3f, recall %.3f (TP %d FP %d FN %d TN %d)",
-			f.name, s.TP+s.FP+s.FN+s.TN, s.TP+s.FN, s.precision(), s.recall(), s.TP, s.FP, s.FN, s.TN)
-		for _, d := range []*score{&all, &train} {
-			if d == &train && !f.train {
-				continue
-			}
-			d.TP, d.FP, d.FN, d.TN = d.TP+s.TP, d.FP+s.FP, d.FN+s.FN, d.TN+s.TN
+		t.Logf("%-30s %v", f.name, s)
+		all = all.plus(s)
+		if f.train {
+			train = train.plus(s)
 		}
 	}
 	for _, r := range []struct {
 		name string
 		s    score
 	}{{"training files", train}, {"all files", all}} {
-		t.Logf("%-30s pairs=%d same=%d: precision %.3f, recall %.3f (TP %d FP %d FN %d TN %d)",
-			r.name, r.s.TP+r.s.FP+r.s.FN+r.s.TN, r.s.TP+r.s.FN, r.s.precision(), r.s.recall(), r.s.TP, r.s.FP, r.s.FN, r.s.TN)
+		t.Logf("%-30s %v", r.name, r.s)
 	}
-	if n := all.TP + all.FP + all.FN + all.TN; n < 200 {
+	if n := all.pairs(); n < 200 {
 		t.Errorf("%d labelled pairs in all: want at least 200", n)
 	}
 	if train.precision() < 0.95 {
