@@ -16,6 +16,23 @@ const (
 	ruleLibraryLastYear = "library.lastYear"
 )
 
+// Explanations of the library's findings, also shown in the rule catalogue.
+const (
+	explainLibraryRange    = "指标库按已通过和已公开的绩效目标统计同类单位的指标值。这是供参考的依据，不是结论：指标值确有理由的，可以不改。"
+	explainLibraryLastYear = "指标库从已通过和已公开的绩效自评中读取本单位上年的实际完成值。目标低于上年已经达到的水平，通常说明目标定得不够积极；确有理由的，可以不改。"
+)
+
+// libraryRuleViews are the library's rules for the catalogue (GET /rules), which the
+// findings' 说明 link to.
+func libraryRuleViews() []ruleView {
+	return []ruleView{
+		{ID: ruleLibraryRange, Title: "指标值远离同类单位的常见范围", Explanation: explainLibraryRange,
+			Source: "指标库", Severity: string(check.Warning), Label: check.Warning.Label(), Icon: severityIcon(check.Warning)},
+		{ID: ruleLibraryLastYear, Title: "指标值低于本单位上年的实际完成值（成本类为高于）", Explanation: explainLibraryLastYear,
+			Source: "指标库", Severity: string(check.Warning), Label: check.Warning.Label(), Icon: severityIcon(check.Warning)},
+	}
+}
+
 // withLibraryFindings returns r with the indicator library's warnings about p's targets
 // added as warnings beside each target's cell (a target far outside the range of
 // similar units; a target below the unit's actual of last year), with their numbers,
@@ -41,10 +58,10 @@ func (s *Server) withLibraryFindings(ctx context.Context, p *jixiao.Plan, r *che
 				f := check.Finding{Rule: ruleLibraryRange, Severity: check.Warning,
 					Path:        prefix + "indicators[" + strconv.Itoa(i) + "].target",
 					Message:     strings.TrimSuffix(w.Message, "。"),
-					Explanation: "指标库按已通过和已公开的绩效目标统计同类单位的指标值。这是供参考的依据，不是结论：指标值确有理由的，可以不改。"}
+					Explanation: explainLibraryRange}
 				if w.Kind == library.WarnLastYear {
 					f.Rule = ruleLibraryLastYear
-					f.Explanation = "指标库从已通过和已公开的绩效自评中读取本单位上年的实际完成值。目标低于上年已经达到的水平，通常说明目标定得不够积极；确有理由的，可以不改。"
+					f.Explanation = explainLibraryLastYear
 				}
 				add = append(add, f)
 			}

@@ -59,4 +59,14 @@ func TestLibraryFindingsOnPage(t *testing.T) {
 	if i < 0 || i == j {
 		t.Errorf("the last-year warning is not shown both beside its cell and in the summary (%d, %d)", i, j)
 	}
+	// The findings' 说明 link to the rule catalogue, which lists the library's rules.
+	rules := page("/rules")
+	for _, id := range []string{"library.range", "library.lastYear"} {
+		if !strings.Contains(body, `href="/rules#`+id+`"`) && id == "library.lastYear" {
+			t.Errorf("the editor's finding does not link to /rules#%s", id)
+		}
+		if !strings.Contains(rules, `<tr id="`+id+`">`) {
+			t.Errorf("the rule catalogue has no row %s", id)
+		}
+	}
 }
