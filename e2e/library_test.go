@@ -134,6 +134,20 @@ func TestLibrarySuggest(t *testing.T) {
 	a.check("after the warning")
 	a.rowShots("51-library-warning", last+" .library-warn")
 
+	// Saved: the plan's findings carry the warning with its numbers, written by the server
+	// beside the target and in the summary (no script needed to see it).
+	a.click("button[name=op][value=save]")
+	const saved = "“组织培训次数”的指标值 5次 低于2024年的实际完成值 9次"
+	if txt := a.text("#findings"); !strings.Contains(txt, saved) {
+		t.Errorf("the findings after the save do not show %q:\n%s", saved, txt)
+	}
+	if !js[bool](a, `(function(){var d=[].slice.call(document.querySelectorAll("td .finding")).filter(function(e){return e.textContent.indexOf("`+saved+`")>=0})[0];if(!d)return false;d.id="lib-finding";return true})()`) {
+		t.Errorf("no finding beside the saved target shows %q", saved)
+	} else {
+		a.check("after the save")
+		a.rowShots("54-library-finding-saved", "#lib-finding")
+	}
+
 	// The finance bureau's library page.
 	ctx := context.Background()
 	root, err := db.DepartmentByCode(ctx, setup.DemoRootCode)

@@ -165,7 +165,7 @@ func (s *Server) showDepartment(w http.ResponseWriter, r *http.Request, c *reqCt
 	}
 	order := departmentFields(&f)
 	var checked *jixiao.Plan
-	pg.Findings, checked = s.editorFindings(c, u, editorPage{Kind: "department"}, order)
+	pg.Findings, checked = s.editorFindings(ctx, c, u, editorPage{Kind: "department"}, order)
 	if checked != c.plan {
 		pg.Levels = levelsOf(checked.Framework)
 	}

@@ -56,6 +56,7 @@ type findingSet struct {
 	AnswerForms []commentView // comments the user may answer
 	NewComment  []string      // the cells a comment form is shown beside (review mode)
 	commentKey  string
+	libraryKey  string // the library's stamp when its warnings are among the findings
 
 	// ApplyForms are the forms of the findings' one-step fixes (offerApply); the
 	// buttons beside the cells and in the summary belong to them by the form attribute.
@@ -108,7 +109,7 @@ func (fs *findingSet) CacheKey() string {
 	if fs == nil {
 		return ""
 	}
-	return fs.commentKey
+	return fs.commentKey + fs.libraryKey
 }
 
 // Open is the number of comments not answered yet.

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -160,12 +161,19 @@ func (u *unsaved) notice() string {
 }
 
 // editorFindings lays out the findings for an editor: of the posted form when it is shown
-// unsaved (checked afresh, never cached: it is no stored version), else of the stored plan.
-func (s *Server) editorFindings(c *reqCtx, u *unsaved, at editorPage, order []string) (*findingSet, *jixiao.Plan) {
+// unsaved (checked afresh, never cached: it is no stored version), else of the stored plan;
+// with the indicator library's warnings about the targets (findings_library.go).
+func (s *Server) editorFindings(ctx context.Context, c *reqCtx, u *unsaved, at editorPage, order []string) (*findingSet, *jixiao.Plan) {
+	p, r := c.plan, (*check.Report)(nil)
 	if u != nil && u.plan != nil {
-		return findingsFor(check.Check(u.plan, check.Options{}), u.plan, at, order), u.plan
+		p, r = u.plan, check.Check(u.plan, check.Options{})
+	} else {
+		r = s.checkPlan(c.plan)
 	}
-	return findingsFor(s.checkPlan(c.plan), c.plan, at, order), c.plan
+	r, key := s.withLibraryFindings(ctx, p, r)
+	fs := findingsFor(r, p, at, order)
+	fs.libraryKey = key
+	return fs, p
 }
 
 // applyOp reads a suggestion's button, "apply:RULE:PATH".

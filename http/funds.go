@@ -216,7 +216,7 @@ func (s *Server) showFunds(w http.ResponseWriter, r *http.Request, c *reqCtx, st
 	}
 	order := fundsFields(&f)
 	var p *jixiao.Plan
-	pg.Findings, p = s.editorFindings(c, u, editorPage{Kind: "funds"}, order)
+	pg.Findings, p = s.editorFindings(ctx, c, u, editorPage{Kind: "funds"}, order)
 	pg.CanReview = c.can(ctx, actComment, c.planDept, p.Status)
 	pg.Review = pg.CanReview && r.URL.Query().Get("review") == "1"
 	if err := s.withComments(ctx, c, pg.Findings, order, pg.Review, editorPage{Kind: "funds"}.url(p.ID)); err != nil {

@@ -141,7 +141,7 @@ func (s *Server) showItem(w http.ResponseWriter, r *http.Request, c *reqCtx, sta
 		pg.Print = "/plans/" + strconv.FormatInt(p.ID, 10) + "/print/" + which
 	}
 	order := itemFields(&form, pre)
-	pg.Findings, _ = s.editorFindings(c, u, editorPage{Kind: "item", F: f, I: i}, order)
+	pg.Findings, _ = s.editorFindings(ctx, c, u, editorPage{Kind: "item", F: f, I: i}, order)
 	pg.CanReview = c.can(ctx, actComment, c.planDept, p.Status)
 	pg.Review = pg.CanReview && r.URL.Query().Get("review") == "1"
 	if err := s.withComments(ctx, c, pg.Findings, order, pg.Review, editorPage{Kind: "item", F: f, I: i}.url(p.ID)); err != nil {

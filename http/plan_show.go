@@ -32,7 +32,9 @@ func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 	p := c.plan
 	pg := &planShowPage{Plan: s.header(ctx, c, p, ""), Total: p.Budget.Total.String(), Project: p.Budget.Project.String(),
 		Items: len(p.Items()), Projects: len(p.Projects), Indicator: p.IndicatorCount(), CanCopy: c.can(ctx, actCreatePlan, nil, "")}
-	pg.Findings = findingsFor(s.checkPlan(p), p, editorPage{Kind: "overview"}, nil)
+	rep, libKey := s.withLibraryFindings(ctx, p, s.checkPlan(p))
+	pg.Findings = findingsFor(rep, p, editorPage{Kind: "overview"}, nil)
+	pg.Findings.libraryKey = libKey
 	if pg.Plan.Editable {
 		pg.Findings.offerApply(p.ID, p.Version, false)
 	}

@@ -242,7 +242,7 @@ func (s *Server) showProject(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 	}
 	order := projectFields(&form, pre, pg.FundPaths)
 	at := editorPage{Kind: "project", I: k}
-	pg.Findings, _ = s.editorFindings(c, u, at, order)
+	pg.Findings, _ = s.editorFindings(ctx, c, u, at, order)
 	pg.CanReview = c.can(ctx, actComment, c.planDept, p.Status)
 	pg.Review = pg.CanReview && r.URL.Query().Get("review") == "1"
 	if err := s.withComments(ctx, c, pg.Findings, order, pg.Review, at.url(p.ID)); err != nil {

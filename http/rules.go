@@ -34,6 +34,10 @@ func rulesShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) err
 		pg.Counts[v.Severity]++
 		pg.Rules = append(pg.Rules, v)
 	}
+	for _, v := range libraryRuleViews() {
+		pg.Counts[v.Severity]++
+		pg.Rules = append(pg.Rules, v)
+	}
 	pg.Title, pg.Nav, pg.Wide = "核对规则", "rules", true
 	pg.Crumbs = []crumb{{Label: "核对规则"}}
 	s.render(w, r, c, http.StatusOK, "rules", pg)

@@ -95,6 +95,10 @@ type Learner struct {
 	actuals map[string]Actual
 	Plans   int // plans learnt from
 	Skipped int // plans left out by status
+	// Evaluations counts the self-evaluations learnt from (files and stored records).
+	Evaluations int
+	planUnit    map[int64]string // stored plan → its unit, for the stored self-evaluations
+	years       map[int]bool     // the plans' years
 }
 
 // LearnOptions says which plans count.
@@ -105,7 +109,8 @@ type LearnOptions struct {
 
 // NewLearner returns a learner using l's normaliser and fields.
 func (l *Library) NewLearner(opt LearnOptions) *Learner {
-	return &Learner{norm: l.norm, fields: l.Fields, opt: opt, groups: map[string]*group{}, actuals: map[string]Actual{}}
+	return &Learner{norm: l.norm, fields: l.Fields, opt: opt, groups: map[string]*group{}, actuals: map[string]Actual{},
+		planUnit: map[int64]string{}, years: map[int]bool{}}
 }
 
 func (lr *Learner) group(key string) *group {
@@ -130,6 +135,12 @@ func unitKey(p *jixiao.Plan) string {
 // Plan learns from one plan (left out unless approved or published, or drafts are
 // included).
 func (lr *Learner) Plan(p *jixiao.Plan) {
+	if p.ID != 0 {
+		lr.planUnit[p.ID] = unitKey(p)
+	}
+	if p.Year != 0 {
+		lr.years[p.Year] = true
+	}
 	if !lr.opt.IncludeDrafts && p.Status != jixiao.Approved && p.Status != jixiao.Published {
 		lr.Skipped++
 		return
@@ -197,6 +208,7 @@ func (lr *Learner) Plan(p *jixiao.Plan) {
 // name, as the plans name it): how often each indicator was evaluated and missed, the
 // actuals' distribution, and each department's last actual (for the warning).
 func (lr *Learner) SelfEvaluation(department string, se *jixiao.SelfEvaluation) {
+	lr.Evaluations++
 	for _, o := range se.Indicators {
 		key := lr.norm.Key(o.Name)
 		if key == "" {
@@ -220,7 +232,7 @@ func (lr *Learner) SelfEvaluation(department string, se *jixiao.SelfEvaluation) 
 			}
 			v := o.Actual.Value.Float64()
 			g.actuals[u] = append(g.actuals[u], v)
-			k := department + "\x00" + key
+			k := actualKey(department, key)
 			if old, ok := lr.actuals[k]; !ok || se.Year >= old.Year {
 				lr.actuals[k] = Actual{Year: se.Year, Value: v, Unit: u, Text: o.Actual.Text}
 			}
@@ -352,8 +364,48 @@ func (l *Library) LearnStore(ctx context.Context, plans jixiao.PlanService, f ji
 	return lr, nil
 }
 
-// Store learns from every plan of a store that matches f, by EachPlan.
+// Store learns from every plan of a store that matches f, by EachPlan, and, when the
+// store keeps self-evaluations (jixiao.SelfEvaluationService), from the stored
+// self-evaluations of those plans' years (StoredSelfEvaluations).
 func (lr *Learner) Store(ctx context.Context, plans jixiao.PlanService, f jixiao.PlanFilter) error {
-	_, err := plans.EachPlan(ctx, f, func(p *jixiao.Plan) error { lr.Plan(p); return nil })
-	return err
+	if _, err := plans.EachPlan(ctx, f, func(p *jixiao.Plan) error { lr.Plan(p); return nil }); err != nil {
+		return err
+	}
+	if ses, ok := plans.(jixiao.SelfEvaluationService); ok {
+		return lr.StoredSelfEvaluations(ctx, ses)
+	}
+	return nil
+}
+
+// StoredSelfEvaluations learns the actuals of the stored self-evaluations of every year
+// the learnt plans have: only approved and published ones (every one with
+// IncludeDrafts), each under the unit of its plan as Plan saw it (else the department
+// the table names), so that next year's plan of the same unit finds last year's actual.
+func (lr *Learner) StoredSelfEvaluations(ctx context.Context, ses jixiao.SelfEvaluationService) error {
+	years := make([]int, 0, len(lr.years))
+	for y := range lr.years {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	for _, y := range years {
+		recs, err := ses.SelfEvaluationsOfYear(ctx, y, 0)
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			if !lr.opt.IncludeDrafts && r.Status != jixiao.Approved && r.Status != jixiao.Published {
+				continue
+			}
+			unit, ok := lr.planUnit[r.PlanID]
+			if !ok {
+				unit = r.Eval.Department
+			}
+			se := r.Eval
+			if se.Year == 0 {
+				se.Year = r.Year
+			}
+			lr.SelfEvaluation(unit, &se)
+		}
+	}
+	return nil
 }

@@ -28,6 +28,7 @@ type Vocabulary struct {
 	People         []string          `json:"people"`   // nouns of people: X数量 and X数 read as X人数
 	Measures       map[string]string `json:"measures"` // a unit in parentheses → the measure noun it adds
 	MeasureEndings []string          `json:"measureEndings"`
+	Endings        [][2]string       `json:"endings"` // trailing words read as another (比例 → 率, 数量 → 数), after people
 }
 
 // DefaultVocabulary returns the embedded vocabulary.
@@ -124,6 +125,12 @@ func (n *Normalizer) Normal(name string) string {
 	}
 	if n.peopleRe != nil {
 		s = n.peopleRe.ReplaceAllString(s, "${1}人数")
+	}
+	for _, e := range n.v.Endings {
+		if strings.HasSuffix(s, e[0]) && len(s) > len(e[0]) {
+			s = strings.TrimSuffix(s, e[0]) + e[1]
+			break
+		}
 	}
 	if unit != "" && !n.endsWithMeasure(s) {
 		s += n.v.Measures[unit]

@@ -2,6 +2,7 @@ package library
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -31,9 +32,13 @@ func readPairsFile(t testing.TB, name string) []pair {
 	var out []pair
 	clusters := map[string]int{}
 	sc := bufio.NewScanner(f)
-	for first := true; sc.Scan(); first = false {
+	for first := true; sc.Scan(); {
+		if strings.HasPrefix(sc.Text(), "#") {
+			continue // comments: the labelling rule and the sources
+		}
 		if first {
-			continue
+			first = false
+			continue // the header
 		}
 		c := strings.Split(sc.Text(), "\t")
 		if len(c) < 4 {
@@ -57,6 +62,31 @@ type score struct{ TP, FP, FN, TN int }
 func (s score) precision() float64 { return float64(s.TP) / float64(s.TP+s.FP) }
 func (s score) recall() float64    { return float64(s.TP) / float64(s.TP+s.FN) }
 
+// add counts one pair: got is what Same said, want the label.
+func (s *score) add(got, want bool) {
+	switch {
+	case got && want:
+		s.TP++
+	case got && !want:
+		s.FP++
+	case !got && want:
+		s.FN++
+	default:
+		s.TN++
+	}
+}
+
+func (s score) plus(o score) score {
+	return score{s.TP + o.TP, s.FP + o.FP, s.FN + o.FN, s.TN + o.TN}
+}
+
+func (s score) pairs() int { return s.TP + s.FP + s.FN + s.TN }
+
+func (s score) String() string {
+	return fmt.Sprintf("pairs=%d same=%d: precision %.3f, recall %.3f (TP %d FP %d FN %d TN %d)",
+		s.pairs(), s.TP+s.FN, s.precision(), s.recall(), s.TP, s.FP, s.FN, s.TN)
+}
+
 // TestPairsPrecisionRecall measures "same" on the labelled real pairs: all of them,
 // the tuning part and the held-out part. It fails below precision 0.95 or recall 0.8
 // on all the pairs.
@@ -65,18 +95,8 @@ func TestPairsPrecisionRecall(t *testing.T) {
 	var all, tune, hold score
 	for _, p := range readPairs(t) {
 		got := n.Same(p.A, p.B)
-		for _, s := range []*score{&all, map[bool]*score{true: &hold, false: &tune}[heldOut(p)]} {
-			switch {
-			case got && p.Same:
-				s.TP++
-			case got && !p.Same:
-				s.FP++
-			case !got && p.Same:
-				s.FN++
-			default:
-				s.TN++
-			}
-		}
+		all.add(got, p.Same)
+		map[bool]*score{true: &hold, false: &tune}[heldOut(p)].add(got, p.Same)
 		if got != p.Same && !heldOut(p) {
 			t.Logf("wrong: %s | %s (want same=%v): %s | %s", p.A, p.B, p.Same, n.Normal(p.A), n.Normal(p.B))
 		}
@@ -85,8 +105,7 @@ func TestPairsPrecisionRecall(t *testing.T) {
 		name string
 		s    score
 	}{{"all", all}, {"tuning", tune}, {"held-out", hold}} {
-		t.Logf("%-8s pairs=%d same=%d: precision %.3f, recall %.3f (TP %d FP %d FN %d TN %d)",
-			r.name, r.s.TP+r.s.FP+r.s.FN+r.s.TN, r.s.TP+r.s.FN, r.s.precision(), r.s.recall(), r.s.TP, r.s.FP, r.s.FN, r.s.TN)
+		t.Logf("%-8s %v", r.name, r.s)
 	}
 	if all.precision() < 0.95 || all.recall() < 0.8 {
 		t.Errorf("precision %.3f recall %.3f: want ≥ 0.95 and ≥ 0.8", all.precision(), all.recall())
@@ -102,24 +121,104 @@ func TestPairsPrecisionRecall(t *testing.T) {
 // unseen: it now guards precision. The goal is checked on precision only, since 8 same
 // pairs are too few for recall to be more than an indication.
 func TestHeldOutPairs(t *testing.T) {
-	n := NewNormalizer(nil)
-	var s score
-	for _, p := range readPairsFile(t, "../testdata/published/indicator-pairs-heldout.tsv") {
-		got := n.Same(p.A, p.B)
-		switch {
-		case got && p.Same:
-			s.TP++
-		case got && !p.Same:
-			s.FP++
-		case !got && p.Same:
-			s.FN++
-		default:
-			s.TN++
-		}
-	}
-	t.Logf("held-out file: pairs=%d same=%d: precision %.3f, recall %.3f (TP %d FP %d FN %d TN %d)",
-		s.TP+s.FP+s.FN+s.TN, s.TP+s.FN, s.precision(), s.recall(), s.TP, s.FP, s.FN, s.TN)
+	s, _ := measurePairs(t, NewNormalizer(nil), "../testdata/published/indicator-pairs-heldout.tsv")
+	t.Logf("held-out file: %v", s)
 	if s.TP+s.FP > 0 && s.precision() < 0.95 {
 		t.Errorf("precision %.3f on the held-out file: want ≥ 0.95", s.precision())
+	}
+}
+
+// measurePairs scores n.Same on the labelled pairs of one file.
+func measurePairs(t testing.TB, n *Normalizer, name string) (score, []pair) {
+	var s score
+	var wrong []pair
+	for _, p := range readPairsFile(t, name) {
+		got := n.Same(p.A, p.B)
+		s.add(got, p.Same)
+		if got != p.Same {
+			wrong = append(wrong, p)
+		}
+	}
+	return s, wrong
+}
+
+// TestHeldOut2Pairs measures "same" on indicator-pairs-heldout2.tsv: pairs collected and
+// labelled before the normaliser was changed after indicator-pairs-heldout.tsv, never
+// tuned on. It reports the figures; it does not list the wrong pairs, so that nobody
+// tunes on them by reading the test output. Measured once before the change that
+// followed it (commit f1df766): precision 0.955, recall 0.500 (TP 21 FP 1 FN 21 TN 103);
+// once after (vocabulary tuned on the two older files only, see TestNormalRules):
+// precision 0.963, recall 0.619 (TP 26 FP 1 FN 16 TN 103).
+func TestHeldOut2Pairs(t *testing.T) {
+	s, _ := measurePairs(t, NewNormalizer(nil), "../testdata/published/indicator-pairs-heldout2.tsv")
+	t.Logf("held-out 2: %v", s)
+	if s.pairs() < 120 || s.TP+s.FN < 40 {
+		t.Errorf("held-out 2 holds %d pairs, %d same: want at least 120 and 40", s.pairs(), s.TP+s.FN)
+	}
+}
+
+// TestNormalRules checks the rules added after the second held-out set was committed, on
+// names of the training files and the issue's own examples (not on held-out 2).
+func TestNormalRules(t *testing.T) {
+	n := NewNormalizer(nil)
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"学生家长满意度", "家长满意度", true},  // 学生家长 = 家长 (training miss)
+		{"控制在预算成本内", "不超过预算", true}, // the cost ceiling as a statement (training miss)
+		{"控制在预算成本内", "项目总成本", true}, //
+		{"补贴特校数", "补贴特校数量", true},   // 数量 = 数 at the end
+		{"按照要求每月及时完成符合条件对象审批的比例", "按照要求每月及时完成符合条件对象审批率", true}, // 比例 = 率 at the end
+		{"农村低保救助资金按标准发放的比率", "农村低保救助资金按标准发放率", true},
+		{"项目总投资", "项目计划总投资", true},  // 总投资 = 计划总投资 = 成本
+		{"项目实施时间", "项目完成时间", false}, // 实施 is a filler, 完成 is not
+		{"受益人口数量", "受益人数", true},    // 人口数量 = 人数
+		{"出差人数", "出差人次", false},     // 人数 ≠ 人次
+		{"接受临时救助的人次数", "接受临时救助的人次", true},
+		{"结算款支付及时", "结算款支付及时性", true},
+		{"服务对象满意率", "满意度", true},
+		{"培训次数", "组织培训(次)", true},
+		{"开展培训次数", "组织培训(次)", true},
+		{"理论教育和党性教育课时比例", "理论教育和党性教育课时比例完成率", false},
+	} {
+		if got := n.Same(c.a, c.b); got != c.same {
+			t.Errorf("Same(%s, %s) = %v, want %v (%s | %s)", c.a, c.b, got, c.same, n.Normal(c.a), n.Normal(c.b))
+		}
+	}
+}
+
+// TestPairsAllFiles reports the figures over every labelled file together and fails
+// when there are fewer than 200 pairs or when precision on the training files
+// (indicator-pairs.tsv and indicator-pairs-heldout.tsv, both tuned on) is below 0.95.
+func TestPairsAllFiles(t *testing.T) {
+	n := NewNormalizer(nil)
+	var train, all score
+	for _, f := range []struct {
+		name  string
+		train bool
+	}{
+		{"indicator-pairs.tsv", true},
+		{"indicator-pairs-heldout.tsv", true},
+		{"indicator-pairs-heldout2.tsv", false},
+	} {
+		s, _ := measurePairs(t, n, "../testdata/published/"+f.name)
+		t.Logf("%-30s %v", f.name, s)
+		all = all.plus(s)
+		if f.train {
+			train = train.plus(s)
+		}
+	}
+	for _, r := range []struct {
+		name string
+		s    score
+	}{{"training files", train}, {"all files", all}} {
+		t.Logf("%-30s %v", r.name, r.s)
+	}
+	if n := all.pairs(); n < 200 {
+		t.Errorf("%d labelled pairs in all: want at least 200", n)
+	}
+	if train.precision() < 0.95 {
+		t.Errorf("precision %.3f on the training files: want ≥ 0.95", train.precision())
 	}
 }

@@ -172,24 +172,31 @@ func NewCache(s jixiao.LibraryService) *Cache { return &Cache{s: s} }
 // Library returns the current library: the one in memory while the stamp is the same,
 // otherwise read again (and its index built again on the next suggestion).
 func (c *Cache) Library(ctx context.Context) (*Library, error) {
+	l, _, err := c.Current(ctx)
+	return l, err
+}
+
+// Current is Library with the store's stamp of the library it returns: pages that show
+// what the library says can name the stamp in their cache keys.
+func (c *Cache) Current(ctx context.Context) (*Library, int64, error) {
 	stamp, err := c.s.LibraryStamp(ctx)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.lib != nil && stamp == c.stamp {
-		return c.lib, nil
+		return c.lib, c.stamp, nil
 	}
 	snap, err := c.s.LibrarySnapshot(ctx)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	l, err := FromSnapshot(snap)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	l.Index() // built once here, not by the first suggestion
 	c.lib, c.stamp = l, snap.Stamp
-	return l, nil
+	return l, c.stamp, nil
 }

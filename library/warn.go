@@ -64,7 +64,7 @@ func (l *Library) CheckSized(department, size, name string, t jixiao.Target) []W
 					name, num(v), t.Unit, similar, num(d.P25), num(d.P75), t.Unit, num(d.Median), d.N)})
 		}
 	}
-	if a, ok := l.Actuals[department+"\x00"+key]; ok && (a.Unit == t.Unit || a.Unit == "") {
+	if a, ok := l.Actuals[actualKey(department, key)]; ok && (a.Unit == t.Unit || a.Unit == "") {
 		op := t.EffectiveOp()
 		lower := op == jixiao.OpLE || op == jixiao.OpLT
 		if (!lower && v < a.Value) || (lower && v > a.Value) {
@@ -91,8 +91,12 @@ func abs(f float64) float64 {
 // name it, its name.
 func (l *Library) CheckPlan(p *jixiao.Plan, name string, t jixiao.Target) []Warning {
 	dept := p.DepartmentCode
-	if _, ok := l.Actuals[dept+"\x00"+l.norm.Key(name)]; !ok || dept == "" {
+	if _, ok := l.Actuals[actualKey(dept, l.norm.Key(name))]; !ok || dept == "" {
 		dept = p.Department
 	}
 	return l.CheckSized(dept, SizeOf(p.Budget.Total), name, t)
 }
+
+// actualKey is the key of Library.Actuals: the department and the indicator's key,
+// joined by U+001F (not NUL, which PostgreSQL's jsonb refuses).
+func actualKey(department, key string) string { return department + "\x1f" + key }

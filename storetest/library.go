@@ -21,6 +21,7 @@ func RunLibrary(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"Edit", testLibraryEdit},
 		{"ImportAllOrNothing", testLibraryImport},
 		{"Learn", testLibraryLearn},
+		{"LearnSelfEvaluations", testLibraryLearnSelfEval},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

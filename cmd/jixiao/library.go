@@ -67,7 +67,7 @@ func runLibrary(ctx context.Context, e *env, args []string) error {
 	views := fs.Bool("views", false, "export：同时导出财政局视图（最常用、最常未完成、千篇一律、领域指标质量）")
 	drafts := fs.Bool("include-drafts", false, "learn：草稿等未通过的绩效目标也计入（演示和测试数据用）")
 	var selfEvals fileList
-	fs.Var(&selfEvals, "self-evaluation", "learn：自评表文件（可多次给出），读取上年实际完成值和未完成情况")
+	fs.Var(&selfEvals, "self-evaluation", "learn：另外的自评表文件（可多次给出）；数据库中已通过和已公开的自评表总会读取")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -133,7 +133,6 @@ func libraryLearn(ctx context.Context, e *env, s jixiao.Store, ls jixiao.Library
 	if err := lr.Store(ctx, s, jixiao.PlanFilter{}); err != nil {
 		return err
 	}
-	evaluated := 0
 	for _, name := range selfEvals {
 		data, err := os.ReadFile(name)
 		if err != nil {
@@ -152,7 +151,6 @@ func libraryLearn(ctx context.Context, e *env, s jixiao.Store, ls jixiao.Library
 		}
 		for _, se := range recs {
 			lr.SelfEvaluation(se.Department, se)
-			evaluated++
 		}
 	}
 	info.Reason = "从已通过和已公开的绩效目标学习"
@@ -162,7 +160,7 @@ func libraryLearn(ctx context.Context, e *env, s jixiao.Store, ls jixiao.Library
 	if err := library.SaveLearnt(ctx, ls, l, lr, info); err != nil {
 		return err
 	}
-	learnt := 0
+	evaluated, learnt := lr.Evaluations, 0
 	for _, en := range l.Entries {
 		if en.Stats != nil {
 			learnt++
