@@ -73,6 +73,9 @@ var (
 
 // fold maps full-width forms to ASCII, drops spaces and quotes.
 func fold(s string) string {
+	if !needsFold(s) {
+		return s // most names and queries: nothing to change, nothing to allocate
+	}
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -89,6 +92,17 @@ func fold(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// needsFold says whether fold would change s.
+func needsFold(s string) bool {
+	for _, r := range s {
+		if r >= 0xFF01 && r <= 0xFF5E || r == '【' || r == '〔' || r == '】' || r == '〕' || unicode.IsSpace(r) ||
+			strings.ContainsRune("“”\"'‘’「」《》", r) {
+			return true
+		}
+	}
+	return false
 }
 
 // Normal returns the normal form of name, in its own word order: parentheses and

@@ -2,19 +2,23 @@ package library
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Index finds entries by any part of their names. Entries are numbered in the
-// library's order (most used first); every pair of adjacent characters (and every
-// single character) of an entry's names lists the entries that hold it, in that order.
-// A query walks the shortest list of its pairs and checks each entry, so it stops as
-// soon as it has enough matches among the most used.
+// library's order (most used first); every run of three adjacent characters, every
+// pair and every single character of an entry's names lists the entries that hold it,
+// in that order. A query walks the shortest list of its runs of three (of its pair, or
+// its character, when shorter) and checks each entry, so it stops as soon as it has
+// enough matches among the most used. Runs of three, not pairs, keep that walk short
+// when the query's pairs are common but the whole rare (街道路灯: 路灯 is in every
+// district's lamps, 道路灯 nearly only in 街道路灯).
 type Index struct {
 	entries []*Entry
 	text    []string // folded names and variants, "\x00"-separated
+	triples map[[3]rune][]int32
 	pairs   map[[2]rune][]int32
 	singles map[rune][]int32
 }
@@ -22,19 +26,28 @@ type Index struct {
 // NewIndex indexes entries in the order given.
 func NewIndex(entries []*Entry) *Index {
 	ix := &Index{entries: entries, text: make([]string, len(entries)),
-		pairs: map[[2]rune][]int32{}, singles: map[rune][]int32{}}
+		triples: map[[3]rune][]int32{}, pairs: map[[2]rune][]int32{}, singles: map[rune][]int32{}}
+	seenT := map[[3]rune]bool{}
 	seenP := map[[2]rune]bool{}
 	seenS := map[rune]bool{}
 	for i, e := range entries {
 		t := searchText(e)
 		ix.text[i] = t
+		clear(seenT)
 		clear(seenP)
 		clear(seenS)
-		var prev rune
+		var prev2, prev rune
 		for j, r := range t {
 			if r == 0 {
-				prev = 0
+				prev2, prev = 0, 0
 				continue
+			}
+			if prev2 != 0 {
+				t3 := [3]rune{prev2, prev, r}
+				if !seenT[t3] {
+					seenT[t3] = true
+					ix.triples[t3] = append(ix.triples[t3], int32(i))
+				}
 			}
 			if !seenS[r] {
 				seenS[r] = true
@@ -47,7 +60,7 @@ func NewIndex(entries []*Entry) *Index {
 					ix.pairs[p] = append(ix.pairs[p], int32(i))
 				}
 			}
-			prev = r
+			prev2, prev = prev, r
 		}
 	}
 	return ix
@@ -98,54 +111,63 @@ func (ix *Index) Search(q Query, field string) []Suggestion {
 		return nil
 	}
 	list := ix.postings(needle)
-	// A list of one character or one pair is exactly the entries that hold it.
-	exact := len([]rune(needle)) <= 2
-	found := make([]int32, 0, limit*candidates)
+	// A list of one character, one pair or one run of three is exactly the entries
+	// that hold it.
+	exact := utf8.RuneCountInString(needle) <= 3
+	// The matches, in order of use, with their rank (2 for a prefix, 1 for the field);
+	// emitting them rank by rank from the top is the stable sort by rank, without sorting.
+	var idBuf [64]int32
+	var rankBuf [64]uint8
+	found, ranks := idBuf[:0], rankBuf[:0]
 	for _, id := range list {
 		e := ix.entries[id]
 		if q.OnlyField && e.Field != q.Field {
 			continue
 		}
-		if !exact && !strings.Contains(ix.text[id], needle) {
+		t := ix.text[id]
+		if !exact && !strings.Contains(t, needle) {
 			continue
 		}
-		found = append(found, id)
+		var r uint8
+		if strings.HasPrefix(t, needle) {
+			r += 2
+		}
+		if field != "" && e.Field == field {
+			r++
+		}
+		found, ranks = append(found, id), append(ranks, r)
 		if len(found) >= limit*candidates {
 			break
 		}
 	}
-	out := make([]Suggestion, len(found))
-	for i, id := range found {
-		e := ix.entries[id]
-		out[i] = Suggestion{Entry: e, Prefix: strings.HasPrefix(ix.text[id], needle)}
-	}
-	rank := func(s Suggestion) int {
-		r := 0
-		if s.Prefix {
-			r += 2
+	out := make([]Suggestion, 0, min(len(found), limit))
+	for r := 3; r >= 0 && len(out) < limit; r-- {
+		for i, id := range found {
+			if ranks[i] != uint8(r) {
+				continue
+			}
+			if len(out) == limit {
+				break
+			}
+			out = append(out, Suggestion{Entry: ix.entries[id], Prefix: r >= 2})
 		}
-		if field != "" && s.Entry.Field == field {
-			r++
-		}
-		return r
-	}
-	slices.SortStableFunc(out, func(a, b Suggestion) int { return rank(b) - rank(a) })
-	if len(out) > limit {
-		out = out[:limit]
 	}
 	return out
 }
 
-// postings returns the shortest list among the needle's character pairs (or its one
-// character's list), nil when some pair occurs nowhere.
+// postings returns the shortest list among the needle's runs of three characters (its
+// pair, or its one character, when it is shorter), nil when some run occurs nowhere.
 func (ix *Index) postings(needle string) []int32 {
 	r := []rune(needle)
-	if len(r) == 1 {
+	switch len(r) {
+	case 1:
 		return ix.singles[r[0]]
+	case 2:
+		return ix.pairs[[2]rune{r[0], r[1]}]
 	}
 	var best []int32
-	for i := 1; i < len(r); i++ {
-		l, ok := ix.pairs[[2]rune{r[i-1], r[i]}]
+	for i := 2; i < len(r); i++ {
+		l, ok := ix.triples[[3]rune{r[i-2], r[i-1], r[i]}]
 		if !ok {
 			return nil
 		}
