@@ -534,7 +534,7 @@ func (s *state) checkQuoted(qs []quote) {
 				continue
 			}
 			reported = append(reported, key)
-			s.add("wording.quoted-variant", Info, qs[i].c.path(), "名称“"+a+"”在别处写作“"+b+"”（"+qs[j].c.path()+"），请核对后统一")
+			s.add("wording.quoted-variant", Info, qs[i].c.path(), "名称“"+a+"”在别处（"+Place(qs[j].c.path())+"）写作“"+b+"”，请核对后统一。")
 		}
 	}
 }

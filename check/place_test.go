@@ -1,4 +1,4 @@
-package http
+package check
 
 import (
 	"testing"
@@ -17,11 +17,13 @@ func TestPlace(t *testing.T) {
 		{"specialFunds[0].items[1].periodGoal", "专项资金绩效目标表 · 第1项专项资金 · 第2个支出方向 · 实施期绩效目标"},
 		{"specialFunds[0].items[1].indicators[3].target", "专项资金绩效目标表 · 第1项专项资金 · 第2个支出方向 · 绩效指标 · 第4行 指标值"},
 		{"specialFunds[2].amount", "专项资金绩效目标表 · 第3项专项资金 · 金额"},
+		{"projects[1].indicators[0].weight", "项目支出绩效目标表 · 第2个项目 · 绩效指标 · 第1行 权重"},
+		{"projects[0].annualGoal", "项目支出绩效目标表 · 第1个项目 · 年度绩效目标"},
 		{"links", "links"},
 	}
 	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, place(tt.path)); diff != "" {
-			t.Errorf("place(%q) (-want +got):\n%s", tt.path, diff)
+		if diff := cmp.Diff(tt.want, Place(tt.path)); diff != "" {
+			t.Errorf("Place(%q) (-want +got):\n%s", tt.path, diff)
 		}
 	}
 }
