@@ -47,6 +47,7 @@ type findingSet struct {
 	All                     []findingView // errors, warnings and info, most serious first
 	Passes                  []findingView
 	byCell                  map[string][]findingView
+	Overview                bool // shown on the overview, which covers every table: no “在其他表中”
 
 	// The review's comments (see withComments).
 	PlanID      int64

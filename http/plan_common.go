@@ -46,7 +46,7 @@ func (s *Server) header(ctx context.Context, c *reqCtx, p *jixiao.Plan, on strin
 		if err := authorize(ctx, c, actEditPlan, c.planDept, p.Status); err != nil {
 			h.LockReason = jixiao.ErrorMessage(err)
 			if jixiao.ErrorCode(err) == jixiao.EFORBIDDEN {
-				h.LockReason = "当前为只读视图：“" + c.user.Role.Label() + "”角色不能修改绩效目标。"
+				h.LockReason = "“" + c.user.Role.Label() + "”角色只能阅读，不能修改绩效目标。"
 			}
 		}
 	}

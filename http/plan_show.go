@@ -34,6 +34,7 @@ func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 		Items: len(p.Items()), Projects: len(p.Projects), Indicator: p.IndicatorCount(), CanCopy: c.can(ctx, actCreatePlan, nil, "")}
 	rep, libKey := s.withLibraryFindings(ctx, p, s.checkPlan(p))
 	pg.Findings = findingsFor(rep, p, editorPage{Kind: "overview"}, nil)
+	pg.Findings.Overview = true
 	pg.Findings.libraryKey = libKey
 	if pg.Plan.Editable {
 		pg.Findings.offerApply(p.ID, p.Version, false)
