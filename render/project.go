@@ -2,8 +2,6 @@ package render
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 
 	"jixiao"
 )
@@ -65,15 +63,13 @@ func projectSheets(p *jixiao.Plan) []sheet {
 		if f, ok := pr.Fund(jixiao.FundOther); ok {
 			v.Other = fundText(f)
 		}
-		v.Extra = otherHeaders(pr.Indicators)
+		v.Extra = jixiao.OtherColumns(pr.Indicators)
 		v.Cols = indicatorCols(len(v.Extra))
 		rows := indicatorRows(pr.Indicators)
 		for i, in := range pr.Indicators {
 			r := projectRow{indicatorRow: rows[i], Weight: in.Weight, Direction: in.Direction.Label()}
 			r.Nature, r.Value, r.Unit = nationalColumns(in)
-			for _, h := range v.Extra {
-				r.Extra = append(r.Extra, otherValue(in.Other, h))
-			}
+			r.Extra = in.OtherValues(v.Extra)
 			v.Indicators = append(v.Indicators, r)
 		}
 		n := k + 1
@@ -103,31 +99,6 @@ func fundText(f jixiao.FundLine) string {
 // 度量单位: as written when the table had those columns, else from the target read.
 func nationalColumns(in jixiao.Indicator) (nature, value, unit string) {
 	return in.Columns()
-}
-
-// otherHeaders are the labels of the indicators' Other columns, each once, in the order
-// they first appear.
-func otherHeaders(ins []jixiao.Indicator) []string {
-	var out []string
-	for _, in := range ins {
-		for _, o := range in.Other {
-			if !slices.Contains(out, o.Label) {
-				out = append(out, o.Label)
-			}
-		}
-	}
-	return out
-}
-
-// otherValue is the value under label, the values joined when a row has it twice.
-func otherValue(other []jixiao.LabelValue, label string) string {
-	var vs []string
-	for _, o := range other {
-		if o.Label == label {
-			vs = append(vs, o.Value)
-		}
-	}
-	return strings.Join(vs, "；")
 }
 
 // nationalWidths are the national indicator columns' widths in percent: 一级 二级 三级
