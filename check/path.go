@@ -79,7 +79,7 @@ func Where(p *jixiao.Plan, path string) string {
 				if name := p.Projects[sg.index].Name; strings.TrimSpace(name) != "" {
 					out = append(out, "项目“"+name+"”")
 				} else {
-					out = append(out, unnamedProject)
+					out = append(out, projectPlace(sg.index))
 				}
 				continue
 			}
