@@ -106,6 +106,10 @@ func Where(p *jixiao.Plan, path string) string {
 		case "fundsTotal":
 			out = append(out, "专项资金汇总表", "合计")
 		default:
+			if sg.name == "name" && k > 0 && (segs[k-1].name == "projects" || segs[k-1].name == "items") {
+				out = append(out, "项目名称") // a table's own name, not an indicator's 三级指标
+				continue
+			}
 			if l, ok := fieldLabels[sg.name]; ok {
 				out = append(out, l)
 			} else {

@@ -45,3 +45,16 @@ func TestUnnamedProjectMessages(t *testing.T) {
 		t.Errorf("findings of the unnamed project (-want +got):\n%s", d)
 	}
 }
+
+// TestWhereProjectName: the place of a project's own name reads 项目名称, not 三级指标.
+func TestWhereProjectName(t *testing.T) {
+	p := &jixiao.Plan{Projects: []jixiao.Project{{}, {Name: "农村公路养护", Indicators: []jixiao.Indicator{{}}}}}
+	for path, want := range map[string]string{
+		"projects[0].name":               "第1个项目 › 项目名称",
+		"projects[1].indicators[0].name": "项目“农村公路养护” › 年度绩效指标第1行 › 三级指标",
+	} {
+		if got := Where(p, path); got != want {
+			t.Errorf("Where(%s) = %q, want %q", path, got, want)
+		}
+	}
+}
