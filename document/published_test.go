@@ -41,8 +41,9 @@ type facts struct {
 	Last       [4]string
 }
 
-// projectLayouts are the published target tables the project reader reads: 19 project
-// tables in 18 layouts (the two Anhui files share one) and the Hunan 2023 unit-wide table.
+// projectLayouts are the published target tables the project reader reads: 22 project
+// tables in 21 layouts (the two Anhui files share one), each read from text, xlsx and docx;
+// the unit-wide tables (Hunan 2023, Fujian 2019) have tests of their own in the three.
 var projectLayouts = map[string]facts{
 	"anhui-2023-project-luan-jinan-kangfu-cut.txt": {"残疾人精准康复", 1, "[103]六安市金安区残疾人联合会", 2023, "80", "3年", 4,
 		[4]string{"产出指标", "数量指标", "签约康复人数", "≥18000人"}, [4]string{"产出指标", "质量指标", "验收合格率", "1"}},
@@ -204,35 +205,9 @@ func TestPublishedXLSX(t *testing.T) {
 	for file := range projectLayouts {
 		t.Run(file, func(t *testing.T) {
 			want := readPublished(t, file)
-			rows := rowsOf(t, file)
-			f := excelize.NewFile()
-			sheet := "项目表"
-			f.SetSheetName("Sheet1", sheet)
-			for r, row := range rows {
-				for c, v := range row {
-					name, _ := excelize.CoordinatesToCellName(c+1, r+1)
-					f.SetCellValue(sheet, name, v)
-				}
-			}
-			for r := 1; r < len(rows); r++ {
-				if len(rows[r]) > 1 && rows[r][0] == "" && rows[r-1][0] != "" && len(rows[r-1]) > 1 {
-					end := r
-					for end+1 < len(rows) && len(rows[end+1]) > 1 && rows[end+1][0] == "" {
-						end++
-					}
-					a, _ := excelize.CoordinatesToCellName(1, r)
-					b, _ := excelize.CoordinatesToCellName(1, end+1)
-					if err := f.MergeCell(sheet, a, b); err != nil {
-						t.Fatal(err)
-					}
-				}
-			}
-			buf, err := f.WriteToBuffer()
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := workbookOf(t, rowsOf(t, file))
 			name := strings.TrimSuffix(file, ".txt") + ".xlsx"
-			got, err := ReadBytes(name, buf.Bytes())
+			got, err := ReadBytes(name, data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -241,6 +216,39 @@ func TestPublishedXLSX(t *testing.T) {
 			}
 		})
 	}
+}
+
+// workbookOf writes rows of cells into a workbook as a unit's Excel file has them: the
+// first column merged down over the empty cells under a label.
+func workbookOf(t testing.TB, rows [][]string) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	sheet := "项目表"
+	f.SetSheetName("Sheet1", sheet)
+	for r, row := range rows {
+		for c, v := range row {
+			name, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			f.SetCellValue(sheet, name, v)
+		}
+	}
+	for r := 1; r < len(rows); r++ {
+		if len(rows[r]) > 1 && rows[r][0] == "" && rows[r-1][0] != "" && len(rows[r-1]) > 1 {
+			end := r
+			for end+1 < len(rows) && len(rows[end+1]) > 1 && rows[end+1][0] == "" {
+				end++
+			}
+			a, _ := excelize.CoordinatesToCellName(1, r)
+			b, _ := excelize.CoordinatesToCellName(1, end+1)
+			if err := f.MergeCell(sheet, a, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // TestPublishedDOCX converts each layout's cells (an HTML table) to a Word file with
@@ -394,5 +402,12 @@ func TestPublishedUnitTable(t *testing.T) {
 	}
 	if d := cmp.Diff(comparable(p), comparable(q), decimalEq); d != "" {
 		t.Errorf("docx differs from text (-text +docx):\n%s", d)
+	}
+	x, err := ReadBytes("u.xlsx", workbookOf(t, rowsOf(t, file)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(comparable(p), comparable(x), decimalEq); d != "" {
+		t.Errorf("xlsx differs from text (-text +xlsx):\n%s", d)
 	}
 }
