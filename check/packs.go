@@ -227,8 +227,19 @@ func expand(msg string, field func(string) string) string {
 			break
 		}
 		b.WriteString(msg[:i])
-		b.WriteString(field(msg[i+1 : i+j]))
+		v := field(msg[i+1 : i+j])
 		msg = msg[i+j+1:]
+		if place, ok := strings.CutPrefix(v, placeMark); ok {
+			// A place is not a name as written: “第2个项目” reads 第2个项目.
+			if strings.HasSuffix(b.String(), "“") && strings.HasPrefix(msg, "”") {
+				s := b.String()
+				b.Reset()
+				b.WriteString(strings.TrimSuffix(s, "“"))
+				msg = strings.TrimPrefix(msg, "”")
+			}
+			v = place
+		}
+		b.WriteString(v)
 	}
 	b.WriteString(msg)
 	return b.String()
@@ -337,7 +348,7 @@ func (s *state) runRule(r *PackRule) {
 				s.packFinding(r, itemPath(t.fund, t.item), func(k string) string {
 					switch k {
 					case "name":
-						return ie.Name
+						return t.messageName()
 					case "amount":
 						return it.Amount.String()
 					}
@@ -388,7 +399,7 @@ func (s *state) runRule(r *PackRule) {
 func (te *TableEnv) field(k string) string {
 	switch k {
 	case "name", "table":
-		return te.Name
+		return te.t.messageName()
 	case "indicators":
 		return strconv.Itoa(te.Indicators)
 	case "quantitative":

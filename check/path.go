@@ -79,7 +79,7 @@ func Where(p *jixiao.Plan, path string) string {
 				if name := p.Projects[sg.index].Name; strings.TrimSpace(name) != "" {
 					out = append(out, "项目“"+name+"”")
 				} else {
-					out = append(out, unnamedProject)
+					out = append(out, projectPlace(sg.index))
 				}
 				continue
 			}
@@ -106,6 +106,10 @@ func Where(p *jixiao.Plan, path string) string {
 		case "fundsTotal":
 			out = append(out, "专项资金汇总表", "合计")
 		default:
+			if sg.name == "name" && k > 0 && (segs[k-1].name == "projects" || segs[k-1].name == "items") {
+				out = append(out, "项目名称") // a table's own name, not an indicator's 三级指标
+				continue
+			}
 			if l, ok := fieldLabels[sg.name]; ok {
 				out = append(out, l)
 			} else {

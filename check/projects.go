@@ -49,7 +49,7 @@ func (s *state) checkProjects() {
 		label := "项目“" + pr.Name + "”"
 		if strings.TrimSpace(pr.Name) == "" {
 			s.add("project.name", Warning, path+".name", "第"+strconv.Itoa(k+1)+"张项目支出绩效目标表没有项目名称")
-			label = "第" + strconv.Itoa(k+1) + "张项目表"
+			label = projectPlace(k)
 		}
 		s.checkProjectFunds(pr, path, label)
 		s.checkWeights(pr, path, label)

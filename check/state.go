@@ -254,9 +254,25 @@ func (t *table) appendRowPath(b []byte, i int) []byte {
 	return append(b, ']')
 }
 
-// unnamedProject names a project table whose 项目名称 is not filled in yet (a new table of
-// the web form), rather than 项目“”.
-const unnamedProject = "未填名称的项目"
+// projectPlace names project k (from 0) by its place, 第2个项目: how a project whose
+// 项目名称 is not filled in yet (a new table of the web form) is named, rather than 项目“”.
+func projectPlace(k int) string { return "第" + strconv.Itoa(k+1) + "个项目" }
+
+// placeMark starts a name that stands for a place (projectPlace), not a name as written:
+// expand writes it without the quotes a message puts around a name.
+const placeMark = "\x00"
+
+// messageName is the table's name as a message's {name} writes it: the project's or item's
+// name as written, or the place of a project that has none yet (marked with placeMark).
+func (t *table) messageName() string {
+	if t.it == nil {
+		return "部门整体支出绩效目标表"
+	}
+	if t.fund == projectFund && strings.TrimSpace(t.it.Name) == "" {
+		return placeMark + projectPlace(t.item)
+	}
+	return t.it.Name
+}
 
 // label names the table in Chinese.
 func (t *table) label() string {
@@ -265,7 +281,7 @@ func (t *table) label() string {
 	}
 	if t.fund == projectFund {
 		if strings.TrimSpace(t.it.Name) == "" {
-			return unnamedProject
+			return projectPlace(t.item)
 		}
 		return "项目“" + t.it.Name + "”"
 	}
@@ -279,7 +295,7 @@ func (s *state) tableLabel(t *table) string {
 	}
 	if t.fund == projectFund {
 		if strings.TrimSpace(t.it.Name) == "" {
-			return unnamedProject
+			return projectPlace(t.item)
 		}
 		return s.cat("项目“", t.it.Name, "”")
 	}

@@ -41,8 +41,9 @@ type facts struct {
 	Last       [4]string
 }
 
-// projectLayouts are the published target tables the project reader reads: 19 project
-// tables in 18 layouts (the two Anhui files share one) and the Hunan 2023 unit-wide table.
+// projectLayouts are the published target tables the project reader reads: 22 project
+// tables in 21 layouts (the two Anhui files share one), each read from text, xlsx and docx;
+// the unit-wide tables (Hunan 2023, Fujian 2019) have tests of their own in the three.
 var projectLayouts = map[string]facts{
 	"anhui-2023-project-luan-jinan-kangfu-cut.txt": {"残疾人精准康复", 1, "[103]六安市金安区残疾人联合会", 2023, "80", "3年", 4,
 		[4]string{"产出指标", "数量指标", "签约康复人数", "≥18000人"}, [4]string{"产出指标", "质量指标", "验收合格率", "1"}},
@@ -82,6 +83,9 @@ var projectLayouts = map[string]facts{
 		[4]string{"项目完成指标", "数量指标", "对符合政策法规的独生子伤残、死亡家庭进行扶助", "63人"}, [4]string{"满意度指标", "满意度指标", "社会满意度", "100%"}},
 	"ningxia-2022-project-yuanzhou-shuiyuan-cut.txt": {"原州区2022年南部水源涵养林建设项目", 1, "固原市原州区自然资源局", 2022, "6070.00", "2022年3月-2023年11月", 12,
 		[4]string{"产出指标", "数量指标(必填硬性指标)", "实施营造林总面积(亩)", "80000"}, [4]string{"满意度指标", "", "", ""}},
+	"shaanxi-2020-project-baoji-chencang-yinshui-cut.txt": {"农村饮水安全巩固提升工程专项", 1, "宝鸡市水利局", 2020, "500", "", 5,
+		[4]string{"产出指标", "数量指标", "指标1:新建堤防、护岸长度", "公里"}, [4]string{"产出指标", "质量指标", "指标1:工程验收合格率", "≧ %"}},
+	"xinjiang-2021-project-wuqia-ganqu-cut.txt": {"干渠防渗改造项目", 1, "乌恰县水利局", 2021, "", "", 0, [4]string{}, [4]string{}},
 	"tianjin-2022-project-baodi-chuqin-cut.txt": {"农业绿色发展专项 (畜禽粪污资源化利用整县推进项目)", 1, "宝坻区人民政府", 2022, "2350", "", 5,
 		[4]string{"实施效果指标", "产出指标", "建设项目个数(含续建)", "1"}, [4]string{"实施效果指标", "效益指标", "完工项目县规模养殖场畜禽粪污处理", ""}},
 }
@@ -201,35 +205,9 @@ func TestPublishedXLSX(t *testing.T) {
 	for file := range projectLayouts {
 		t.Run(file, func(t *testing.T) {
 			want := readPublished(t, file)
-			rows := rowsOf(t, file)
-			f := excelize.NewFile()
-			sheet := "项目表"
-			f.SetSheetName("Sheet1", sheet)
-			for r, row := range rows {
-				for c, v := range row {
-					name, _ := excelize.CoordinatesToCellName(c+1, r+1)
-					f.SetCellValue(sheet, name, v)
-				}
-			}
-			for r := 1; r < len(rows); r++ {
-				if len(rows[r]) > 1 && rows[r][0] == "" && rows[r-1][0] != "" && len(rows[r-1]) > 1 {
-					end := r
-					for end+1 < len(rows) && len(rows[end+1]) > 1 && rows[end+1][0] == "" {
-						end++
-					}
-					a, _ := excelize.CoordinatesToCellName(1, r)
-					b, _ := excelize.CoordinatesToCellName(1, end+1)
-					if err := f.MergeCell(sheet, a, b); err != nil {
-						t.Fatal(err)
-					}
-				}
-			}
-			buf, err := f.WriteToBuffer()
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := workbookOf(t, rowsOf(t, file))
 			name := strings.TrimSuffix(file, ".txt") + ".xlsx"
-			got, err := ReadBytes(name, buf.Bytes())
+			got, err := ReadBytes(name, data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -238,6 +216,39 @@ func TestPublishedXLSX(t *testing.T) {
 			}
 		})
 	}
+}
+
+// workbookOf writes rows of cells into a workbook as a unit's Excel file has them: the
+// first column merged down over the empty cells under a label.
+func workbookOf(t testing.TB, rows [][]string) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	sheet := "项目表"
+	f.SetSheetName("Sheet1", sheet)
+	for r, row := range rows {
+		for c, v := range row {
+			name, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			f.SetCellValue(sheet, name, v)
+		}
+	}
+	for r := 1; r < len(rows); r++ {
+		if len(rows[r]) > 1 && rows[r][0] == "" && rows[r-1][0] != "" && len(rows[r-1]) > 1 {
+			end := r
+			for end+1 < len(rows) && len(rows[end+1]) > 1 && rows[end+1][0] == "" {
+				end++
+			}
+			a, _ := excelize.CoordinatesToCellName(1, r)
+			b, _ := excelize.CoordinatesToCellName(1, end+1)
+			if err := f.MergeCell(sheet, a, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // TestPublishedDOCX converts each layout's cells (an HTML table) to a Word file with
@@ -391,5 +402,12 @@ func TestPublishedUnitTable(t *testing.T) {
 	}
 	if d := cmp.Diff(comparable(p), comparable(q), decimalEq); d != "" {
 		t.Errorf("docx differs from text (-text +docx):\n%s", d)
+	}
+	x, err := ReadBytes("u.xlsx", workbookOf(t, rowsOf(t, file)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(comparable(p), comparable(x), decimalEq); d != "" {
+		t.Errorf("xlsx differs from text (-text +xlsx):\n%s", d)
 	}
 }

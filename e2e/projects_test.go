@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -119,5 +120,31 @@ func TestProjectForm(t *testing.T) {
 			t.Fatal(err)
 		}
 		a.shot(fmt.Sprintf("41-project-print-%d", w))
+	}
+	// At 390 px the A4 sheet scrolls sideways in its box, the page itself does not, and
+	// scrolled to its end the sheet's right edge comes into view (not clipped).
+	if err := chromedp.Do(a.ctx, chromedp.EmulateViewport(390, 900)); err != nil {
+		t.Fatal(err)
+	}
+	if ov := js[string](a, `getComputedStyle(document.querySelector(".printarea")).overflowX`); ov != "auto" {
+		t.Errorf("at 390 px the sheet's box has overflow-x %q, want auto (it scrolls)", ov)
+	}
+	if n := js[float64](a, `document.documentElement.scrollWidth - window.innerWidth`); n > 1 {
+		t.Errorf("at 390 px the print view is %v px too wide", n)
+	}
+	right := js[float64](a, `(() => { const b = document.querySelector(".printarea"); b.scrollLeft = b.scrollWidth; const r = document.querySelector(".jx-sheet").getBoundingClientRect(); return r.right - window.innerWidth; })()`)
+	if right > 1 {
+		t.Errorf("at 390 px, scrolled to the end, the sheet's right edge is %v px beyond the window", right)
+	}
+	a.shot("41-project-print-390-scrolled")
+	// Printing still lays the sheet out on A4, not in a scrolling box.
+	if _, err := chromedp.Call(a.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	if ov := js[string](a, `getComputedStyle(document.querySelector(".printarea")).overflowX`); ov != "visible" {
+		t.Errorf("in print the sheet's box has overflow-x %q, want visible", ov)
+	}
+	if _, err := chromedp.Call(a.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
+		t.Fatal(err)
 	}
 }

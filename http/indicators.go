@@ -24,6 +24,12 @@ type indicatorRow struct {
 	Columns                                     bool
 	Nature, Value, Unit, Weight, Direction      string
 	ValueKind, Standard, Explanation, ScoreRule string
+	// Other are the row's values under columns the form does not edit (Indicator.Other:
+	// 江苏's 半年(程)指标值, …): shown read only and posted back so that a save keeps them.
+	Other []jixiao.LabelValue
+	// OtherCells are Other under the table's extra columns (projectColumns.Other), one
+	// per column, empty where the row has no value; filled for the page.
+	OtherCells []jixiao.LabelValue
 
 	// Filled by prepareIndicators for the page, so that the template does no lookups:
 	P          string        // the row's path, "indicators[3]"
@@ -129,6 +135,7 @@ func projectRowOf(in jixiao.Indicator) indicatorRow {
 	row.Nature, row.Value, row.Unit = in.Columns()
 	row.Weight, row.Direction, row.ValueKind = in.Weight, in.Direction.Label(), in.Kind
 	row.Standard, row.Explanation, row.ScoreRule = in.Standard, in.Explanation, in.ScoringRule
+	row.Other = in.Other
 	return row
 }
 
@@ -173,7 +180,8 @@ func postedProjectIndicators(r *http.Request, list string) []indicatorRow {
 		rows[i] = indicatorRow{Columns: true,
 			Level1: c("level1"), Level2: c("level2"), Name: c("name"), Note: c("note"),
 			Nature: c("nature"), Value: c("value"), Unit: c("unit"), Weight: c("weight"), Direction: c("direction"),
-			ValueKind: c("kind"), Standard: c("standard"), Explanation: c("explanation"), ScoreRule: c("scoring")}
+			ValueKind: c("kind"), Standard: c("standard"), Explanation: c("explanation"), ScoreRule: c("scoring"),
+			Other: postedOther(r, list+"["+strconv.Itoa(i)+"]")}
 		in := rows[i].indicator()
 		rows[i].Target = in.Target.Text
 		rows[i].understand(in.Target)
@@ -193,7 +201,35 @@ func (row indicatorRow) indicator() jixiao.Indicator {
 	in.Weight, in.Kind, in.Standard = row.Weight, row.ValueKind, row.Standard
 	in.Explanation, in.ScoringRule = row.Explanation, row.ScoreRule
 	in.Direction, _ = jixiao.ParseDirection(row.Direction)
+	in.Other = row.Other
 	return in
+}
+
+// postedOther reads back the values of a row's extra columns (otherLabel, otherValue in
+// pairs, as the page writes them); an empty value is no value, as the readers keep it.
+func postedOther(r *http.Request, row string) []jixiao.LabelValue {
+	labels, values := r.PostForm[row+".otherLabel"], r.PostForm[row+".otherValue"]
+	var out []jixiao.LabelValue
+	for j := range min(len(labels), len(values)) {
+		v := strings.TrimSpace(strings.ReplaceAll(values[j], "\r\n", "\n"))
+		if v != "" {
+			out = append(out, jixiao.LabelValue{Label: labels[j], Value: v})
+		}
+	}
+	return out
+}
+
+// otherCells lays out the rows' Other values under the table's extra columns and returns
+// the columns' headers.
+func otherCells(rows []indicatorRow) []string {
+	cols := jixiao.OtherColumns(indicatorsOf(rows))
+	for i := range rows {
+		rows[i].OtherCells = nil
+		for j, v := range rows[i].indicator().OtherValues(cols) {
+			rows[i].OtherCells = append(rows[i].OtherCells, jixiao.LabelValue{Label: cols[j], Value: v})
+		}
+	}
+	return cols
 }
 
 // indicatorsOf turns rows into indicators. Every row is kept, an empty one too: a row

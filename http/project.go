@@ -157,6 +157,9 @@ func projectFields(f *projectForm, pre string, fundPaths map[string]string) []st
 type projectColumns struct {
 	Kind, Standard, Explanation, Scoring bool
 	All                                  bool // every column is shown already
+	// Other are the headers of the columns the rows keep in Indicator.Other, shown read
+	// only after the national ones (江苏's 半年(程)指标值).
+	Other []string
 }
 
 func columnsOf(fw *jixiao.Framework, rows []indicatorRow, all bool) *projectColumns {
@@ -223,6 +226,7 @@ func (s *Server) showProject(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 	}
 	all := r.URL.Query().Get("columns") == "all" || r.PostFormValue("columns") == "all"
 	pg.Cols, pg.AskedAll = columnsOf(pg.Levels, form.Indicators, all), all
+	pg.Cols.Other = otherCells(pg.Form.Indicators)
 	for _, src := range projectSources {
 		pg.FundPaths[src.Field] = pre + "." + src.Field
 	}

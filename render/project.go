@@ -25,6 +25,12 @@ type projectView struct {
 	PeriodGoal string
 	AnnualGoal string
 	Indicators []projectRow
+	// Extra are the headers of the indicator columns the table had beyond the national
+	// ones (Indicator.Other: 江苏's 半年(程)指标值, 2021年实际实现值, …), as written, in the
+	// order they first appear; each row has a value (maybe empty) under each.
+	Extra []string
+	// Cols are the widths of the indicator columns (the national nine, then Extra).
+	Cols []string
 }
 
 // projectRow is one indicator row in the national columns.
@@ -35,6 +41,7 @@ type projectRow struct {
 	Unit      string
 	Weight    string
 	Direction string
+	Extra     []string // under projectView.Extra
 }
 
 // projectSheets lays out one table per project that stands alone, numbered from 1.
@@ -56,10 +63,13 @@ func projectSheets(p *jixiao.Plan) []sheet {
 		if f, ok := pr.Fund(jixiao.FundOther); ok {
 			v.Other = fundText(f)
 		}
+		v.Extra = jixiao.OtherColumns(pr.Indicators)
+		v.Cols = indicatorCols(len(v.Extra))
 		rows := indicatorRows(pr.Indicators)
 		for i, in := range pr.Indicators {
 			r := projectRow{indicatorRow: rows[i], Weight: in.Weight, Direction: in.Direction.Label()}
 			r.Nature, r.Value, r.Unit = nationalColumns(in)
+			r.Extra = in.OtherValues(v.Extra)
 			v.Indicators = append(v.Indicators, r)
 		}
 		n := k + 1
@@ -89,4 +99,25 @@ func fundText(f jixiao.FundLine) string {
 // 度量单位: as written when the table had those columns, else from the target read.
 func nationalColumns(in jixiao.Indicator) (nature, value, unit string) {
 	return in.Columns()
+}
+
+// nationalWidths are the national indicator columns' widths in percent: 一级 二级 三级
+// 指标性质 指标值 度量单位 权(分)值 指标方向 备注.
+var nationalWidths = []int{11, 12, 22, 8, 14, 9, 8, 8, 8}
+
+// indicatorCols are the indicator table's column widths with extra columns of 9% each,
+// the national ones narrowed in proportion so that the table still fits the A4 width.
+func indicatorCols(extra int) []string {
+	own := 9 * extra
+	if own > 45 {
+		own = 45
+	}
+	var out []string
+	for _, w := range nationalWidths {
+		out = append(out, fmt.Sprintf("%.4g%%", float64(w)*float64(100-own)/100))
+	}
+	for range extra {
+		out = append(out, fmt.Sprintf("%.4g%%", float64(own)/float64(extra)))
+	}
+	return out
 }

@@ -67,3 +67,42 @@ func TestProjectTable(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectTableOtherColumns: the indicator columns a table had beyond the national
+// ones (江苏 2024's 半年(程)指标值) are printed after 备注 under their header as written,
+// with each row's value under it.
+func TestProjectTableOtherColumns(t *testing.T) {
+	data, err := os.ReadFile("../testdata/published/jiangsu-2024-project-zhenjiang-saizhenzhu-cut.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := textdoc.Read("jiangsu.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := Table(&b, p, "project:1"); err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	html = html[strings.Index(html, "jx-national"):]
+	head := regexp.MustCompile(`<th>([^<]*)</th>`)
+	var heads []string
+	for _, m := range head.FindAllStringSubmatch(html[:strings.Index(html, "</thead>")], -1) {
+		heads = append(heads, m[1])
+	}
+	if d := cmp.Diff([]string{"一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权(分)值", "指标方向", "备注", "半年(程)指标值"}, heads); d != "" {
+		t.Errorf("headers (-want +got):\n%s", d)
+	}
+	if n := strings.Count(html[:strings.Index(html, "</colgroup>")], "<col "); n != 10 {
+		t.Errorf("%d columns in the colgroup, want 10", n)
+	}
+	cell := regexp.MustCompile(`<td class="jx-other">([^<]*)</td>`)
+	var got []string
+	for _, m := range cell.FindAllStringSubmatch(html, -1) {
+		got = append(got, m[1])
+	}
+	if d := cmp.Diff([]string{"规范", "充分", "明确", "合理", ""}, got); d != "" {
+		t.Errorf("半年(程)指标值 cells (-want +got):\n%s", d)
+	}
+}

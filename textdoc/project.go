@@ -208,7 +208,7 @@ func labelLines(c cell) []cell {
 type extraCol struct {
 	at    int
 	label string
-	of    pcol // the column it is a second of: a level or name is kept only where it differs
+	of    pcol // the column it is a second of: a level or name is kept only where it differs; -1 for none
 }
 
 // headText is a header cell's text on one line (headers are often split over lines).
@@ -243,6 +243,12 @@ func (pr *projReader) header(rw row, rows []row, i *int) bool {
 	if cols[cName] < 0 {
 		// 鄂州: 一级指标 holds 数量指标 and 二级指标 the indicator.
 		cols[cName], cols[cLevel2], cols[cLevel1] = cols[cLevel2], cols[cLevel1], -1
+	}
+	// A header no Indicator field answers to (核查方式, a column a user added) is kept too.
+	for j, c := range rw.cells {
+		if _, ok := headColumn(c); !ok && headText(c.text) != "" && !slices.Contains(cols[:], j) {
+			extra = append(extra, extraCol{j, headText(c.text), -1})
+		}
 	}
 	pr.cols, pr.width, pr.inBlock, pr.extra = cols, len(rw.cells), true, extra
 	if rows != nil && *i+1 < len(rows) {
@@ -337,7 +343,7 @@ func (pr *projReader) blockRow(rw row) bool {
 	in.Explanation = get(cExplanation)
 	in.ScoringRule = get(cScoring)
 	for _, e := range pr.extra {
-		if v := rw.cell(e.at); v != "" && (e.of == cTarget || v != rw.cell(pr.cols[e.of])) {
+		if v := rw.cell(e.at); v != "" && (e.of == cTarget || e.of < 0 || v != rw.cell(pr.cols[e.of])) {
 			in.Other = append(in.Other, jixiao.LabelValue{Label: e.label, Value: v})
 		}
 	}

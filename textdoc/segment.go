@@ -109,7 +109,7 @@ func titleRow(rw row) (k kind, title string, year, at int, ok bool) {
 		return kindNone, "", 0, 0, false
 	}
 	for i, c := range rw.cells {
-		if c.text == "" || len(c.text) > 600 || !strings.Contains(c.key, "绩效目标") && !strings.Contains(c.text, "\n") {
+		if c.text == "" || len(c.text) > 600 || !strings.Contains(c.key, "绩效目标") && !strings.Contains(c.key, "申报表") && !strings.Contains(c.text, "\n") {
 			continue
 		}
 		for l := range strings.SplitSeq(c.text, "\n") {
@@ -134,6 +134,10 @@ func classifyTitle(line string) (kind, int) {
 	}
 	i := strings.Index(n, "绩效目标")
 	if i < 0 {
+		// 新疆 乌恰: 绩效项目申报表 (项目绩效申报表) names no 目标 but is a project's.
+		if strings.Contains(n, "绩效") && strings.Contains(n, "项目") && strings.HasSuffix(n, "申报表") {
+			return kindProject, findYear(n)
+		}
 		return kindNone, 0
 	}
 	tail := n[i+len("绩效目标"):]
@@ -165,7 +169,7 @@ func classifyTitle(line string) (kind, int) {
 	return k, findYear(n)
 }
 
-// findYear finds a year written as four digits before 年 (2021年, 2021年度).
+// findYear finds a year written as four digits before 年 (2021年, 2021年度, (2021)年度).
 func findYear(s string) int {
 	for i := 0; ; {
 		j := strings.Index(s[i:], "年")
@@ -173,8 +177,12 @@ func findYear(s string) int {
 			return 0
 		}
 		j += i
-		if j >= 4 && allDigits(s[j-4:j]) && (j == 4 || !isDigit(s[j-5])) {
-			y := int(s[j-4]-'0')*1000 + int(s[j-3]-'0')*100 + int(s[j-2]-'0')*10 + int(s[j-1]-'0')
+		k := j
+		if k > 0 && s[k-1] == ')' {
+			k-- // 陕西: (2020)年度
+		}
+		if k >= 4 && allDigits(s[k-4:k]) && (k == 4 || !isDigit(s[k-5])) {
+			y := int(s[k-4]-'0')*1000 + int(s[k-3]-'0')*100 + int(s[k-2]-'0')*10 + int(s[k-1]-'0')
 			if y >= 1990 && y <= 2200 {
 				return y
 			}

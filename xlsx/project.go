@@ -29,7 +29,8 @@ const (
 var optionalColumns = []string{colKind, colStandard, colExplanation, colScoring}
 
 // projectColumns are the optional columns a project's table shows: those the framework
-// requires, and those any of its indicators has filled in.
+// requires, those any of its indicators has filled in, then the headers of the columns its
+// indicators keep in Indicator.Other (半年(程)指标值, 2021年实际实现值), as written.
 func projectColumns(fw *jixiao.Framework, pr *jixiao.Project) []string {
 	var out []string
 	for _, col := range optionalColumns {
@@ -41,9 +42,18 @@ func projectColumns(fw *jixiao.Framework, pr *jixiao.Project) []string {
 			out = append(out, col)
 		}
 	}
+	for _, in := range pr.Indicators {
+		for _, o := range in.Other {
+			if o.Label != "" && !slices.Contains(out, o.Label) && !slices.Contains(nationalHeads, o.Label) {
+				out = append(out, o.Label)
+			}
+		}
+	}
 	return out
 }
 
+// optionalValue is an indicator's cell under an optional column: its field, or the value
+// it keeps in Other under that header.
 func optionalValue(in jixiao.Indicator, col string) string {
 	switch col {
 	case colKind:
@@ -54,6 +64,11 @@ func optionalValue(in jixiao.Indicator, col string) string {
 		return in.Explanation
 	case colScoring:
 		return in.ScoringRule
+	}
+	for _, o := range in.Other {
+		if o.Label == col {
+			return o.Value
+		}
 	}
 	return ""
 }
