@@ -98,6 +98,7 @@ var allowed = map[string][]string{
 	"GET /review/deadlines":                    {"reviewer"},
 	"POST /review/deadlines":                   {"reviewer"},
 	"POST /review/exceptions":                  {"reviewer"},
+	"POST /review/library/learn":               {"reviewer"},
 	"GET /review/library":                      {"reviewer"},
 	"GET /review/library.xlsx":                 {"reviewer"},
 	"POST /review/library/import":              {"reviewer"},

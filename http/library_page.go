@@ -67,6 +67,10 @@ func libraryShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) e
 
 func libraryNotice(r *http.Request) string {
 	q := r.URL.Query()
+	if q.Get("done") == "learn" {
+		return "已从 " + strconv.Itoa(libNum(q.Get("plans"))) + " 份已通过和已公开的绩效目标、" + strconv.Itoa(libNum(q.Get("evals"))) +
+			" 份绩效自评表学习，" + strconv.Itoa(libNum(q.Get("learnt"))) + " 条指标有统计。"
+	}
 	if q.Get("done") == "import" {
 		return "已导入：新增 " + strconv.Itoa(libNum(q.Get("added"))) + " 条，修改 " + strconv.Itoa(libNum(q.Get("changed"))) + " 条指标。"
 	}

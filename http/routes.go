@@ -136,6 +136,7 @@ func routes() []route {
 		{Method: "GET", Pattern: "/review/library", Action: actLibrary, Handler: libraryShow},
 		{Method: "GET", Pattern: "/review/library.xlsx", Action: actLibrary, Audit: "export_library", Handler: libraryExport},
 		{Method: "POST", Pattern: "/review/library/import", Action: actLibrary, Audit: "library_import", Upload: true, Handler: libraryImport},
+		{Method: "POST", Pattern: "/review/library/learn", Action: actLibrary, Audit: "library_learn", Handler: libraryLearn},
 		{Method: "GET", Pattern: "/review/library/{eid}", Action: actLibrary, Handler: libraryEntryShow},
 		{Method: "POST", Pattern: "/review/library/{eid}", Action: actLibrary, Audit: "library_update", Handler: libraryEntrySave},
 
