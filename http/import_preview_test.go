@@ -193,3 +193,29 @@ func TestImportConfirmStaleOrForeign(t *testing.T) {
 		t.Errorf("the stale confirm changed the plan: v%d %q", after.Version, after.Duties)
 	}
 }
+
+// An import that would change nothing (the plan's own export, merged or replacing) makes
+// no new version and says so, instead of “已合并导入” over an unchanged plan.
+func TestImportSameMakesNoVersion(t *testing.T) {
+	for _, mode := range []string{"merge", "replace"} {
+		t.Run(mode, func(t *testing.T) {
+			f := newFixture(t)
+			ctx := context.Background()
+			c := f.login("filler")
+			_, file := c.get(pathOf(f.demo) + "/export.xlsx")
+			before, _ := f.store.Plan(ctx, f.demo)
+			_, body, _ := c.upload("本单位.xlsx", []byte(file), c.csrf())
+			st, rb, h := c.confirmImport(body, mode)
+			if st != http.StatusSeeOther || h.Get("Location") != pathOf(f.demo)+"?imported=same" {
+				after, _ := f.store.Plan(ctx, f.demo)
+				t.Fatalf("confirm: %d to %q; changes %v\n%s", st, h.Get("Location"), jixiao.DiffPlans(before, after), snippet(rb))
+			}
+			if after, _ := f.store.Plan(ctx, f.demo); after.Version != before.Version {
+				t.Errorf("version %d → %d for an import that changes nothing", before.Version, after.Version)
+			}
+			if _, page := c.get(h.Get("Location")); !strings.Contains(page, "未作修改，也没有生成新版本") {
+				t.Errorf("the page does not say nothing changed:\n%s", snippet(page))
+			}
+		})
+	}
+}

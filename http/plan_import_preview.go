@@ -193,17 +193,23 @@ func planImportConfirm(s *Server, w http.ResponseWriter, r *http.Request, c *req
 	if head.Version != e.Version {
 		return stale()
 	}
+	stored, err := s.store.PlanAt(ctx, e.PlanID, e.Version)
+	if err != nil {
+		return err
+	}
 	p := clonePlan(up.Plan)
 	how := "确认替换"
 	if mode == "merge" {
-		stored, err := s.store.PlanAt(ctx, e.PlanID, e.Version)
-		if err != nil {
-			return err
-		}
 		p, how = mergeImport(stored, up.Plan), "合并：只填入文件中有的内容"
 	}
 	p.ID, p.Version, p.Status = e.PlanID, e.Version, head.Status
 	p.Department, p.DepartmentCode = d.Name, d.Code
+	if len(jixiao.DiffPlans(stored, p)) == 0 {
+		// Nothing to change: no new version, and the user is told so.
+		c.auditDetail = fmt.Sprintf("导入文件“%s”：内容与第 %d 版相同，未作修改", up.File, e.Version)
+		http.Redirect(w, r, fmt.Sprintf("/plans/%d?imported=same", e.PlanID), http.StatusSeeOther)
+		return nil
+	}
 	reason := fmt.Sprintf("导入文件“%s”（%s）", up.File, how)
 	if up.Named != "" && up.Named != d.Name {
 		reason += fmt.Sprintf("（文件中的单位“%s”，已导入为本单位）", up.Named)

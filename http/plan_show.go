@@ -60,6 +60,8 @@ func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 	case "":
 	case "merge":
 		pg.Flash = "已合并导入：文件中填写的内容已填入，其余内容保持不变。请检查各表的内容和下方的审核提示。"
+	case "same":
+		pg.Flash = "文件中的内容与当前绩效目标相同，未作修改，也没有生成新版本。"
 	case "replace":
 		pg.Flash = "已按文件替换。请检查各表的内容和下方的审核提示；如需找回原内容，可在“修改历史”中恢复到之前的版本。"
 	default:
