@@ -2,6 +2,8 @@ package http_test
 
 import (
 	"context"
+	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -58,5 +60,45 @@ func TestMonitoringRefusalKeepsTyping(t *testing.T) {
 	}
 	if m, _ := f.store.MonitoringEntry(context.Background(), rec.ID); m.Version != 2 {
 		t.Errorf("the refused form saved version %d", m.Version)
+	}
+}
+
+// A self-evaluation form refused for one figure that is not a number comes back with
+// every value as typed, the bad one too, the message beside its cell, and nothing saved.
+func TestSelfEvalRefusalKeepsTyping(t *testing.T) {
+	f := newFixture(t)
+	c := f.login("filler")
+	demo := fmt.Sprintf("/plans/%d/selfeval", f.demo)
+	approve(t, f.store, f.demo)
+	if st, body := c.post(demo, url.Values{"csrf": {c.csrf()}}); st != 303 {
+		t.Fatalf("open: status %d\n%s", st, snippet(body))
+	}
+	path := demo + "/0"
+	form := c.form(path, path)
+	version := form.Get("version")
+	typed := map[string]string{"fe0": "五万", "fa0": "120", "ia0": "12个", "ia1": "98%", "iw2": "十二", "ir1": "资金下达较晚。",
+		"problems": "部分项目进度滞后。", "remedies": "加快支付进度。", "freason": "年底集中支付。"}
+	for k, v := range typed {
+		form.Set(k, v)
+	}
+	form.Set("csrf", c.csrf())
+	st, body := c.post(path, form)
+	if st != 422 {
+		t.Fatalf("bad number: %d\n%s", st, snippet(body))
+	}
+	var fields []string
+	for k := range typed {
+		fields = append(fields, k)
+	}
+	if diff := cmp.Diff(typed, keptFields(t, body, path, fields)); diff != "" {
+		t.Errorf("the refused form (-typed +shown):\n%s", diff)
+	}
+	for id, says := range map[string]string{"funds-0-executed": "“五万”不是数字", "indicators-2-weight": "“十二”不是数字"} {
+		if cell := unescape(cellHTML(t, body, id)); !strings.Contains(cell, says) {
+			t.Errorf("no message %q beside %s:\n%s", says, id, cell)
+		}
+	}
+	if shown := formValues(t, body, path); shown.Get("version") != version {
+		t.Errorf("the refused form's version: %q, want %q", shown.Get("version"), version)
 	}
 }

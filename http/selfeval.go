@@ -75,6 +75,7 @@ type seIndicatorView struct {
 	Score, Arithmetic, Method  string
 	Findings                   []findingView // and the comments on the 偏差原因
 	ActualNotes, ScoreNotes    []findingView // the comments on the actual, on the score
+	WeightNotes, JudgeNotes    []findingView // a refused 分值, 评价人打分
 	Review, ReviewReason, ByBy string
 }
 
@@ -82,6 +83,7 @@ type seFundView struct {
 	Index                             int
 	Name, Initial, Adjusted, Executed string
 	Total                             bool
+	AdjustedNotes, ExecutedNotes      []findingView // a refused figure
 }
 
 type seGoalView struct {
