@@ -1,6 +1,10 @@
 package http
 
-import "net/http"
+import (
+	"net/http"
+
+	"jixiao"
+)
 
 // selfEvalShow shows one self-evaluation table (GET /plans/{id}/selfeval/{i}): the form
 // while the unit may change it, the scores with their arithmetic and the findings beside
@@ -25,7 +29,7 @@ func selfEvalShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		pg.Flash = "复核得分已记录。"
 	case "":
 	default:
-		pg.Flash = "已" + pg.Rec.Status.Label() + "。"
+		pg.Flash = doneFlash(jixiao.Action(r.URL.Query().Get("done")))
 	}
 	s.render(w, r, c, http.StatusOK, "selfeval", pg)
 	return nil
