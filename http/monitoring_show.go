@@ -30,6 +30,11 @@ func monitoringShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 	default:
 		pg.Flash = doneFlash(jixiao.Action(r.URL.Query().Get("done")))
 	}
+	if key := r.URL.Query().Get("refused"); key == "submit" {
+		pg.Message = monitoringSubmitRefusal(pg)
+	} else if key != "" {
+		pg.Message = refusalMessage(key, "绩效监控表")
+	}
 	s.render(w, r, c, http.StatusOK, "monitoring", pg)
 	return nil
 }

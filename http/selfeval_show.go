@@ -31,6 +31,11 @@ func selfEvalShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	default:
 		pg.Flash = doneFlash(jixiao.Action(r.URL.Query().Get("done")))
 	}
+	if key := r.URL.Query().Get("refused"); key == "submit" {
+		pg.Message = selfEvalSubmitRefusal(pg)
+	} else if key != "" {
+		pg.Message = refusalMessage(key, "绩效自评表")
+	}
 	s.render(w, r, c, http.StatusOK, "selfeval", pg)
 	return nil
 }

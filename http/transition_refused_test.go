@@ -1,0 +1,65 @@
+package http_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// A refused workflow step on a self-evaluation table or a monitoring record sends the
+// browser back to the table's page (303), which says why: the address bar is never left
+// on the POST.
+func TestTransitionRefusalRedirects(t *testing.T) {
+	f := newFixture(t)
+	mon, _ := openMonitoring(t, f)
+	c := f.login("filler")
+	se := fmt.Sprintf("/plans/%d/selfeval", f.demo)
+	if st, body := c.post(se, url.Values{"csrf": {c.csrf()}}); st != 303 {
+		t.Fatalf("open self-evaluation: %d\n%s", st, snippet(body))
+	}
+	se += "/0"
+	seVersion, monVersion := c.form(se, se).Get("version"), c.form(mon, mon).Get("version")
+	steps := []struct {
+		page, action, version, says string
+	}{
+		{se, "submit", seVersion, "不能提交：有"},
+		{se, "submit", "99", "绩效自评表已被他人修改或处理，操作未执行"},
+		{mon, "submit", monVersion, "不能提交：有"},
+		{mon, "submit", "99", "绩效监控表已被他人修改或处理，操作未执行"},
+	}
+	type result struct {
+		Status   int
+		Location string
+		Page     int
+		Says     bool
+	}
+	var got, want []result
+	for _, s := range steps {
+		req, _ := http.NewRequest("POST", f.ts.URL+s.page+"/transition", strings.NewReader(url.Values{"csrf": {c.csrf()},
+			"action": {s.action}, "version": {s.version}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		st, _, h := c.do(req)
+		r := result{Status: st, Location: h.Get("Location")}
+		if r.Location != "" {
+			pst, body := c.get(r.Location)
+			r.Page, r.Says = pst, strings.Contains(unescape(body), s.says)
+		}
+		got = append(got, r)
+		key := "submit"
+		if s.version == "99" {
+			key = "stale"
+		}
+		want = append(want, result{Status: 303, Location: s.page + "?refused=" + key, Page: 200, Says: true})
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("refused steps (-want +got):\n%s", diff)
+	}
+	es := auditActions(t, f)
+	if !hasEntry(es, "filler", "selfeval_transition:submit", "failed") || !hasEntry(es, "filler", "monitoring_transition:submit", "failed") {
+		t.Errorf("the refused steps are not audited as failed")
+	}
+}
