@@ -31,7 +31,7 @@ func refusalMessage(key, table string) string {
 }
 
 // selfEvalSubmitRefusal is why a self-evaluation table cannot be submitted yet, "" when
-// nothing blocks it.
+// nothing blocks it; each score still to be given is marked beside its 评价人打分 cell.
 func selfEvalSubmitRefusal(pg *selfEvalPage) string {
 	bl := blocking(pg)
 	if len(bl) == 0 {
@@ -40,6 +40,11 @@ func selfEvalSubmitRefusal(pg *selfEvalPage) string {
 	msgs := make([]string, len(bl))
 	for i, f := range bl {
 		msgs[i] = f.Message
+		var row int
+		if _, err := fmt.Sscanf(f.Path, "indicators[%d].score", &row); err == nil && f.Rule == "score.pending" && row < len(pg.Indicators) {
+			in := &pg.Indicators[row]
+			in.JudgeNotes = append(in.JudgeNotes, f)
+		}
 	}
 	return fmt.Sprintf("不能提交：有 %d 处须先改正或填写。%s", len(bl), strings.Join(msgs, ""))
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -61,5 +62,54 @@ func TestTransitionRefusalRedirects(t *testing.T) {
 	es := auditActions(t, f)
 	if !hasEntry(es, "filler", "selfeval_transition:submit", "failed") || !hasEntry(es, "filler", "monitoring_transition:submit", "failed") {
 		t.Errorf("the refused steps are not audited as failed")
+	}
+}
+
+// A self-evaluation submit refused for scores the evaluator has still to give names each
+// such indicator by its row and 三级指标, and marks its 评价人打分 cell.
+func TestSelfEvalRefusalNamesPendingScores(t *testing.T) {
+	f := newFixture(t)
+	c := f.login("filler")
+	se := fmt.Sprintf("/plans/%d/selfeval", f.demo)
+	approve(t, f.store, f.demo)
+	if st, body := c.post(se, url.Values{"csrf": {c.csrf()}}); st != 303 {
+		t.Fatalf("open self-evaluation: %d\n%s", st, snippet(body))
+	}
+	se += "/0"
+	_, page := c.get(se)
+	// The rows whose score waits for the evaluator: those with a 评价人打分 input.
+	var pending []string
+	for i := 0; strings.Contains(page, fmt.Sprintf(`id="indicators-%d-score"`, i)); i++ {
+		if cell := cellHTML(t, page, fmt.Sprintf("indicators-%d-score", i)); strings.Contains(cell, `name="is`) {
+			name := regexp.MustCompile(`aria-label="([^"]*)评价人打分"`).FindStringSubmatch(cell)[1]
+			pending = append(pending, fmt.Sprintf("第 %d 行指标“%s”", i+1, unescape(name)))
+		}
+	}
+	if len(pending) == 0 {
+		t.Fatal("the demo table has no score left to the evaluator")
+	}
+	st, _ := c.post(se+"/transition", url.Values{"csrf": {c.csrf()}, "action": {"submit"}, "version": {c.form(se, se).Get("version")}})
+	if st != 303 {
+		t.Fatalf("submit: %d", st)
+	}
+	_, body := c.get(se + "?refused=submit")
+	msg := unescape(regexp.MustCompile(`(?s)id="se-message"[^>]*>(.*?)</p>`).FindStringSubmatch(body)[1])
+	var named, marked []string
+	for i := 0; strings.Contains(body, fmt.Sprintf(`id="indicators-%d-score"`, i)); i++ {
+		cell := unescape(cellHTML(t, body, fmt.Sprintf("indicators-%d-score", i)))
+		if strings.Contains(cell, "尚未打分") {
+			marked = append(marked, fmt.Sprint(i))
+		}
+	}
+	for _, p := range pending {
+		if strings.Contains(msg, p+"的评价人打分") {
+			named = append(named, p)
+		}
+	}
+	if diff := cmp.Diff(pending, named); diff != "" {
+		t.Errorf("rows named in the refusal (-pending +named):\n%s\n%s", diff, msg)
+	}
+	if len(marked) != len(pending) {
+		t.Errorf("%d 评价人打分 cells marked, %d pending", len(marked), len(pending))
 	}
 }
