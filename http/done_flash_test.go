@@ -2,7 +2,6 @@ package http_test
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"testing"
 
@@ -15,10 +14,7 @@ func TestDoneFlash(t *testing.T) {
 	f := newFixture(t)
 	mon, _ := openMonitoring(t, f)
 	c := f.login("filler")
-	se := fmt.Sprintf("/plans/%d/selfeval", f.demo)
-	if st, body := c.post(se, url.Values{"csrf": {c.csrf()}}); st != 303 {
-		t.Fatalf("open self-evaluation: %d\n%s", st, snippet(body))
-	}
+	se := openSelfEval(t, f, c)
 	flash := regexp.MustCompile(`<p class="flash" role="status">(.*?)</p>`)
 	want := map[string]string{
 		"submit":       "✔ 已提交。",
@@ -30,7 +26,7 @@ func TestDoneFlash(t *testing.T) {
 		"adjust":       "✔ 已提出调整，绩效目标已重新打开为草稿。",
 		"nonsense":     "",
 	}
-	for _, page := range []string{fmt.Sprintf("/plans/%d", f.demo), mon, se + "/0"} {
+	for _, page := range []string{fmt.Sprintf("/plans/%d", f.demo), mon, se} {
 		got := map[string]string{}
 		for a := range want {
 			st, body := c.get(page + "?done=" + a)

@@ -21,6 +21,17 @@ func keptFields(t *testing.T, body, action string, fields []string) map[string]s
 	return got
 }
 
+// openSelfEval opens the demo plan's self-evaluation (approved by then) as c and returns
+// the path of its department table.
+func openSelfEval(t *testing.T, f *fixture, c *client) string {
+	t.Helper()
+	se := fmt.Sprintf("/plans/%d/selfeval", f.demo)
+	if st, body := c.post(se, url.Values{"csrf": {c.csrf()}}); st != 303 {
+		t.Fatalf("open self-evaluation: %d\n%s", st, snippet(body))
+	}
+	return se + "/0"
+}
+
 // A monitoring form refused for one figure that is not a number comes back with every
 // value as typed, the bad one too, the message beside its cell, and nothing saved.
 func TestMonitoringRefusalKeepsTyping(t *testing.T) {
@@ -68,12 +79,8 @@ func TestMonitoringRefusalKeepsTyping(t *testing.T) {
 func TestSelfEvalRefusalKeepsTyping(t *testing.T) {
 	f := newFixture(t)
 	c := f.login("filler")
-	demo := fmt.Sprintf("/plans/%d/selfeval", f.demo)
 	approve(t, f.store, f.demo)
-	if st, body := c.post(demo, url.Values{"csrf": {c.csrf()}}); st != 303 {
-		t.Fatalf("open: status %d\n%s", st, snippet(body))
-	}
-	path := demo + "/0"
+	path := openSelfEval(t, f, c)
 	form := c.form(path, path)
 	version := form.Get("version")
 	typed := map[string]string{"fe0": "五万", "fa0": "120", "ia0": "12个", "ia1": "98%", "iw2": "十二", "ir1": "资金下达较晚。",

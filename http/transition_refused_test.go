@@ -18,11 +18,7 @@ func TestTransitionRefusalRedirects(t *testing.T) {
 	f := newFixture(t)
 	mon, _ := openMonitoring(t, f)
 	c := f.login("filler")
-	se := fmt.Sprintf("/plans/%d/selfeval", f.demo)
-	if st, body := c.post(se, url.Values{"csrf": {c.csrf()}}); st != 303 {
-		t.Fatalf("open self-evaluation: %d\n%s", st, snippet(body))
-	}
-	se += "/0"
+	se := openSelfEval(t, f, c)
 	seVersion, monVersion := c.form(se, se).Get("version"), c.form(mon, mon).Get("version")
 	steps := []struct {
 		page, action, version, says string
@@ -70,12 +66,8 @@ func TestTransitionRefusalRedirects(t *testing.T) {
 func TestSelfEvalRefusalNamesPendingScores(t *testing.T) {
 	f := newFixture(t)
 	c := f.login("filler")
-	se := fmt.Sprintf("/plans/%d/selfeval", f.demo)
 	approve(t, f.store, f.demo)
-	if st, body := c.post(se, url.Values{"csrf": {c.csrf()}}); st != 303 {
-		t.Fatalf("open self-evaluation: %d\n%s", st, snippet(body))
-	}
-	se += "/0"
+	se := openSelfEval(t, f, c)
 	_, page := c.get(se)
 	// The rows whose score waits for the evaluator: those with a 评价人打分 input.
 	var pending []string
