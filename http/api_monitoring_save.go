@@ -134,7 +134,7 @@ func fillMonitoringJSON(rec *jixiao.MonitoringRecord, raw json.RawMessage) error
 	}
 	put("deviation", "record.deviation", in.Deviation)
 	put("remedy", "record.remedy", in.Remedy)
-	return fillMonitoring(rec, func(f string) string { return values[f] }, func(f string) string { return "字段“" + names[f] + "”：" })
+	return fillMonitoring(rec, func(f string) string { return values[f] }, func(f string) string { return "字段“" + names[f] + "”：" }).err()
 }
 
 // jsonScalar is a JSON string's text or a number as written; "" for null or nothing.

@@ -52,7 +52,7 @@ func (s *Server) auditRequest(r *http.Request, c *reqCtx, w *statusWriter) {
 	switch {
 	case denied:
 		e.Outcome = "denied"
-	case st >= 400:
+	case st >= 400 || c.auditFailed:
 		e.Outcome = "failed"
 	}
 	e.Detail += fmt.Sprintf("（%d）", st)

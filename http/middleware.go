@@ -31,6 +31,7 @@ type reqCtx struct {
 	auditObject string
 	auditDetail string
 	auditActor  string // for sign-in, where no user is known yet
+	auditFailed bool   // refused, though answered with a redirect (transition_refused.go)
 }
 
 // wrap turns a route into an http.Handler: it loads the session, refuses anonymous

@@ -24,7 +24,8 @@ func monitoringSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err != nil || version <= 0 {
 		return jixiao.Errorf(jixiao.EINVALID, "缺少绩效监控表的版本号，请刷新页面后重试。")
 	}
-	ferr := fillMonitoring(&m.Record, r.PostFormValue, nil)
+	ps := fillMonitoring(&m.Record, r.PostFormValue, nil)
+	ferr := ps.err()
 	if ferr != nil || r.PostFormValue("op") == "resume" {
 		m.Version = version // the form's version: saving it later is checked against it
 		pg, err := s.monitoringView(ctx, c, m)
@@ -34,6 +35,7 @@ func monitoringSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 		status := http.StatusOK
 		if ferr != nil {
 			pg.Message = jixiao.ErrorMessage(ferr)
+			pg.showProblems(ps)
 			c.auditDetail = "保存被拒：" + pg.Message
 			status = http.StatusUnprocessableEntity
 		} else {
@@ -70,63 +72,50 @@ func monitoringSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 // (ff0); per indicator 截至本期实际完成值 (ia0), 全年预计完成值 (if0) (read like targets),
 // 完成目标可能性 (il0), 偏差原因 (ic0, id0) and 完善措施 (ir0); goals' progress (ga0) and the
 // table's texts (deviation, remedy). A figure that is not a number, an unknown
-// 完成目标可能性 or a text too long is an error naming its cell, after where(field) when
-// where is set (the API names its JSON field so).
-func fillMonitoring(rec *jixiao.MonitoringRecord, get func(field string) string, where func(field string) string) error {
+// 完成目标可能性 or a text too long is a problem naming its cell, after where(field) when
+// where is set (the API names its JSON field so); every cell is read, so a refused form
+// keeps all that was typed.
+func fillMonitoring(rec *jixiao.MonitoringRecord, get func(field string) string, where func(field string) string) fieldProblems {
 	at := func(field string) string {
 		if where == nil {
 			return ""
 		}
 		return where(field)
 	}
-	num := func(field, cell string) (jixiao.Decimal, error) {
+	var ps fieldProblems
+	num := func(field, cell string) jixiao.Decimal {
 		v := strings.TrimSpace(get(field))
 		if v == "" {
-			return jixiao.Decimal{}, nil
+			return jixiao.Decimal{}
 		}
 		d, err := jixiao.ParseDecimal(v)
 		if err != nil {
-			return d, jixiao.Errorf(jixiao.EINVALID, "%s%s填写的“%s”不是数字。", at(field), cell, v)
+			ps.add(field, v, jixiao.Errorf(jixiao.EINVALID, "%s%s填写的“%s”不是数字。", at(field), cell, v))
 		}
-		return d, nil
+		return d
 	}
-	text := func(field, cell string, max int) (string, error) {
+	text := func(field, cell string, max int) string {
 		v := strings.TrimSpace(get(field))
 		if len([]rune(v)) > max {
-			return v, jixiao.Errorf(jixiao.ETOOLARGE, "%s%s不能超过 %d 字。", at(field), cell, max)
+			ps.add(field, v, jixiao.Errorf(jixiao.ETOOLARGE, "%s%s不能超过 %d 字。", at(field), cell, max))
 		}
-		return v, nil
+		return v
 	}
-	var err error
 	for i := range rec.Funds {
 		f := &rec.Funds[i]
 		cell := "预算执行 · " + f.Name + " · "
-		if f.Adjusted, err = num(fmt.Sprintf("fa%d", i), cell+"全年预算数"); err != nil {
-			return err
-		}
-		if f.Executed, err = num(fmt.Sprintf("fe%d", i), cell+"截至本期执行数"); err != nil {
-			return err
-		}
-		if f.ForecastExecuted, err = num(fmt.Sprintf("ff%d", i), cell+"全年预计执行数"); err != nil {
-			return err
-		}
+		f.Adjusted = num(fmt.Sprintf("fa%d", i), cell+"全年预算数")
+		f.Executed = num(fmt.Sprintf("fe%d", i), cell+"截至本期执行数")
+		f.ForecastExecuted = num(fmt.Sprintf("ff%d", i), cell+"全年预计执行数")
 	}
 	for i := range rec.Goals {
-		if rec.Goals[i].Actual, err = text(fmt.Sprintf("ga%d", i), fmt.Sprintf("第 %d 项目标的执行情况", i+1), 2000); err != nil {
-			return err
-		}
+		rec.Goals[i].Actual = text(fmt.Sprintf("ga%d", i), fmt.Sprintf("第 %d 项目标的执行情况", i+1), 2000)
 	}
 	for i := range rec.Indicators {
 		in := &rec.Indicators[i]
 		cell := fmt.Sprintf("绩效指标 · 第%d行“%s” · ", i+1, in.Name)
-		actual, err := text(fmt.Sprintf("ia%d", i), cell+"截至本期实际完成值", 200)
-		if err != nil {
-			return err
-		}
-		forecast, err := text(fmt.Sprintf("if%d", i), cell+"全年预计完成值", 200)
-		if err != nil {
-			return err
-		}
+		actual := text(fmt.Sprintf("ia%d", i), cell+"截至本期实际完成值", 200)
+		forecast := text(fmt.Sprintf("if%d", i), cell+"全年预计完成值", 200)
 		in.Actual, in.Forecast = jixiao.Target{}, jixiao.Target{}
 		if actual != "" {
 			in.Actual = jixiao.ParseTarget(actual)
@@ -135,24 +124,42 @@ func fillMonitoring(rec *jixiao.MonitoringRecord, get func(field string) string,
 			in.Forecast = jixiao.ParseTarget(forecast)
 		}
 		field := fmt.Sprintf("il%d", i)
-		l, ok := jixiao.ParseLikelihood(get(field))
-		if !ok {
-			return jixiao.Errorf(jixiao.EINVALID, "%s%s完成目标可能性只能是确定能、有可能或完全不可能（接口中写“certain”“possible”“impossible”）。", at(field), cell)
+		if l, ok := jixiao.ParseLikelihood(get(field)); ok {
+			in.Likelihood = l
+		} else {
+			ps.add(field, get(field), jixiao.Errorf(jixiao.EINVALID, "%s%s完成目标可能性只能是确定能、有可能或完全不可能（接口中写“certain”“possible”“impossible”）。", at(field), cell))
 		}
-		in.Likelihood = l
-		if in.Deviation.Category, err = text(fmt.Sprintf("ic%d", i), cell+"偏差原因类别", 40); err != nil {
-			return err
-		}
-		if in.Deviation.Text, err = text(fmt.Sprintf("id%d", i), cell+"偏差原因", 2000); err != nil {
-			return err
-		}
-		if in.Remedy, err = text(fmt.Sprintf("ir%d", i), cell+"完善措施", 2000); err != nil {
-			return err
+		in.Deviation.Category = text(fmt.Sprintf("ic%d", i), cell+"偏差原因类别", 40)
+		in.Deviation.Text = text(fmt.Sprintf("id%d", i), cell+"偏差原因", 2000)
+		in.Remedy = text(fmt.Sprintf("ir%d", i), cell+"完善措施", 2000)
+	}
+	rec.Deviation = text("deviation", "偏差或不能完成目标原因分析", 4000)
+	rec.Remedy = text("remedy", "相关建议或举措", 4000)
+	return ps
+}
+
+// showProblems puts each refused cell of a monitoring form back as it was typed, with
+// its message beside it.
+func (pg *monitoringPage) showProblems(ps fieldProblems) {
+	for _, p := range ps {
+		prefix, i := splitField(p.Field)
+		switch {
+		case prefix == "fa" && i < len(pg.Funds):
+			pg.Funds[i].Adjusted, pg.Funds[i].AdjustedAlerts = p.Raw, append(pg.Funds[i].AdjustedAlerts, p.mark())
+		case prefix == "fe" && i < len(pg.Funds):
+			pg.Funds[i].Executed, pg.Funds[i].ExecutedAlerts = p.Raw, append(pg.Funds[i].ExecutedAlerts, p.mark())
+		case prefix == "ff" && i < len(pg.Funds):
+			pg.Funds[i].Forecast, pg.Funds[i].Rest = p.Raw, append(pg.Funds[i].Rest, p.mark())
+		case prefix == "ia" && i < len(pg.Indicators):
+			pg.Indicators[i].ActualAlerts = append(pg.Indicators[i].ActualAlerts, p.mark())
+		case prefix == "if" && i < len(pg.Indicators):
+			pg.Indicators[i].ForecastAlerts = append(pg.Indicators[i].ForecastAlerts, p.mark())
+		case prefix == "il" && i < len(pg.Indicators):
+			pg.Indicators[i].LikelihoodAlerts = append(pg.Indicators[i].LikelihoodAlerts, p.mark())
+		case (prefix == "ic" || prefix == "id") && i < len(pg.Indicators):
+			pg.Indicators[i].DeviationAlerts = append(pg.Indicators[i].DeviationAlerts, p.mark())
+		case prefix == "ir" && i < len(pg.Indicators):
+			pg.Indicators[i].RemedyAlerts = append(pg.Indicators[i].RemedyAlerts, p.mark())
 		}
 	}
-	if rec.Deviation, err = text("deviation", "偏差或不能完成目标原因分析", 4000); err != nil {
-		return err
-	}
-	rec.Remedy, err = text("remedy", "相关建议或举措", 4000)
-	return err
 }

@@ -1,6 +1,10 @@
 package http
 
-import "net/http"
+import (
+	"net/http"
+
+	"jixiao"
+)
 
 // monitoringShow shows one monitoring record (GET /plans/{id}/monitoring/{m}): the form
 // while the unit may change it, every warning beside its cell, the workflow, the
@@ -24,7 +28,12 @@ func monitoringShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 		pg.Flash = "已保存，预警已按规则重新判断。"
 	case "":
 	default:
-		pg.Flash = "已" + pg.Rec.Status.Label() + "。"
+		pg.Flash = doneFlash(jixiao.Action(r.URL.Query().Get("done")))
+	}
+	if key := r.URL.Query().Get("refused"); key == "submit" {
+		pg.Message = monitoringSubmitRefusal(pg)
+	} else if key != "" {
+		pg.Message = refusalMessage(key, "绩效监控表")
 	}
 	s.render(w, r, c, http.StatusOK, "monitoring", pg)
 	return nil

@@ -74,7 +74,7 @@ func TestMonitoringPages(t *testing.T) {
 		{"filler", path, bad, 422, "预算执行 · 年度资金总额 · 全年预计执行数填写的“一百”不是数字"},
 		{"filler", path, stale, 409, "您读取的是第 9 版"},
 		{"filler", path, cloneValues(form), 303, ""},
-		{"filler", path + "/transition", url.Values{"action": {"submit"}, "version": {"2"}}, 422, "未填写偏差原因"},
+		{"filler", path + "/transition", url.Values{"action": {"submit"}, "version": {"2"}}, 303, ""}, // refused: back to the page, which says why
 	}
 	clients := map[string]*client{"filler": filler, "filler2": filler2, "leader": leader, "reviewer": reviewer}
 	run := func(steps []step) {
@@ -92,6 +92,9 @@ func TestMonitoringPages(t *testing.T) {
 		}
 	}
 	run(steps)
+	if _, body := filler.get(path + "?refused=submit"); !strings.Contains(body, "未填写偏差原因") {
+		t.Errorf("the refused submit does not say why:\n%s", snippet(body))
+	}
 	st, body := filler.get(path)
 	if st != 200 {
 		t.Fatalf("record: %d", st)
@@ -120,7 +123,7 @@ func TestMonitoringPages(t *testing.T) {
 	run([]step{
 		{"filler", path + "/transition", url.Values{"action": {"submit"}, "version": {"3"}}, 303, ""},
 		{"leader", path + "/transition", url.Values{"action": {"unit_approve"}, "version": {"4"}}, 303, ""},
-		{"reviewer", path + "/transition", url.Values{"action": {"return"}, "version": {"5"}}, 400, "理由"},
+		{"reviewer", path + "/transition", url.Values{"action": {"return"}, "version": {"5"}}, 303, ""}, // refused: no reason
 		{"reviewer", path + "/transition", url.Values{"action": {"return"}, "version": {"5"}, "reason": {"执行进度严重滞后，请提出纠偏措施"}}, 303, ""},
 	})
 	if _, body := filler.get("/messages"); !strings.Contains(body, "督促整改（退回）") || !strings.Contains(body, "执行进度严重滞后") {

@@ -32,15 +32,21 @@ func monitoringTransition(s *Server, w http.ResponseWriter, r *http.Request, c *
 	if err != nil || version <= 0 {
 		return jixiao.Errorf(jixiao.EINVALID, "缺少绩效监控表的版本号，请刷新页面后重试。")
 	}
+	page := fmt.Sprintf("/plans/%d/monitoring/%d", m.PlanID, m.ID)
 	if version != m.Version {
-		return jixiao.Errorf(jixiao.ECONFLICT, "绩效监控表已被他人修改或处理：您看到的是第 %d 版，当前已是第 %d 版（%s）。请重新打开后再“%s”。",
-			version, m.Version, m.Status.Label(), monitoringActionLabel(a))
+		refuseTransition(w, r, c, page, "stale", fmt.Sprintf("绩效监控表已被他人修改或处理：您看到的是第 %d 版，当前已是第 %d 版（%s），未能“%s”。",
+			version, m.Version, m.Status.Label(), monitoringActionLabel(a)))
+		return nil
 	}
 	if a == jixiao.ActAdjust || a == jixiao.ActPublish {
 		return jixiao.Errorf(jixiao.EINVALID, "绩效监控表不能“%s”：调整绩效目标请在监控表下方“提出调整”。", a.Label())
 	}
 	if err := s.recordLocked(ctx, m, a == jixiao.ActSubmit); err != nil {
 		return err
+	}
+	if a.NeedsReason() && reason == "" {
+		refuseTransition(w, r, c, page, "reason", fmt.Sprintf("“%s”必须写明理由。", monitoringActionLabel(a)))
+		return nil
 	}
 	to, err := jixiao.NextStatus(m.Status, a, c.user.Role, reason)
 	if err != nil {
@@ -51,19 +57,8 @@ func monitoringTransition(s *Server, w http.ResponseWriter, r *http.Request, c *
 		if err != nil {
 			return err
 		}
-		var msgs []string
-		if pg.Level == jixiao.LevelNone {
-			msgs = append(msgs, "尚未填写执行数和指标完成情况。")
-		}
-		for _, f := range pg.Alerts {
-			if f.Rule == "likelihood.no-reason" || f.Rule == "likelihood.no-remedy" {
-				msgs = append(msgs, f.Message)
-			}
-		}
-		if len(msgs) > 0 {
-			pg.Message = fmt.Sprintf("不能提交：有 %d 处须先填写。%s", len(msgs), strings.Join(msgs, ""))
-			c.auditDetail = "提交被拒：" + pg.Message
-			s.render(w, r, c, http.StatusUnprocessableEntity, "monitoring", pg)
+		if msg := monitoringSubmitRefusal(pg); msg != "" {
+			refuseTransition(w, r, c, page, "submit", msg)
 			return nil
 		}
 	}
@@ -77,7 +72,7 @@ func monitoringTransition(s *Server, w http.ResponseWriter, r *http.Request, c *
 	if reason != "" {
 		c.auditDetail += "，理由：" + reason
 	}
-	http.Redirect(w, r, fmt.Sprintf("/plans/%d/monitoring/%d?done=%s", m.PlanID, m.ID, a), http.StatusSeeOther)
+	http.Redirect(w, r, page+"?done="+string(a), http.StatusSeeOther)
 	return nil
 }
 

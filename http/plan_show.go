@@ -71,7 +71,7 @@ func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 		pg.Flash = "已取消导入，绩效目标未作任何修改。"
 	}
 	if a := jixiao.Action(r.URL.Query().Get("done")); a != "" {
-		pg.Flash = "已" + a.Label() + "。"
+		pg.Flash = doneFlash(a)
 	}
 	if c.planDept != nil && c.planDept.ID != 0 {
 		last, err := s.store.PlanByDepartmentYear(ctx, c.planDept.ID, p.Year-1)

@@ -72,9 +72,11 @@ type seIndicatorView struct {
 	Target, Actual, Weight     string
 	Judged, Reason             string
 	NeedsJudge                 bool // the rule leaves the score to the evaluator
+	Pending                    bool // and the evaluator has not scored it yet
 	Score, Arithmetic, Method  string
 	Findings                   []findingView // and the comments on the 偏差原因
 	ActualNotes, ScoreNotes    []findingView // the comments on the actual, on the score
+	WeightNotes, JudgeNotes    []findingView // a refused 分值, 评价人打分
 	Review, ReviewReason, ByBy string
 }
 
@@ -82,6 +84,7 @@ type seFundView struct {
 	Index                             int
 	Name, Initial, Adjusted, Executed string
 	Total                             bool
+	AdjustedNotes, ExecutedNotes      []findingView // a refused figure
 }
 
 type seGoalView struct {
@@ -221,8 +224,8 @@ func (s *Server) selfEvalView(ctx context.Context, c *reqCtx, rec *jixiao.SelfEv
 		in, sc := &se.Indicators[i], res.Indicators[i]
 		v := seIndicatorView{Index: i, Level1: in.Level1, Level2: in.Level2, Name: in.Name, Target: in.Target.Text,
 			Actual: in.Actual.Text, Weight: in.Weight.String(), Judged: in.Score.String(), Reason: in.Reason,
-			NeedsJudge: sc.Method == score.MethodJudged || sc.Method == score.MethodPending,
-			Score:      sc.Score.String(), Arithmetic: sc.Arithmetic, Method: methodLabel(sc.Method),
+			NeedsJudge: sc.Method == score.MethodJudged || sc.Method == score.MethodPending, Pending: sc.Method == score.MethodPending,
+			Score: sc.Score.String(), Arithmetic: sc.Arithmetic, Method: methodLabel(sc.Method),
 			Findings:    append(byPath[fmt.Sprintf("indicators[%d]", i)], notes[fmt.Sprintf("indicators[%d].reason", i)]...),
 			ActualNotes: notes[fmt.Sprintf("indicators[%d].actual", i)], ScoreNotes: notes[fmt.Sprintf("indicators[%d].score", i)]}
 		if !in.Weight.IsSet() && pg.Editable {
@@ -275,13 +278,27 @@ func methodLabel(m score.Method) string {
 }
 
 // blocking returns the findings that keep a table from being submitted: errors (a
-// missed indicator without 偏差原因, a missing 分值 …) and scores still to be given.
+// missed indicator without 偏差原因, a missing 分值 …) and scores still to be given,
+// one per indicator the evaluator has still to score, named by its row.
 func blocking(pg *selfEvalPage) []findingView {
 	var out []findingView
 	for _, f := range pg.Findings {
-		if f.Severity == string(check.Error) || f.Rule == "score.pending" || f.Rule == "score.actual.missing" {
+		if f.Rule == "score.pending" {
+			for _, in := range pg.Indicators {
+				if in.Pending {
+					out = append(out, pendingScore(in))
+				}
+			}
+		} else if f.Severity == string(check.Error) || f.Rule == "score.actual.missing" {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// pendingScore is the finding of an indicator whose score waits for the evaluator.
+func pendingScore(in seIndicatorView) findingView {
+	return findingView{Severity: string(check.Error), Label: check.Error.Label(), Icon: severityIcon(check.Error), Rule: "score.pending",
+		Path: fmt.Sprintf("indicators[%d].score", in.Index), Href: fmt.Sprintf("#indicators-%d-score", in.Index), Here: true,
+		Message: fmt.Sprintf("第 %d 行指标“%s”的评价人打分：尚未打分，总分暂不完整。", in.Index+1, in.Name)}
 }

@@ -25,12 +25,14 @@ func selfEvalSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if err != nil || version <= 0 {
 		return jixiao.Errorf(jixiao.EINVALID, "缺少绩效自评表的版本号，请刷新页面后重试。")
 	}
-	if err := fillSelfEval(&rec.Eval, r); err != nil {
+	if ps := fillSelfEval(&rec.Eval, r); len(ps) > 0 {
 		pg, verr := s.selfEvalView(ctx, c, rec)
 		if verr != nil {
 			return verr
 		}
-		pg.Message = jixiao.ErrorMessage(err)
+		pg.FormVersion = version // saving it later is checked against it
+		pg.Message = jixiao.ErrorMessage(ps.err())
+		pg.showProblems(ps)
 		c.auditDetail = "保存被拒：" + pg.Message
 		s.render(w, r, c, http.StatusUnprocessableEntity, "selfeval", pg)
 		return nil
@@ -60,70 +62,76 @@ func selfEvalSave(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 
 // fillSelfEval puts the posted form into se: budget figures by source, goals' outcomes,
 // per indicator 分值, 实际完成值, the evaluator's score and 偏差原因, and the texts. A
-// figure that is not a number is an error naming its cell.
-func fillSelfEval(se *jixiao.SelfEvaluation, r *http.Request) error {
-	num := func(field, cell string) (jixiao.Decimal, error) {
+// figure that is not a number or a text too long is a problem naming its cell; every
+// cell is read, so a refused form keeps all that was typed.
+func fillSelfEval(se *jixiao.SelfEvaluation, r *http.Request) fieldProblems {
+	var ps fieldProblems
+	num := func(field, cell string) jixiao.Decimal {
 		v := strings.TrimSpace(r.PostFormValue(field))
 		if v == "" {
-			return jixiao.Decimal{}, nil
+			return jixiao.Decimal{}
 		}
 		d, err := jixiao.ParseDecimal(v)
 		if err != nil {
-			return d, jixiao.Errorf(jixiao.EINVALID, "%s填写的“%s”不是数字。", cell, v)
+			ps.add(field, v, jixiao.Errorf(jixiao.EINVALID, "%s填写的“%s”不是数字。", cell, v))
 		}
-		return d, nil
+		return d
 	}
-	text := func(field string, max int) (string, error) {
+	text := func(field, cell string, max int) string {
 		v := strings.TrimSpace(r.PostFormValue(field))
 		if len([]rune(v)) > max {
-			return v, jixiao.Errorf(jixiao.ETOOLARGE, "填写的内容不能超过 %d 字。", max)
+			ps.add(field, v, jixiao.Errorf(jixiao.ETOOLARGE, "%s填写的内容不能超过 %d 字。", cell, max))
 		}
-		return v, nil
+		return v
 	}
-	var err error
 	for i := range se.Funds {
 		f := &se.Funds[i]
-		if f.Adjusted, err = num(fmt.Sprintf("fa%d", i), "“"+f.Name+"”的全年预算数"); err != nil {
-			return err
-		}
-		if f.Executed, err = num(fmt.Sprintf("fe%d", i), "“"+f.Name+"”的全年执行数"); err != nil {
-			return err
-		}
+		f.Adjusted = num(fmt.Sprintf("fa%d", i), "“"+f.Name+"”的全年预算数")
+		f.Executed = num(fmt.Sprintf("fe%d", i), "“"+f.Name+"”的全年执行数")
 	}
 	if len(se.Funds) > 0 {
-		if se.Funds[0].Reason, err = text("freason", 2000); err != nil {
-			return err
-		}
+		se.Funds[0].Reason = text("freason", "执行率偏低的原因", 2000)
 	}
 	for i := range se.Goals {
-		if se.Goals[i].Actual, err = text(fmt.Sprintf("ga%d", i), 2000); err != nil {
-			return err
-		}
+		se.Goals[i].Actual = text(fmt.Sprintf("ga%d", i), fmt.Sprintf("第 %d 项目标的实际完成情况", i+1), 2000)
 	}
 	for i := range se.Indicators {
 		in := &se.Indicators[i]
 		cell := fmt.Sprintf("第 %d 行指标“%s”的", i+1, in.Name)
-		if in.Weight, err = num(fmt.Sprintf("iw%d", i), cell+"分值"); err != nil {
-			return err
-		}
-		actual, err := text(fmt.Sprintf("ia%d", i), 200)
-		if err != nil {
-			return err
-		}
+		in.Weight = num(fmt.Sprintf("iw%d", i), cell+"分值")
+		actual := text(fmt.Sprintf("ia%d", i), cell+"实际完成值", 200)
 		in.Actual = jixiao.Target{}
 		if actual != "" {
 			in.Actual = jixiao.ParseTarget(actual)
 		}
-		if in.Score, err = num(fmt.Sprintf("is%d", i), cell+"评价人打分"); err != nil {
-			return err
-		}
-		if in.Reason, err = text(fmt.Sprintf("ir%d", i), 2000); err != nil {
-			return err
+		in.Score = num(fmt.Sprintf("is%d", i), cell+"评价人打分")
+		in.Reason = text(fmt.Sprintf("ir%d", i), cell+"偏差原因分析及改进措施", 2000)
+	}
+	se.Problems = text("problems", "存在的问题", 4000)
+	se.Remedies = text("remedies", "改进措施", 4000)
+	return ps
+}
+
+// showProblems puts each refused cell of a self-evaluation form back as it was typed,
+// with its message beside it; texts are kept as typed by fillSelfEval.
+func (pg *selfEvalPage) showProblems(ps fieldProblems) {
+	for _, p := range ps {
+		prefix, i := splitField(p.Field)
+		switch {
+		case prefix == "fa" && i < len(pg.Funds):
+			pg.Funds[i].Adjusted, pg.Funds[i].AdjustedNotes = p.Raw, append(pg.Funds[i].AdjustedNotes, p.mark())
+		case prefix == "fe" && i < len(pg.Funds):
+			pg.Funds[i].Executed, pg.Funds[i].ExecutedNotes = p.Raw, append(pg.Funds[i].ExecutedNotes, p.mark())
+		case prefix == "freason":
+			pg.BudgetNotes = append(pg.BudgetNotes, p.mark())
+		case prefix == "iw" && i < len(pg.Indicators):
+			pg.Indicators[i].Weight, pg.Indicators[i].WeightNotes = p.Raw, append(pg.Indicators[i].WeightNotes, p.mark())
+		case prefix == "is" && i < len(pg.Indicators):
+			pg.Indicators[i].Judged, pg.Indicators[i].JudgeNotes = p.Raw, append(pg.Indicators[i].JudgeNotes, p.mark())
+		case prefix == "ia" && i < len(pg.Indicators):
+			pg.Indicators[i].ActualNotes = append(pg.Indicators[i].ActualNotes, p.mark())
+		case prefix == "ir" && i < len(pg.Indicators):
+			pg.Indicators[i].Findings = append(pg.Indicators[i].Findings, p.mark())
 		}
 	}
-	if se.Problems, err = text("problems", 4000); err != nil {
-		return err
-	}
-	se.Remedies, err = text("remedies", 4000)
-	return err
 }

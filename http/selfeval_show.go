@@ -1,6 +1,10 @@
 package http
 
-import "net/http"
+import (
+	"net/http"
+
+	"jixiao"
+)
 
 // selfEvalShow shows one self-evaluation table (GET /plans/{id}/selfeval/{i}): the form
 // while the unit may change it, the scores with their arithmetic and the findings beside
@@ -25,7 +29,12 @@ func selfEvalShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		pg.Flash = "复核得分已记录。"
 	case "":
 	default:
-		pg.Flash = "已" + pg.Rec.Status.Label() + "。"
+		pg.Flash = doneFlash(jixiao.Action(r.URL.Query().Get("done")))
+	}
+	if key := r.URL.Query().Get("refused"); key == "submit" {
+		pg.Message = selfEvalSubmitRefusal(pg)
+	} else if key != "" {
+		pg.Message = refusalMessage(key, "绩效自评表")
 	}
 	s.render(w, r, c, http.StatusOK, "selfeval", pg)
 	return nil

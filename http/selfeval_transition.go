@@ -31,9 +31,11 @@ func selfEvalTransition(s *Server, w http.ResponseWriter, r *http.Request, c *re
 	if err != nil || version <= 0 {
 		return jixiao.Errorf(jixiao.EINVALID, "缺少绩效自评表的版本号，请刷新页面后重试。")
 	}
+	page := fmt.Sprintf("/plans/%d/selfeval/%d", rec.PlanID, rec.Table)
 	if version != rec.Version {
-		return jixiao.Errorf(jixiao.ECONFLICT, "绩效自评表已被他人修改或处理：您看到的是第 %d 版，当前已是第 %d 版（%s）。请重新打开后再“%s”。",
-			version, rec.Version, rec.Status.Label(), a.Label())
+		refuseTransition(w, r, c, page, "stale", fmt.Sprintf("绩效自评表已被他人修改或处理：您看到的是第 %d 版，当前已是第 %d 版（%s），未能“%s”。",
+			version, rec.Version, rec.Status.Label(), a.Label()))
+		return nil
 	}
 	if a == jixiao.ActSubmit {
 		if err := s.selfEvalPastDue(ctx, rec); err != nil {
@@ -42,6 +44,10 @@ func selfEvalTransition(s *Server, w http.ResponseWriter, r *http.Request, c *re
 	}
 	if a == jixiao.ActAdjust {
 		return jixiao.Errorf(jixiao.EINVALID, "绩效自评表不能“调整”：如需修改，请审核人退回。")
+	}
+	if a.NeedsReason() && reason == "" {
+		refuseTransition(w, r, c, page, "reason", fmt.Sprintf("“%s”必须写明理由。", a.Label()))
+		return nil
 	}
 	to, err := jixiao.NextStatus(rec.Status, a, c.user.Role, reason)
 	if err != nil {
@@ -52,14 +58,8 @@ func selfEvalTransition(s *Server, w http.ResponseWriter, r *http.Request, c *re
 		if err != nil {
 			return err
 		}
-		if bl := blocking(pg); len(bl) > 0 {
-			msgs := make([]string, len(bl))
-			for i, f := range bl {
-				msgs[i] = f.Message
-			}
-			pg.Message = fmt.Sprintf("不能提交：有 %d 处须先改正或填写。%s", len(bl), strings.Join(msgs, ""))
-			c.auditDetail = "提交被拒：" + pg.Message
-			s.render(w, r, c, http.StatusUnprocessableEntity, "selfeval", pg)
+		if msg := selfEvalSubmitRefusal(pg); msg != "" {
+			refuseTransition(w, r, c, page, "submit", msg)
 			return nil
 		}
 	}
@@ -72,6 +72,6 @@ func selfEvalTransition(s *Server, w http.ResponseWriter, r *http.Request, c *re
 	if reason != "" {
 		c.auditDetail += "，理由：" + reason
 	}
-	http.Redirect(w, r, fmt.Sprintf("/plans/%d/selfeval/%d?done=%s", rec.PlanID, rec.Table, a), http.StatusSeeOther)
+	http.Redirect(w, r, page+"?done="+string(a), http.StatusSeeOther)
 	return nil
 }
