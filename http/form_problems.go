@@ -37,7 +37,7 @@ func (ps fieldProblems) err() error {
 	for i, p := range ps {
 		msgs[i] = jixiao.ErrorMessage(p.Err)
 	}
-	return jixiao.Errorf(jixiao.ErrorCode(ps[0].Err), "有 %d 处须先改正。%s", len(ps), strings.Join(msgs, ""))
+	return jixiao.Errorf(jixiao.ErrorCode(ps[0].Err), "有 %d 处须先改正：%s。", len(ps), strings.TrimSuffix(strings.Join(msgs, ""), "。"))
 }
 
 // mark is the finding shown beside a refused cell.
