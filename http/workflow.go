@@ -104,14 +104,16 @@ type submitPage struct {
 	Warnings []warningField
 	Version  int
 	Message  string
+	Carried  int // explanations filled in from the last submission
 }
 
 // warningField is one warning of the checks with its explanation field.
 type warningField struct {
 	findingView
-	Key  string // rule|path: the form field is "ex:" + Key
-	Text string
-	More []string // further warnings of the same rule about the same cell
+	Key     string // rule|path: the form field is "ex:" + Key
+	Text    string
+	Carried bool     // Text was written for the same finding with the last submission
+	More    []string // further warnings of the same rule about the same cell
 }
 
 func explanationKey(rule, path string) string { return rule + "|" + path }
@@ -121,8 +123,7 @@ func submitShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if err := s.canSubmit(c); err != nil {
 		return err
 	}
-	s.showSubmit(w, r, c, http.StatusOK, r, "")
-	return nil
+	return s.showSubmit(w, r, c, http.StatusOK, r, "")
 }
 
 // canSubmit refuses what the state machine, the role and the deadline refuse.
@@ -136,9 +137,17 @@ func (s *Server) canSubmit(c *reqCtx) error {
 	return nil
 }
 
-func (s *Server) showSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx, status int, posted *http.Request, msg string) {
+// showSubmit shows the submit page for the plan's current version. Each explanation box
+// holds what posted holds for it (a refused or stale submission), else what was written
+// for the same finding (rule and place) with the last submission, so that after a return
+// only new warnings need new text.
+func (s *Server) showSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx, status int, posted *http.Request, msg string) error {
 	ctx := r.Context()
 	p := c.plan
+	last, err := s.lastExplanations(ctx, p.ID)
+	if err != nil {
+		return err
+	}
 	fs := findingsFor(s.checkPlan(p), p, editorPage{Kind: "overview"}, nil)
 	pg := &submitPage{Plan: s.header(ctx, c, p, ""), Version: p.Version, Message: msg}
 	seen := map[string]int{}
@@ -154,12 +163,44 @@ func (s *Server) showSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx, s
 				continue
 			}
 			seen[k] = len(pg.Warnings)
-			pg.Warnings = append(pg.Warnings, warningField{findingView: f, Key: k, Text: posted.PostFormValue("ex:" + k)})
+			wf := warningField{findingView: f, Key: k}
+			if vs, sent := posted.PostForm["ex:"+k]; sent && len(vs) > 0 {
+				wf.Text = vs[0]
+			} else if wf.Text = last[k]; wf.Text != "" {
+				wf.Carried = true
+				pg.Carried++
+			}
+			pg.Warnings = append(pg.Warnings, wf)
 		}
 	}
 	pg.Title, pg.Nav = "提交审核", "plans"
 	pg.Crumbs = planCrumbs(p, "提交审核")
 	s.render(w, r, c, status, "submit", pg)
+	return nil
+}
+
+// lastExplanations maps rule|path to the explanation written with the plan's last
+// submission; empty when it was never submitted.
+func (s *Server) lastExplanations(ctx context.Context, planID int64) (map[string]string, error) {
+	trs, err := s.store.Transitions(ctx, planID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for i := len(trs) - 1; i >= 0; i-- {
+		if trs[i].Action != jixiao.ActSubmit {
+			continue
+		}
+		ex, err := s.store.Explanations(ctx, planID, trs[i].Version)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range ex {
+			out[explanationKey(e.Rule, e.Path)] = e.Text
+		}
+		break
+	}
+	return out, nil
 }
 
 // transition takes a workflow step (POST /plans/{id}/transition): action, version (the
@@ -198,9 +239,8 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		for _, f := range rep.Findings {
 			switch f.Severity {
 			case check.Error:
-				s.showSubmit(w, r, c, http.StatusUnprocessableEntity, r, "审核发现错误，改正后才能提交。")
 				c.auditDetail = "提交被拒：审核发现错误"
-				return nil
+				return s.showSubmit(w, r, c, http.StatusUnprocessableEntity, r, "审核发现错误，改正后才能提交。")
 			case check.Warning:
 				k := explanationKey(f.Rule, f.Path)
 				if done[k] {
@@ -219,9 +259,8 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 			}
 		}
 		if missing > 0 {
-			s.showSubmit(w, r, c, http.StatusUnprocessableEntity, r, fmt.Sprintf("还有 %d 条警告没有写情况说明：每条警告都要说明原因后才能提交。", missing))
 			c.auditDetail = "提交被拒：警告缺少情况说明"
-			return nil
+			return s.showSubmit(w, r, c, http.StatusUnprocessableEntity, r, fmt.Sprintf("还有 %d 条警告没有写情况说明：每条警告都要说明原因后才能提交。", missing))
 		}
 	}
 	rec := &jixiao.TransitionRecord{PlanID: p.ID, Version: version, Action: a, From: p.Status, To: to, Actor: c.user.Username, Reason: reason}
