@@ -220,6 +220,12 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if err != nil || version <= 0 {
 		return jixiao.Errorf(jixiao.EINVALID, "缺少绩效目标的版本号，请刷新页面后重试。")
 	}
+	if version != p.Version && a == jixiao.ActSubmit && s.canSubmit(c) == nil {
+		// Still a draft to submit: show the current version's findings with the
+		// explanations the user wrote kept in their boxes, rather than lose them.
+		c.auditDetail = fmt.Sprintf("提交被拒：第 %d 版已不是最新版本（当前第 %d 版）", version, p.Version)
+		return s.showSubmit(w, r, c, http.StatusConflict, r, s.changedSince(ctx, p, version))
+	}
 	if version != p.Version {
 		return jixiao.Errorf(jixiao.ECONFLICT, "绩效目标已被他人修改或处理：您看到的是第 %d 版，当前已是第 %d 版（%s）。请重新打开后再“%s”。",
 			version, p.Version, p.Status.Label(), a.Label())
@@ -275,4 +281,32 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	}
 	http.Redirect(w, r, fmt.Sprintf("/plans/%d?done=%s", p.ID, a), http.StatusSeeOther)
 	return nil
+}
+
+// changedSince says who changed the plan and when since the version the user opened, for
+// a submission refused as stale.
+func (s *Server) changedSince(ctx context.Context, p *jixiao.Plan, version int) string {
+	who, when := "", time.Time{}
+	if trs, err := s.store.Transitions(ctx, p.ID); err == nil {
+		for _, t := range trs {
+			if t.Result == p.Version {
+				who, when = t.Actor, t.Created
+			}
+		}
+	}
+	if who == "" {
+		if revs, err := s.store.Revisions(ctx, p.ID); err == nil {
+			for _, rv := range revs {
+				if rv.Version == p.Version {
+					who, when = rv.Author, rv.Created
+				}
+			}
+		}
+	}
+	by := "他人"
+	if who != "" {
+		by = who + "于" + localTime(when)
+	}
+	return fmt.Sprintf("在您打开提交页面之后，绩效目标已被修改：%s保存了第 %d 版（您打开的是第 %d 版），尚未提交。下面是当前版本的审核结果，您写的情况说明已按问题保留在原处；请核对内容和说明后再提交。",
+		by, p.Version, version)
 }
