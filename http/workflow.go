@@ -27,6 +27,28 @@ type actionButton struct {
 	Reason  bool   // a written reason is required (returns, adjustments)
 	Link    string // a page to go to first (submitting: the checks and explanations)
 	Primary bool
+	Text    string // the reason as the user wrote it, when the step was refused
+	Problem string // why the step with that reason was refused
+}
+
+// keepReason marks the button of action a with the reason the user wrote and why it
+// was refused, so the page shown again keeps it in its box; false when the page has no
+// such button.
+func keepReason(bs []actionButton, a jixiao.Action, reason, problem string) bool {
+	for i := range bs {
+		if bs[i].Action == a && bs[i].Reason {
+			bs[i].Text, bs[i].Problem = reason, problem
+			return true
+		}
+	}
+	return false
+}
+
+// refusedReason is true when err refuses a step for its written reason (missing, too
+// short or too long): the page the user came from is shown again with the reason kept.
+func refusedReason(a jixiao.Action, err error) bool {
+	code := jixiao.ErrorCode(err)
+	return a.NeedsReason() && (code == jixiao.EINVALID || code == jixiao.ETOOLARGE)
 }
 
 // workflowPanel is the overview's part about the review: what the user may do, why not,
@@ -210,9 +232,6 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	p := c.plan
 	a := jixiao.Action(r.PostFormValue("action"))
 	reason := strings.TrimSpace(r.PostFormValue("reason"))
-	if len([]rune(reason)) > 2000 {
-		return jixiao.Errorf(jixiao.ETOOLARGE, "理由不能超过 2000 字。")
-	}
 	c.auditAction = "transition:" + string(a)
 	// The version first: a step taken on a page that is out of date is a conflict, even
 	// when the state has moved on so that the step is no longer possible at all.
@@ -231,7 +250,13 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 			version, p.Version, p.Status.Label(), a.Label())
 	}
 	to, err := jixiao.NextStatus(p.Status, a, c.user.Role, reason)
+	if err == nil && len([]rune(reason)) > 2000 {
+		err = jixiao.Errorf(jixiao.ETOOLARGE, "理由不能超过 2000 字。")
+	}
 	if err != nil {
+		if refusedReason(a, err) {
+			return s.refusePlanStep(w, r, c, a, r.PostFormValue("reason"), err)
+		}
 		return err
 	}
 	var ex []jixiao.Explanation
@@ -309,4 +334,19 @@ func (s *Server) changedSince(ctx context.Context, p *jixiao.Plan, version int) 
 	}
 	return fmt.Sprintf("在您打开提交页面之后，绩效目标已被修改：%s保存了第 %d 版（您打开的是第 %d 版），尚未提交。下面是当前版本的审核结果，您写的情况说明已按问题保留在原处；请核对内容和说明后再提交。",
 		by, p.Version, version)
+}
+
+// refusePlanStep shows the plan's overview again, 422, with the refused reason kept in
+// the box of its step and the message beside it.
+func (s *Server) refusePlanStep(w http.ResponseWriter, r *http.Request, c *reqCtx, a jixiao.Action, reason string, refused error) error {
+	pg, err := s.planOverview(r, c)
+	if err != nil {
+		return err
+	}
+	if pg.Workflow == nil || !keepReason(pg.Workflow.Buttons, a, reason, jixiao.ErrorMessage(refused)) {
+		return refused
+	}
+	c.auditDetail = a.Label() + "被拒：" + jixiao.ErrorMessage(refused)
+	s.render(w, r, c, http.StatusUnprocessableEntity, "plan", pg)
+	return nil
 }
