@@ -120,7 +120,7 @@ func TestMonitoringPages(t *testing.T) {
 	run([]step{
 		{"filler", path + "/transition", url.Values{"action": {"submit"}, "version": {"3"}}, 303, ""},
 		{"leader", path + "/transition", url.Values{"action": {"unit_approve"}, "version": {"4"}}, 303, ""},
-		{"reviewer", path + "/transition", url.Values{"action": {"return"}, "version": {"5"}}, 400, "理由"},
+		{"reviewer", path + "/transition", url.Values{"action": {"return"}, "version": {"5"}}, 422, "理由"},
 		{"reviewer", path + "/transition", url.Values{"action": {"return"}, "version": {"5"}, "reason": {"执行进度严重滞后，请提出纠偏措施"}}, 303, ""},
 	})
 	if _, body := filler.get("/messages"); !strings.Contains(body, "督促整改（退回）") || !strings.Contains(body, "执行进度严重滞后") {

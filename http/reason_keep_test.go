@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -56,4 +57,43 @@ func boxText(body, id string) string {
 	open := strings.Index(tag, ">")
 	end := strings.Index(tag, "</textarea>")
 	return unescape(tag[open+1 : end])
+}
+
+// TestMonitoringReturnRefusedKeepsReason: a 督促整改 whose reason is too short shows the
+// record again with the reason in its box and the message beside it, 422.
+func TestMonitoringReturnRefusedKeepsReason(t *testing.T) {
+	f := newFixture(t)
+	path, _ := openMonitoring(t, f)
+	filler, leader, reviewer := f.login("filler"), f.login("leader"), f.login("reviewer")
+	form := filler.form(path, path)
+	for k, v := range map[string]string{"fe0": "20", "ia1": "30%", "il1": "possible", "ic1": "经费保障", "id1": "资金下达较晚", "ir1": "加快支付进度"} {
+		form.Set(k, v)
+	}
+	form.Set("csrf", filler.csrf())
+	if st, body := filler.post(path, form); st != http.StatusSeeOther {
+		t.Fatalf("save: %d\n%s", st, snippet(body))
+	}
+	for _, s := range []struct {
+		c       *client
+		action  string
+		version string
+	}{{filler, "submit", "2"}, {leader, "unit_approve", "3"}} {
+		if st, body := s.c.post(path+"/transition", url.Values{"csrf": {s.c.csrf()}, "action": {s.action}, "version": {s.version}}); st != http.StatusSeeOther {
+			t.Fatalf("%s: %d\n%s", s.action, st, snippet(body))
+		}
+	}
+	st, body := reviewer.post(path+"/transition", url.Values{"csrf": {reviewer.csrf()}, "action": {"return"}, "version": {"4"}, "reason": {"慢"}})
+	if st != http.StatusUnprocessableEntity {
+		t.Fatalf("督促整改 with a one-character reason: %d, want 422\n%s", st, snippet(body))
+	}
+	if got := boxText(body, "reason-return"); got != "慢" {
+		t.Errorf("the reason box holds %q, want the reason typed", got)
+	}
+	if !strings.Contains(body, `id="problem-return"`) || !strings.Contains(body, "必须写明理由") {
+		t.Errorf("the message is not beside the box\n%s", snippet(body))
+	}
+	// The page shown again still acts: a proper reason returns the record.
+	if st, body := reviewer.post(path+"/transition", url.Values{"csrf": {reviewer.csrf()}, "action": {"return"}, "version": {"4"}, "reason": {"执行进度严重滞后，请提出纠偏措施"}}); st != http.StatusSeeOther {
+		t.Errorf("督促整改 with a reason: %d\n%s", st, snippet(body))
+	}
 }
