@@ -1,6 +1,8 @@
 package http_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -95,5 +97,38 @@ func TestMonitoringReturnRefusedKeepsReason(t *testing.T) {
 	// The page shown again still acts: a proper reason returns the record.
 	if st, body := reviewer.post(path+"/transition", url.Values{"csrf": {reviewer.csrf()}, "action": {"return"}, "version": {"4"}, "reason": {"执行进度严重滞后，请提出纠偏措施"}}); st != http.StatusSeeOther {
 		t.Errorf("督促整改 with a reason: %d\n%s", st, snippet(body))
+	}
+}
+
+// TestSelfEvalReturnRefusedKeepsReason: a self-evaluation return whose reason is too
+// short shows the table again with the reason in its box and the message beside it, 422.
+func TestSelfEvalReturnRefusedKeepsReason(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	approve(t, f.store, f.demo)
+	filler, leader := f.login("filler"), f.login("leader")
+	demo := fmt.Sprintf("/plans/%d/selfeval", f.demo)
+	if st, body := filler.post(demo, url.Values{"csrf": {filler.csrf()}}); st != http.StatusSeeOther {
+		t.Fatalf("open: %d\n%s", st, snippet(body))
+	}
+	recs, err := f.store.SelfEvaluations(ctx, f.demo)
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("records: %d, %v", len(recs), err)
+	}
+	rec := recs[0]
+	nv, err := f.store.TransitionSelfEvaluation(ctx, &jixiao.SelfEvalStep{RecordID: rec.ID, Version: rec.Version, Action: jixiao.ActSubmit,
+		From: rec.Status, To: jixiao.Submitted, Actor: "filler"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, body := leader.post(demo+"/0/transition", url.Values{"csrf": {leader.csrf()}, "action": {"unit_return"}, "version": {fmt.Sprint(nv)}, "reason": {"慢"}})
+	if st != http.StatusUnprocessableEntity {
+		t.Fatalf("return with a one-character reason: %d, want 422\n%s", st, snippet(body))
+	}
+	if got := boxText(body, "reason-unit_return"); got != "慢" {
+		t.Errorf("the reason box holds %q, want the reason typed", got)
+	}
+	if !strings.Contains(body, `id="problem-unit_return"`) || !strings.Contains(body, "必须写明理由") {
+		t.Errorf("the message is not beside the box\n%s", snippet(body))
 	}
 }
