@@ -25,16 +25,7 @@ func TestPlanReturnRefusedKeepsReason(t *testing.T) {
 		{"too long", strings.Repeat("理由", 1001), "不能超过 2000 字"},
 	} {
 		st, body := leader.act(id, jixiao.ActUnitReturn, 0, tc.reason)
-		if st != http.StatusUnprocessableEntity {
-			t.Errorf("%s: status %d, want 422\n%s", tc.name, st, snippet(body))
-			continue
-		}
-		if !strings.Contains(body, tc.says) || !strings.Contains(body, `id="problem-unit_return"`) {
-			t.Errorf("%s: the page does not say %q beside the box\n%s", tc.name, tc.says, snippet(body))
-		}
-		if got := boxText(body, "reason-unit_return"); got != tc.reason {
-			t.Errorf("%s: the box holds %q, want the reason typed", tc.name, got)
-		}
+		wantKeptReason(t, st, body, "unit_return", tc.reason, tc.says)
 		wantState(t, f, id, jixiao.Submitted, 2)
 	}
 }
@@ -85,15 +76,7 @@ func TestMonitoringReturnRefusedKeepsReason(t *testing.T) {
 		}
 	}
 	st, body := reviewer.post(path+"/transition", url.Values{"csrf": {reviewer.csrf()}, "action": {"return"}, "version": {"4"}, "reason": {"慢"}})
-	if st != http.StatusUnprocessableEntity {
-		t.Fatalf("督促整改 with a one-character reason: %d, want 422\n%s", st, snippet(body))
-	}
-	if got := boxText(body, "reason-return"); got != "慢" {
-		t.Errorf("the reason box holds %q, want the reason typed", got)
-	}
-	if !strings.Contains(body, `id="problem-return"`) || !strings.Contains(body, "必须写明理由") {
-		t.Errorf("the message is not beside the box\n%s", snippet(body))
-	}
+	wantKeptReason(t, st, body, "return", "慢", "必须写明理由")
 	// The page shown again still acts: a proper reason returns the record.
 	if st, body := reviewer.post(path+"/transition", url.Values{"csrf": {reviewer.csrf()}, "action": {"return"}, "version": {"4"}, "reason": {"执行进度严重滞后，请提出纠偏措施"}}); st != http.StatusSeeOther {
 		t.Errorf("督促整改 with a reason: %d\n%s", st, snippet(body))
@@ -122,13 +105,21 @@ func TestSelfEvalReturnRefusedKeepsReason(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, body := leader.post(demo+"/0/transition", url.Values{"csrf": {leader.csrf()}, "action": {"unit_return"}, "version": {fmt.Sprint(nv)}, "reason": {"慢"}})
+	wantKeptReason(t, st, body, "unit_return", "慢", "必须写明理由")
+}
+
+// wantKeptReason checks a step refused for its reason: 422, the reason typed still in the
+// box of action, and the message saying says beside it.
+func wantKeptReason(t *testing.T, st int, body, action, reason, says string) {
+	t.Helper()
 	if st != http.StatusUnprocessableEntity {
-		t.Fatalf("return with a one-character reason: %d, want 422\n%s", st, snippet(body))
+		t.Errorf("%s with the reason %.20q: status %d, want 422\n%s", action, reason, st, snippet(body))
+		return
 	}
-	if got := boxText(body, "reason-unit_return"); got != "慢" {
-		t.Errorf("the reason box holds %q, want the reason typed", got)
+	if got := boxText(body, "reason-"+action); got != reason {
+		t.Errorf("%s: the reason box holds %.20q, want the reason typed", action, got)
 	}
-	if !strings.Contains(body, `id="problem-unit_return"`) || !strings.Contains(body, "必须写明理由") {
-		t.Errorf("the message is not beside the box\n%s", snippet(body))
+	if !strings.Contains(body, `id="problem-`+action+`"`) || !strings.Contains(body, says) {
+		t.Errorf("%s: the page does not say %q beside the box\n%s", action, says, snippet(body))
 	}
 }
