@@ -42,6 +42,7 @@ func boardState(st jixiao.Status) string {
 
 // boardRow is one department of the region on the status board.
 type boardRow struct {
+	Checked     bool // selected for a bulk step that was refused
 	DeptID      int64
 	Code, Name  string
 	State       string
@@ -72,6 +73,8 @@ type boardPage struct {
 	Export   string
 	Back     string // this board's own address, for the bulk form's return
 	Approve  bool   // some shown plans may be approved or returned in bulk
+	Reason   string // a refused bulk step's reason, kept in its box
+	Problem  string // why it was refused
 }
 
 // region is the department tree the user reviews: the subtree of their department.

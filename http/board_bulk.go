@@ -18,12 +18,12 @@ func boardBulk(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) err
 	ctx := r.Context()
 	a := jixiao.Action(r.PostFormValue("action"))
 	reason := strings.TrimSpace(r.PostFormValue("reason"))
-	if len([]rune(reason)) > 2000 {
-		return jixiao.Errorf(jixiao.ETOOLARGE, "理由不能超过 2000 字。")
-	}
 	back := r.PostFormValue("back")
 	if !strings.HasPrefix(back, "/review/board?") {
 		back = "/review/board"
+	}
+	if len([]rune(reason)) > 2000 {
+		return s.refuseBulk(w, r, c, back, jixiao.Errorf(jixiao.ETOOLARGE, "理由不能超过 2000 字。"))
 	}
 	ids := r.PostForm["dept"]
 	if len(ids) == 0 {
@@ -41,7 +41,10 @@ func boardBulk(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) err
 		done, skipped = n, len(ids)-n
 	case jixiao.ActApprove, jixiao.ActReturn:
 		if _, err := jixiao.NextStatus(jixiao.UnitApproved, a, c.user.Role, reason); err != nil {
-			return err // the wrong role, or a return without its reason: nothing is done
+			if refusedReason(a, err) { // a return without its reason: nothing is done
+				return s.refuseBulk(w, r, c, back, err)
+			}
+			return err // the wrong role: nothing is done
 		}
 		for _, id := range ids {
 			ok, name, err := s.bulkStep(r, c, id, a, reason)
@@ -129,4 +132,31 @@ func bulkFlash(r *http.Request) string {
 		msg += fmt.Sprintf("另有 %d 个单位当前状态不允许此操作或已被他人处理，未做改动。", skipped)
 	}
 	return msg
+}
+
+// refuseBulk shows the board of back again, 422, with the units still selected and the
+// reason kept in its box beside the message why the bulk step was refused.
+func (s *Server) refuseBulk(w http.ResponseWriter, r *http.Request, c *reqCtx, back string, refused error) error {
+	u, err := url.Parse(back)
+	if err != nil {
+		return refused
+	}
+	get := r.Clone(r.Context())
+	get.URL = u
+	pg, err := s.board(r.Context(), c, get)
+	if err != nil {
+		return err
+	}
+	checked := map[string]bool{}
+	for _, id := range r.PostForm["dept"] {
+		checked[id] = true
+	}
+	for i := range pg.Rows {
+		pg.Rows[i].Checked = checked[strconv.FormatInt(pg.Rows[i].DeptID, 10)]
+	}
+	pg.Reason, pg.Problem = r.PostFormValue("reason"), jixiao.ErrorMessage(refused)
+	pg.Title, pg.Nav, pg.Wide = fmt.Sprintf("%d年审核进度", pg.Year), "board", true
+	c.auditDetail = "批量操作被拒：" + pg.Problem
+	s.render(w, r, c, http.StatusUnprocessableEntity, "board", pg)
+	return nil
 }

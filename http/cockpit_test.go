@@ -221,10 +221,13 @@ func TestBoardBulk(t *testing.T) {
 	for _, d := range depts {
 		v.Add("dept", d[1])
 	}
-	// Without a reason nothing is returned.
+	// Without a proper reason nothing is returned, and the board comes back with the
+	// units still selected and the reason kept beside the message.
 	v.Set("action", "return")
-	if st, _ := reviewer.post("/review/board/bulk", v); st != http.StatusBadRequest {
-		t.Errorf("a return without a reason: %d", st)
+	v.Set("reason", "改")
+	if st, body := reviewer.post("/review/board/bulk", v); st != http.StatusUnprocessableEntity || boxText(body, "bulk-reason") != "改" ||
+		strings.Count(body, " checked>") != 2 || !strings.Contains(body, `id="bulk-problem"`) || !strings.Contains(body, "必须写明理由") {
+		t.Errorf("a return with a one-character reason: %d, box %q, %d units selected\n%s", st, boxText(body, "bulk-reason"), strings.Count(body, " checked>"), snippet(body))
 	}
 	wantState(t, f, a, jixiao.UnitApproved, 3)
 	// b moves on after the board was read: it is skipped, a is returned.

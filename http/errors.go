@@ -51,25 +51,50 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, c *reqCtx, err err
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	p := &errorPage{Status: st, Message: msg}
-	p.Title = http.StatusText(st)
-	switch st {
-	case http.StatusForbidden:
-		p.Title = "无权访问"
-	case http.StatusNotFound:
-		p.Title = "未找到"
-	case http.StatusUnauthorized:
-		p.Title = "请登录"
-	case http.StatusLocked:
-		p.Title = "不能修改"
-	case http.StatusBadRequest:
-		p.Title = "输入有误"
-	case http.StatusInternalServerError:
-		p.Title = "内部错误"
-	case http.StatusTooManyRequests:
-		p.Title = "服务器繁忙"
+	p.Title = errorTitle(st)
+	if st == http.StatusTooManyRequests || st == http.StatusServiceUnavailable {
 		w.Header().Set("Retry-After", "2")
 	}
 	s.render(w, r, c, st, "error", p)
+}
+
+// errorTitle is the Chinese title of the error page for status st; never the English
+// status text.
+func errorTitle(st int) string {
+	switch st {
+	case http.StatusBadRequest:
+		return "输入有误"
+	case http.StatusUnauthorized:
+		return "请登录"
+	case http.StatusForbidden:
+		return "无权访问"
+	case http.StatusNotFound:
+		return "未找到"
+	case http.StatusMethodNotAllowed:
+		return "不支持此操作"
+	case http.StatusConflict:
+		return "内容已被他人修改"
+	case http.StatusGone:
+		return "已不存在"
+	case http.StatusRequestEntityTooLarge:
+		return "提交的内容过大"
+	case http.StatusUnsupportedMediaType:
+		return "文件类型不支持"
+	case http.StatusUnprocessableEntity:
+		return "无法处理"
+	case http.StatusLocked:
+		return "已锁定"
+	case http.StatusTooManyRequests: // EBUSY: a gate of concurrent work is full
+		return "服务器繁忙"
+	case http.StatusInternalServerError:
+		return "内部错误"
+	case http.StatusServiceUnavailable:
+		return "服务器繁忙"
+	}
+	if st >= 500 {
+		return "服务器出错"
+	}
+	return "请求未能完成"
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {

@@ -23,9 +23,6 @@ func monitoringTransition(s *Server, w http.ResponseWriter, r *http.Request, c *
 	}
 	a := jixiao.Action(r.PostFormValue("action"))
 	reason := strings.TrimSpace(r.PostFormValue("reason"))
-	if len([]rune(reason)) > 2000 {
-		return jixiao.Errorf(jixiao.ETOOLARGE, "理由不能超过 2000 字。")
-	}
 	c.auditAction = "monitoring_transition:" + string(a)
 	c.auditObject = fmt.Sprintf("monitoring:%d", m.ID)
 	version, err := strconv.Atoi(r.PostFormValue("version"))
@@ -49,6 +46,18 @@ func monitoringTransition(s *Server, w http.ResponseWriter, r *http.Request, c *
 		return nil
 	}
 	to, err := jixiao.NextStatus(m.Status, a, c.user.Role, reason)
+	if err == nil && len([]rune(reason)) > 2000 {
+		err = jixiao.Errorf(jixiao.ETOOLARGE, "理由不能超过 2000 字。")
+	}
+	if err != nil && refusedReason(a, err) {
+		// Show the record again with the reason kept in its box (督促整改 too short).
+		pg, perr := s.monitoringView(ctx, c, m)
+		if perr == nil && keepReason(pg.Buttons, a, r.PostFormValue("reason"), jixiao.ErrorMessage(err)) {
+			c.auditDetail = monitoringActionLabel(a) + "被拒：" + jixiao.ErrorMessage(err)
+			s.render(w, r, c, http.StatusUnprocessableEntity, "monitoring", pg)
+			return nil
+		}
+	}
 	if err != nil {
 		return err
 	}

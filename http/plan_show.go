@@ -28,6 +28,16 @@ type planShowPage struct {
 
 // planShow shows a plan's overview (GET /plans/{id}).
 func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	pg, err := s.planOverview(r, c)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, c, http.StatusOK, "plan", pg)
+	return nil
+}
+
+// planOverview builds the overview page of the plan of c.
+func (s *Server) planOverview(r *http.Request, c *reqCtx) (*planShowPage, error) {
 	ctx := r.Context()
 	p := c.plan
 	pg := &planShowPage{Plan: s.header(ctx, c, p, ""), Total: p.Budget.Total.String(), Project: p.Budget.Project.String(),
@@ -41,12 +51,12 @@ func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 	}
 	wp, err := s.workflow(ctx, c, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	pg.Workflow = wp
 	cs, err := s.comments(ctx, c)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	pg.CanAnswer = c.can(ctx, actAnswer, c.planDept, p.Status)
 	for _, cm := range cs {
@@ -78,15 +88,14 @@ func planShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 		if err == nil {
 			pg.LastYear = last.ID
 		} else if jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
-			return err
+			return nil, err
 		}
 	}
 	if pg.Carried, err = s.carriedOver(ctx, c, p); err != nil {
-		return err
+		return nil, err
 	}
 	pg.Title, pg.Nav = fmt.Sprintf("%s %d年绩效目标", p.Department, p.Year), "plans"
 	pg.Crumbs = planCrumbs(p, "")
 	pg.Crumbs[len(pg.Crumbs)-1].URL = ""
-	s.render(w, r, c, http.StatusOK, "plan", pg)
-	return nil
+	return pg, nil
 }

@@ -22,9 +22,6 @@ func selfEvalTransition(s *Server, w http.ResponseWriter, r *http.Request, c *re
 	}
 	a := jixiao.Action(r.PostFormValue("action"))
 	reason := strings.TrimSpace(r.PostFormValue("reason"))
-	if len([]rune(reason)) > 2000 {
-		return jixiao.Errorf(jixiao.ETOOLARGE, "理由不能超过 2000 字。")
-	}
 	c.auditAction = "selfeval_transition:" + string(a)
 	c.auditObject = fmt.Sprintf("selfeval:%d", rec.ID)
 	version, err := strconv.Atoi(r.PostFormValue("version"))
@@ -50,6 +47,18 @@ func selfEvalTransition(s *Server, w http.ResponseWriter, r *http.Request, c *re
 		return nil
 	}
 	to, err := jixiao.NextStatus(rec.Status, a, c.user.Role, reason)
+	if err == nil && len([]rune(reason)) > 2000 {
+		err = jixiao.Errorf(jixiao.ETOOLARGE, "理由不能超过 2000 字。")
+	}
+	if err != nil && refusedReason(a, err) {
+		// Show the table again with the reason kept in its box.
+		pg, perr := s.selfEvalView(ctx, c, rec)
+		if perr == nil && keepReason(pg.Buttons, a, r.PostFormValue("reason"), jixiao.ErrorMessage(err)) {
+			c.auditDetail = a.Label() + "被拒：" + jixiao.ErrorMessage(err)
+			s.render(w, r, c, http.StatusUnprocessableEntity, "selfeval", pg)
+			return nil
+		}
+	}
 	if err != nil {
 		return err
 	}

@@ -27,6 +27,28 @@ type actionButton struct {
 	Reason  bool   // a written reason is required (returns, adjustments)
 	Link    string // a page to go to first (submitting: the checks and explanations)
 	Primary bool
+	Text    string // the reason as the user wrote it, when the step was refused
+	Problem string // why the step with that reason was refused
+}
+
+// keepReason marks the button of action a with the reason the user wrote and why it
+// was refused, so the page shown again keeps it in its box; false when the page has no
+// such button.
+func keepReason(bs []actionButton, a jixiao.Action, reason, problem string) bool {
+	for i := range bs {
+		if bs[i].Action == a && bs[i].Reason {
+			bs[i].Text, bs[i].Problem = reason, problem
+			return true
+		}
+	}
+	return false
+}
+
+// refusedReason is true when err refuses a step for its written reason (missing, too
+// short or too long): the page the user came from is shown again with the reason kept.
+func refusedReason(a jixiao.Action, err error) bool {
+	code := jixiao.ErrorCode(err)
+	return a.NeedsReason() && (code == jixiao.EINVALID || code == jixiao.ETOOLARGE)
 }
 
 // workflowPanel is the overview's part about the review: what the user may do, why not,
@@ -104,14 +126,16 @@ type submitPage struct {
 	Warnings []warningField
 	Version  int
 	Message  string
+	Carried  int // explanations filled in from the last submission
 }
 
 // warningField is one warning of the checks with its explanation field.
 type warningField struct {
 	findingView
-	Key  string // rule|path: the form field is "ex:" + Key
-	Text string
-	More []string // further warnings of the same rule about the same cell
+	Key     string // rule|path: the form field is "ex:" + Key
+	Text    string
+	Carried bool     // Text was written for the same finding with the last submission
+	More    []string // further warnings of the same rule about the same cell
 }
 
 func explanationKey(rule, path string) string { return rule + "|" + path }
@@ -121,8 +145,7 @@ func submitShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if err := s.canSubmit(c); err != nil {
 		return err
 	}
-	s.showSubmit(w, r, c, http.StatusOK, r, "")
-	return nil
+	return s.showSubmit(w, r, c, http.StatusOK, r, "")
 }
 
 // canSubmit refuses what the state machine, the role and the deadline refuse.
@@ -136,9 +159,17 @@ func (s *Server) canSubmit(c *reqCtx) error {
 	return nil
 }
 
-func (s *Server) showSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx, status int, posted *http.Request, msg string) {
+// showSubmit shows the submit page for the plan's current version. Each explanation box
+// holds what posted holds for it (a refused or stale submission), else what was written
+// for the same finding (rule and place) with the last submission, so that after a return
+// only new warnings need new text.
+func (s *Server) showSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx, status int, posted *http.Request, msg string) error {
 	ctx := r.Context()
 	p := c.plan
+	last, err := s.lastExplanations(ctx, p.ID)
+	if err != nil {
+		return err
+	}
 	fs := findingsFor(s.checkPlan(p), p, editorPage{Kind: "overview"}, nil)
 	pg := &submitPage{Plan: s.header(ctx, c, p, ""), Version: p.Version, Message: msg}
 	seen := map[string]int{}
@@ -154,12 +185,44 @@ func (s *Server) showSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx, s
 				continue
 			}
 			seen[k] = len(pg.Warnings)
-			pg.Warnings = append(pg.Warnings, warningField{findingView: f, Key: k, Text: posted.PostFormValue("ex:" + k)})
+			wf := warningField{findingView: f, Key: k}
+			if vs, sent := posted.PostForm["ex:"+k]; sent && len(vs) > 0 {
+				wf.Text = vs[0]
+			} else if wf.Text = last[k]; wf.Text != "" {
+				wf.Carried = true
+				pg.Carried++
+			}
+			pg.Warnings = append(pg.Warnings, wf)
 		}
 	}
 	pg.Title, pg.Nav = "提交审核", "plans"
 	pg.Crumbs = planCrumbs(p, "提交审核")
 	s.render(w, r, c, status, "submit", pg)
+	return nil
+}
+
+// lastExplanations maps rule|path to the explanation written with the plan's last
+// submission; empty when it was never submitted.
+func (s *Server) lastExplanations(ctx context.Context, planID int64) (map[string]string, error) {
+	trs, err := s.store.Transitions(ctx, planID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for i := len(trs) - 1; i >= 0; i-- {
+		if trs[i].Action != jixiao.ActSubmit {
+			continue
+		}
+		ex, err := s.store.Explanations(ctx, planID, trs[i].Version)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range ex {
+			out[explanationKey(e.Rule, e.Path)] = e.Text
+		}
+		break
+	}
+	return out, nil
 }
 
 // transition takes a workflow step (POST /plans/{id}/transition): action, version (the
@@ -169,9 +232,6 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	p := c.plan
 	a := jixiao.Action(r.PostFormValue("action"))
 	reason := strings.TrimSpace(r.PostFormValue("reason"))
-	if len([]rune(reason)) > 2000 {
-		return jixiao.Errorf(jixiao.ETOOLARGE, "理由不能超过 2000 字。")
-	}
 	c.auditAction = "transition:" + string(a)
 	// The version first: a step taken on a page that is out of date is a conflict, even
 	// when the state has moved on so that the step is no longer possible at all.
@@ -179,12 +239,24 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if err != nil || version <= 0 {
 		return jixiao.Errorf(jixiao.EINVALID, "缺少绩效目标的版本号，请刷新页面后重试。")
 	}
+	if version != p.Version && a == jixiao.ActSubmit && s.canSubmit(c) == nil {
+		// Still a draft to submit: show the current version's findings with the
+		// explanations the user wrote kept in their boxes, rather than lose them.
+		c.auditDetail = fmt.Sprintf("提交被拒：第 %d 版已不是最新版本（当前第 %d 版）", version, p.Version)
+		return s.showSubmit(w, r, c, http.StatusConflict, r, s.changedSince(ctx, p, version))
+	}
 	if version != p.Version {
 		return jixiao.Errorf(jixiao.ECONFLICT, "绩效目标已被他人修改或处理：您看到的是第 %d 版，当前已是第 %d 版（%s）。请重新打开后再“%s”。",
 			version, p.Version, p.Status.Label(), a.Label())
 	}
 	to, err := jixiao.NextStatus(p.Status, a, c.user.Role, reason)
+	if err == nil && len([]rune(reason)) > 2000 {
+		err = jixiao.Errorf(jixiao.ETOOLARGE, "理由不能超过 2000 字。")
+	}
 	if err != nil {
+		if refusedReason(a, err) {
+			return s.refusePlanStep(w, r, c, a, r.PostFormValue("reason"), err)
+		}
 		return err
 	}
 	var ex []jixiao.Explanation
@@ -198,9 +270,8 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		for _, f := range rep.Findings {
 			switch f.Severity {
 			case check.Error:
-				s.showSubmit(w, r, c, http.StatusUnprocessableEntity, r, "审核发现错误，改正后才能提交。")
 				c.auditDetail = "提交被拒：审核发现错误"
-				return nil
+				return s.showSubmit(w, r, c, http.StatusUnprocessableEntity, r, "审核发现错误，改正后才能提交。")
 			case check.Warning:
 				k := explanationKey(f.Rule, f.Path)
 				if done[k] {
@@ -219,9 +290,8 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 			}
 		}
 		if missing > 0 {
-			s.showSubmit(w, r, c, http.StatusUnprocessableEntity, r, fmt.Sprintf("还有 %d 条警告没有写情况说明：每条警告都要说明原因后才能提交。", missing))
 			c.auditDetail = "提交被拒：警告缺少情况说明"
-			return nil
+			return s.showSubmit(w, r, c, http.StatusUnprocessableEntity, r, fmt.Sprintf("还有 %d 条警告没有写情况说明：每条警告都要说明原因后才能提交。", missing))
 		}
 	}
 	rec := &jixiao.TransitionRecord{PlanID: p.ID, Version: version, Action: a, From: p.Status, To: to, Actor: c.user.Username, Reason: reason}
@@ -235,5 +305,48 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		c.auditDetail += "，理由：" + reason
 	}
 	http.Redirect(w, r, fmt.Sprintf("/plans/%d?done=%s", p.ID, a), http.StatusSeeOther)
+	return nil
+}
+
+// changedSince says who changed the plan and when since the version the user opened, for
+// a submission refused as stale.
+func (s *Server) changedSince(ctx context.Context, p *jixiao.Plan, version int) string {
+	who, when := "", time.Time{}
+	if trs, err := s.store.Transitions(ctx, p.ID); err == nil {
+		for _, t := range trs {
+			if t.Result == p.Version {
+				who, when = t.Actor, t.Created
+			}
+		}
+	}
+	if who == "" {
+		if revs, err := s.store.Revisions(ctx, p.ID); err == nil {
+			for _, rv := range revs {
+				if rv.Version == p.Version {
+					who, when = rv.Author, rv.Created
+				}
+			}
+		}
+	}
+	by := "他人"
+	if who != "" {
+		by = who + "于" + localTime(when)
+	}
+	return fmt.Sprintf("在您打开提交页面之后，绩效目标已被修改：%s保存了第 %d 版（您打开的是第 %d 版），尚未提交。下面是当前版本的审核结果，您写的情况说明已按问题保留在原处；请核对内容和说明后再提交。",
+		by, p.Version, version)
+}
+
+// refusePlanStep shows the plan's overview again, 422, with the refused reason kept in
+// the box of its step and the message beside it.
+func (s *Server) refusePlanStep(w http.ResponseWriter, r *http.Request, c *reqCtx, a jixiao.Action, reason string, refused error) error {
+	pg, err := s.planOverview(r, c)
+	if err != nil {
+		return err
+	}
+	if pg.Workflow == nil || !keepReason(pg.Workflow.Buttons, a, reason, jixiao.ErrorMessage(refused)) {
+		return refused
+	}
+	c.auditDetail = a.Label() + "被拒：" + jixiao.ErrorMessage(refused)
+	s.render(w, r, c, http.StatusUnprocessableEntity, "plan", pg)
 	return nil
 }

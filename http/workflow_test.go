@@ -158,8 +158,8 @@ func TestWorkflow(t *testing.T) {
 
 	// Adjustment: the filler reopens the published plan; the published version stays
 	// visible beside the draft and on the public page.
-	if st, _ := filler.act(id, jixiao.ActAdjust, 0, ""); st != http.StatusBadRequest {
-		t.Errorf("adjust without a reason: %d, want 400", st)
+	if st, _ := filler.act(id, jixiao.ActAdjust, 0, ""); st != http.StatusUnprocessableEntity {
+		t.Errorf("adjust without a reason: %d, want 422", st)
 	}
 	if st, _ := filler.act(id, jixiao.ActAdjust, 0, "年中追加预算"); st != http.StatusSeeOther {
 		t.Fatalf("adjust: %d", st)
@@ -246,7 +246,7 @@ func TestWorkflowRefused(t *testing.T) {
 	st, body = c["reviewer"].act(id, jixiao.ActApprove, 0, "")
 	refused("reviewer before the leader", st, body, 423, id, jixiao.Submitted, 3, "")
 	st, body = c["leader"].act(id, jixiao.ActUnitReturn, 0, " ")
-	refused("return without a reason", st, body, 400, id, jixiao.Submitted, 3, "必须写明理由")
+	refused("return without a reason", st, body, 422, id, jixiao.Submitted, 3, "必须写明理由")
 	// Two leaders act on the same version: the second is stale.
 	if st, _ := c["leader"].act(id, jixiao.ActUnitApprove, 3, ""); st != 303 {
 		t.Fatalf("unit approve: %d", st)
