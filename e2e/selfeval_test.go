@@ -177,9 +177,13 @@ func TestSelfEvaluation(t *testing.T) {
 	}
 	filler.viewport(1366, 900)
 
-	// Submitting without the 偏差原因 is refused, naming the cell.
-	if st := filler.submit("#act-submit"); st != 422 {
-		t.Fatalf("submit without 偏差原因: status %d, want 422", st)
+	// Submitting without the 偏差原因 is refused, naming the cell, on the table's own page
+	// (the refusal redirects there, so a reload does not post again).
+	if st := filler.submit("#act-submit"); st != 200 {
+		t.Fatalf("submit without 偏差原因: status %d, want the table again", st)
+	}
+	if u := js[string](filler, `location.pathname + location.search`); !strings.HasSuffix(u, "?refused=submit") {
+		t.Errorf("after the refused submit the address is %q", u)
 	}
 	if msg := filler.text("#se-message"); !strings.Contains(msg, "第 3 行指标“工作及时完成率”的偏差原因分析及改进措施") {
 		t.Errorf("the refusal does not name the cell: %q", msg)
