@@ -23,7 +23,7 @@ type todo struct {
 // latest messages.
 type todoPage struct {
 	layout
-	Todos    []todo
+	Items    []todo
 	Messages []jixiao.Message
 	Year     int
 }
@@ -47,7 +47,7 @@ func home(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	}
 	pg := &todoPage{}
 	var err error
-	if pg.Todos, pg.Year, err = s.todos(ctx, c, true); err != nil {
+	if pg.Items, pg.Year, err = s.todos(ctx, c, true); err != nil {
 		return err
 	}
 	if pg.Messages, err = s.store.Messages(ctx, c.user.ID, 5); err != nil {
