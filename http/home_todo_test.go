@@ -2,7 +2,13 @@ package http_test
 
 import (
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"jixiao"
 )
 
 // navTodoRe finds the navigation's 待办 entry and what its badge shows.
@@ -28,5 +34,51 @@ func TestHomeNavCount(t *testing.T) {
 				t.Errorf("%s %s: the 待办 badge shows %q, not a count", user, path, m[1])
 			}
 		}
+	}
+}
+
+// TestBoardDefaultYear: a region whose plans are all of one past year (the demo's 2021)
+// opens the board and the dashboard on that year, and their year selects offer it
+// beside the years around now.
+func TestBoardDefaultYear(t *testing.T) {
+	f := newFixture(t)
+	year := mustPlan(t, f, f.demo).Year
+	cur := f.clock.Now().In(jixiao.ChinaTime()).Year()
+	if year >= cur-2 {
+		t.Fatalf("the demo plan is of %d: this test needs a year before the offered range", year)
+	}
+	reviewer := f.login("reviewer")
+	optRe := regexp.MustCompile(`<option value="(\d+)"( selected)?>`)
+	for _, path := range []string{"/review/board", "/review/dashboard"} {
+		_, body := reviewer.get(path)
+		i := strings.Index(body, `<select name="year">`)
+		if i < 0 {
+			t.Fatalf("%s: no year select", path)
+		}
+		sel := body[i : i+strings.Index(body[i:], "</select>")]
+		var offered []int
+		selected := 0
+		for _, m := range optRe.FindAllStringSubmatch(sel, -1) {
+			y, _ := strconv.Atoi(m[1])
+			offered = append(offered, y)
+			if m[2] != "" {
+				selected = y
+			}
+		}
+		want := []int{cur + 1, cur, cur - 1, cur - 2, year}
+		if diff := cmp.Diff(want, offered); diff != "" {
+			t.Errorf("%s: years offered (-want +got):\n%s", path, diff)
+		}
+		if selected != year {
+			t.Errorf("%s opens on %d, want %d (the year with plans)", path, selected, year)
+		}
+	}
+	_, body := reviewer.get("/review/board")
+	if !strings.Contains(body, "中共株洲市石峰区委员会统一战线工作部") || !strings.Contains(body, "石峰区教育局") {
+		t.Errorf("the board of the default year lacks the region's plans")
+	}
+	// The score table opens on the latest year with plans before this one.
+	if _, body := reviewer.get("/review/scores"); !strings.Contains(body, strconv.Itoa(year)+"年绩效自评得分汇总") {
+		t.Errorf("the score table does not open on %d", year)
 	}
 }
