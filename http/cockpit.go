@@ -87,6 +87,25 @@ func defaultYear(now time.Time, deadlines []jixiao.Deadline, years []int) int {
 	return cur
 }
 
+// budgetYear is the year a unit files for now: next year once the region has set a
+// deadline for it or a unit has begun it, else the current year (the filler's offer to
+// start a plan; older plans are listed one by one on the 待办).
+func (s *Server) budgetYear(ctx context.Context, root *jixiao.Department, now time.Time) (int, error) {
+	deadlines, err := s.store.Deadlines(ctx, root.ID)
+	if err != nil {
+		return 0, err
+	}
+	years, err := s.store.PlanYears(ctx, root.ID)
+	if err != nil {
+		return 0, err
+	}
+	cur := now.In(jixiao.ChinaTime()).Year()
+	if defaultYear(now, deadlines, years) > cur {
+		return cur + 1, nil
+	}
+	return cur, nil
+}
+
 // cockpitYears are the years offered: the years with plans, the deadlines' years and
 // the four around now.
 func cockpitYears(now time.Time, year int, deadlines []jixiao.Deadline, years []int) []int {

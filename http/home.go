@@ -136,7 +136,31 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 		year, err := s.filingYear(ctx, root, now, deadlines)
 		return out, year, err
 	}
-	k, err := s.cockpit(ctx, c, 0)
+	// The unit's drafts of every year (a 调整稿 is a draft again), each with its year.
+	limit := maxTodos
+	if !full {
+		limit = 1
+	}
+	drafts, nd, err := s.store.Plans(ctx, jixiao.PlanFilter{DepartmentID: root.ID, Status: jixiao.Draft, Limit: limit})
+	if err != nil {
+		return nil, 0, err
+	}
+	if !full && nd > 0 {
+		out = append(out, todo{Kind: "待填报", Count: nd})
+	}
+	for _, p := range drafts {
+		if full {
+			out = append(out, todo{Kind: "待填报", Text: fmt.Sprintf("%s的%d年绩效目标尚未提交。", p.Department, p.Year), Link: planLink(p.ID)})
+		}
+	}
+	if full && nd > len(drafts) {
+		out = append(out, todo{Kind: "待填报", Text: fmt.Sprintf("另有 %d 份绩效目标尚未提交。", nd-len(drafts)), Link: "/plans?status=" + string(jixiao.Draft)})
+	}
+	by, err := s.budgetYear(ctx, root, now)
+	if err != nil {
+		return nil, 0, err
+	}
+	k, err := s.cockpit(ctx, c, by)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -148,8 +172,6 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 		switch {
 		case u.Plan == nil:
 			out = append(out, todo{Kind: "待填报", Text: fmt.Sprintf("%s尚未开始填报%d年绩效目标。", name, k.Year), Link: "/plans/new"})
-		case u.Plan.Status == jixiao.Draft:
-			out = append(out, todo{Kind: "待填报", Text: fmt.Sprintf("%s的%d年绩效目标尚未提交。", name, k.Year), Link: planLink(u.Plan.ID)})
 		}
 		if full && u.Plan != nil {
 			cs, err := s.store.Comments(ctx, u.Plan.ID)
@@ -163,7 +185,7 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 				}
 			}
 			if open > 0 {
-				out = append(out, todo{Kind: "待答复", Text: fmt.Sprintf("%s的绩效目标有 %d 条审核意见待答复。", name, open), Link: planLink(u.Plan.ID)})
+				out = append(out, todo{Kind: "待答复", Text: fmt.Sprintf("%s的%d年绩效目标有 %d 条审核意见待答复。", name, k.Year, open), Link: planLink(u.Plan.ID)})
 			}
 		}
 		if !u.Due.IsZero() && !u.filed() && u.Due.After(now) && u.Due.Sub(now).Hours() <= 72 {

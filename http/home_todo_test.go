@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -80,5 +81,38 @@ func TestBoardDefaultYear(t *testing.T) {
 	// The score table opens on the latest year with plans before this one.
 	if _, body := reviewer.get("/review/scores"); !strings.Contains(body, strconv.Itoa(year)+"年绩效自评得分汇总") {
 		t.Errorf("the score table does not open on %d", year)
+	}
+}
+
+// TestFillerTodos: the filler's 待办 lists the unit's draft of a past year with its year,
+// beside the offer to start the filing year's targets; no heading names a year the
+// items are not of.
+func TestFillerTodos(t *testing.T) {
+	f := newFixture(t)
+	p := mustPlan(t, f, f.demo)
+	if p.Status != jixiao.Draft {
+		t.Fatalf("the demo plan is %s, want a draft", p.Status)
+	}
+	cur := f.clock.Now().In(jixiao.ChinaTime()).Year()
+	_, body := f.login("filler").get("/")
+	i := strings.Index(body, `<section id="todos">`)
+	if i < 0 {
+		t.Fatal("no 待办 section")
+	}
+	sec := body[i : i+strings.Index(body[i:], "</section>")]
+	var got []string
+	for _, m := range regexp.MustCompile(`<a href="([^"]+)">([^<]+)</a>`).FindAllStringSubmatch(sec, -1) {
+		got = append(got, m[1]+" "+m[2])
+	}
+	want := []string{
+		fmt.Sprintf("/plans/%d %s的%d年绩效目标尚未提交。", p.ID, p.Department, p.Year),
+		fmt.Sprintf("/plans/new %s尚未开始填报%d年绩效目标。", p.Department, cur),
+		fmt.Sprintf("/plans/new 统战部机关服务中心尚未开始填报%d年绩效目标。", cur),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the filler's 待办 (-want +got):\n%s", diff)
+	}
+	if regexp.MustCompile(`<h2>\d+年`).MatchString(sec) {
+		t.Errorf("a heading of the 待办 names one year: %s", sec[:200])
 	}
 }
