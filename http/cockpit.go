@@ -39,7 +39,7 @@ func (u *unitState) counted() bool { return !u.ByParent }
 // filed reports whether the unit's plan has left its hands (submitted or beyond).
 func (u *unitState) filed() bool {
 	switch u.State {
-	case boardSubmitted, boardApproved, boardPublished:
+	case boardSubmitted, boardUnitApproved, boardApproved, boardPublished:
 		return true
 	}
 	return false

@@ -106,10 +106,10 @@ func TestDashboard(t *testing.T) {
 		}
 		dashCounts[st] = m[1]
 	}
-	if diff := cmp.Diff(boardCounts, dashCounts); diff != "" || len(boardCounts) != 6 {
+	if diff := cmp.Diff(boardCounts, dashCounts); diff != "" || len(boardCounts) != 7 {
 		t.Errorf("dashboard counts differ from the board's (-board +dashboard):\n%s", diff)
 	}
-	if diff := cmp.Diff(map[string]string{"未开始": "0", "草稿": "1", "已提交": "1", "已退回": "0", "已通过": "0", "已公开": "0"}, boardCounts); diff != "" {
+	if diff := cmp.Diff(map[string]string{"未开始": "0", "草稿": "1", "已提交": "1", "单位已审核": "0", "已退回": "0", "已通过": "0", "已公开": "0"}, boardCounts); diff != "" {
 		t.Errorf("board counts (-want +got):\n%s", diff)
 	}
 	// The rules: the broken plan's findings are counted.

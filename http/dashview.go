@@ -150,7 +150,7 @@ func countTally(cs []jixiao.StateCount) tally {
 		t.ByState[st] += c.N
 		t.Total += c.N
 		switch st {
-		case boardSubmitted, boardApproved, boardPublished:
+		case boardSubmitted, boardUnitApproved, boardApproved, boardPublished:
 			t.Filed += c.N
 		}
 	}

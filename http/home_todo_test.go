@@ -116,3 +116,30 @@ func TestFillerTodos(t *testing.T) {
 		t.Errorf("a heading of the 待办 names one year: %s", sec[:200])
 	}
 }
+
+// TestBoardUnitApproved: the board's status filter offers every status a plan can have,
+// 单位已审核 among them; such a plan is counted as filed on the board and the dashboard.
+func TestBoardUnitApproved(t *testing.T) {
+	f := newFixture(t)
+	year := mustPlan(t, f, f.other).Year
+	storeStep(t, f, f.other, jixiao.ActSubmit, jixiao.RoleFiller)
+	storeStep(t, f, f.other, jixiao.ActUnitApprove, jixiao.RoleLeader)
+	reviewer := f.login("reviewer")
+	_, body := reviewer.get(fmt.Sprintf("/review/board?year=%d", year))
+	got := map[string]string{}
+	for _, m := range stateCountRe.FindAllStringSubmatch(body, -1) {
+		got[m[2]] = m[3]
+	}
+	want := map[string]string{"未开始": "0", "草稿": "1", "已提交": "0", "单位已审核": "1", "已退回": "0", "已通过": "0", "已公开": "0"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the board's status filter (-want +got):\n%s", diff)
+	}
+	_, body = reviewer.get(fmt.Sprintf("/review/board?year=%d&state=%s", year, "单位已审核"))
+	if !strings.Contains(body, "石峰区教育局") || strings.Contains(body, "统一战线工作部</a>") {
+		t.Errorf("the 单位已审核 filter does not list exactly the unit-approved plan")
+	}
+	_, dash := reviewer.get(fmt.Sprintf("/review/dashboard?year=%d", year))
+	if !strings.Contains(dash, "单位已审核") || !strings.Contains(dash, "已提交及以后的单位 1 个") {
+		t.Errorf("the dashboard does not count the unit-approved plan as filed")
+	}
+}
