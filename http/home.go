@@ -60,14 +60,16 @@ func home(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 
 // todoStates are the states that wait for a role, whatever the year: 待审核 for the
 // leader and the reviewer, 已退回 for the filler.
-var todoStates = map[jixiao.Role]struct {
+var todoStates = map[jixiao.Role][]struct {
 	status jixiao.Status
 	kind   string
 	text   string
 }{
-	jixiao.RoleLeader:   {jixiao.Submitted, "待审核", "%s的%d年绩效目标已提交，待单位负责人审核。"},
-	jixiao.RoleReviewer: {jixiao.UnitApproved, "待审核", "%s的%d年绩效目标已由单位负责人审核，待财政审核。"},
-	jixiao.RoleFiller:   {jixiao.Returned, "已退回", "%s的%d年绩效目标被退回，请修改后重新提交。"},
+	jixiao.RoleLeader:   {{jixiao.Submitted, "待审核", "%s的%d年绩效目标已提交，待单位负责人审核。"}},
+	jixiao.RoleReviewer: {{jixiao.UnitApproved, "待审核", "%s的%d年绩效目标已由单位负责人审核，待财政审核。"}},
+	// The filler's drafts of every year too (a 调整稿 is a draft again), each with its year.
+	jixiao.RoleFiller: {{jixiao.Returned, "已退回", "%s的%d年绩效目标被退回，请修改后重新提交。"},
+		{jixiao.Draft, "待填报", "%s的%d年绩效目标尚未提交。"}},
 }
 
 // maxTodos bounds the plans listed one by one; beyond it one line counts the rest.
@@ -85,7 +87,7 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 	now := s.cfg.Now()
 	role := c.user.Role
 	var out []todo
-	if ts, ok := todoStates[role]; ok {
+	for _, ts := range todoStates[role] {
 		limit := maxTodos
 		if !full {
 			limit = 1
@@ -135,26 +137,6 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 		}
 		year, err := s.filingYear(ctx, root, now, deadlines)
 		return out, year, err
-	}
-	// The unit's drafts of every year (a 调整稿 is a draft again), each with its year.
-	limit := maxTodos
-	if !full {
-		limit = 1
-	}
-	drafts, nd, err := s.store.Plans(ctx, jixiao.PlanFilter{DepartmentID: root.ID, Status: jixiao.Draft, Limit: limit})
-	if err != nil {
-		return nil, 0, err
-	}
-	if !full && nd > 0 {
-		out = append(out, todo{Kind: "待填报", Count: nd})
-	}
-	for _, p := range drafts {
-		if full {
-			out = append(out, todo{Kind: "待填报", Text: fmt.Sprintf("%s的%d年绩效目标尚未提交。", p.Department, p.Year), Link: planLink(p.ID)})
-		}
-	}
-	if full && nd > len(drafts) {
-		out = append(out, todo{Kind: "待填报", Text: fmt.Sprintf("另有 %d 份绩效目标尚未提交。", nd-len(drafts)), Link: "/plans?status=" + string(jixiao.Draft)})
 	}
 	by, err := s.budgetYear(ctx, root, now)
 	if err != nil {
