@@ -200,4 +200,5 @@ type ReviewStore interface {
 	SelfEvaluationService
 	MonitoringService
 	LibraryService
+	PlanYearService
 }

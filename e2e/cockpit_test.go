@@ -161,6 +161,17 @@ func TestCockpit(t *testing.T) {
 	if n := reviewer.overflow(); n > 0 {
 		t.Errorf("the reviewer's dashboard at 390 px is %d px too wide", n)
 	}
+	// The board on a phone: the unit's name is not one character a line, and 距截止
+	// is in view.
+	reviewer.open("/review/board?year=2022")
+	reviewer.shot("c04b-board-390")
+	geo, err := chromedp.Run(reviewer.ctx, chromedp.Evaluate[[]float64](`(() => { const n = document.querySelector('.board tbody td:nth-child(3)').getBoundingClientRect(); const d = document.querySelector('.board thead th:last-child').getBoundingClientRect(); return [n.width, d.right, window.innerWidth]; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if geo[0] < 100 || geo[1] > geo[2] {
+		t.Errorf("the board at 390 px: the name column is %.0f px wide (want ≥ 100), 距截止 ends at %.0f px of %.0f", geo[0], geo[1], geo[2])
+	}
 	reviewer.viewport(1280, 900)
 
 	// 催报 from the board reaches the filler.

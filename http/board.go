@@ -19,17 +19,22 @@ const (
 	boardNotStarted = "未开始"
 	boardDraft      = "草稿"
 	boardSubmitted  = "已提交"
-	boardReturned   = "已退回"
-	boardApproved   = "已通过"
-	boardPublished  = "已公开"
+	// boardUnitApproved: the unit's leader has approved, the finance bureau has not yet:
+	// filed, and what waits for the bureau's review.
+	boardUnitApproved = "单位已审核"
+	boardReturned     = "已退回"
+	boardApproved     = "已通过"
+	boardPublished    = "已公开"
 )
 
-var boardStates = []string{boardNotStarted, boardDraft, boardSubmitted, boardReturned, boardApproved, boardPublished}
+var boardStates = []string{boardNotStarted, boardDraft, boardSubmitted, boardUnitApproved, boardReturned, boardApproved, boardPublished}
 
 func boardState(st jixiao.Status) string {
 	switch st {
-	case jixiao.Submitted, jixiao.UnitApproved:
+	case jixiao.Submitted:
 		return boardSubmitted
+	case jixiao.UnitApproved:
+		return boardUnitApproved
 	case jixiao.Returned:
 		return boardReturned
 	case jixiao.Approved:

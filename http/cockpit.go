@@ -39,7 +39,7 @@ func (u *unitState) counted() bool { return !u.ByParent }
 // filed reports whether the unit's plan has left its hands (submitted or beyond).
 func (u *unitState) filed() bool {
 	switch u.State {
-	case boardSubmitted, boardApproved, boardPublished:
+	case boardSubmitted, boardUnitApproved, boardApproved, boardPublished:
 		return true
 	}
 	return false
@@ -58,32 +58,59 @@ type cockpit struct {
 }
 
 // filingYear is the year the board and the dashboard open on: next year once the region
-// has set a deadline for it or any unit has begun its targets for it, else the current
-// year. Budgets for next year are prepared from the autumn (二上二下), so in December
-// most units file next year's targets while the calendar still says this year: the
-// calendar year alone opened the board on a year nobody was filing for. Next year
-// without a deadline or a plan is a year nobody has started, so it is not the default.
+// has set a deadline for it, else the latest year that has plans in the region (next
+// year's once any unit has begun its targets for it), else the current year. Budgets
+// for next year are prepared from the autumn (二上二下), so in December most units file
+// next year's targets while the calendar still says this year; and a region whose plans
+// are all of an earlier year (a demo seeded years ago) opened on an empty year while its
+// reviewer's 待办 listed the older plans.
 func (s *Server) filingYear(ctx context.Context, root *jixiao.Department, now time.Time, deadlines []jixiao.Deadline) (int, error) {
-	cur := now.In(jixiao.ChinaTime()).Year()
-	for _, d := range deadlines {
-		if d.Year == cur+1 {
-			return cur + 1, nil
-		}
-	}
-	_, n, err := s.store.Plans(ctx, jixiao.PlanFilter{Year: cur + 1, DepartmentID: root.ID, Limit: 1})
+	years, err := s.store.PlanYears(ctx, root.ID)
 	if err != nil {
 		return 0, err
 	}
-	if n > 0 {
+	return defaultYear(now, deadlines, years), nil
+}
+
+// defaultYear is filingYear's choice from the region's deadlines and plan years (latest
+// first).
+func defaultYear(now time.Time, deadlines []jixiao.Deadline, years []int) int {
+	cur := now.In(jixiao.ChinaTime()).Year()
+	for _, d := range deadlines {
+		if d.Year == cur+1 {
+			return cur + 1
+		}
+	}
+	if len(years) > 0 {
+		return years[0]
+	}
+	return cur
+}
+
+// budgetYear is the year a unit files for now: next year once the region has set a
+// deadline for it or a unit has begun it, else the current year (the filler's offer to
+// start a plan; older plans are listed one by one on the 待办).
+func (s *Server) budgetYear(ctx context.Context, root *jixiao.Department, now time.Time) (int, error) {
+	deadlines, err := s.store.Deadlines(ctx, root.ID)
+	if err != nil {
+		return 0, err
+	}
+	years, err := s.store.PlanYears(ctx, root.ID)
+	if err != nil {
+		return 0, err
+	}
+	cur := now.In(jixiao.ChinaTime()).Year()
+	if defaultYear(now, deadlines, years) > cur {
 		return cur + 1, nil
 	}
 	return cur, nil
 }
 
-// cockpitYears are the years offered: the deadlines' years and the four around now.
-func cockpitYears(now time.Time, year int, deadlines []jixiao.Deadline) []int {
+// cockpitYears are the years offered: the years with plans, the deadlines' years and
+// the four around now.
+func cockpitYears(now time.Time, year int, deadlines []jixiao.Deadline, years []int) []int {
 	cur := now.In(jixiao.ChinaTime()).Year()
-	ys := []int{cur + 1, cur, cur - 1, cur - 2, year}
+	ys := append([]int{cur + 1, cur, cur - 1, cur - 2, year}, years...)
 	for _, d := range deadlines {
 		ys = append(ys, d.Year)
 	}
@@ -104,12 +131,14 @@ func (s *Server) cockpit(ctx context.Context, c *reqCtx, year int) (*cockpit, er
 	if err != nil {
 		return nil, err
 	}
-	if year == 0 {
-		if year, err = s.filingYear(ctx, root, now, deadlines); err != nil {
-			return nil, err
-		}
+	years, err := s.store.PlanYears(ctx, root.ID)
+	if err != nil {
+		return nil, err
 	}
-	k := &cockpit{Root: root, Year: year, Years: cockpitYears(now, year, deadlines), byID: map[int64]*unitState{},
+	if year == 0 {
+		year = defaultYear(now, deadlines, years)
+	}
+	k := &cockpit{Root: root, Year: year, Years: cockpitYears(now, year, deadlines, years), byID: map[int64]*unitState{},
 		children: map[int64][]*jixiao.Department{}, depts: map[int64]*jixiao.Department{}}
 	plans, err := s.store.PlanStates(ctx, root.ID, year)
 	if err != nil {

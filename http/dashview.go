@@ -42,13 +42,12 @@ func (s *Server) dashViewFor(ctx context.Context, c *reqCtx, r *http.Request, pa
 	if err != nil {
 		return nil, err
 	}
-	v := &dashView{Root: root, Year: yearParam(r, 0)}
-	if v.Year == 0 {
-		if v.Year, err = s.filingYear(ctx, root, now, deadlines); err != nil {
-			return nil, err
-		}
+	years, err := s.store.PlanYears(ctx, root.ID)
+	if err != nil {
+		return nil, err
 	}
-	v.Years = cockpitYears(now, v.Year, deadlines)
+	v := &dashView{Root: root, Year: yearParam(r, defaultYear(now, deadlines, years))}
+	v.Years = cockpitYears(now, v.Year, deadlines, years)
 	if dl, err := s.store.DeadlineFor(ctx, root.ID, v.Year); err == nil {
 		v.Deadline = dl
 	} else if jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
@@ -151,7 +150,7 @@ func countTally(cs []jixiao.StateCount) tally {
 		t.ByState[st] += c.N
 		t.Total += c.N
 		switch st {
-		case boardSubmitted, boardApproved, boardPublished:
+		case boardSubmitted, boardUnitApproved, boardApproved, boardPublished:
 			t.Filed += c.N
 		}
 	}

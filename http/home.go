@@ -23,7 +23,7 @@ type todo struct {
 // latest messages.
 type todoPage struct {
 	layout
-	Todos    []todo
+	Items    []todo
 	Messages []jixiao.Message
 	Year     int
 }
@@ -47,7 +47,7 @@ func home(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	}
 	pg := &todoPage{}
 	var err error
-	if pg.Todos, pg.Year, err = s.todos(ctx, c, true); err != nil {
+	if pg.Items, pg.Year, err = s.todos(ctx, c, true); err != nil {
 		return err
 	}
 	if pg.Messages, err = s.store.Messages(ctx, c.user.ID, 5); err != nil {
@@ -60,14 +60,16 @@ func home(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 
 // todoStates are the states that wait for a role, whatever the year: 待审核 for the
 // leader and the reviewer, 已退回 for the filler.
-var todoStates = map[jixiao.Role]struct {
+var todoStates = map[jixiao.Role][]struct {
 	status jixiao.Status
 	kind   string
 	text   string
 }{
-	jixiao.RoleLeader:   {jixiao.Submitted, "待审核", "%s的%d年绩效目标已提交，待单位负责人审核。"},
-	jixiao.RoleReviewer: {jixiao.UnitApproved, "待审核", "%s的%d年绩效目标已由单位负责人审核，待财政审核。"},
-	jixiao.RoleFiller:   {jixiao.Returned, "已退回", "%s的%d年绩效目标被退回，请修改后重新提交。"},
+	jixiao.RoleLeader:   {{jixiao.Submitted, "待审核", "%s的%d年绩效目标已提交，待单位负责人审核。"}},
+	jixiao.RoleReviewer: {{jixiao.UnitApproved, "待审核", "%s的%d年绩效目标已由单位负责人审核，待财政审核。"}},
+	// The filler's drafts of every year too (a 调整稿 is a draft again), each with its year.
+	jixiao.RoleFiller: {{jixiao.Returned, "已退回", "%s的%d年绩效目标被退回，请修改后重新提交。"},
+		{jixiao.Draft, "待填报", "%s的%d年绩效目标尚未提交。"}},
 }
 
 // maxTodos bounds the plans listed one by one; beyond it one line counts the rest.
@@ -85,7 +87,7 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 	now := s.cfg.Now()
 	role := c.user.Role
 	var out []todo
-	if ts, ok := todoStates[role]; ok {
+	for _, ts := range todoStates[role] {
 		limit := maxTodos
 		if !full {
 			limit = 1
@@ -136,7 +138,11 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 		year, err := s.filingYear(ctx, root, now, deadlines)
 		return out, year, err
 	}
-	k, err := s.cockpit(ctx, c, 0)
+	by, err := s.budgetYear(ctx, root, now)
+	if err != nil {
+		return nil, 0, err
+	}
+	k, err := s.cockpit(ctx, c, by)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -148,8 +154,6 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 		switch {
 		case u.Plan == nil:
 			out = append(out, todo{Kind: "待填报", Text: fmt.Sprintf("%s尚未开始填报%d年绩效目标。", name, k.Year), Link: "/plans/new"})
-		case u.Plan.Status == jixiao.Draft:
-			out = append(out, todo{Kind: "待填报", Text: fmt.Sprintf("%s的%d年绩效目标尚未提交。", name, k.Year), Link: planLink(u.Plan.ID)})
 		}
 		if full && u.Plan != nil {
 			cs, err := s.store.Comments(ctx, u.Plan.ID)
@@ -163,7 +167,7 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 				}
 			}
 			if open > 0 {
-				out = append(out, todo{Kind: "待答复", Text: fmt.Sprintf("%s的绩效目标有 %d 条审核意见待答复。", name, open), Link: planLink(u.Plan.ID)})
+				out = append(out, todo{Kind: "待答复", Text: fmt.Sprintf("%s的%d年绩效目标有 %d 条审核意见待答复。", name, k.Year, open), Link: planLink(u.Plan.ID)})
 			}
 		}
 		if !u.Due.IsZero() && !u.filed() && u.Due.After(now) && u.Due.Sub(now).Hours() <= 72 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"jixiao"
@@ -57,9 +58,18 @@ type gradeCount struct {
 	Count int
 }
 
-// scoreTable builds the score table of the year asked for (?year=; default: last year).
+// scoreTable builds the score table of the year asked for (?year=; default: last year,
+// or the latest year before it with plans in the region when last year has none).
 func (s *Server) scoreTable(ctx context.Context, c *reqCtx, r *http.Request) (*scoreTablePage, error) {
-	year := yearParam(r, s.cfg.Now().Year()-1)
+	def := s.cfg.Now().In(jixiao.ChinaTime()).Year() - 1
+	years, err := s.store.PlanYears(ctx, c.user.DepartmentID)
+	if err != nil {
+		return nil, err
+	}
+	if i := slices.IndexFunc(years, func(y int) bool { return y <= def }); i >= 0 {
+		def = years[i]
+	}
+	year := yearParam(r, def)
 	recs, err := s.store.SelfEvaluationsOfYear(ctx, year, c.user.DepartmentID)
 	if err != nil {
 		return nil, err

@@ -21,15 +21,16 @@ type bar struct {
 // barColours fill the bars by class; attributes, not styles, so the page's CSP needs no
 // exception and a printer draws them.
 var barColours = map[string]string{
-	"state-" + boardNotStarted: "#9e9e9e",
-	"state-" + boardDraft:      "#f0ad4e",
-	"state-" + boardSubmitted:  "#5bc0de",
-	"state-" + boardReturned:   "#d9534f",
-	"state-" + boardApproved:   "#5cb85c",
-	"state-" + boardPublished:  "#2e7d32",
-	"sev-error":                "#d9534f",
-	"sev-warning":              "#f0ad4e",
-	"sev-info":                 "#5bc0de",
+	"state-" + boardNotStarted:   "#9e9e9e",
+	"state-" + boardDraft:        "#f0ad4e",
+	"state-" + boardSubmitted:    "#5bc0de",
+	"state-" + boardUnitApproved: "#337ab7",
+	"state-" + boardReturned:     "#d9534f",
+	"state-" + boardApproved:     "#5cb85c",
+	"state-" + boardPublished:    "#2e7d32",
+	"sev-error":                  "#d9534f",
+	"sev-warning":                "#f0ad4e",
+	"sev-info":                   "#5bc0de",
 }
 
 // barChart draws horizontal bars, one row each, scaled to the largest value (or to max

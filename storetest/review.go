@@ -30,6 +30,7 @@ func RunReview(t *testing.T, open func(t *testing.T) jixiao.ReviewStore) {
 		{"ConcurrentAudit", testConcurrentAudit},
 		{"Messages", testMessages},
 		{"PlanStates", testPlanStates},
+		{"PlanYears", testPlanYears},
 		{"MailAddresses", testMailAddresses},
 		{"NodeTally", testNodeTally},
 		{"LateUnits", testLateUnits},
