@@ -130,4 +130,3 @@ var fieldNames = map[string]string{
 	"code": "项目编码", "authority": "主管部门", "unit": "实施单位", "funds": "资金来源", "weight": "权重",
 	"direction": "指标方向", "kind": "指标值类型", "standard": "绩效标准", "explanation": "指标解释", "scoringRule": "评(扣)分标准",
 }
-

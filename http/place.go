@@ -1,7 +1,6 @@
 package http
 
 import (
-
 	"jixiao/check"
 )
 
