@@ -54,15 +54,15 @@ func text(r *http.Request, name string) string {
 // parseAmount reads an amount typed in 万元. Empty means the cell says nothing. The error
 // names the field by its Chinese label.
 func parseAmount(label, s string) (jixiao.Amount, string) {
-	s = strings.TrimSpace(s)
-	s = strings.TrimSuffix(strings.TrimSuffix(s, "万元"), "万")
-	s = strings.TrimSpace(s)
+	typed := strings.TrimSpace(s)
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(typed, "万元"), "万"))
 	if s == "" {
 		return jixiao.Amount{}, ""
 	}
 	d, err := jixiao.ParseDecimal(s)
 	if err != nil {
-		return jixiao.Amount{}, "“" + label + "”：" + strings.TrimSuffix(jixiao.ErrorMessage(err), "。") + "（请填写以万元为单位的数字，如 167.0104）。"
+		// Quote what was typed (“一百万”), not what is left with 万 taken off (“一百”).
+		return jixiao.Amount{}, "“" + label + "”：“" + typed + "”不是数值（请填写以万元为单位的数字，如 167.0104）。"
 	}
 	if d.Micros() < 0 {
 		return jixiao.Amount{}, "“" + label + "”：金额不能为负数。"

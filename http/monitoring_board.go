@@ -33,6 +33,7 @@ type levelCount struct {
 type mBoardPage struct {
 	layout
 	Round    *jixiao.StoredRound
+	Rules    string // the warning rules' name
 	Name     string
 	Progress string
 	Levels   []levelCount
@@ -84,7 +85,7 @@ func (s *Server) monitoringBoardData(r *http.Request, c *reqCtx, limit int) (*mB
 	if err != nil {
 		return nil, err
 	}
-	pg := &mBoardPage{Round: round, Name: round.MonitoringRound.String(), Progress: round.MonitoringRound.TimeProgress().String(),
+	pg := &mBoardPage{Round: round, Rules: monitorRulesName(round.Rules), Name: round.MonitoringRound.String(), Progress: round.MonitoringRound.TimeProgress().String(),
 		Query: f.Query, Level: f.Level, Total: b.Total, Shown: len(b.Rows), Closed: round.Status == jixiao.RoundClosed}
 	pg.CanClose = !pg.Closed && round.DepartmentID == c.user.DepartmentID
 	keep := url.Values{}

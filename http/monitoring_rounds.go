@@ -55,7 +55,7 @@ func (s *Server) roundsPage(r *http.Request, c *reqCtx) (*roundsPage, error) {
 			continue // another region's round
 		}
 		pg.Rounds = append(pg.Rounds, roundRow{ID: rd.ID, Name: rd.MonitoringRound.String(), Deadline: localTime(rd.Deadline),
-			OpenedBy: rd.OpenedBy, Created: localTime(rd.Created), Rules: rd.Rules, Records: rd.Records,
+			OpenedBy: rd.OpenedBy, Created: localTime(rd.Created), Rules: monitorRulesName(rd.Rules), Records: rd.Records,
 			Closed: rd.Status == jixiao.RoundClosed})
 	}
 	ids, err := monitor.IDs()
@@ -63,11 +63,7 @@ func (s *Server) roundsPage(r *http.Request, c *reqCtx) (*roundsPage, error) {
 		return nil, err
 	}
 	for _, id := range ids {
-		label := id
-		if rs, err := monitor.Lookup(id); err == nil {
-			label = rs.Name
-		}
-		pg.Rules = append(pg.Rules, selectOption{Value: id, Label: label, Selected: id == monitor.DefaultRules})
+		pg.Rules = append(pg.Rules, selectOption{Value: id, Label: monitorRulesName(id), Selected: id == monitor.DefaultRules})
 	}
 	pg.Title, pg.Nav = "绩效运行监控", "monitoring"
 	pg.Crumbs = []crumb{{Label: "绩效运行监控"}}
@@ -131,4 +127,13 @@ func (s *Server) roundVisible(ctx context.Context, c *reqCtx, rd *jixiao.StoredR
 		return false, err
 	}
 	return above[rd.DepartmentID], nil
+}
+
+// monitorRulesName is a warning rule set as users read it (its name, e.g. 财预〔2019〕136号…),
+// its id when it has none.
+func monitorRulesName(id string) string {
+	if rs, err := monitor.Lookup(id); err == nil && rs.Name != "" {
+		return rs.Name
+	}
+	return id
 }

@@ -27,3 +27,17 @@ func TestOverviewWording(t *testing.T) {
 		t.Errorf("a public page not found: %d, want 404 with a link back to /public:\n%s", st, snippet(body))
 	}
 }
+
+// TestAmountRefusalQuotesTyped: a refused amount is quoted as typed: “一百万”, not “一百”
+// (what was left once the 万 was taken off).
+func TestAmountRefusalQuotesTyped(t *testing.T) {
+	f := newFixture(t)
+	c := f.login("filler")
+	form := c.form(pathOf(f.demo)+"/department", pathOf(f.demo)+"/department")
+	form.Set("budget.total", "一百万")
+	_, body := c.post(pathOf(f.demo)+"/department", form)
+	if !strings.Contains(body, "“一百万”不是数值") || strings.Contains(body, "“一百”不是数值") {
+		i := strings.Index(body, "不是数值")
+		t.Errorf("the refusal does not quote what was typed: %q", body[max(i-80, 0):max(i, 0)])
+	}
+}
