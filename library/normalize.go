@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 )
 
@@ -46,7 +48,15 @@ type Normalizer struct {
 	v        *Vocabulary
 	fillers  []string
 	peopleRe *regexp.Regexp
+
+	// keys remembers Key's answers: every plan page asks for the key of each of its
+	// indicators (the library's warnings among its findings), and the names repeat.
+	keys  sync.Map // name → key
+	nkeys atomic.Int64
 }
+
+// maxKeys bounds the remembered keys (distinct names a region writes are far fewer).
+const maxKeys = 200_000
 
 // NewNormalizer makes a normaliser over v (DefaultVocabulary when nil).
 func NewNormalizer(v *Vocabulary) *Normalizer {
@@ -177,7 +187,16 @@ func (n *Normalizer) endsWithMeasure(s string) bool {
 // Key is the grouping key of name: its normal form with the characters sorted, so
 // that word order (降尘抑尘 / 抑尘降尘, 及时完成率 / 完成及时率) does not matter.
 func (n *Normalizer) Key(name string) string {
-	return sortRunes(n.Normal(name))
+	if k, ok := n.keys.Load(name); ok {
+		return k.(string)
+	}
+	k := sortRunes(n.Normal(name))
+	if n.nkeys.Load() < maxKeys {
+		if _, loaded := n.keys.LoadOrStore(name, k); !loaded {
+			n.nkeys.Add(1)
+		}
+	}
+	return k
 }
 
 func sortRunes(s string) string {
