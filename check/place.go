@@ -31,6 +31,23 @@ func Place(path string) string {
 		return s[1], n, true
 	}
 	name, n, _ := next()
+	// member reads what follows a project or a fund's item: a field of it (the place is
+	// complete, returned with true) or its indicators (n is then the row, if any).
+	member := func() (string, bool) {
+		var ok bool
+		if name, n, ok = next(); !ok {
+			return strings.Join(out, " · "), true
+		}
+		if name != "indicators" {
+			out = append(out, fieldWords(name))
+			for f, _, ok := next(); ok; f, _, ok = next() {
+				out = append(out, fieldWords(f))
+			}
+			return strings.Join(out, " · "), true
+		}
+		out = append(out, "绩效指标")
+		return "", false
+	}
 	switch name {
 	case "budget":
 		out = append(out, table, "年度预算申请")
@@ -43,26 +60,9 @@ func Place(path string) string {
 		if n >= 0 {
 			out = append(out, "第"+strconv.Itoa(n+1)+"个项目")
 		}
-		name, n, ok := next()
-		if !ok {
-			return strings.Join(out, " · ")
+		if done, ok := member(); ok {
+			return done
 		}
-		if name != "indicators" {
-			out = append(out, fieldWords(name))
-			for f, _, ok := next(); ok; f, _, ok = next() {
-				out = append(out, fieldWords(f))
-			}
-			return strings.Join(out, " · ")
-		}
-		out = append(out, "绩效指标")
-		if n < 0 {
-			return strings.Join(out, " · ")
-		}
-		cell := "第" + strconv.Itoa(n+1) + "行"
-		for f, _, ok := next(); ok; f, _, ok = next() {
-			cell += " " + fieldWords(f)
-		}
-		return strings.Join(append(out, cell), " · ")
 	case "duties":
 		return table + " · 部门职责概述"
 	case "keyTasks":
@@ -86,18 +86,9 @@ func Place(path string) string {
 		if m >= 0 {
 			out = append(out, "第"+strconv.Itoa(m+1)+"个支出方向")
 		}
-		name, n, ok = next()
-		if !ok {
-			return strings.Join(out, " · ")
+		if done, ok := member(); ok {
+			return done
 		}
-		if name != "indicators" {
-			out = append(out, fieldWords(name))
-			for f, _, ok := next(); ok; f, _, ok = next() {
-				out = append(out, fieldWords(f))
-			}
-			return strings.Join(out, " · ")
-		}
-		out = append(out, "绩效指标")
 	default:
 		return path
 	}
