@@ -148,9 +148,11 @@ func (s *Server) withPrinter(ctx context.Context, print func(*pdf.Printer) ([]by
 	return b, err
 }
 
-// Close stops what the server started on its own: the PDF printer's browser. Serve
-// calls it on shutdown; a server used as a plain http.Handler should call it when done.
+// Close stops what the server started on its own: the PDF printer's browser, and waits
+// for what it runs beside the pages (navcounts.go). Serve calls it on shutdown; a server
+// used as a plain http.Handler should call it when done.
 func (s *Server) Close() error {
+	s.background.Wait()
 	s.pdf.mu.Lock()
 	defer s.pdf.mu.Unlock()
 	s.pdf.closed = true

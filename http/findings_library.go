@@ -40,13 +40,39 @@ func libraryRuleViews() []ruleView {
 // while typing. r itself, which may be cached, is left alone. key names the library's
 // stamp for the page's cache key ("" when the library could not be read: the page
 // then shows the checks without it, and the log says why).
-func (s *Server) withLibraryFindings(ctx context.Context, p *jixiao.Plan, r *check.Report) (*check.Report, string) {
+//
+// stored says p is the stored version p.ID, p.Version (not a posted form shown unsaved):
+// its result is then kept per version and library stamp, since neither changes it, and
+// the plan's pages do not ask the library about every indicator again on every view.
+func (s *Server) withLibraryFindings(ctx context.Context, p *jixiao.Plan, r *check.Report, stored bool) (*check.Report, string) {
 	l, stamp, err := s.library.Current(ctx)
 	if err != nil {
 		s.log.Warn("indicator library not read for the plan's findings", "plan", p.ID, "err", err)
 		return r, ""
 	}
 	key := "|lib" + strconv.FormatInt(stamp, 10)
+	if !stored || p.ID == 0 || p.Version <= 0 {
+		return libraryFindings(l, p, r), key
+	}
+	k := libReportKey{planKey{p.ID, p.Version}, stamp}
+	if c, ok := s.libReports.get(k); ok {
+		return c, key
+	}
+	c := libraryFindings(l, p, r)
+	s.libReports.put(k, c)
+	return c, key
+}
+
+// libReportKey names a stored plan version's report with the library's warnings: by the
+// version and the library's stamp.
+type libReportKey struct {
+	plan  planKey
+	stamp int64
+}
+
+// libraryFindings returns r with the warnings of l about p's targets (see
+// withLibraryFindings), r itself when there are none.
+func libraryFindings(l *library.Library, p *jixiao.Plan, r *check.Report) *check.Report {
 	var add []check.Finding
 	table := func(prefix string, ins []jixiao.Indicator) {
 		for i := range ins {
@@ -77,7 +103,7 @@ func (s *Server) withLibraryFindings(ctx context.Context, p *jixiao.Plan, r *che
 		table("projects["+strconv.Itoa(k)+"].", pr.Indicators)
 	}
 	if len(add) == 0 {
-		return r, key
+		return r
 	}
 	c := *r
 	// Most serious first: the library's warnings go after the checks' errors and warnings.
@@ -87,5 +113,5 @@ func (s *Server) withLibraryFindings(ctx context.Context, p *jixiao.Plan, r *che
 	}
 	c.Findings = make([]check.Finding, 0, len(r.Findings)+len(add))
 	c.Findings = append(append(append(c.Findings, r.Findings[:at]...), add...), r.Findings[at:]...)
-	return &c, key
+	return &c
 }

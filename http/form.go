@@ -164,13 +164,13 @@ func (u *unsaved) notice() string {
 // unsaved (checked afresh, never cached: it is no stored version), else of the stored plan;
 // with the indicator library's warnings about the targets (findings_library.go).
 func (s *Server) editorFindings(ctx context.Context, c *reqCtx, u *unsaved, at editorPage, order []string) (*findingSet, *jixiao.Plan) {
-	p, r := c.plan, (*check.Report)(nil)
+	p, r, stored := c.plan, (*check.Report)(nil), true
 	if u != nil && u.plan != nil {
-		p, r = u.plan, check.Check(u.plan, check.Options{})
+		p, r, stored = u.plan, check.Check(u.plan, check.Options{}), false
 	} else {
 		r = s.checkPlan(c.plan)
 	}
-	r, key := s.withLibraryFindings(ctx, p, r)
+	r, key := s.withLibraryFindings(ctx, p, r, stored)
 	fs := findingsFor(r, p, at, order)
 	fs.libraryKey = key
 	return fs, p

@@ -1,7 +1,6 @@
 package http
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -66,27 +65,4 @@ func messagesRead(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	c.auditDetail = fmt.Sprintf("标记 %d 条消息为已读", n)
 	http.Redirect(w, r, "/messages?marked="+strconv.Itoa(n), http.StatusSeeOther)
 	return nil
-}
-
-// navCounts fills in the navigation's counts: unread messages, and 待办 for the roles
-// that work on plans. A count that cannot be read is left out (logged), never an error
-// page.
-func (s *Server) navCounts(ctx context.Context, c *reqCtx, l *layout) {
-	l.CanDashboard = c.can(ctx, actDashboard, nil, "")
-	n, err := s.store.UnreadMessages(ctx, c.user.ID)
-	if err != nil {
-		s.log.Error("count unread messages", "user", c.user.ID, "err", err)
-	}
-	l.Unread = n
-	if !l.CanPlans || c.user.DepartmentID == 0 {
-		return
-	}
-	ts, _, err := s.todos(ctx, c, false)
-	if err != nil {
-		s.log.Error("count todos", "user", c.user.ID, "err", err)
-		return
-	}
-	for _, t := range ts {
-		l.Todos += max(t.Count, 1)
-	}
 }

@@ -126,10 +126,22 @@ func (s *Server) wrap(rt route) http.Handler {
 				return
 			}
 		}
-		if err := rt.Handler(s, w, r, c); err != nil {
+		err = rt.Handler(s, w, r, c)
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && !keepsTodos(&rt, c) {
+			s.todoGen.Add(1) // after the change: the navigation's 待办 counts are read again
+		}
+		if err != nil {
 			s.fail(w, r, c, err)
 		}
 	})
+}
+
+// keepsTodos says a request that writes cannot change anyone's 待办 counts: a save of
+// an editor of a plan that was a draft before it (the plan stays a draft). Every
+// other write may (a transition, a new plan, a deadline, a department), so the
+// navigation's counts are read again after it (navcounts.go).
+func keepsTodos(rt *route, c *reqCtx) bool {
+	return rt.Resumable && c.plan != nil && c.plan.Status == jixiao.Draft
 }
 
 // loadPlan reads the plan named by the path's {id}, its department, its review state

@@ -42,7 +42,7 @@ func (s *Server) planOverview(r *http.Request, c *reqCtx) (*planShowPage, error)
 	p := c.plan
 	pg := &planShowPage{Plan: s.header(ctx, c, p, ""), Total: p.Budget.Total.String(), Project: p.Budget.Project.String(),
 		Items: len(p.Items()), Projects: len(p.Projects), Indicator: p.IndicatorCount(), CanCopy: c.can(ctx, actCreatePlan, nil, "")}
-	rep, libKey := s.withLibraryFindings(ctx, p, s.checkPlan(p))
+	rep, libKey := s.withLibraryFindings(ctx, p, s.checkPlan(p), true)
 	pg.Findings = findingsFor(rep, p, editorPage{Kind: "overview"}, nil)
 	pg.Findings.Overview = true
 	pg.Findings.libraryKey = libKey

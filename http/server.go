@@ -21,6 +21,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"jixiao"
@@ -65,9 +67,17 @@ type Server struct {
 
 	// Caches keyed by a plan's id and version (see cache.go): decoded plans, check
 	// reports, the content of editor pages.
-	plans     *lru[planKey, cachedPlan]
-	reports   *lru[planKey, *check.Report]
-	pageCache *lru[string, string]
+	plans   *lru[planKey, cachedPlan]
+	reports *lru[planKey, *check.Report]
+	// libReports, the same with the indicator library's warnings, per library stamp.
+	libReports *lru[libReportKey, *check.Report]
+	pageCache  *lru[string, string]
+	// navTodos, each user's 待办 count of the navigation, and todoGen, the count of
+	// writes that may change one (navcounts.go).
+	navTodos   *lru[int64, navTodo]
+	todoGen    atomic.Uint64
+	refreshing userSet        // users whose count is read beside a page
+	background sync.WaitGroup // what runs beside the pages (those reads); Close waits for it
 
 	hashing *gate // password hashes computed at once
 	imports *gate // uploads read at once
@@ -115,7 +125,9 @@ func New(st jixiao.Store, cfg Config) (*Server, error) {
 	}
 	s := &Server{store: store, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), pages: pg,
 		plans: newLRU[planKey, cachedPlan](maxCachedPlans), reports: newLRU[planKey, *check.Report](maxCachedReports),
-		pageCache: newLRU[string, string](maxCachedPages), pending: newStash(maxStashed, maxImportBytes), forms: newStash(maxStashed, maxFormBytes),
+		libReports: newLRU[libReportKey, *check.Report](maxCachedReports),
+		navTodos:   newLRU[int64, navTodo](maxNavTodos),
+		pageCache:  newLRU[string, string](maxCachedPages), pending: newStash(maxStashed, maxImportBytes), forms: newStash(maxStashed, maxFormBytes),
 		library: library.NewCache(store)}
 	s.hashing = newGate(cfg.MaxHashing, hashWait, "同时登录的人太多，服务器繁忙，请稍后重试。")
 	s.imports = newGate(cfg.MaxImports, importWait, "服务器正在读取其他上传的文件，请稍后重试。")
