@@ -43,8 +43,13 @@ func (s *Server) stashExpiredForm(w http.ResponseWriter, r *http.Request, c *req
 	if crossOrigin.Check(r) != nil {
 		return false
 	}
-	if ck, err := r.Cookie(sessionCookie); err != nil || ck.Value == "" {
+	ck, err := r.Cookie(sessionCookie)
+	if err != nil || ck.Value == "" {
 		return false // never signed in on this browser: nothing of theirs to keep
+	}
+	why := "登录已过期"
+	if ck.Value == signedOut {
+		why = "您已在其他窗口退出登录" // the form was open in another window
 	}
 	if err := r.ParseForm(); err != nil {
 		return false
@@ -75,9 +80,9 @@ func (s *Server) stashExpiredForm(w http.ResponseWriter, r *http.Request, c *req
 	http.SetCookie(w, &http.Cookie{Name: resumeCookie, Value: token, Path: "/plans/", MaxAge: int(stashTTL / time.Second),
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookie})
 	c.auditObject = fmt.Sprintf("plan:%d", planID)
-	c.auditDetail = "登录已过期：提交的表单已暂存，待重新登录后恢复"
+	c.auditDetail = why + "：提交的表单已暂存，待重新登录后恢复"
 	s.showLogin(w, r, c, http.StatusUnauthorized, r.URL.Path+"?resume="+token, "",
-		fmt.Sprintf("登录已过期，尚未保存。您刚才填写的内容已暂存（%d 分钟内有效）：重新登录后将回到该表并恢复这些内容，请检查后再点击“保存”。", int(stashTTL.Minutes())))
+		fmt.Sprintf("%s，尚未保存。您刚才填写的内容已暂存（%d 分钟内有效）：重新登录后将回到该表并恢复这些内容，请检查后再点击“保存”。", why, int(stashTTL.Minutes())))
 	return true
 }
 

@@ -172,3 +172,32 @@ func TestEditorNamesItsReader(t *testing.T) {
 		}
 	}
 }
+
+// A save from a window left open after 退出登录 in another window keeps what was typed
+// through signing in again, as after an expired session (the walkthrough lost it: the
+// sign-out cleared the cookie that says this browser was signed in).
+func TestSaveAfterSignOutKeepsTyping(t *testing.T) {
+	f := newFixture(t)
+	path := pathOf(f.demo) + "/department"
+	c := f.login("filler")
+	form := c.form(path, path)
+	form.Set("duties", "另一个窗口退出登录前输入的职责。")
+	form.Set("op", "save")
+	if st, _ := c.post("/logout", url.Values{"csrf": {c.csrf()}}); st != http.StatusSeeOther {
+		t.Fatalf("sign out: status %d", st)
+	}
+	if st, _ := c.get("/"); st != http.StatusSeeOther {
+		t.Fatalf("a page after sign-out: status %d, want the way to sign in", st)
+	}
+	st, login := c.post(path, form)
+	if st != http.StatusUnauthorized || !strings.Contains(login, "您已在其他窗口退出登录，尚未保存") {
+		t.Fatalf("save after sign-out: status %d\n%s", st, snippet(login))
+	}
+	st, body := signInFrom(t, c, login)
+	if st != 200 || !strings.Contains(body, `data-unsaved="1"`) {
+		t.Fatalf("resumed editor: %d\n%s", st, snippet(body))
+	}
+	if got := formValues(t, body, path).Get("duties"); got != "另一个窗口退出登录前输入的职责。" {
+		t.Fatalf("resumed duties %q", got)
+	}
+}

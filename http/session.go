@@ -54,6 +54,20 @@ func (s *Server) clearSessionCookie(w http.ResponseWriter) {
 	})
 }
 
+// signedOut is the session cookie's value after 退出登录: no session, but the browser
+// was signed in, so that a form of another window posted after it is kept for after
+// signing in again (stashExpiredForm) instead of being lost. Like the session's, the
+// cookie ends with the browser.
+const signedOut = "signed-out"
+
+// setSignedOutCookie replaces the session cookie by signedOut.
+func (s *Server) setSignedOutCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionCookie, Value: signedOut, Path: "/",
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookie,
+	})
+}
+
 // errNoSession is loadSession's answer when the request has no valid session.
 var errNoSession = errors.New("no valid session")
 
@@ -62,7 +76,7 @@ var errNoSession = errors.New("no valid session")
 // disabled account), and another error when the store fails.
 func (s *Server) loadSession(ctx context.Context, r *http.Request) (*jixiao.Session, *jixiao.User, error) {
 	ck, err := r.Cookie(sessionCookie)
-	if err != nil || ck.Value == "" || len(ck.Value) > 100 {
+	if err != nil || ck.Value == "" || ck.Value == signedOut || len(ck.Value) > 100 {
 		return nil, nil, errNoSession
 	}
 	id := hashToken(ck.Value)
