@@ -292,6 +292,15 @@ func frameworks() []frameworkChoice {
 	return out
 }
 
+// frameworkName is the Chinese name of the framework id, the id itself when the checks
+// know no such framework ("" for none).
+func frameworkName(id string) string {
+	if fw := check.Default().Framework(id); fw != nil && fw.Name != "" {
+		return fw.Name
+	}
+	return id
+}
+
 // levelsOf returns the framework of the id, or the first framework when the plan names
 // none the checks know.
 func levelsOf(id string) levelChoices {

@@ -40,7 +40,7 @@ type tableLink struct {
 
 func (s *Server) header(ctx context.Context, c *reqCtx, p *jixiao.Plan, on string) planHeader {
 	h := planHeader{ID: p.ID, Department: p.Department, Code: p.DepartmentCode, Year: p.Year,
-		Status: p.Status, Version: p.Version, Framework: p.Framework,
+		Status: p.Status, Version: p.Version, Framework: frameworkName(p.Framework),
 		Editable: c.can(ctx, actEditPlan, c.planDept, p.Status)}
 	if !h.Editable {
 		if err := authorize(ctx, c, actEditPlan, c.planDept, p.Status); err != nil {
