@@ -24,19 +24,10 @@ type carriedRow struct {
 	Warning                       string
 }
 
-// carriedOver finds the department's plan of the year before p and, if the finance
-// bureau approved (or published) any of its self-evaluations, matches them with p's
-// indicators; nil when there is nothing to show.
-func (s *Server) carriedOver(ctx context.Context, c *reqCtx, p *jixiao.Plan) (*carriedView, error) {
-	if c.planDept == nil || c.planDept.ID == 0 {
-		return nil, nil
-	}
-	last, err := s.store.PlanByDepartmentYear(ctx, c.planDept.ID, p.Year-1)
-	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
-		return nil, nil
-	} else if err != nil {
-		return nil, err
-	}
+// carriedOver matches p's indicators with the self-evaluations of last, the
+// department's plan of the year before, that the finance bureau approved (or
+// published); nil when there is nothing to show.
+func (s *Server) carriedOver(ctx context.Context, c *reqCtx, p, last *jixiao.Plan) (*carriedView, error) {
 	recs, err := s.store.SelfEvaluations(ctx, last.ID)
 	if err != nil {
 		return nil, err

@@ -87,12 +87,12 @@ func (s *Server) planOverview(r *http.Request, c *reqCtx) (*planShowPage, error)
 		last, err := s.store.PlanByDepartmentYear(ctx, c.planDept.ID, p.Year-1)
 		if err == nil {
 			pg.LastYear = last.ID
+			if pg.Carried, err = s.carriedOver(ctx, c, p, last); err != nil {
+				return nil, err
+			}
 		} else if jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
 			return nil, err
 		}
-	}
-	if pg.Carried, err = s.carriedOver(ctx, c, p); err != nil {
-		return nil, err
 	}
 	pg.Title, pg.Nav = fmt.Sprintf("%s %d年绩效目标", p.Department, p.Year), "plans"
 	pg.Crumbs = planCrumbs(p, "")

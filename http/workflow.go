@@ -106,7 +106,12 @@ func (s *Server) workflow(ctx context.Context, c *reqCtx, rep *check.Report) (*w
 			return nil, err
 		}
 	}
-	if c.planDept != nil && c.planDept.ID != 0 {
+	if c.head != nil && c.head.ID == p.ID && c.head.Year == p.Year {
+		// The head read it with the plan (the same as DeadlineFor).
+		if d := c.head.Deadline; d != nil {
+			wp.Deadline = localTime(d.Due) + "（" + d.SetBy + "设定）"
+		}
+	} else if c.planDept != nil && c.planDept.ID != 0 {
 		d, err := s.store.DeadlineFor(ctx, c.planDept.ID, p.Year)
 		if err == nil {
 			wp.Deadline = localTime(d.Due) + "（" + d.SetBy + "设定）"
