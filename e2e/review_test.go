@@ -59,6 +59,10 @@ func startReviewServer(t *testing.T, configure ...func(*jxhttp.Config)) (base st
 			jixiao.NewIndicator("产出指标", "产出数量", "培训次数", "≥8次", ""),
 			jixiao.NewIndicator("效益指标", "社会效益", "党外人士参与率", "良好", ""),
 			jixiao.NewIndicator("效益指标", "社会公众及服务对象满意度", "服务对象满意度", "≥90%", ""),
+			// Two names written as sentences: two warnings of one rule, which the submit
+			// page lets the filler explain once.
+			jixiao.NewIndicator("产出指标", "产出质量", "提升干部履职能力，推动工作。", "≥90%", ""),
+			jixiao.NewIndicator("产出指标", "产出质量", "加强队伍建设，提高服务水平。", "≥90%", ""),
 		}}
 	if err := db.CreatePlan(ctx, p, jixiao.SaveInfo{Author: "tianbao"}); err != nil {
 		t.Fatal(err)
@@ -111,6 +115,7 @@ func (tb *tab) submitPlan(plan string) {
 	if n := tb.count("textarea[name^='ex:']"); n == 0 {
 		tb.t.Fatalf("the submit page asks no explanation for the warnings:\n%s", tb.text("main"))
 	}
+	tb.shots2("36-submit")
 	if _, err := chromedp.Run(tb.ctx, chromedp.Evaluate[int](`(function(){var n=0;document.querySelectorAll("textarea[name^='ex:']").forEach(function(t){t.value="已核对，按本单位实际情况填写";n++});return n})()`)); err != nil {
 		tb.t.Fatal(err)
 	}

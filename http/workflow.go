@@ -132,6 +132,20 @@ type submitPage struct {
 	Version  int
 	Message  string
 	Carried  int // explanations filled in from the last submission
+	// Groups are the warnings by rule, in the order of their first warning: a rule with
+	// several warnings has one box whose text stands for each of them left empty.
+	Groups []warningGroup
+	Shared bool // some group has a shared box
+}
+
+// warningGroup is the warnings of one rule on the submit page.
+type warningGroup struct {
+	Rule, Title string
+	Key         string // the group's form field: "rule:" + Rule, when Shared
+	Text        string
+	Shared      bool // several warnings: the group's box is offered
+	Start       int  // the number of its first warning on the page
+	Warnings    []warningField
 }
 
 // warningField is one warning of the checks with its explanation field.
@@ -200,10 +214,44 @@ func (s *Server) showSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx, s
 			pg.Warnings = append(pg.Warnings, wf)
 		}
 	}
+	pg.Groups = groupWarnings(pg.Warnings, posted)
+	for _, g := range pg.Groups {
+		pg.Shared = pg.Shared || g.Shared
+	}
 	pg.Title, pg.Nav = "提交审核", "plans"
 	pg.Crumbs = planCrumbs(p, "提交审核")
 	s.render(w, r, c, status, "submit", pg)
 	return nil
+}
+
+// sharedField prefixes the submit form's field of the explanation shared by a rule's
+// warnings.
+const sharedField = "rule:"
+
+// groupWarnings groups ws by rule, in the order of each rule's first warning, with the
+// shared box's text as posted.
+func groupWarnings(ws []warningField, posted *http.Request) []warningGroup {
+	var out []warningGroup
+	at := map[string]int{}
+	for _, w := range ws {
+		i, ok := at[w.Rule]
+		if !ok {
+			i = len(out)
+			at[w.Rule] = i
+			out = append(out, warningGroup{Rule: w.Rule, Title: ruleTitle(w.Rule), Key: sharedField + w.Rule})
+		}
+		out[i].Warnings = append(out[i].Warnings, w)
+	}
+	n := 1
+	for i := range out {
+		g := &out[i]
+		g.Start, n = n, n+len(g.Warnings)
+		g.Shared = len(g.Warnings) > 1
+		if vs := posted.PostForm[g.Key]; g.Shared && len(vs) > 0 {
+			g.Text = vs[0]
+		}
+	}
+	return out
 }
 
 // lastExplanations maps rule|path to the explanation written with the plan's last
@@ -284,6 +332,10 @@ func transition(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 				}
 				done[k] = true
 				text := strings.TrimSpace(r.PostFormValue("ex:" + k))
+				if text == "" {
+					// The rule's shared box stands for each of its warnings left empty.
+					text = strings.TrimSpace(r.PostFormValue(sharedField + f.Rule))
+				}
 				if text == "" {
 					missing++
 					continue
