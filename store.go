@@ -186,6 +186,10 @@ type UserService interface {
 	User(ctx context.Context, id int64) (*User, error)
 	UserByUsername(ctx context.Context, username string) (*User, error)
 	Users(ctx context.Context) ([]*User, error)
+	// UserNames maps each of the usernames that names an account to the account's name
+	// (姓名), for pages that show who did what: the records keep the username. Unknown
+	// usernames and accounts without a name are left out.
+	UserNames(ctx context.Context, usernames []string) (map[string]string, error)
 	// ClaimSignIn spends one sign-in attempt of the account named username before its
 	// password is checked, in one atomic statement that never writes the rest of the
 	// row: unless the account is locked at now, its failure count goes up by one, and

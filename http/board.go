@@ -153,6 +153,10 @@ func (s *Server) board(ctx context.Context, c *reqCtx, r *http.Request) (*boardP
 		}
 		pg.Rows = append(pg.Rows, row)
 	}
+	who := s.namer(ctx, actors(pg.Rows, func(r boardRow) string { return r.UpdatedBy }))
+	for i := range pg.Rows {
+		pg.Rows[i].UpdatedBy = who(pg.Rows[i].UpdatedBy)
+	}
 	q := url.Values{"year": {strconv.Itoa(pg.Year)}}
 	if pg.State != "" {
 		q.Set("state", pg.State)

@@ -57,8 +57,10 @@ func (s *Server) withComments(ctx context.Context, c *reqCtx, fs *findingSet, or
 		fs.ReturnTo = back + "?review=1"
 	}
 	answered := 0
+	who := s.namer(ctx, actors(cs, func(cm jixiao.Comment) string { return cm.Author }))
 	for _, cm := range cs {
 		v := viewComment(cm, c.plan.ID)
+		v.Author = who(cm.Author)
 		if cm.Answered {
 			answered++
 		} else if canAnswer {

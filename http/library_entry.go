@@ -90,9 +90,14 @@ func (s *Server) showLibraryEntry(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
+	people := make([]string, len(changes))
+	for i, ch := range changes {
+		people[i] = ch.Actor
+	}
+	who := s.namer(r.Context(), people)
 	for i := len(changes) - 1; i >= 0; i-- {
 		ch := changes[i]
-		pg.Changes = append(pg.Changes, libraryChangeRow{Version: ch.Version, When: localTime(ch.Created), Actor: ch.Actor,
+		pg.Changes = append(pg.Changes, libraryChangeRow{Version: ch.Version, When: localTime(ch.Created), Actor: who(ch.Actor),
 			Action: changeAction(ch.Action), Reason: ch.Reason, Before: changeWords(ch.Before), After: changeWords(ch.After)})
 	}
 	pg.Title, pg.Nav = "指标库："+e.Name, "library"

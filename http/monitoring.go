@@ -283,26 +283,31 @@ func (s *Server) monitoringView(ctx context.Context, c *reqCtx, m *jixiao.Stored
 	if err != nil {
 		return nil, err
 	}
-	for i := len(steps) - 1; i >= 0; i-- {
-		t := steps[i]
-		pg.Steps = append(pg.Steps, transitionView{Action: monitoringActionLabel(t.Action), From: t.From.Label(), To: t.To.Label(),
-			Actor: t.Actor, Reason: t.Reason, Created: localTime(t.Created), Version: t.Version, Result: t.Result})
-	}
-	if m.Status == jixiao.Returned && len(steps) > 0 {
-		if t := steps[len(steps)-1]; t.Action == jixiao.ActReturn || t.Action == jixiao.ActUnitReturn {
-			pg.Returned = &returnBanner{By: s.personName(ctx, t.Actor), When: localTime(t.Created), Reason: t.Reason, Since: t.Result}
-		}
-	}
 	adjs, err := s.store.Adjustments(ctx, m.ID)
 	if err != nil {
 		return nil, err
+	}
+	people := actors(steps, func(t jixiao.MonitoringStep) string { return t.Actor })
+	for _, a := range adjs {
+		people = append(people, a.Actor)
+	}
+	who := s.namer(ctx, people)
+	for i := len(steps) - 1; i >= 0; i-- {
+		t := steps[i]
+		pg.Steps = append(pg.Steps, transitionView{Action: monitoringActionLabel(t.Action), From: t.From.Label(), To: t.To.Label(),
+			Actor: who(t.Actor), Reason: t.Reason, Created: localTime(t.Created), Version: t.Version, Result: t.Result})
+	}
+	if m.Status == jixiao.Returned && len(steps) > 0 {
+		if t := steps[len(steps)-1]; t.Action == jixiao.ActReturn || t.Action == jixiao.ActUnitReturn {
+			pg.Returned = &returnBanner{By: who(t.Actor), When: localTime(t.Created), Reason: t.Reason, Since: t.Result}
+		}
 	}
 	approved := 0
 	if c.review != nil {
 		approved = c.review.ApprovedVersion
 	}
 	for _, a := range adjs {
-		v := adjustmentView{Created: localTime(a.Created), Actor: a.Actor, Reason: a.Reason, FromVersion: a.FromVersion, Draft: a.Draft}
+		v := adjustmentView{Created: localTime(a.Created), Actor: who(a.Actor), Reason: a.Reason, FromVersion: a.FromVersion, Draft: a.Draft}
 		if approved > a.Draft {
 			v.Approved = approved
 			v.Diff = fmt.Sprintf("/plans/%d/diff?from=%d&to=%d", m.PlanID, a.FromVersion, approved)

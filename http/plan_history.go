@@ -80,6 +80,18 @@ func planHistory(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		revs[i], revs[j] = revs[j], revs[i]
 	}
 	pg := &historyPage{Plan: s.header(ctx, c, c.plan, ""), Groups: coalesce(revs, c.plan.Version), Count: len(revs)}
+	people := make([]string, len(revs))
+	for i, rv := range revs {
+		people[i] = rv.Author
+	}
+	who := s.namer(ctx, people)
+	for i := range pg.Groups {
+		g := &pg.Groups[i]
+		g.Author = who(g.Author)
+		for k := range g.Folded {
+			g.Folded[k].Author = who(g.Folded[k].Author)
+		}
+	}
 	if c.planDept != nil && c.planDept.ID != 0 {
 		if _, err := s.store.PlanByDepartmentYear(ctx, c.planDept.ID, c.plan.Year-1); err == nil {
 			pg.LastYear = true

@@ -86,6 +86,14 @@ func planList(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 		return err
 	}
 	pg.Plans, pg.Total = plans, total
+	people := make([]string, len(plans))
+	for i, p := range plans {
+		people[i] = p.UpdatedBy
+	}
+	who := s.namer(ctx, people)
+	for i := range pg.Plans {
+		pg.Plans[i].UpdatedBy = who(pg.Plans[i].UpdatedBy)
+	}
 	pg.Pages = max(1, (total+plansPerPage-1)/plansPerPage)
 	link := func(page int) string {
 		v := url.Values{}

@@ -59,8 +59,10 @@ func (s *Server) planOverview(r *http.Request, c *reqCtx) (*planShowPage, error)
 		return nil, err
 	}
 	pg.CanAnswer = c.can(ctx, actAnswer, c.planDept, p.Status)
+	who := s.namer(ctx, actors(cs, func(cm jixiao.Comment) string { return cm.Author }))
 	for _, cm := range cs {
 		v := viewComment(cm, p.ID)
+		v.Author = who(cm.Author)
 		if pg.CanAnswer && !cm.Answered {
 			v.FormID = fmt.Sprintf("ans-%d", cm.ID)
 		}

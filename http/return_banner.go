@@ -41,3 +41,29 @@ func (s *Server) personName(ctx context.Context, username string) string {
 	}
 	return u.Name
 }
+
+// actors are the usernames of the steps' actors, as actor reads them.
+func actors[T any](steps []T, actor func(T) string) []string {
+	out := make([]string, len(steps))
+	for i, t := range steps {
+		out[i] = actor(t)
+	}
+	return out
+}
+
+// namer returns a function that names each of the usernames by its account's name
+// (姓名), the username itself when there is no such account or name: the records keep
+// usernames, the pages show people. One query for the page; a failed one is logged and
+// the usernames are shown.
+func (s *Server) namer(ctx context.Context, usernames []string) func(string) string {
+	names, err := s.store.UserNames(ctx, usernames)
+	if err != nil {
+		s.log.Warn("user names not read", "err", err)
+	}
+	return func(u string) string {
+		if n, ok := names[u]; ok {
+			return n
+		}
+		return u
+	}
+}

@@ -253,10 +253,11 @@ func (s *Server) selfEvalView(ctx context.Context, c *reqCtx, rec *jixiao.SelfEv
 	if err != nil {
 		return nil, err
 	}
+	who := s.namer(ctx, actors(steps, func(t jixiao.SelfEvalStep) string { return t.Actor }))
 	for i := len(steps) - 1; i >= 0; i-- {
 		t := steps[i]
 		pg.Steps = append(pg.Steps, transitionView{Action: t.Action.Label(), From: t.From.Label(), To: t.To.Label(),
-			Actor: t.Actor, Reason: t.Reason, Created: localTime(t.Created), Version: t.Version, Result: t.Result})
+			Actor: who(t.Actor), Reason: t.Reason, Created: localTime(t.Created), Version: t.Version, Result: t.Result})
 	}
 	pg.Title, pg.Nav, pg.Wide = "绩效自评："+pg.Heading, "plans", true
 	pg.Crumbs = append(planCrumbs(c.plan, ""), crumb{Label: "绩效自评", URL: fmt.Sprintf("/plans/%d/selfeval", rec.PlanID)}, crumb{Label: pg.Heading})

@@ -55,8 +55,10 @@ func (s *Server) selfEvalComments(ctx context.Context, c *reqCtx, rec *jixiao.Se
 	}
 	byCell := map[string][]findingView{}
 	canAnswer := c.can(ctx, actAnswer, c.planDept, rec.Status)
+	who := s.namer(ctx, actors(cs, func(cm jixiao.Comment) string { return cm.Author }))
 	for _, cm := range cs {
 		v := viewComment(cm, rec.PlanID)
+		v.Author = who(cm.Author)
 		v.Href = base + "#c-" + fmt.Sprint(cm.ID)
 		if !cm.Answered {
 			forms.Open++

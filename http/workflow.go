@@ -93,10 +93,11 @@ func (s *Server) workflow(ctx context.Context, c *reqCtx, rep *check.Report) (*w
 	}
 	wp.Returned = s.returned(ctx, p, trs)
 	var lastSubmit *jixiao.TransitionRecord
+	who := s.namer(ctx, actors(trs, func(t jixiao.TransitionRecord) string { return t.Actor }))
 	for i := len(trs) - 1; i >= 0; i-- {
 		t := trs[i]
 		wp.Transitions = append(wp.Transitions, transitionView{Action: t.Action.Label(), From: t.From.Label(), To: t.To.Label(),
-			Actor: t.Actor, Reason: t.Reason, Created: localTime(t.Created), Version: t.Version, Result: t.Result})
+			Actor: who(t.Actor), Reason: t.Reason, Created: localTime(t.Created), Version: t.Version, Result: t.Result})
 		if t.Action == jixiao.ActSubmit && lastSubmit == nil {
 			lastSubmit = &trs[i]
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"jixiao"
@@ -91,6 +92,56 @@ func (db *DB) UserByUsername(ctx context.Context, username string) (*jixiao.User
 		return err
 	})
 	return u, err
+}
+
+// maxInList bounds the parameters of one IN list (SQLite allows 32,766, PostgreSQL
+// 65,535; far fewer keep each statement small).
+const maxInList = 500
+
+// UserNames maps usernames to the accounts' names, maxInList at a time.
+func (db *DB) UserNames(ctx context.Context, usernames []string) (map[string]string, error) {
+	out := map[string]string{}
+	seen := map[string]bool{}
+	var todo []any
+	for _, u := range usernames {
+		if u != "" && !seen[u] {
+			seen[u] = true
+			todo = append(todo, u)
+		}
+	}
+	if len(todo) == 0 {
+		return out, nil
+	}
+	err := db.read(ctx, func(tx tx) error {
+		for len(todo) > 0 {
+			args := todo[:min(len(todo), maxInList)]
+			todo = todo[len(args):]
+			rows, err := tx.query(ctx, `SELECT username, name FROM users WHERE username IN (?`+strings.Repeat(", ?", len(args)-1)+`)`, args...)
+			if err != nil {
+				return fmt.Errorf("read user names: %w", err)
+			}
+			for rows.Next() {
+				var u, n string
+				if err := rows.Scan(&u, &n); err != nil {
+					rows.Close()
+					return fmt.Errorf("read user names: %w", err)
+				}
+				if strings.TrimSpace(n) != "" {
+					out[u] = n
+				}
+			}
+			err = rows.Err()
+			rows.Close()
+			if err != nil {
+				return fmt.Errorf("read user names: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Users returns every user by username.

@@ -4,6 +4,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -59,6 +60,22 @@ func testUsers(t *testing.T, s jixiao.Store) {
 	}
 	_, err = s.UserByUsername(ctx, "nobody")
 	wantCode(t, err, jixiao.ENOTFOUND)
+	// Names for the pages: known usernames only, each once, in any number.
+	must(t, s.CreateUser(ctx, &jixiao.User{Username: "noname", Name: " ", Role: jixiao.RoleFiller}))
+	asked := []string{"zhangsan", "nobody", "admin", "zhangsan", "noname", ""}
+	for i := range 1200 {
+		asked = append(asked, fmt.Sprintf("ghost%d", i))
+	}
+	names2, err := s.UserNames(ctx, asked)
+	must(t, err)
+	if diff := cmp.Diff(map[string]string{"zhangsan": "张三", "admin": "管理员"}, names2); diff != "" {
+		t.Errorf("UserNames (-want +got):\n%s", diff)
+	}
+	none, err := s.UserNames(ctx, nil)
+	must(t, err)
+	if len(none) != 0 {
+		t.Errorf("UserNames(nil) = %v", none)
+	}
 	wantCode(t, s.UpdateUser(ctx, &jixiao.User{ID: 999999, Username: "ghost"}), jixiao.ENOTFOUND)
 }
 
