@@ -75,9 +75,10 @@ var todoStates = map[jixiao.Role][]struct {
 // maxTodos bounds the plans listed one by one; beyond it one line counts the rest.
 const maxTodos = 20
 
-// todos is the user's 待办 list: the plans waiting for their role (any year), and for the
-// filing year the units that have not started or not submitted, the comments to answer
-// and the deadlines in the next three days. full reads each listed plan's comments and
+// todos is the user's 待办 list: the plans waiting for their role (any year, for the
+// filler with their comments to answer), and for the filing year the units that have
+// not started or not submitted, the comments to answer and the deadlines in the next
+// three days. full reads each listed plan's comments and
 // last return (the home page); without it the list is what the navigation counts.
 func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, error) {
 	root, err := c.regionRoot(ctx)
@@ -87,6 +88,7 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 	now := s.cfg.Now()
 	role := c.user.Role
 	var out []todo
+	asked := map[int64]bool{} // plans whose comments to answer are listed
 	for _, ts := range todoStates[role] {
 		limit := maxTodos
 		if !full {
@@ -114,6 +116,14 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 				}
 			}
 			out = append(out, t)
+			if role == jixiao.RoleFiller {
+				// Its comments to answer, whatever its year.
+				a, err := s.toAnswer(ctx, p.ID, p.Department, p.Year)
+				if err != nil {
+					return nil, 0, err
+				}
+				out, asked[p.ID] = append(out, a...), true
+			}
 		}
 		if full && n > len(ps) {
 			out = append(out, todo{Kind: ts.kind, Text: fmt.Sprintf("另有 %d 份绩效目标%s。", n-len(ps), ts.kind), Link: "/plans?status=" + string(ts.status)})
@@ -155,20 +165,12 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 		case u.Plan == nil:
 			out = append(out, todo{Kind: "待填报", Text: fmt.Sprintf("%s尚未开始填报%d年绩效目标。", name, k.Year), Link: "/plans/new"})
 		}
-		if full && u.Plan != nil {
-			cs, err := s.store.Comments(ctx, u.Plan.ID)
+		if full && u.Plan != nil && !asked[u.Plan.ID] {
+			a, err := s.toAnswer(ctx, u.Plan.ID, name, k.Year)
 			if err != nil {
 				return nil, 0, err
 			}
-			open := 0
-			for _, cm := range cs {
-				if !cm.Answered {
-					open++
-				}
-			}
-			if open > 0 {
-				out = append(out, todo{Kind: "待答复", Text: fmt.Sprintf("%s的%d年绩效目标有 %d 条审核意见待答复。", name, k.Year, open), Link: planLink(u.Plan.ID)})
-			}
+			out = append(out, a...)
 		}
 		if !u.Due.IsZero() && !u.filed() && u.Due.After(now) && u.Due.Sub(now).Hours() <= 72 {
 			days := int(math.Ceil(u.Due.Sub(now).Hours() / 24))
@@ -179,3 +181,22 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 }
 
 func planLink(id int64) string { return "/plans/" + strconv.FormatInt(id, 10) }
+
+// toAnswer is the 待答复 line of a plan with comments not yet answered, none without.
+func (s *Server) toAnswer(ctx context.Context, planID int64, dept string, year int) ([]todo, error) {
+	cs, err := s.store.Comments(ctx, planID)
+	if err != nil {
+		return nil, err
+	}
+	open := 0
+	for _, cm := range cs {
+		if !cm.Answered {
+			open++
+		}
+	}
+	var out []todo
+	if open > 0 {
+		out = append(out, todo{Kind: "待答复", Text: fmt.Sprintf("%s的%d年绩效目标有 %d 条审核意见待答复。", dept, year, open), Link: planLink(planID)})
+	}
+	return out, nil
+}

@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -141,5 +142,24 @@ func TestBoardUnitApproved(t *testing.T) {
 	_, dash := reviewer.get(fmt.Sprintf("/review/dashboard?year=%d", year))
 	if !strings.Contains(dash, "单位已审核") || !strings.Contains(dash, "已提交及以后的单位 1 个") {
 		t.Errorf("the dashboard does not count the unit-approved plan as filed")
+	}
+}
+
+// TestFillerTodoAnswerPastYear: a comment to answer on the unit's plan of a past year
+// is on the filler's 待办 (only the budget year's plans were asked before).
+func TestFillerTodoAnswerPastYear(t *testing.T) {
+	f := newFixture(t)
+	p := mustPlan(t, f, f.demo)
+	if cur := f.clock.Now().In(jixiao.ChinaTime()).Year(); p.Year >= cur {
+		t.Fatalf("the demo plan is of %d: this test needs a past year", p.Year)
+	}
+	cm := &jixiao.Comment{PlanID: p.ID, Version: p.Version, Path: "duties", Author: "reviewer", Body: "请写明职责依据。"}
+	if err := f.store.AddComment(context.Background(), cm); err != nil {
+		t.Fatal(err)
+	}
+	_, body := f.login("filler").get("/")
+	want := fmt.Sprintf(`<a href="/plans/%d">%s的%d年绩效目标有 1 条审核意见待答复。</a>`, p.ID, p.Department, p.Year)
+	if !strings.Contains(body, want) {
+		t.Errorf("the filler's 待办 lacks %s", want)
 	}
 }
