@@ -412,6 +412,13 @@ func TestWebApplication(t *testing.T) {
 	a.shot("10-funds")
 	a.open(plan + "/funds/0/items/0")
 	a.shot("11-item")
+	// The editors at a phone's width too (the walkthrough found them squeezed).
+	a.open(plan + "/department")
+	a.shots2("12-department")
+	a.open(plan + "/funds/0/items/0")
+	a.shots2("13-item")
+	a.open(plan + "/funds")
+	a.shots2("14-funds")
 	if errors.Is(a.ctx.Err(), context.DeadlineExceeded) {
 		t.Fatal("the browser timed out")
 	}
