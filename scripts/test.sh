@@ -36,9 +36,20 @@ cleanup() {
 	$SUDO pg_dropcluster --stop "$PGVER" "$CLUSTER" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
-step "starting PostgreSQL $PGVER on port $PGPORT"
-$SUDO pg_dropcluster --stop "$PGVER" "$CLUSTER" >/dev/null 2>&1 || true
-$SUDO pg_createcluster "$PGVER" "$CLUSTER" -p "$PGPORT" --start -- --auth-local=trust --auth-host=scram-sha-256 >/dev/null
+# The port may be taken, even by the local end of some outgoing connection (it lies in
+# Linux's ephemeral range): then the next ones are tried, unless the port was given.
+started=
+for try in 0 1 2 3 4 5 6 7 8 9; do
+	step "starting PostgreSQL $PGVER on port $PGPORT"
+	$SUDO pg_dropcluster --stop "$PGVER" "$CLUSTER" >/dev/null 2>&1 || true
+	if $SUDO pg_createcluster "$PGVER" "$CLUSTER" -p "$PGPORT" --start -- --auth-local=trust --auth-host=scram-sha-256 >/dev/null; then
+		started=1
+		break
+	fi
+	[ -z "${JIXIAO_TEST_PGPORT:-}" ] || break
+	PGPORT=$((PGPORT + 1))
+done
+[ -n "$started" ] || { echo "PostgreSQL did not start"; exit 1; }
 $SUDO su postgres -c "psql -p $PGPORT -q -v ON_ERROR_STOP=1 \
 	-c \"CREATE ROLE jixiao LOGIN PASSWORD 'jixiao' CREATEDB\" \
 	-c \"CREATE DATABASE jixiao OWNER jixiao ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0\""
