@@ -79,6 +79,11 @@ func NewNormalizer(v *Vocabulary) *Normalizer {
 var (
 	placeholderRe = regexp.MustCompile(`[≥≤><=]+\s*[\*＊]+.*$`)
 	parenRe       = regexp.MustCompile(`\(([^()]*)\)`)
+	// labelRe is what a form writes before the name: a row label (指标1:, 指标2.), a
+	// number (1、 2.), 其中: for a sub-row.
+	labelRe = regexp.MustCompile(`^(指标\d*[:.、．]|\d+[.、．]|其中:)+`)
+	// aboutRe is a satisfaction naming what it is about: 救助对象对救助工作满意度.
+	aboutRe = regexp.MustCompile(`^(.+)对(.*?)的?满意度$`)
 )
 
 // fold maps full-width forms to ASCII, drops spaces and quotes.
@@ -134,7 +139,8 @@ func (n *Normalizer) Normal(name string) string {
 		}
 		s = t
 	}
-	s = strings.NewReplacer("(", "", ")", "").Replace(s)
+	s = markReplacer.Replace(s)
+	s = labelRe.ReplaceAllString(s, "")
 	s = placeholderRe.ReplaceAllString(s, "")
 	s = n.cutSuffixes(s)
 	for _, f := range n.fillers {
@@ -144,6 +150,7 @@ func (n *Normalizer) Normal(name string) string {
 		s = strings.ReplaceAll(s, r[0], r[1])
 	}
 	s = n.cutSuffixes(s)
+	s = n.cutAbout(s)
 	if w, ok := n.v.Whole[s]; ok {
 		s = w
 	}
@@ -160,6 +167,23 @@ func (n *Normalizer) Normal(name string) string {
 		s += n.v.Measures[unit]
 	}
 	return s
+}
+
+// markReplacer drops what is left of brackets and the core-indicator stars (★, ★★★).
+var markReplacer = strings.NewReplacer("(", "", ")", "", "★", "", "☆", "")
+
+// cutAbout drops what a satisfaction says it is about when that only restates the
+// people asked (救助对象对救助工作满意度 is 救助对象满意度: 工作 is a filler, 救助 is in
+// 救助对象); 师生对仪器购置的满意度 keeps its 仪器, which 师生 does not say.
+func (n *Normalizer) cutAbout(s string) string {
+	if !strings.Contains(s, "对") {
+		return s
+	}
+	m := aboutRe.FindStringSubmatch(s)
+	if m == nil || !strings.Contains(m[1], m[2]) {
+		return s
+	}
+	return m[1] + "满意度"
 }
 
 func (n *Normalizer) cutSuffixes(s string) string {

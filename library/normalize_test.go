@@ -149,11 +149,18 @@ func measurePairs(t testing.TB, n *Normalizer, name string) (score, []pair) {
 // followed it (commit f1df766): precision 0.955, recall 0.500 (TP 21 FP 1 FN 21 TN 103);
 // once after (vocabulary tuned on the two older files only, see TestNormalRules):
 // precision 0.963, recall 0.619 (TP 26 FP 1 FN 16 TN 103).
+// Since the change after held-out 3 it is a training file too (see TestHeldOut3Pairs).
 func TestHeldOut2Pairs(t *testing.T) {
-	s, _ := measurePairs(t, NewNormalizer(nil), "../testdata/published/indicator-pairs-heldout2.tsv")
-	t.Logf("held-out 2: %v", s)
-	if s.pairs() < 120 || s.TP+s.FN < 40 {
-		t.Errorf("held-out 2 holds %d pairs, %d same: want at least 120 and 40", s.pairs(), s.TP+s.FN)
+	reportHeldOut(t, "indicator-pairs-heldout2.tsv", 120, 40)
+}
+
+// reportHeldOut logs the figures of one held-out file (never its wrong pairs) and fails
+// when it holds fewer than minPairs pairs or minSame same pairs.
+func reportHeldOut(t *testing.T, file string, minPairs, minSame int) {
+	s, _ := measurePairs(t, NewNormalizer(nil), "../testdata/published/"+file)
+	t.Logf("%s: %v", file, s)
+	if s.pairs() < minPairs || s.TP+s.FN < minSame {
+		t.Errorf("%s holds %d pairs, %d same: want at least %d and %d", file, s.pairs(), s.TP+s.FN, minPairs, minSame)
 	}
 }
 
@@ -181,6 +188,15 @@ func TestNormalRules(t *testing.T) {
 		{"培训次数", "组织培训(次)", true},
 		{"开展培训次数", "组织培训(次)", true},
 		{"理论教育和党性教育课时比例", "理论教育和党性教育课时比例完成率", false},
+		// Wave 6, from the misses of the three older files (not held-out 3):
+		{"指标1:工程验收合格率", "项目(工程)验收合格率", true},              // a row label before the name
+		{"★★★受益建档立卡贫困人口数≥**人", "受益建档立卡贫困人口数(≥**人)", true}, // core-indicator stars
+		{"★补助鱼塘面积", "补助鱼塘面积", true},                       //
+		{"参训学员满意度", "受训学员满意度(%)", true},                   // 参训 = 受训
+		{"★受助对象满意度(≥**%)", "救助对象对救助工作满意度(%)", true},       // 受助 = 救助; 对… restating the people
+		{"师生对仪器购置的满意度", "师生对实验室改造满意度", false},             // 对… naming what they are asked about
+		{"发放时间达标率", "及时发放率", true},                        // 时间达标率 = 及时率
+		{"12350安全生产举报奖励次数", "安全生产举报奖励次数", false},          // 12350 is the hotline, part of the name, not a row number
 	} {
 		if got := n.Same(c.a, c.b); got != c.same {
 			t.Errorf("Same(%s, %s) = %v, want %v (%s | %s)", c.a, c.b, got, c.same, n.Normal(c.a), n.Normal(c.b))
@@ -201,6 +217,7 @@ func TestPairsAllFiles(t *testing.T) {
 		{"indicator-pairs.tsv", true},
 		{"indicator-pairs-heldout.tsv", true},
 		{"indicator-pairs-heldout2.tsv", false},
+		{"indicator-pairs-heldout3.tsv", false},
 	} {
 		s, _ := measurePairs(t, n, "../testdata/published/"+f.name)
 		t.Logf("%-30s %v", f.name, s)
@@ -221,4 +238,35 @@ func TestPairsAllFiles(t *testing.T) {
 	if train.precision() < 0.95 {
 		t.Errorf("precision %.3f on the training files: want ≥ 0.95", train.precision())
 	}
+}
+
+// TestHeldOut3Pairs measures "same" on indicator-pairs-heldout3.tsv: 151 pairs from
+// provinces and fields the older files hardly use (market regulation, forestry, sport,
+// emergency management, 中职 aid), collected and labelled before the normaliser was
+// changed after indicator-pairs-heldout2.tsv, never tuned on. Like TestHeldOut2Pairs it
+// reports the figures and does not list the wrong pairs. Measured once before the change
+// that followed it: precision 1.000, recall 0.417 (TP 15 FP 0 FN 21 TN 115); once after
+// (rules added from the misses of the three older files only, see TestNormalRules):
+// precision 1.000, recall 0.667 (TP 24 FP 0 FN 12 TN 115).
+func TestHeldOut3Pairs(t *testing.T) {
+	reportHeldOut(t, "indicator-pairs-heldout3.tsv", 150, 30)
+}
+
+// BenchmarkNormalUncached measures the normaliser itself (Key without its memory): every
+// name of the labelled pair files, once per iteration.
+func BenchmarkNormalUncached(b *testing.B) {
+	n := NewNormalizer(nil)
+	var names []string
+	for _, f := range []string{"indicator-pairs.tsv", "indicator-pairs-heldout.tsv", "indicator-pairs-heldout2.tsv", "indicator-pairs-heldout3.tsv"} {
+		for _, p := range readPairsFile(b, "../testdata/published/"+f) {
+			names = append(names, p.A, p.B)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range names {
+			_ = sortRunes(n.Normal(s))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(names)), "ns/name")
 }
