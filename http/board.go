@@ -133,12 +133,12 @@ func (s *Server) board(ctx context.Context, c *reqCtx, r *http.Request) (*boardP
 			continue
 		}
 		if row.PlanID != 0 {
-			plan, err := s.store.Plan(ctx, row.PlanID)
+			rep, err := s.reportAt(ctx, row.PlanID, row.Version)
 			if err != nil {
 				return nil, err
 			}
 			var e, w int
-			for _, f := range s.checkPlan(plan).Findings {
+			for _, f := range rep.Findings {
 				switch f.Severity {
 				case check.Error:
 					e++

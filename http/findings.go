@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -245,6 +246,23 @@ func (s *Server) checkPlan(p *jixiao.Plan) *check.Report {
 		return r
 	}
 	return check.Check(p, check.Options{})
+}
+
+// reportAt is the check report of plan id at version: from the cache without reading
+// the plan when it holds that version's, else of the plan read now (its current
+// version, which a save in between may have moved past version).
+func (s *Server) reportAt(ctx context.Context, id int64, version int) (*check.Report, error) {
+	if r, ok := s.reports.get(planKey{id, version}); ok {
+		return r, nil
+	}
+	if cp, ok := s.plans.get(planKey{id, version}); ok {
+		return s.checkPlan(cp.plan), nil
+	}
+	p, err := s.store.Plan(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.checkPlan(p), nil
 }
 
 // findingsFor lays out the report of p for the editor page at, whose cells are the
