@@ -245,7 +245,7 @@ func workflowAcrossServers(t *testing.T, cl *cluster) {
 	cl.wantState(t, "after the return on B", id, jixiao.Returned, 3)
 	// The filler sees on A that it is returned, why and by whom, and may edit it again.
 	page := c.overview(a, filler, id)
-	for _, want := range []string{"已退回", reason, "leader", `id="act-submit"`} {
+	for _, want := range []string{"已退回", reason, "负责人甲", `id="act-submit"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the filler's overview on A of the returned plan lacks %q", want)
 		}
