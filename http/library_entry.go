@@ -90,11 +90,7 @@ func (s *Server) showLibraryEntry(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	people := make([]string, len(changes))
-	for i, ch := range changes {
-		people[i] = ch.Actor
-	}
-	who := s.namer(r.Context(), people)
+	who := s.namer(r.Context(), actors(changes, func(ch jixiao.LibraryChange) string { return ch.Actor }))
 	for i := len(changes) - 1; i >= 0; i-- {
 		ch := changes[i]
 		pg.Changes = append(pg.Changes, libraryChangeRow{Version: ch.Version, When: localTime(ch.Created), Actor: who(ch.Actor),

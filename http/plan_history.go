@@ -80,11 +80,7 @@ func planHistory(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		revs[i], revs[j] = revs[j], revs[i]
 	}
 	pg := &historyPage{Plan: s.header(ctx, c, c.plan, ""), Groups: coalesce(revs, c.plan.Version), Count: len(revs)}
-	people := make([]string, len(revs))
-	for i, rv := range revs {
-		people[i] = rv.Author
-	}
-	who := s.namer(ctx, people)
+	who := s.namer(ctx, actors(revs, func(rv jixiao.Revision) string { return rv.Author }))
 	for i := range pg.Groups {
 		g := &pg.Groups[i]
 		g.Author = who(g.Author)

@@ -86,11 +86,7 @@ func planList(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 		return err
 	}
 	pg.Plans, pg.Total = plans, total
-	people := make([]string, len(plans))
-	for i, p := range plans {
-		people[i] = p.UpdatedBy
-	}
-	who := s.namer(ctx, people)
+	who := s.namer(ctx, actors(plans, func(p jixiao.PlanSummary) string { return p.UpdatedBy }))
 	for i := range pg.Plans {
 		pg.Plans[i].UpdatedBy = who(pg.Plans[i].UpdatedBy)
 	}

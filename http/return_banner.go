@@ -16,8 +16,8 @@ type returnBanner struct {
 }
 
 // returned builds the banner of plan p from its workflow steps (oldest first), nil when
-// the plan is not returned.
-func (s *Server) returned(ctx context.Context, p *jixiao.Plan, trs []jixiao.TransitionRecord) *returnBanner {
+// the plan is not returned; who names the people (namer).
+func returned(p *jixiao.Plan, trs []jixiao.TransitionRecord, who func(string) string) *returnBanner {
 	if p.Status != jixiao.Returned || len(trs) == 0 {
 		return nil
 	}
@@ -25,21 +25,11 @@ func (s *Server) returned(ctx context.Context, p *jixiao.Plan, trs []jixiao.Tran
 	if t.Action != jixiao.ActReturn && t.Action != jixiao.ActUnitReturn {
 		return nil
 	}
-	b := &returnBanner{By: s.personName(ctx, t.Actor), When: localTime(t.Created), Reason: t.Reason, Since: t.Result}
+	b := &returnBanner{By: who(t.Actor), When: localTime(t.Created), Reason: t.Reason, Since: t.Result}
 	if p.Version > t.Result {
 		b.Changes = fmt.Sprintf("/plans/%d/diff?from=%d&to=%d", p.ID, t.Result, p.Version)
 	}
 	return b
-}
-
-// personName is the real name of the account username, the username itself when it has
-// none (or is no longer an account).
-func (s *Server) personName(ctx context.Context, username string) string {
-	u, err := s.store.UserByUsername(ctx, username)
-	if err != nil || u.Name == "" {
-		return username
-	}
-	return u.Name
 }
 
 // actors are the usernames of the steps' actors, as actor reads them.

@@ -91,9 +91,9 @@ func (s *Server) workflow(ctx context.Context, c *reqCtx, rep *check.Report) (*w
 	if err != nil {
 		return nil, err
 	}
-	wp.Returned = s.returned(ctx, p, trs)
-	var lastSubmit *jixiao.TransitionRecord
 	who := s.namer(ctx, actors(trs, func(t jixiao.TransitionRecord) string { return t.Actor }))
+	wp.Returned = returned(p, trs, who)
+	var lastSubmit *jixiao.TransitionRecord
 	for i := len(trs) - 1; i >= 0; i-- {
 		t := trs[i]
 		wp.Transitions = append(wp.Transitions, transitionView{Action: t.Action.Label(), From: t.From.Label(), To: t.To.Label(),
@@ -107,18 +107,18 @@ func (s *Server) workflow(ctx context.Context, c *reqCtx, rep *check.Report) (*w
 			return nil, err
 		}
 	}
+	var d *jixiao.Deadline
 	if c.head != nil && c.head.ID == p.ID && c.head.Year == p.Year {
-		// The head read it with the plan (the same as DeadlineFor).
-		if d := c.head.Deadline; d != nil {
-			wp.Deadline = localTime(d.Due) + "（" + d.SetBy + "设定）"
-		}
+		d = c.head.Deadline // the head read it with the plan (the same as DeadlineFor)
 	} else if c.planDept != nil && c.planDept.ID != 0 {
-		d, err := s.store.DeadlineFor(ctx, c.planDept.ID, p.Year)
-		if err == nil {
-			wp.Deadline = localTime(d.Due) + "（" + d.SetBy + "设定）"
-		} else if jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
+		if d, err = s.store.DeadlineFor(ctx, c.planDept.ID, p.Year); jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+			d = nil
+		} else if err != nil {
 			return nil, err
 		}
+	}
+	if d != nil {
+		wp.Deadline = localTime(d.Due) + "（" + d.SetBy + "设定）"
 	}
 	return wp, nil
 }
