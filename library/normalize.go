@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed vocab.json
@@ -26,6 +27,7 @@ type Vocabulary struct {
 	Fillers        []string          `json:"fillers"`  // words that only restate the project itself
 	Suffixes       []string          `json:"suffixes"` // trailing words that change nothing (情况, 调查, %)
 	Replace        [][2]string       `json:"replace"`  // synonyms, applied in order
+	Prefixes       []string          `json:"prefixes"` // leading verbs cut when a measure follows (完成培训人次 = 培训人次)
 	Whole          map[string]string `json:"whole"`    // whole normalised names mapped to another
 	People         []string          `json:"people"`   // nouns of people: X数量 and X数 read as X人数
 	Measures       map[string]string `json:"measures"` // a unit in parentheses → the measure noun it adds
@@ -150,6 +152,7 @@ func (n *Normalizer) Normal(name string) string {
 		s = strings.ReplaceAll(s, r[0], r[1])
 	}
 	s = n.cutSuffixes(s)
+	s = n.cutPrefixes(s)
 	s = n.cutAbout(s)
 	if w, ok := n.v.Whole[s]; ok {
 		s = w
@@ -184,6 +187,23 @@ func (n *Normalizer) cutAbout(s string) string {
 		return s
 	}
 	return m[1] + "满意度"
+}
+
+// cutPrefixes drops a leading verb (完成) when what follows is a measure of its own:
+// 完成培训人次 is 培训人次, while 完成率, 完成时间 and 完成及时率 keep it, since without
+// it they would say nothing or something else.
+func (n *Normalizer) cutPrefixes(s string) string {
+	for _, p := range n.v.Prefixes {
+		rest, ok := strings.CutPrefix(s, p)
+		if !ok || utf8.RuneCountInString(rest) < 3 {
+			continue
+		}
+		if strings.HasPrefix(rest, "时间") || strings.HasPrefix(rest, "及时") || strings.HasPrefix(rest, "率") {
+			continue
+		}
+		return rest
+	}
+	return s
 }
 
 func (n *Normalizer) cutSuffixes(s string) string {

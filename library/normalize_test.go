@@ -197,6 +197,31 @@ func TestNormalRules(t *testing.T) {
 		{"师生对仪器购置的满意度", "师生对实验室改造满意度", false},             // 对… naming what they are asked about
 		{"发放时间达标率", "及时发放率", true},                        // 时间达标率 = 及时率
 		{"12350安全生产举报奖励次数", "安全生产举报奖励次数", false},          // 12350 is the hotline, part of the name, not a row number
+		// Wave 7, general rules written before held-out 4 was measured (from the usage of
+		// the national and provincial forms, not from any pair of held-out 4):
+		{"经费支出合规率", "资金使用合规性", true},    // 性 = 率 at the end; 经费支出 = 资金使用
+		{"实际支出率", "预算执行率", true},        // the share of the budget spent, however named
+		{"资金支付率", "资金使用率", true},        //
+		{"项目采购节约率", "政府采购节支率(%)", true}, // 节支 = 节约; 政府采购 is the only 采购
+		{"培训费", "培训成本", true},           // 费 = 成本 at the end
+		{"培训费用", "培训成本", true},          //
+		{"建设村(个)", "建设村个数", true},       // 个数 = 数 = (个)
+		{"改造学校(所)", "改造学校数量", true},     // a count unit adds 数
+		{"道路硬化(公里)", "道路硬化里程", true},    // a length unit adds 里程
+		{"造林(亩)", "造林面积", true},         // an area unit adds 面积
+		{"验收合格(%)", "验收合格率", true},      // (%) adds 率 when the name has none
+		{"全县培训总人数", "培训人数", true},       // 全县 restates the unit's scope; 总人数 = 人数
+		{"完成培训人次", "培训人次", true},        // 完成 before a measure of its own
+		{"完成率", "培训人次", false},          // …but 完成率 keeps it
+		{"完成时间", "时间", false},           // …and so does 完成时间
+		{"目标达成率", "目标完成率", true},        // 达成 = 完成
+		{"水质达标率", "水质合格率", true},        // 达标率 = 合格率
+		{"设备利用率", "设备使用率", true},        // 利用率 = 使用率
+		{"检查频次", "检查次数", true},          // 频次 = 次数
+		{"发放量", "发放数量", true},           // 量 = 数量 = 数 at the end
+		{"培训人数", "培训人次", false},         // still: 人数 ≠ 人次
+		{"培训次数", "培训人次", false},         //
+		{"资金到位率", "资金使用率", false},       // arrived ≠ spent
 	} {
 		if got := n.Same(c.a, c.b); got != c.same {
 			t.Errorf("Same(%s, %s) = %v, want %v (%s | %s)", c.a, c.b, got, c.same, n.Normal(c.a), n.Normal(c.b))
