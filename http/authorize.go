@@ -122,7 +122,7 @@ func authorize(ctx context.Context, c *reqCtx, a action, dept *jixiao.Department
 	if a == actEditPlan {
 		if !editable(st) {
 			if c.plan != nil && c.plan.Status == st {
-				return jixiao.Errorf(jixiao.ELOCKED, "%s", c.stateLockReason())
+				return jixiao.Errorf(jixiao.ELOCKED, "%s", c.stateLockReason(ctx))
 			}
 			return jixiao.Errorf(jixiao.ELOCKED, "绩效目标处于“%s”状态，不能修改。", st.Label())
 		}
@@ -134,13 +134,18 @@ func authorize(ctx context.Context, c *reqCtx, a action, dept *jixiao.Department
 }
 
 // stateLockReason says why the plan of c is read-only because of its state, and who put
-// it there: "绩效目标处于“已提交”状态（由 zhang 于 2021-01-05 10:00 提交），…".
-func (c *reqCtx) stateLockReason() string {
+// it there, by name (姓名) as pages show people, the username when the account has none:
+// "绩效目标处于“已提交”状态（由 张三 于 2021-01-05 10:00 提交），…".
+func (c *reqCtx) stateLockReason(ctx context.Context) string {
 	st := c.plan.Status
 	msg := "绩效目标处于“" + st.Label() + "”状态"
 	if c.review != nil && c.review.LastTransition != nil && c.review.LastTransition.To == st {
 		t := c.review.LastTransition
-		msg += "（由 " + t.Actor + " 于 " + t.Created.In(jixiao.ChinaTime()).Format("2006-01-02 15:04") + " " + t.Action.Label() + "）"
+		who := t.Actor
+		if names, err := c.store.UserNames(ctx, []string{t.Actor}); err == nil && names[t.Actor] != "" {
+			who = names[t.Actor]
+		}
+		msg += "（由 " + who + " 于 " + t.Created.In(jixiao.ChinaTime()).Format("2006-01-02 15:04") + " " + t.Action.Label() + "）"
 	}
 	switch st {
 	case jixiao.Submitted, jixiao.UnitApproved:

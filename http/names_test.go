@@ -3,6 +3,7 @@ package http_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -56,5 +57,10 @@ func TestPeopleByName(t *testing.T) {
 				t.Errorf("%s shows the username %s", tc.path, u)
 			}
 		}
+	}
+	// The lock reason of a save refused because of the state names who put it there.
+	st, body := filler.post(fmt.Sprintf("/plans/%d/department", id), url.Values{"csrf": {filler.csrf()}, "version": {"3"}})
+	if st != http.StatusLocked || !strings.Contains(body, "由 付泽仁 于") || strings.Contains(body, "由 leader") {
+		t.Errorf("save of a plan under review: %d, want the reason to name 付泽仁\n%s", st, snippet(body))
 	}
 }
