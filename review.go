@@ -140,6 +140,10 @@ type ReviewService interface {
 	// DeadlineFor returns the deadline that applies to the department in year: the one
 	// set by the nearest region above it (or by itself); ENOTFOUND when none applies.
 	DeadlineFor(ctx context.Context, departmentID int64, year int) (*Deadline, error)
+	// DeadlinesFor lists the deadlines that apply to the department, one a year (as
+	// DeadlineFor picks it), newest year first: what a unit's own pages go by, where
+	// Deadlines lists only what the region itself set.
+	DeadlinesFor(ctx context.Context, departmentID int64) ([]Deadline, error)
 	// GrantException stores (or replaces) the exception of e.Stage (empty: the targets')
 	// of e.DepartmentID for e.Year, and sets e.Stage.
 	GrantException(ctx context.Context, e *DeadlineException) error

@@ -91,7 +91,7 @@ func defaultYear(now time.Time, deadlines []jixiao.Deadline, years []int) int {
 // deadline for it or a unit has begun it, else the current year (the filler's offer to
 // start a plan; older plans are listed one by one on the 待办).
 func (s *Server) budgetYear(ctx context.Context, root *jixiao.Department, now time.Time) (int, error) {
-	deadlines, err := s.store.Deadlines(ctx, root.ID)
+	deadlines, err := s.store.DeadlinesFor(ctx, root.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -127,7 +127,7 @@ func (s *Server) cockpit(ctx context.Context, c *reqCtx, year int) (*cockpit, er
 		return nil, err
 	}
 	now := s.cfg.Now()
-	deadlines, err := s.store.Deadlines(ctx, root.ID)
+	deadlines, err := s.store.DeadlinesFor(ctx, root.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func (s *Server) dashViewFor(ctx context.Context, c *reqCtx, r *http.Request, pa
 		return nil, err
 	}
 	now := s.cfg.Now()
-	deadlines, err := s.store.Deadlines(ctx, root.ID)
+	deadlines, err := s.store.DeadlinesFor(ctx, root.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"time"
 
 	"jixiao"
 )
@@ -141,7 +142,7 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 	}
 	if role != jixiao.RoleFiller {
 		// The home page's year: the filing year, without the region's whole state.
-		deadlines, err := s.store.Deadlines(ctx, root.ID)
+		deadlines, err := s.store.DeadlinesFor(ctx, root.ID)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -172,12 +173,46 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 			}
 			out = append(out, a...)
 		}
-		if !u.Due.IsZero() && !u.filed() && u.Due.After(now) && u.Due.Sub(now).Hours() <= 72 {
-			days := int(math.Ceil(u.Due.Sub(now).Hours() / 24))
-			out = append(out, todo{Kind: "即将截止", Text: fmt.Sprintf("%s的%d年绩效目标将于 %s 截止报送（还有 %d 天）。", name, k.Year, localTime(u.Due), days), Link: "/plans"})
+		out = append(out, dueSoon(u, k.Year, now)...)
+	}
+	// A deadline of another year near too (a late year's targets, say): its units'
+	// state is read only then.
+	deadlines, err := s.store.DeadlinesFor(ctx, root.ID)
+	if err != nil {
+		return nil, 0, err
+	}
+	seen := map[int]bool{k.Year: true}
+	for _, d := range deadlines {
+		if seen[d.Year] || !near(d.Due, now) {
+			continue
+		}
+		seen[d.Year] = true
+		ky, err := s.cockpit(ctx, c, d.Year)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, u := range ky.Units {
+			if !u.ByParent {
+				out = append(out, dueSoon(u, d.Year, now)...)
+			}
 		}
 	}
 	return out, k.Year, nil
+}
+
+// near says whether due is after now and at most three days away.
+func near(due, now time.Time) bool {
+	return !due.IsZero() && due.After(now) && due.Sub(now).Hours() <= 72
+}
+
+// dueSoon is the 即将截止 line of a unit whose year's targets are not filed and whose
+// deadline is near, none otherwise.
+func dueSoon(u *unitState, year int, now time.Time) []todo {
+	if u.filed() || !near(u.Due, now) {
+		return nil
+	}
+	days := int(math.Ceil(u.Due.Sub(now).Hours() / 24))
+	return []todo{{Kind: "即将截止", Text: fmt.Sprintf("%s的%d年绩效目标将于 %s 截止报送（还有 %d 天）。", u.Dept.Name, year, localTime(u.Due), days), Link: "/plans?year=" + strconv.Itoa(year)}}
 }
 
 func planLink(id int64) string { return "/plans/" + strconv.FormatInt(id, 10) }

@@ -7,10 +7,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"jixiao"
+	"jixiao/setup"
 )
 
 // navTodoRe finds the navigation's 待办 entry and what its badge shows.
@@ -161,5 +163,49 @@ func TestFillerTodoAnswerPastYear(t *testing.T) {
 	want := fmt.Sprintf(`<a href="/plans/%d">%s的%d年绩效目标有 1 条审核意见待答复。</a>`, p.ID, p.Department, p.Year)
 	if !strings.Contains(body, want) {
 		t.Errorf("the filler's 待办 lacks %s", want)
+	}
+}
+
+// TestFillerTodoDeadlineNear: a filler's 待办 says 即将截止 for every year whose targets
+// deadline is three days away or less and whose plan is not filed — the budget year and
+// another year (a late year's targets) alike — and nothing for a deadline further away.
+func TestFillerTodoDeadlineNear(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	root, err := f.store.DepartmentByCode(ctx, setup.DemoRootCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := f.clock.Now()
+	cur := now.In(jixiao.ChinaTime()).Year()
+	for _, d := range []struct {
+		year int
+		due  time.Time
+	}{
+		{cur + 1, now.Add(47 * time.Hour)}, // the budget year
+		{cur - 1, now.Add(23 * time.Hour)}, // another year, near too
+		{cur - 2, now.Add(10 * 24 * time.Hour)},
+	} {
+		if err := f.store.SetDeadline(ctx, &jixiao.Deadline{RegionID: root.ID, Year: d.year, Due: d.due, SetBy: "reviewer", Set: now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dept, err := f.store.DepartmentByCode(ctx, setup.DemoDeptCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := f.login("filler").get("/")
+	for _, want := range []string{
+		fmt.Sprintf(`<a href="/plans?year=%d">%s的%d年绩效目标将于 `, cur+1, dept.Name, cur+1),
+		fmt.Sprintf(`<a href="/plans?year=%d">%s的%d年绩效目标将于 `, cur-1, dept.Name, cur-1),
+		"截止报送（还有 2 天）。", "截止报送（还有 1 天）。",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the filler's 待办 lacks %s", want)
+		}
+	}
+
+	if strings.Contains(body, fmt.Sprintf("%d年绩效目标将于", cur-2)) {
+		t.Errorf("a deadline ten days away is on the 待办")
 	}
 }

@@ -72,6 +72,29 @@ func (db *DB) DeadlineFor(ctx context.Context, departmentID int64, year int) (*j
 	return db.StageDeadlineFor(ctx, jixiao.StageTargets, departmentID, year)
 }
 
+// DeadlinesFor lists the targets' deadlines that apply to the department, one a year:
+// of each year, the nearest region's at or above it.
+func (db *DB) DeadlinesFor(ctx context.Context, departmentID int64) ([]jixiao.Deadline, error) {
+	var all []jixiao.Deadline
+	err := db.read(ctx, func(tx tx) (err error) {
+		all, err = scanDeadlines(tx.query(ctx, `SELECT dl.stage, dl.region_id, dl.year, dl.due, dl.set_by, dl.set_at
+			FROM deadlines dl JOIN departments r ON r.id = dl.region_id JOIN departments d ON d.id = ?
+			WHERE dl.stage = ? AND substr(d.path, 1, length(r.path)) = r.path
+			ORDER BY dl.year DESC, length(r.path) DESC`, departmentID, jixiao.StageTargets.Or()))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, d := range all {
+		if len(out) == 0 || out[len(out)-1].Year != d.Year {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
 // StageDeadlineFor returns the stage's deadline of the nearest region at or above the
 // department.
 func (db *DB) StageDeadlineFor(ctx context.Context, stage jixiao.Stage, departmentID int64, year int) (*jixiao.Deadline, error) {

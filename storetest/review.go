@@ -363,6 +363,18 @@ func testDeadlines(t *testing.T, s jixiao.ReviewStore) {
 	if len(ds) != 2 || ds[0].Year != 2022 || ds[1].Year != 2021 {
 		t.Errorf("deadlines of B: %+v", ds)
 	}
+	// What applies to a unit: each year's nearest, the bureau's where D1 set none.
+	for code, want := range map[string][]string{"D1-U2": {"2022 reviewer", "2021 d1"}, "D2": {"2022 reviewer", "2021 reviewer"}, "B": {"2022 reviewer", "2021 reviewer"}} {
+		ds, err := s.DeadlinesFor(ctx, tree[code].ID)
+		must(t, err)
+		var got []string
+		for _, d := range ds {
+			got = append(got, fmt.Sprintf("%d %s", d.Year, d.SetBy))
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("deadlines for %s (-want +got):\n%s", code, diff)
+		}
+	}
 	_, err = s.ExceptionFor(ctx, tree["D1"].ID, 2021)
 	wantCode(t, err, jixiao.ENOTFOUND)
 	ex := &jixiao.DeadlineException{DepartmentID: tree["D1"].ID, Year: 2021, Until: due.Add(72 * time.Hour), GrantedBy: "reviewer", Reason: "机构改革，资料待移交"}
