@@ -41,6 +41,9 @@ type FundExecution struct {
 	Score    Decimal `json:"score"`    // 得分 as written
 	Reason   string  `json:"reason,omitempty"`
 	Path     string  `json:"-"` // where the row is, for messages (表1 第7行)
+	// ExecutedAt is where the executed figure itself is, when read from a file (第31行,
+	// 项目!D6): what a warning on the execution rate points at.
+	ExecutedAt string `json:"-"`
 }
 
 // GoalOutcome is one 年度总体目标 row: 预期目标 and 实际完成情况.

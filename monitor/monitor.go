@@ -77,7 +77,7 @@ type Rules struct {
 }
 
 // The checks known; a rule file naming another is refused.
-var known = []string{"execution.behind", "execution.over", "forecast.below-target", "likelihood.no-reason", "likelihood.no-remedy", "likelihood.impossible", "deviation.category", "actual.far-above"}
+var known = []string{"execution.behind", "execution.over", "forecast.below-target", "likelihood.no-reason", "likelihood.no-remedy", "likelihood.impossible", "deviation.category", "actual.far-above", "actual.unreadable"}
 
 // DefaultRules is the national rule set (财预〔2019〕136号).
 const DefaultRules = "national-2019"
@@ -168,13 +168,17 @@ func (rs *Rules) money(rec *jixiao.MonitoringRecord, out []Alert) []Alert {
 	progress := rec.Round.TimeProgress()
 	over, hasOver := rs.rule("execution.over")
 	for i, f := range rec.Funds {
+		where := f.Path
+		if f.ExecutedAt != "" {
+			where = f.ExecutedAt
+		}
 		budget := f.Budget()
 		if !f.Executed.IsSet() || !budget.IsSet() || budget.Micros() <= 0 {
 			continue
 		}
 		rate := f.ExecutionRate()
 		if hasOver && rate.Cmp(over.Percent) > 0 {
-			out = append(out, Alert{Rule: over.ID, Level: over.Level, Path: fmt.Sprintf("funds[%d].executed", i), Where: f.Path,
+			out = append(out, Alert{Rule: over.ID, Level: over.Level, Path: fmt.Sprintf("funds[%d].executed", i), Where: where,
 				Message: fmt.Sprintf("“%s”执行数 %s 万元超过全年预算数 %s 万元，执行率 %s%% 高于 %s%%。", f.Name, f.Executed, budget, rate, over.Percent)})
 		}
 		if i > 0 || rec.Round.AsOf == 0 {
@@ -182,7 +186,7 @@ func (rs *Rules) money(rec *jixiao.MonitoringRecord, out []Alert) []Alert {
 		}
 		for _, r := range rs.behind {
 			if rate.Cmp(progress.Sub(r.Points)) < 0 {
-				out = append(out, Alert{Rule: r.ID, Level: r.Level, Path: fmt.Sprintf("funds[%d].executed", i), Where: f.Path,
+				out = append(out, Alert{Rule: r.ID, Level: r.Level, Path: fmt.Sprintf("funds[%d].executed", i), Where: where,
 					Message: fmt.Sprintf("截至%d月底执行率 %s%%，低于序时进度 %s%% 超过 %s 个百分点。", rec.Round.AsOf, rate, progress, r.Points)})
 				break
 			}
@@ -198,6 +202,7 @@ func (rs *Rules) indicators(rec *jixiao.MonitoringRecord, out []Alert) []Alert {
 	impossible, hasImpossible := rs.rule("likelihood.impossible")
 	category, hasCategory := rs.rule("deviation.category")
 	far, hasFar := rs.rule("actual.far-above")
+	unreadable, hasUnreadable := rs.rule("actual.unreadable")
 	tableReason := strings.TrimSpace(rec.Deviation) != ""
 	tableRemedy := strings.TrimSpace(rec.Remedy) != ""
 	for i := range rec.Indicators {
@@ -227,6 +232,17 @@ func (rs *Rules) indicators(rec *jixiao.MonitoringRecord, out []Alert) []Alert {
 		if hasCategory && in.Deviation.Category != "" && !slices.Contains(rs.Categories, in.Deviation.Category) {
 			out = append(out, Alert{Rule: category.ID, Level: category.Level, Path: at("deviation.category"), Where: in.Where,
 				Message: fmt.Sprintf("“%s”的偏差原因类别“%s”不在本地区的类别中（%s）。", name, in.Deviation.Category, strings.Join(rs.Categories, "、"))})
+		}
+		if hasUnreadable && in.Target.Kind != jixiao.TargetNotApplicable {
+			for _, v := range []struct {
+				cell, label string
+				t           jixiao.Target
+			}{{"actual", "截至本期实际完成值", in.Actual}, {"forecast", "全年预计完成值", in.Forecast}} {
+				if v.t.Kind == jixiao.TargetUnreadable {
+					out = append(out, Alert{Rule: unreadable.ID, Level: unreadable.Level, Path: at(v.cell), Where: in.Where,
+						Message: fmt.Sprintf("“%s”的%s“%s”无法与指标值“%s”比较：请按指标值的写法填写数值和单位或定性结果。", name, v.label, v.t.Text, in.Target.Text)})
+				}
+			}
 		}
 		if hasFar && strings.TrimSpace(in.Actual.Text) != "" {
 			if c := jixiao.CompareActual(in.Target, in.Actual); c.Numeric && c.Comparable && farAbove(c, far.Ratio) {

@@ -93,6 +93,11 @@ func TestRules(t *testing.T) {
 		{"actual already 1.5× the target", national, indicator("≥24场", "36场", "", jixiao.LikelihoodCertain, none), []got{{"actual.far-above", monitor.Yellow, "indicators[0].actual"}}},
 		{"a ceiling far under is not over-achievement", national, indicator("≤3000元", "9000元", "", jixiao.LikelihoodCertain, none), nil},
 		{"元 against 万元 converts", national, indicator("≥2万元", "30000元", "", jixiao.LikelihoodCertain, none), []got{{"actual.far-above", monitor.Yellow, "indicators[0].actual"}}},
+		// actual.unreadable: an actual or forecast that cannot be compared with its target
+		{"an actual in the target's terms", national, indicator("≤220万元", "87.57万元", "", jixiao.LikelihoodCertain, none), nil},
+		{"an actual in words", national, indicator("≤220万元", "按进度执行,已使用约40%", "", jixiao.LikelihoodCertain, none), []got{{"actual.unreadable", monitor.Yellow, "indicators[0].actual"}}},
+		{"a forecast in words", national, indicator("≥10个", "6个", "预计约8个,视资金到位情况", jixiao.LikelihoodCertain, none), []got{{"actual.unreadable", monitor.Yellow, "indicators[0].forecast"}}},
+		{"no target, prose is all there is", national, indicator("", "开展研究和宣传等工作,举办活动5场;成立研究中心", "", jixiao.LikelihoodCertain, none), nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

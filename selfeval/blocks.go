@@ -136,7 +136,7 @@ func (rd *reader) readFunds(i int) (int, error) {
 			case colAdjusted:
 				f.Adjusted = money(d, yuan)
 			case colExecuted:
-				f.Executed = money(d, yuan)
+				f.Executed, f.ExecutedAt = money(d, yuan), c.where
 			case colRate:
 				f.Rate = d
 			case colWeight:
@@ -348,10 +348,10 @@ func (rd *reader) readIndicators(i int, h row, hn int) (int, error) {
 			return r[j-shift]
 		}
 		at := func(kind int) cell { return atCol(colOf(kind)) }
-		if v := at(colLevel1).text; v != "" {
+		if v := levelLabel(at(colLevel1).text); v != "" {
 			level1, level2 = v, ""
 		}
-		if v := at(colLevel2).text; v != "" {
+		if v := levelLabel(at(colLevel2).text); v != "" {
 			level2 = v
 		}
 		name := at(colName)
@@ -359,6 +359,14 @@ func (rd *reader) readIndicators(i int, h row, hn int) (int, error) {
 		actual := at(colActual)
 		if name.text == "" && target.text == "" && actual.text == "" {
 			continue // an empty 二级 row (无 经济效益) or a spacer
+		}
+		if l2 := secondLevel(name.text); l2 != "" && colOf(colLevel2) < 0 {
+			// A form without a 二级 column prints 数量/质量/时效/成本 in the name column
+			// (Hubei's 监控表): the row is the 二级 itself, an indicator when filled in.
+			level2 = l2
+			if target.text == "" && actual.text == "" {
+				continue
+			}
 		}
 		if strings.Trim(name.text, "…. ") == "" && name.text != "" {
 			continue // "……": the rest of the table left out

@@ -21,9 +21,10 @@ func TestMonitorCommand(t *testing.T) {
 		code int
 		want []string
 	}{
-		{"yellow only: exit 0", []string{monitorHubei}, 0, []string{"2019年截至6月底，序时进度 50.00%，执行率 39.80%", "黄色预警  第29行：截至6月底执行率 39.80%，低于序时进度 50.00% 超过 10 个百分点。", "红色预警 0 条，黄色预警 1 条。"}},
-		{"--as-of moves the cut-off: red", []string{monitorHubei, "--as-of", "2019-09"}, 1, []string{"序时进度 75.00%", "红色预警  第29行：截至9月底执行率 39.80%，低于序时进度 75.00% 超过 20 个百分点。"}},
-		{"red: exit 1", []string{monitorCentral}, 1, []string{"红色预警  第30行：截至7月底执行率 25.00%", "“水样检测数量”全年预计完成值“380份”达不到指标值“≥400份”。"}},
+		{"yellow only: exit 0", []string{monitorHubei}, 0, []string{"2019年截至6月底，序时进度 50.00%，执行率 39.80%", "黄色预警  第31行：截至6月底执行率 39.80%，低于序时进度 50.00% 超过 10 个百分点。",
+			"黄色预警  第73行：“成本”的截至本期实际完成值“按进度执行,已使用约40%”无法与指标值“年度预算220万元”比较：请按指标值的写法填写数值和单位或定性结果。", "红色预警 0 条，黄色预警 2 条。"}},
+		{"--as-of moves the cut-off: red", []string{monitorHubei, "--as-of", "2019-09"}, 1, []string{"序时进度 75.00%", "红色预警  第31行：截至9月底执行率 39.80%，低于序时进度 75.00% 超过 20 个百分点。"}},
+		{"red: exit 1", []string{monitorCentral}, 1, []string{"红色预警  第32行：截至7月底执行率 25.00%", "“水样检测数量”全年预计完成值“380份”达不到指标值“≥400份”。"}},
 		{"Hubei's categories", []string{monitorProvince, "--rules", "hubei-2020"}, 1, []string{"红色预警 1 条，黄色预警 6 条。",
 			"黄色预警  第99行：“数字资源平台上线”的偏差原因类别“硬件条件保障”不在本地区的类别中（规划和目标设计、投入保障、制度保障、项目管理、其他）。",
 			"黄色预警  第88行：“图书外借率”的完成目标可能性为“有可能”，但未填写完善措施（纠偏措施）。"}},
@@ -61,7 +62,7 @@ func TestMonitorCommandJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, stdout)
 	}
-	if r.Level != "red" || len(r.Alerts) != 3 || r.Alerts[0].Path != "funds[0].executed" || r.Alerts[0].Where != "第30行" ||
+	if r.Level != "red" || len(r.Alerts) != 3 || r.Alerts[0].Path != "funds[0].executed" || r.Alerts[0].Where != "第32行" ||
 		r.Record.Round.AsOf != 7 || r.Record.Funds[0].ForecastExecuted != "118" {
 		t.Errorf("report = %+v", r)
 	}
