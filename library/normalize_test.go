@@ -253,14 +253,16 @@ func TestHeldOut3Pairs(t *testing.T) {
 	reportHeldOut(t, "indicator-pairs-heldout3.tsv", 150, 30)
 }
 
-// TestHeldOut4Pairs measures "same" on indicator-pairs-heldout4.tsv: pairs of names that
-// occur in none of the four older files (基本公卫 tables and the 2023 national list, student
-// aid, 低保 and 医疗救助, forestry, a gas-pipe works, a seed-potato project), collected and
-// labelled before the normaliser was changed after indicator-pairs-heldout3.tsv, never tuned
-// on. Like TestHeldOut3Pairs it reports the figures and does not list the wrong pairs.
-// Measured once on the unchanged normaliser: see the file's header and docs/library.md.
+// TestHeldOut4Pairs measures "same" on indicator-pairs-heldout4.tsv: 209 pairs of names
+// that occur in none of the four older files (基本公卫 tables and the 2023 national list,
+// student aid, 低保 and 医疗救助, forestry, works, 城市更新, department tables; 30 published
+// sources), collected and labelled before the normaliser was changed after
+// indicator-pairs-heldout3.tsv, never tuned on. Like TestHeldOut3Pairs it reports the
+// figures and does not list the wrong pairs. Measured once on the unchanged normaliser:
+// precision 1.000, recall 0.143 (TP 2 FP 0 FN 12 TN 195) — only 14 same pairs, so the recall
+// is a rough figure.
 func TestHeldOut4Pairs(t *testing.T) {
-	reportHeldOut(t, "indicator-pairs-heldout4.tsv", 80, 5)
+	reportHeldOut(t, "indicator-pairs-heldout4.tsv", 200, 10)
 }
 
 // BenchmarkNormalUncached measures the normaliser itself (Key without its memory): every
