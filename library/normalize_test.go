@@ -243,6 +243,7 @@ func TestPairsAllFiles(t *testing.T) {
 		{"indicator-pairs-heldout.tsv", true},
 		{"indicator-pairs-heldout2.tsv", false},
 		{"indicator-pairs-heldout3.tsv", false},
+		{"indicator-pairs-heldout4.tsv", false},
 	} {
 		s, _ := measurePairs(t, n, "../testdata/published/"+f.name)
 		t.Logf("%-30s %v", f.name, s)
@@ -277,12 +278,24 @@ func TestHeldOut3Pairs(t *testing.T) {
 	reportHeldOut(t, "indicator-pairs-heldout3.tsv", 150, 30)
 }
 
+// TestHeldOut4Pairs measures "same" on indicator-pairs-heldout4.tsv: 209 pairs of names
+// that occur in none of the four older files (基本公卫 tables and the 2023 national list,
+// student aid, 低保 and 医疗救助, forestry, works, 城市更新, department tables; 30 published
+// sources), collected and labelled before the normaliser was changed after
+// indicator-pairs-heldout3.tsv, never tuned on. Like TestHeldOut3Pairs it reports the
+// figures and does not list the wrong pairs. Measured once on the unchanged normaliser:
+// precision 1.000, recall 0.143 (TP 2 FP 0 FN 12 TN 195) — only 14 same pairs, so the recall
+// is a rough figure.
+func TestHeldOut4Pairs(t *testing.T) {
+	reportHeldOut(t, "indicator-pairs-heldout4.tsv", 200, 10)
+}
+
 // BenchmarkNormalUncached measures the normaliser itself (Key without its memory): every
 // name of the labelled pair files, once per iteration.
 func BenchmarkNormalUncached(b *testing.B) {
 	n := NewNormalizer(nil)
 	var names []string
-	for _, f := range []string{"indicator-pairs.tsv", "indicator-pairs-heldout.tsv", "indicator-pairs-heldout2.tsv", "indicator-pairs-heldout3.tsv"} {
+	for _, f := range []string{"indicator-pairs.tsv", "indicator-pairs-heldout.tsv", "indicator-pairs-heldout2.tsv", "indicator-pairs-heldout3.tsv", "indicator-pairs-heldout4.tsv"} {
 		for _, p := range readPairsFile(b, "../testdata/published/"+f) {
 			names = append(names, p.A, p.B)
 		}
