@@ -24,11 +24,15 @@ var vocabJSON []byte
 
 // Vocabulary is the data the normaliser works from (vocab.json).
 type Vocabulary struct {
-	Fillers        []string          `json:"fillers"`  // words that only restate the project itself
-	Suffixes       []string          `json:"suffixes"` // trailing words that change nothing (情况, 调查, %)
-	Replace        [][2]string       `json:"replace"`  // synonyms, applied in order
-	Prefixes       []string          `json:"prefixes"` // leading verbs cut when a measure follows (完成培训人次 = 培训人次)
-	Whole          map[string]string `json:"whole"`    // whole normalised names mapped to another
+	Fillers  []string          `json:"fillers"`  // words that only restate the project itself
+	Suffixes []string          `json:"suffixes"` // trailing words that change nothing (情况, 调查, %)
+	Replace  [][2]string       `json:"replace"`  // synonyms, applied in order
+	Prefixes []string          `json:"prefixes"` // leading verbs cut when a measure follows (完成培训人次 = 培训人次)
+	Whole    map[string]string `json:"whole"`    // whole normalised names mapped to another
+	// Statements are names written as a statement of the target rather than as a
+	// measure (资金执行在预算范围内, 建设符合验收要求): a regular expression over the whole
+	// name (after labels and parentheses are cut) and the normal form it stands for.
+	Statements     [][2]string       `json:"statements"`
 	People         []string          `json:"people"`   // nouns of people: X数量 and X数 read as X人数
 	Measures       map[string]string `json:"measures"` // a unit in parentheses → the measure noun it adds
 	MeasureEndings []string          `json:"measureEndings"`
@@ -50,11 +54,18 @@ type Normalizer struct {
 	v        *Vocabulary
 	fillers  []string
 	peopleRe *regexp.Regexp
+	// statements are Vocabulary.Statements compiled.
+	statements []statement
 
 	// keys remembers Key's answers: every plan page asks for the key of each of its
 	// indicators (the library's warnings among its findings), and the names repeat.
 	keys  sync.Map // name → key
 	nkeys atomic.Int64
+}
+
+type statement struct {
+	re *regexp.Regexp
+	as string
 }
 
 // maxKeys bounds the remembered keys (distinct names a region writes are far fewer).
@@ -66,6 +77,9 @@ func NewNormalizer(v *Vocabulary) *Normalizer {
 		v = DefaultVocabulary()
 	}
 	n := &Normalizer{v: v, fillers: append([]string(nil), v.Fillers...)}
+	for _, st := range v.Statements {
+		n.statements = append(n.statements, statement{regexp.MustCompile("^(?:" + st[0] + ")$"), st[1]})
+	}
 	// Longest first, so 建设项目 goes before 项目.
 	sort.SliceStable(n.fillers, func(i, j int) bool { return len(n.fillers[i]) > len(n.fillers[j]) })
 	if len(v.People) > 0 {
@@ -83,7 +97,9 @@ var (
 	parenRe       = regexp.MustCompile(`\(([^()]*)\)`)
 	// labelRe is what a form writes before the name: a row label (指标1:, 指标2.), a
 	// number (1、 2.), 其中: for a sub-row.
-	labelRe = regexp.MustCompile(`^(指标\d*[:.、．]|\d+[.、．]|其中:)+`)
+	labelRe = regexp.MustCompile(`^(指标\d+[:.、．]?|指标[:.、．]|\d+[.、．]|其中:)+`)
+	// basisRe is the basis a rate is counted on (以乡镇为单位…接种率): it says how, not what.
+	basisRe = regexp.MustCompile(`以[^以为]{1,8}为单位`)
 	// aboutRe is a satisfaction naming what it is about: 救助对象对救助工作满意度.
 	aboutRe = regexp.MustCompile(`^(.+)对(.*?)的?满意度$`)
 )
@@ -143,7 +159,13 @@ func (n *Normalizer) Normal(name string) string {
 	}
 	s = markReplacer.Replace(s)
 	s = labelRe.ReplaceAllString(s, "")
+	s = basisRe.ReplaceAllString(s, "")
 	s = placeholderRe.ReplaceAllString(s, "")
+	for _, st := range n.statements {
+		if st.re.MatchString(s) {
+			return st.as
+		}
+	}
 	s = n.cutSuffixes(s)
 	for _, f := range n.fillers {
 		s = strings.ReplaceAll(s, f, "")
