@@ -6,6 +6,7 @@ package document
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"io"
 	"os"
 	"strings"
@@ -87,6 +88,43 @@ func Read(name string, r io.Reader) (*jixiao.Plan, error) {
 		return nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”超过 %d MB，无法导入。", name, MaxSize>>20)
 	}
 	return ReadBytes(name, data)
+}
+
+// Options are what a caller knows of a document that the document may not say.
+type Options struct {
+	// Year is the budget year of a table that states none anywhere (a 项目绩效目标表
+	// attached to a notice that names the year): used only then, never over a year the
+	// document states.
+	Year int
+}
+
+// ReadFileWith reads the document at path with opt.
+func ReadFileWith(path string, opt Options) (*jixiao.Plan, error) {
+	p, err := ReadFile(path)
+	return withOptions(p, err, opt)
+}
+
+// ReadBytesWith reads a document held in memory with opt.
+func ReadBytesWith(name string, data []byte, opt Options) (*jixiao.Plan, error) {
+	p, err := ReadBytes(name, data)
+	return withOptions(p, err, opt)
+}
+
+// withOptions completes a reading that lacked only the year, when opt gives one, and
+// otherwise says how the year can be given.
+func withOptions(p *jixiao.Plan, err error, opt Options) (*jixiao.Plan, error) {
+	var ny *textdoc.NoYearError
+	if !errors.As(err, &ny) {
+		return p, err
+	}
+	if opt.Year != 0 {
+		if opt.Year < 2000 || opt.Year > 2100 {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "指定的预算年度“%d”无效：应为 2000 至 2100 之间的年份。", opt.Year)
+		}
+		ny.Plan.Year = opt.Year
+		return ny.Plan, nil
+	}
+	return nil, jixiao.Errorf(jixiao.EINVALID, "%s表中确实没有年度时，请另行指定预算年度（命令行用 --year 参数，网页导入时填写“预算年度”）。", jixiao.ErrorMessage(err))
 }
 
 // ReadBytes reads a document held in memory.

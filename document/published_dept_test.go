@@ -17,11 +17,8 @@ import (
 func TestPublishedFujianDept(t *testing.T) {
 	const file = "fujian-2019-dept-ningde-dangshi-cut.txt"
 	p := readPublished(t, file)
-	type row struct{ L1, L2, Name, Target, Explanation string }
-	var rows []row
-	for _, in := range p.Indicators {
-		rows = append(rows, row{in.Level1, in.Level2, in.Name, in.Target.Text, in.Explanation})
-	}
+	rows := deptRows(p)
+	type row = deptRow
 	type got struct {
 		Department, Code    string
 		Year                int
@@ -77,4 +74,15 @@ func TestPublishedFujianDept(t *testing.T) {
 	if strings.Contains(p.Goal, "年度") && p.Year != 2019 {
 		t.Errorf("year %d", p.Year)
 	}
+}
+
+// deptRow is an indicator row of a department table as the tests compare it.
+type deptRow struct{ L1, L2, Name, Target, Explanation string }
+
+func deptRows(p *jixiao.Plan) []deptRow {
+	var rows []deptRow
+	for _, in := range p.Indicators {
+		rows = append(rows, deptRow{in.Level1, in.Level2, in.Name, in.Target.Text, in.Explanation})
+	}
+	return rows
 }

@@ -88,6 +88,30 @@ var projectLayouts = map[string]facts{
 	"xinjiang-2021-project-wuqia-ganqu-cut.txt": {"干渠防渗改造项目", 1, "乌恰县水利局", 2021, "", "", 0, [4]string{}, [4]string{}},
 	"tianjin-2022-project-baodi-chuqin-cut.txt": {"农业绿色发展专项 (畜禽粪污资源化利用整县推进项目)", 1, "宝坻区人民政府", 2022, "2350", "", 5,
 		[4]string{"实施效果指标", "产出指标", "建设项目个数(含续建)", "1"}, [4]string{"实施效果指标", "效益指标", "完工项目县规模养殖场畜禽粪污处理", ""}},
+	// Wave 7: four provinces first tried unseen (docs/layouts-unseen.md), read since.
+	"guangdong-2019-project-dongguan-zhenji-cut.txt": {"镇际联网路升级改造工程一期", 1, "东莞市交通运输局", 2019, "919.00", "", 6,
+		[4]string{"预期产出指标", "数量指标(或建筑规模指标)", "镇街补助款完成结算项目数", "3"}, [4]string{"效果指标", "可持续影响指标", "实现建设总目标控制程度", ""}},
+	"hainan-2022-project-sheng-huizhan-cut.txt": {"", 1, "省商务厅", 2022, "2430.30", "", 1,
+		[4]string{"产出指标", "数量指标", "全年实现会展业综合收入", "≥280亿元"}, [4]string{"产出指标", "数量指标", "全年实现会展业综合收入", "≥280亿元"}},
+	"zhejiang-2024-project-linhai-lvhua-cut.txt": {"绿化养护经费", 1, "", 2024, "", "全年", 7,
+		[4]string{"产出指标", "", "数量指标", "375万平方米"}, [4]string{"满意度指标", "", "服务对象或受益者满意度指标", "≥95%"}},
+	"shandong-2025-project-linyi-fuxiao-gongyong.txt": {"小学教育公用经费", 1, "临邑县师范附属小学", 2025, "438.768", "", 8,
+		[4]string{"产出值", "数量值", "小学就读人数", "<=6962人"}, [4]string{"效益值", "可持续影响值", "学生受益情况", "=100%"}},
+}
+
+// givenYear is the year a user gives (jixiao parse --year, the import page's year) for a
+// table that states none anywhere: 海南's table attached to a notice that names the year,
+// 浙江's 项目库 form. The readers use it only when the table has no year.
+var givenYear = map[string]int{
+	"hainan-2022-project-sheng-huizhan-cut.txt":  2022,
+	"zhejiang-2024-project-linhai-lvhua-cut.txt": 2024,
+	"jiangxi-2026-dept-fuliang-linye-cut.txt":    2026,
+}
+
+// readAs reads data (the published file's text, or a workbook or Word file made of its
+// cells) as the user of that file would: with its given year, if it needs one.
+func readAs(file, name string, data []byte) (*jixiao.Plan, error) {
+	return ReadBytesWith(name, data, Options{Year: givenYear[file]})
 }
 
 func factsOf(p *jixiao.Plan) facts {
@@ -167,7 +191,7 @@ func readPublished(t testing.TB, file string) *jixiao.Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := ReadBytes(file, data)
+	p, err := readAs(file, file, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +231,7 @@ func TestPublishedXLSX(t *testing.T) {
 			want := readPublished(t, file)
 			data := workbookOf(t, rowsOf(t, file))
 			name := strings.TrimSuffix(file, ".txt") + ".xlsx"
-			got, err := ReadBytes(name, data)
+			got, err := readAs(file, name, data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -291,7 +315,7 @@ func TestPublishedDOCX(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := ReadBytes(name, data)
+			got, err := readAs(file, name, data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -359,7 +383,7 @@ func TestPublishedSplitAcrossPages(t *testing.T) {
 					second = append([][]string{rows[head]}, second...)
 				}
 				name := strings.TrimSuffix(file, ".txt") + ".docx"
-				got, err := ReadBytes(name, wordDOCX([][][]string{rows[:cut], second}))
+				got, err := readAs(file, name, wordDOCX([][][]string{rows[:cut], second}))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -395,19 +419,62 @@ func TestPublishedUnitTable(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
-	docxData := wordDOCX([][][]string{rowsOf(t, file)})
-	q, err := ReadBytes("u.docx", docxData)
+	sameInWordAndExcel(t, file, p)
+}
+
+// TestPublishedJiangxiDept: 江西's 一体化 department table, titled 部门整体绩效目标 (no 表,
+// no year anywhere), with *-starred labels under section rows (基本信息, 年度绩效目标) and
+// operator, number and unit in separate columns, first tried unseen and refused
+// (docs/layouts-unseen.md). Read with the year its user gives, from the text, a Word
+// file and a workbook of the same cells alike; without the year, the refusal says how to
+// give it.
+func TestPublishedJiangxiDept(t *testing.T) {
+	const file = "jiangxi-2026-dept-fuliang-linye-cut.txt"
+	p := readPublished(t, file)
+	rows := deptRows(p)
+	got := []any{p.Department, p.Duties, p.Goal, p.Year, len(rows), rows[0], rows[len(rows)-1]}
+	want := []any{"浮梁县林业局", "保证林业局职能实现,保障人员经费。", "保证林业局职能实现,保障人员经费。", 2026, 13,
+		deptRow{"产出指标", "数量指标", "保障在职职工人数(人)", "=116人", "该指标值数据合理"},
+		deptRow{"产出指标", "质量指标", "工资发放准确性(%)", "≥95%", "该指标值数据合理"}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	sameInWordAndExcel(t, file, p)
+	data, err := os.ReadFile(published + file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(comparable(p), comparable(q), decimalEq); d != "" {
-		t.Errorf("docx differs from text (-text +docx):\n%s", d)
+	if _, err := ReadBytes(file, data); err == nil {
+		t.Error("a table with no year was read without one")
 	}
-	x, err := ReadBytes("u.xlsx", workbookOf(t, rowsOf(t, file)))
+	_, err = ReadBytesWith(file, data, Options{})
+	if msg := jixiao.ErrorMessage(err); !strings.Contains(msg, "第1行") || !strings.Contains(msg, "请另行指定预算年度（命令行用 --year 参数") {
+		t.Errorf("no year given: %q", msg)
+	}
+	if _, err := ReadBytesWith(file, data, Options{Year: 26}); jixiao.ErrorCode(err) != jixiao.EINVALID {
+		t.Errorf("year 26 given: %v", err)
+	}
+	// A year given never overrides the one a table states.
+	shandong, err := os.ReadFile(published + "shandong-2025-project-linyi-fuxiao-gongyong.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(comparable(p), comparable(x), decimalEq); d != "" {
-		t.Errorf("xlsx differs from text (-text +xlsx):\n%s", d)
+	if q, err := ReadBytesWith("s.txt", shandong, Options{Year: 2030}); err != nil || q.Year != 2025 {
+		t.Errorf("the table's 2025 with 2030 given: %v, %v", q, err)
+	}
+}
+
+// sameInWordAndExcel reads the file's cells as a Word file and as a workbook, as a unit's
+// own files hold them, and compares both readings with p, the text's.
+func sameInWordAndExcel(t *testing.T, file string, p *jixiao.Plan) {
+	t.Helper()
+	for name, data := range map[string][]byte{"u.docx": wordDOCX([][][]string{rowsOf(t, file)}), "u.xlsx": workbookOf(t, rowsOf(t, file))} {
+		q, err := readAs(file, name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(comparable(p), comparable(q), decimalEq); d != "" {
+			t.Errorf("%s differs from the text (-text +other):\n%s", name, d)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,10 +21,19 @@ import (
 // as a form field.
 func (c *client) upload(name string, data []byte, csrf string) (int, string, http.Header) {
 	c.t.Helper()
+	return c.uploadWith(name, data, csrf, nil)
+}
+
+// uploadWith is upload with more form fields (year).
+func (c *client) uploadWith(name string, data []byte, csrf string, fields map[string]string) (int, string, http.Header) {
+	c.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	if csrf != "" {
 		mw.WriteField("csrf", csrf)
+	}
+	for k, v := range fields {
+		mw.WriteField(k, v)
 	}
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write(data)
@@ -183,5 +193,45 @@ func TestImportErrorNamesCell(t *testing.T) {
 	st, body, _ := c.upload("bad.xlsx", b.Bytes(), c.csrf())
 	if st != http.StatusUnprocessableEntity || !strings.Contains(body, ref) {
 		t.Errorf("status %d, want 422 naming %s!%s:\n%s", st, sheet, ref, snippet(body))
+	}
+}
+
+// TestImportGivenYear: a table that states no year anywhere (海南's 项目绩效目标表) is
+// refused with a sentence that says how to give it, keeping the year typed; with the
+// year given it is stored as that year's plan; a year that is no number is refused.
+func TestImportGivenYear(t *testing.T) {
+	f := newFixture(t)
+	data, err := os.ReadFile("../testdata/published/hainan-2022-project-sheng-huizhan-cut.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	filler := f.login("filler")
+	before := planCount(t, f)
+	st, body, _ := filler.uploadWith("hainan.txt", data, filler.csrf(), nil)
+	if st != http.StatusUnprocessableEntity || !strings.Contains(body, "没有预算年度") || !strings.Contains(body, "网页导入时填写“预算年度”") {
+		t.Errorf("no year: %d\n%s", st, snippet(body))
+	}
+	st, body, _ = filler.uploadWith("hainan.txt", data, filler.csrf(), map[string]string{"year": "二〇二二"})
+	if st != http.StatusUnprocessableEntity || !strings.Contains(body, "预算年度“二〇二二”不是年份") || !strings.Contains(body, `value="二〇二二"`) {
+		t.Errorf("a year in words: %d\n%s", st, snippet(body))
+	}
+	if n := planCount(t, f); n != before {
+		t.Fatalf("%d plans after two refused imports, want %d", n, before)
+	}
+	st, _, h := filler.uploadWith("hainan.txt", data, filler.csrf(), map[string]string{"year": "2022"})
+	if st != http.StatusSeeOther {
+		t.Fatalf("year given: %d", st)
+	}
+	loc, _, _ := strings.Cut(strings.TrimPrefix(h.Get("Location"), "/plans/"), "?")
+	id, err := strconv.ParseInt(loc, 10, 64)
+	if err != nil {
+		t.Fatalf("redirect to %q", h.Get("Location"))
+	}
+	p, err := f.store.Plan(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Year != 2022 || len(p.Projects) != 1 || len(p.Projects[0].Indicators) != 1 || p.Projects[0].Amount.String() != "2430.30" {
+		t.Errorf("stored: year %d, %d projects %+v", p.Year, len(p.Projects), p.Projects)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"jixiao"
 	"jixiao/document"
@@ -24,6 +26,8 @@ type importPage struct {
 	Department string
 	Error      string
 	File       string
+	Year       string // the year typed, shown again when the import is refused
+	YearHint   int
 }
 
 // planImportShow shows the upload form (GET /plans/import).
@@ -36,7 +40,7 @@ func planImportShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 }
 
 func (s *Server) importAgain(w http.ResponseWriter, r *http.Request, c *reqCtx, d *jixiao.Department, file, msg string, status int) error {
-	pg := &importPage{Department: d.Name, File: file, Error: msg}
+	pg := &importPage{Department: d.Name, File: file, Error: msg, Year: r.FormValue("year"), YearHint: s.cfg.Now().In(jixiao.ChinaTime()).Year() + 1}
 	pg.Title, pg.Nav = "导入绩效目标", "plans"
 	pg.Crumbs = []crumb{{Label: "绩效目标", URL: "/plans"}, {Label: "导入"}}
 	s.render(w, r, c, status, "import", pg)
@@ -86,7 +90,13 @@ func planImport(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if len(data) == 0 {
 		return s.importAgain(w, r, c, d, name, fmt.Sprintf("文件“%s”是空的。", name), http.StatusUnprocessableEntity)
 	}
-	p, err := document.ReadBytes(name, data)
+	var opt document.Options
+	if y := strings.TrimSpace(r.FormValue("year")); y != "" {
+		if opt.Year, err = strconv.Atoi(y); err != nil {
+			return s.importAgain(w, r, c, d, name, fmt.Sprintf("预算年度“%s”不是年份：请填写四位数字，如 %d，或不填。", y, s.cfg.Now().In(jixiao.ChinaTime()).Year()+1), http.StatusUnprocessableEntity)
+		}
+	}
+	p, err := document.ReadBytesWith(name, data, opt)
 	if err != nil {
 		var je *jixiao.Error
 		if !errors.As(err, &je) {

@@ -42,9 +42,6 @@ func (r *reader) assemble(secs []section, rows []row) (*jixiao.Plan, error) {
 	for i := 0; p.Year == 0 && i < len(r.items); i++ {
 		p.Year = r.items[i].item.Period.FromYear
 	}
-	if p.Year == 0 {
-		return nil, r.errorf(r.dept.line, "表格标题中没有预算年度（应如“2021年部门整体支出绩效目标表”）")
-	}
 	p.FundAuthority = r.authority
 	if p.FundAuthority == "" && len(r.items) > 0 {
 		p.FundAuthority = r.items[0].authority
@@ -69,8 +66,24 @@ func (r *reader) assemble(secs []section, rows []row) (*jixiao.Plan, error) {
 	for _, pa := range r.projects {
 		p.Projects = append(p.Projects, pa.p)
 	}
+	if p.Year == 0 {
+		return nil, &NoYearError{Plan: p, err: r.errorf(r.dept.line, "表格标题中没有预算年度（应如“2021年部门整体支出绩效目标表”）")}
+	}
 	return p, nil
 }
+
+// NoYearError is the error of a document read whole but for its budget year, which it
+// does not state anywhere (海南's 项目绩效目标表 attached to a notice that names the year;
+// a 项目库 form whose year is in the system it came from). Plan is what was read, with
+// Year 0: a caller that is told the year (jixiao parse --year, the import page's year)
+// sets it and goes on; any other caller has the error, which names the table's line.
+type NoYearError struct {
+	Plan *jixiao.Plan
+	err  error
+}
+
+func (e *NoYearError) Error() string { return e.err.Error() }
+func (e *NoYearError) Unwrap() error { return e.err }
 
 // maxFuzzyPairs bounds the work of pairing summary rows with 附件3 tables by name.
 const maxFuzzyPairs = 1 << 20

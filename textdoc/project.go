@@ -286,7 +286,10 @@ func (pr *projReader) header(rw row, rows []row, i *int) bool {
 // blockRow reads a row of the indicator block; false when the row ends the block.
 func (pr *projReader) blockRow(rw row) bool {
 	first := rw.firstNonEmpty()
-	if m := matchProject(rw.cells[first]); m.l.f == pFooter || m.l.f == pName && first < pr.at(cLevel2) {
+	if m := matchProject(rw.cells[first]); m.l.f == pFooter || m.l.f == pName && first < pr.at(cLevel2) ||
+		m.l.f != pNone && m.l.f != pIndicators && m.l.f != pGroup && first < pr.at(cLevel1) {
+		// A footer, the next project's name, or a label left of the indicator columns
+		// (浙江's 最近年度绩效评价情况 under the block): the block has ended.
 		return false
 	}
 	if pr.colName >= 0 && rw.cell(pr.colName) != "" {

@@ -7,6 +7,18 @@ import (
 	"jixiao"
 )
 
+// labelsUnder reports whether the row below a row of labels holds labels itself under
+// them: the row above is a section's heading (年度绩效目标 over *年度绩效总目标 | …, 江西),
+// not labels over their values.
+func labelsUnder(ms []pmatch, below row) bool {
+	for j, m := range ms {
+		if m.l.f != pNone && j < len(below.cells) && matchProject(below.cells[j]).l.f != pNone {
+			return true
+		}
+	}
+	return false
+}
+
 // labelRow reads a row of labels and values; it returns 1 when it also read the row below
 // (a row of labels whose values stand under them: 总体目标 | 年度目标 / … | …).
 func (pr *projReader) labelRow(rw row, rows []row, i int) int {
@@ -61,7 +73,7 @@ func (pr *projReader) labelRow(rw row, rows []row, i int) int {
 		}
 		pr.colName = -1
 	}
-	if labelsOnly && goals && i+1 < len(rows) && !isProjectHeader(rows[i+1]) {
+	if labelsOnly && goals && i+1 < len(rows) && !isProjectHeader(rows[i+1]) && !labelsUnder(ms, mergeSplit(rows[i+1])) {
 		below := mergeSplit(rows[i+1])
 		for j, m := range ms {
 			if v := below.cell(j); v != "" && m.l.f != pNone {
@@ -358,9 +370,6 @@ func (r *reader) projectPlan() (*jixiao.Plan, error) {
 			p.Year = findYear(norm(pr.Name))
 		}
 	}
-	if p.Year == 0 {
-		return nil, r.errorf(r.firstLine, "项目支出绩效目标表的标题、年度行和实施期中都没有预算年度（应如“2023年项目支出绩效目标表”或“(2023年度)”）")
-	}
 	for i := 0; p.Department == "" && i < len(p.Projects); i++ {
 		p.Department = p.Projects[i].Authority
 		if p.Department == "" {
@@ -375,6 +384,9 @@ func (r *reader) projectPlan() (*jixiao.Plan, error) {
 	}
 	p.Other = r.deptOther
 	p.SpecialFunds = []jixiao.SpecialFund{}
+	if p.Year == 0 {
+		return nil, &NoYearError{Plan: p, err: r.errorf(r.firstLine, "项目支出绩效目标表的标题、年度行和实施期中都没有预算年度（应如“2023年项目支出绩效目标表”或“(2023年度)”）")}
+	}
 	return p, nil
 }
 

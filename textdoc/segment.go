@@ -138,13 +138,22 @@ func classifyTitle(line string) (kind, int) {
 		if strings.Contains(n, "绩效") && strings.Contains(n, "项目") && strings.HasSuffix(n, "申报表") {
 			return kindProject, findYear(n)
 		}
+		// 山东 临邑: 项目支出目标申报表 names no 绩效.
+		if j := strings.Index(n, "目标"); j >= 0 && strings.Contains(n[:j], "项目") && strings.HasSuffix(n, "表") &&
+			utf8.RuneCountInString(n[j:]) <= 6 {
+			return kindProject, findYear(n)
+		}
 		return kindNone, 0
 	}
 	tail := n[i+len("绩效目标"):]
+	head := n[:i]
+	if tail == "" && (strings.Contains(head, "部门整体") || strings.Contains(head, "单位整体")) {
+		// 江西's 一体化 system titles the department's table 部门整体绩效目标, no 表.
+		return kindDept, findYear(n)
+	}
 	if j := strings.Index(tail, "表"); j < 0 || j > 4*3 {
 		return kindNone, 0
 	}
-	head := n[:i]
 	var k kind
 	switch {
 	case strings.Contains(n, "汇总"):

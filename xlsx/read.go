@@ -3,12 +3,14 @@ package xlsx
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"jixiao"
+	"jixiao/textdoc"
 )
 
 // Read reads a workbook into a Plan: its own workbooks (Write) back into an equal Plan,
@@ -52,11 +54,21 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 	if onlyItems(segs) || len(segs) == 0 {
 		// Tables titled like a 附件3 with no department or summary table: most often a
 		// province's 项目支出绩效目标表, which the label-driven reader knows.
-		if tp, terr := readAsTables(name, grids); terr == nil && len(tp.Projects) > 0 {
+		tp, terr := readAsTables(name, grids)
+		if terr == nil && len(tp.Projects) > 0 {
 			return tp, nil
+		}
+		if ny := (*textdoc.NoYearError)(nil); errors.As(terr, &ny) && len(ny.Plan.Projects) > 0 {
+			return nil, terr // read whole but for the year, which the caller may know
 		}
 	}
 	p, err := assemble(name, segs, derived)
+	if err == nil && p.Year == 0 {
+		// The seed's forms state the year in their titles: a sheet titled like them that
+		// does not is another layout (江西's 部门整体绩效目标), read by labels — and when
+		// only its year is missing, the caller is told so and may give it.
+		return readAsTables(name, grids)
+	}
 	if err == nil && p.Department == "" && len(p.Indicators) == 0 && len(p.Items()) == 0 {
 		// Titled like the seed's forms but nothing of them read (福建's 部门整体 table with
 		// its labels split over lines): the label reader, when it finds the table.
@@ -66,8 +78,12 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 	}
 	if err != nil {
 		// Not the seed's forms: a project table or another layout, read by labels.
-		if tp, terr := readAsTables(name, grids); terr == nil {
+		tp, terr := readAsTables(name, grids)
+		if terr == nil {
 			return tp, nil
+		}
+		if ny := (*textdoc.NoYearError)(nil); errors.As(terr, &ny) {
+			return nil, terr
 		}
 		return nil, err
 	}

@@ -40,6 +40,7 @@ func loadChecker(dirs ...string) (*check.Checker, error) {
 // 2 the file (or an option) cannot be read.
 func runCheck(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, commands["check"])
+	year := addYearFlag(fs)
 	framework := fs.String("framework", "", "指标体系：hunan-2021、national-2021、cost-level1 等（默认根据表格结构判断）")
 	format := addFormatFlag(fs)
 	explain := fs.Bool("explain", false, "逐条给出说明：为什么重要、依据什么、怎样改")
@@ -66,7 +67,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if *framework != "" && c.Framework(*framework) == nil {
 		return jixiao.Errorf(jixiao.EINVALID, "未知的指标体系“%s”；可用：%s。", *framework, strings.Join(c.FrameworkIDs(), "、"))
 	}
-	p, err := document.ReadFile(pos[0])
+	p, err := document.ReadFileWith(pos[0], document.Options{Year: *year})
 	if err != nil {
 		return err
 	}

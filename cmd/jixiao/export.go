@@ -36,6 +36,7 @@ var exportFormats = []string{"xlsx", "pdf", "json", "csv", "selfeval"}
 func runExport(ctx context.Context, e *env, args []string) error {
 	c := commands["export"]
 	fs := newFlags(e, c)
+	year := addYearFlag(fs)
 	as := fs.String("as", "", "导出格式："+strings.Join(exportFormats, "、"))
 	out := fs.String("o", "", "输出文件；csv 时为目录，或以 .zip 结尾的压缩包；json 可用 - 表示标准输出")
 	dsn := addDBFlag(fs)
@@ -58,7 +59,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if *out == "-" && format != "json" {
 		return jixiao.Errorf(jixiao.EINVALID, "%s 格式不能写到标准输出，请用 -o 给出文件名。", format)
 	}
-	p, err := exportSource(ctx, pos[0], *dsn)
+	p, err := exportSource(ctx, pos[0], *dsn, document.Options{Year: *year})
 	if err != nil {
 		return err
 	}
@@ -105,9 +106,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 
 // exportSource reads what to export: a document file when the argument names one, else
 // a stored plan by its number.
-func exportSource(ctx context.Context, arg, dsn string) (*jixiao.Plan, error) {
+func exportSource(ctx context.Context, arg, dsn string, opt document.Options) (*jixiao.Plan, error) {
 	if _, err := os.Stat(arg); err == nil {
-		return document.ReadFile(arg)
+		return document.ReadFileWith(arg, opt)
 	}
 	id, err := strconv.ParseInt(arg, 10, 64)
 	if err != nil || id <= 0 {

@@ -24,12 +24,13 @@ func init() {
 }
 
 // readPlanFile reads one file to import; tests replace it.
-var readPlanFile = document.ReadFile
+var readPlanFile = document.ReadFileWith
 
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, commands["import"])
 	db := addDBFlag(fs)
 	author := fs.String("author", "", "记入修订的导入人（默认为当前系统用户）")
+	year := addYearFlag(fs)
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -59,7 +60,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			break
 		}
 		bar.step(i, path)
-		msg, isNew, err := importOne(ctx, s, path, *author)
+		msg, isNew, err := importOne(ctx, s, path, *author, document.Options{Year: *year})
 		if err != nil {
 			failed++
 			bar.line("✗ " + path + "：" + importErrorMessage(err))
@@ -81,8 +82,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 }
 
 // importOne reads and stores one file in its own transaction.
-func importOne(ctx context.Context, s jixiao.Store, path, author string) (msg string, created bool, err error) {
-	p, err := readPlanFile(path)
+func importOne(ctx context.Context, s jixiao.Store, path, author string, opt document.Options) (msg string, created bool, err error) {
+	p, err := readPlanFile(path, opt)
 	if err != nil {
 		return "", false, err
 	}

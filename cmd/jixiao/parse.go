@@ -20,6 +20,7 @@ func init() {
 // amounts as decimal strings in 万元 exactly as written.
 func runParse(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, commands["parse"])
+	year := addYearFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -40,7 +41,7 @@ func runParse(ctx context.Context, e *env, args []string) error {
 		}
 		return writeJSON(e.Stdout, recs)
 	}
-	p, err := document.ReadFile(pos[0])
+	p, err := document.ReadFileWith(pos[0], document.Options{Year: *year})
 	if err != nil {
 		return err
 	}

@@ -109,3 +109,33 @@ func TestParseHelp(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestParseGivenYear: parse, check and import of a table that states no year refuse it
+// with a sentence that names --year, and read it with --year; a year the table states
+// wins over --year.
+func TestParseGivenYear(t *testing.T) {
+	const hainan = "../../testdata/published/hainan-2022-project-sheng-huizhan-cut.txt"
+	code, _, stderr := runParseCmd(t, "parse", hainan)
+	if code != 2 || !strings.Contains(stderr, "第3行") || !strings.Contains(stderr, "命令行用 --year 参数") {
+		t.Errorf("parse without --year: exit %d, %q", code, stderr)
+	}
+	code, stdout, stderr := runParseCmd(t, "parse", "--year", "2022", hainan)
+	var p struct {
+		Year     int
+		Projects []struct{ Amount string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &p); code != 0 || err != nil || p.Year != 2022 || len(p.Projects) != 1 || p.Projects[0].Amount != "2430.30" {
+		t.Errorf("parse --year 2022: exit %d, %+v, %v, %q", code, p, err, stderr)
+	}
+	if code, _, stderr := runParseCmd(t, "check", "--year", "2022", hainan); code == 2 {
+		t.Errorf("check --year 2022 could not read the table: %q", stderr)
+	}
+	code, stdout, _ = runParseCmd(t, "parse", "--year", "2030", parseSeed)
+	if code != 0 || !strings.Contains(stdout, `"year": 2021`) {
+		t.Errorf("--year 2030 over the seed's 2021: exit %d", code)
+	}
+	db := filepath.Join(t.TempDir(), "j.db")
+	if code, stdout, stderr := runParseCmd(t, "import", "--db", db, "--year", "2022", hainan); code != 0 || !strings.Contains(stdout, "2022 年度") {
+		t.Errorf("import --year 2022: exit %d, %q %q", code, stdout, stderr)
+	}
+}

@@ -22,6 +22,7 @@ func init() {
 func runRender(ctx context.Context, e *env, args []string) error {
 	c := commands["render"]
 	fs := newFlags(e, c)
+	year := addYearFlag(fs)
 	out := fs.String("o", "", "输出的 HTML 文件；不给出时写到标准输出")
 	asImported := fs.Bool("as-imported", false, "汇总表按导入文件原样输出（默认由各支出方向的数据生成，与附件3一致）")
 	pos, err := parseFlags(fs, args)
@@ -32,7 +33,7 @@ func runRender(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	p, err := document.ReadFile(pos[0])
+	p, err := document.ReadFileWith(pos[0], document.Options{Year: *year})
 	if err != nil {
 		return err
 	}
