@@ -252,6 +252,10 @@ func TestFrameworkFromLayout(t *testing.T) {
 	relabel(costL1, 5, "满意度指标", "服务对象满意度指标")
 	named := cleanPlan()
 	named.Framework = "national-2021"
+	// A project table whose rows every framework allows (产出 › 数量 only): the national
+	// one, its forms' source; the seed's forms with the same rows keep hunan-2021.
+	projectOnly := &jixiao.Plan{Year: 2022, Projects: []jixiao.Project{{Name: "会展业发展", Indicators: []jixiao.Indicator{ind("产出指标", "数量指标", "全年实现会展业综合收入", "≥280亿元")}}}}
+	seedOnly := &jixiao.Plan{Year: 2022, Department: "某局", Indicators: []jixiao.Indicator{ind("产出指标", "数量指标", "全年实现会展业综合收入", "≥280亿元")}}
 	for _, c := range []struct {
 		name      string
 		p         *jixiao.Plan
@@ -261,6 +265,8 @@ func TestFrameworkFromLayout(t *testing.T) {
 		{"national", national, "national-2021", SourceLayout},
 		{"cost-level1", costL1, "cost-level1", SourceLayout},
 		{"named", named, "national-2021", SourcePlan},
+		{"a tie in a project table", projectOnly, "national-2021", SourceLayout},
+		{"a tie in the seed's forms", seedOnly, "hunan-2021", SourceLayout},
 	} {
 		r := Check(c.p, Options{})
 		if r.Framework != c.want || r.FrameworkSource != c.src {

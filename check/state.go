@@ -320,6 +320,13 @@ func (s *state) chooseFramework(opts Options) {
 		}
 		s.add("framework.unknown", Warning, "framework", "绩效目标申报所写的指标体系“"+s.p.Framework+"”未知，已改为根据表格结构判断")
 	}
+	// On a tie, a plan of project tables only (no department table, no special funds: a
+	// province's 项目支出绩效目标表) goes by the national framework, its forms' source; a
+	// plan in the seed's forms by the first, hunan-2021.
+	tieBreak := -1
+	if len(s.p.Projects) > 0 && len(s.p.SpecialFunds) == 0 && len(s.p.Indicators) == 0 {
+		tieBreak, _ = c.index("national-2021")
+	}
 	best, bestScore := 0, -1
 	for fw := range c.frameworks {
 		score := 0
@@ -328,7 +335,7 @@ func (s *state) chooseFramework(opts Options) {
 				score++
 			}
 		}
-		if score > bestScore {
+		if score > bestScore || score == bestScore && fw == tieBreak {
 			best, bestScore = fw, score
 		}
 	}
