@@ -303,9 +303,10 @@ func TestHeldOut4Pairs(t *testing.T) {
 // TestHeldOut5Pairs measures "same" on indicator-pairs-heldout5.tsv: pairs of names that
 // occur in none of the five older files (the 检验检疫 programme evaluation tables of a public
 // repository, 地震, 档案, 法院 and 检察院 tables; sources at the top of the file), collected
-// and labelled before any change to the normaliser after indicator-pairs-heldout4.tsv, never
-// tuned on. Like TestHeldOut4Pairs it reports the figures and does not list the wrong pairs;
-// the figures of its one measurement are in the file's header and docs/library.md.
+// and labelled after the change that followed indicator-pairs-heldout4.tsv and before any later
+// one, never tuned on. Like TestHeldOut4Pairs it reports the figures and does not list the wrong pairs.
+// Measured once on the normaliser as at fccdc81: 151 pairs, only 4 same: precision 1.000,
+// recall 0.500 (TP 2 FP 0 FN 2 TN 147) — the recall rests on 4 pairs and says next to nothing.
 func TestHeldOut5Pairs(t *testing.T) {
 	reportHeldOut(t, "indicator-pairs-heldout5.tsv", 100, 4)
 }
