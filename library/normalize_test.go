@@ -253,6 +253,7 @@ func TestPairsAllFiles(t *testing.T) {
 		{"indicator-pairs-heldout2.tsv", false},
 		{"indicator-pairs-heldout3.tsv", false},
 		{"indicator-pairs-heldout4.tsv", false},
+		{"indicator-pairs-heldout5.tsv", false},
 	} {
 		s, _ := measurePairs(t, n, "../testdata/published/"+f.name)
 		t.Logf("%-30s %v", f.name, s)
@@ -299,12 +300,23 @@ func TestHeldOut4Pairs(t *testing.T) {
 	reportHeldOut(t, "indicator-pairs-heldout4.tsv", 200, 10)
 }
 
+// TestHeldOut5Pairs measures "same" on indicator-pairs-heldout5.tsv: pairs of names that
+// occur in none of the five older files (the 检验检疫 programme evaluation tables of a public
+// repository, 地震, 档案, 法院 and 检察院 tables; sources at the top of the file), collected
+// and labelled after the change that followed indicator-pairs-heldout4.tsv and before any later
+// one, never tuned on. Like TestHeldOut4Pairs it reports the figures and does not list the wrong pairs.
+// Measured once on the normaliser as at fccdc81: 151 pairs, only 4 same: precision 1.000,
+// recall 0.500 (TP 2 FP 0 FN 2 TN 147) — the recall rests on 4 pairs and says next to nothing.
+func TestHeldOut5Pairs(t *testing.T) {
+	reportHeldOut(t, "indicator-pairs-heldout5.tsv", 100, 4)
+}
+
 // BenchmarkNormalUncached measures the normaliser itself (Key without its memory): every
 // name of the labelled pair files, once per iteration.
 func BenchmarkNormalUncached(b *testing.B) {
 	n := NewNormalizer(nil)
 	var names []string
-	for _, f := range []string{"indicator-pairs.tsv", "indicator-pairs-heldout.tsv", "indicator-pairs-heldout2.tsv", "indicator-pairs-heldout3.tsv", "indicator-pairs-heldout4.tsv"} {
+	for _, f := range []string{"indicator-pairs.tsv", "indicator-pairs-heldout.tsv", "indicator-pairs-heldout2.tsv", "indicator-pairs-heldout3.tsv", "indicator-pairs-heldout4.tsv", "indicator-pairs-heldout5.tsv"} {
 		for _, p := range readPairsFile(b, "../testdata/published/"+f) {
 			names = append(names, p.A, p.B)
 		}
