@@ -3,6 +3,7 @@ package http_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"os"
@@ -233,5 +234,10 @@ func TestImportGivenYear(t *testing.T) {
 	}
 	if p.Year != 2022 || len(p.Projects) != 1 || len(p.Projects[0].Indicators) != 1 || p.Projects[0].Amount.String() != "2430.30" {
 		t.Errorf("stored: year %d, %d projects %+v", p.Year, len(p.Projects), p.Projects)
+	}
+	// A plan of project tables only shows the projects' money, not an empty 资金总额.
+	_, body = filler.get(fmt.Sprintf("/plans/%d", id))
+	if !strings.Contains(body, "<th>项目资金合计</th><td>2430.30 万元</td>") || strings.Contains(body, "（未填）") {
+		t.Errorf("the overview of a project-only plan:\n%s", snippet(body))
 	}
 }

@@ -17,6 +17,10 @@ type planShowPage struct {
 	Project   string
 	Items     int
 	Projects  int // 项目支出绩效目标表 of no special fund
+	// ProjectsOnly: a plan of project tables and no department table (a province's
+	// 项目支出绩效目标表 imported as it is): its money is the projects', summed here.
+	ProjectsOnly  bool
+	ProjectsTotal string
 	Indicator int
 	LastYear  int64 // the department's plan of the year before, if any
 	CanCopy   bool
@@ -42,6 +46,13 @@ func (s *Server) planOverview(r *http.Request, c *reqCtx) (*planShowPage, error)
 	p := c.plan
 	pg := &planShowPage{Plan: s.header(ctx, c, p, ""), Total: p.Budget.Total.String(), Project: p.Budget.Project.String(),
 		Items: len(p.Items()), Projects: len(p.Projects), Indicator: p.IndicatorCount(), CanCopy: c.can(ctx, actCreatePlan, nil, "")}
+	if len(p.Projects) > 0 && !p.Budget.Total.IsSet() && !p.Budget.Project.IsSet() && len(p.Indicators) == 0 && len(p.SpecialFunds) == 0 {
+		var sum jixiao.Decimal
+		for _, pr := range p.Projects {
+			sum = sum.Add(pr.Amount)
+		}
+		pg.ProjectsOnly, pg.ProjectsTotal = true, sum.String()
+	}
 	rep, libKey := s.withLibraryFindings(ctx, p, s.checkPlan(p), true)
 	pg.Findings = findingsFor(rep, p, editorPage{Kind: "overview"}, nil)
 	pg.Findings.Overview = true
