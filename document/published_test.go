@@ -89,8 +89,10 @@ var projectLayouts = map[string]facts{
 	"tianjin-2022-project-baodi-chuqin-cut.txt": {"农业绿色发展专项 (畜禽粪污资源化利用整县推进项目)", 1, "宝坻区人民政府", 2022, "2350", "", 5,
 		[4]string{"实施效果指标", "产出指标", "建设项目个数(含续建)", "1"}, [4]string{"实施效果指标", "效益指标", "完工项目县规模养殖场畜禽粪污处理", ""}},
 	// Wave 7: four provinces first tried unseen (docs/layouts-unseen.md), read since.
-	"guangdong-2019-project-dongguan-zhenji-cut.txt": {"镇际联网路升级改造工程一期", 1, "东莞市交通运输局", 2019, "919.00", "", 6,
-		[4]string{"预期产出指标", "数量指标(或建筑规模指标)", "镇街补助款完成结算项目数", "3"}, [4]string{"效果指标", "可持续影响指标", "实现建设总目标控制程度", ""}},
+	// Dongguan: the annual column set (the second) gives the targets; the last row, cut
+	// in the source before its annual cells, is kept as an unread row.
+	"guangdong-2019-project-dongguan-zhenji-cut.txt": {"镇际联网路升级改造工程一期", 1, "东莞市交通运输局", 2019, "919.00", "", 5,
+		[4]string{"预期产出指标", "数量指标(或建筑规模指标)", "镇街补助款完成结算项目数", "3"}, [4]string{"效果指标", "社会、经济、生态效益指标", "补助款结算争议率", "0%"}},
 	"hainan-2022-project-sheng-huizhan-cut.txt": {"", 1, "省商务厅", 2022, "2430.30", "", 1,
 		[4]string{"产出指标", "数量指标", "全年实现会展业综合收入", "≥280亿元"}, [4]string{"产出指标", "数量指标", "全年实现会展业综合收入", "≥280亿元"}},
 	"zhejiang-2024-project-linhai-lvhua-cut.txt": {"绿化养护经费", 1, "", 2024, "", "全年", 7,

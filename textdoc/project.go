@@ -240,6 +240,7 @@ func (pr *projReader) header(rw row, rows []row, i *int) bool {
 	if cols[cLevel1] < 0 && cols[cLevel2] < 0 || cols[cName] < 0 && cols[cTarget] < 0 {
 		return false
 	}
+	cols, extra = laterSet(rw, cols, pref, extra)
 	if cols[cName] < 0 {
 		// 鄂州: 一级指标 holds 数量指标 and 二级指标 the indicator.
 		cols[cName], cols[cLevel2], cols[cLevel1] = cols[cLevel2], cols[cLevel1], -1
@@ -499,4 +500,53 @@ func deptBudget(p *jixiao.Plan, d jixiao.Project) []jixiao.LabelValue {
 		}
 	}
 	return rest
+}
+
+// laterSet moves 二级, 三级 and the target to the second of two column sets side by side
+// when nothing in their headers says which is the year's (东莞's 批复表: 二级 | 三级 |
+// 指标值 for the 中期滚动目标, then 二级 | 三级 | 计划指标值 for the 年度目标, as the goal row
+// above them is ordered): the medium-term set comes first in the forms that have both. The
+// first set is kept beside, under its headers.
+func laterSet(rw row, cols [numPCols]int, pref [numPCols]int, extra []extraCol) ([numPCols]int, []extraCol) {
+	if cols[cName] < 0 || cols[cTarget] < cols[cName] {
+		return cols, extra
+	}
+	// The second set: a 三级 header after the first set's target.
+	second := -1
+	for _, e := range extra {
+		if e.of == cName && e.at > cols[cTarget] {
+			second = e.at
+			break
+		}
+	}
+	if second < 0 {
+		return cols, extra
+	}
+	// Its target: the first header after it that names a value (计划指标值, 指标值…).
+	target := -1
+	for j := second + 1; j < len(rw.cells); j++ {
+		if k := rw.cells[j].key; strings.Contains(k, "指标值") || strings.Contains(k, "目标值") {
+			target = j
+			break
+		}
+	}
+	if target < 0 || preferred(rw.cells[target].key) < pref[cTarget] {
+		return cols, extra
+	}
+	move := map[pcol]int{cName: second, cTarget: target}
+	if cols[cLevel2] >= 0 {
+		for _, e := range extra {
+			if e.of == cLevel2 && e.at > cols[cTarget] && e.at < second {
+				move[cLevel2] = e.at
+			}
+		}
+	}
+	for k, to := range move {
+		from := cols[k]
+		extra = slices.DeleteFunc(extra, func(e extraCol) bool { return e.at == to })
+		extra = append(extra, extraCol{from, headText(rw.cells[from].text), k})
+		cols[k] = to
+	}
+	slices.SortFunc(extra, func(a, b extraCol) int { return a.at - b.at })
+	return cols, extra
 }
