@@ -269,9 +269,10 @@ func indicatorColumn(k string) int {
 		return colLikelihood
 	case strings.Contains(k, "预计"):
 		return colForecast
-	case strings.Contains(k, "完善措施") || strings.Contains(k, "纠偏措施") || strings.Contains(k, "举措"):
+	case strings.Contains(k, "完善措施") || strings.Contains(k, "纠偏措施") || strings.Contains(k, "举措") ||
+		strings.Contains(k, "采取") && strings.Contains(k, "措施"): // 吉林: 拟采取的措施
 		return colRemedy
-	case isCategory(k) || strings.Contains(k, "原因类") || strings.Contains(k, "偏差类"):
+	case isCategory(k) || strings.Contains(k, "原因类") || strings.Contains(k, "偏差类") || strings.Contains(k, "原因分类"):
 		return colCategory
 	case isActualLabel(k):
 		return colActual
