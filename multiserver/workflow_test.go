@@ -232,8 +232,8 @@ func workflowAcrossServers(t *testing.T, cl *cluster) {
 	// B refuses the editor's save at once: the plan is submitted, and by whom.
 	onB.Set("duties", "提交后在服务器乙上修改")
 	st, _, body := c.post(b+editor, filler, onB)
-	if st != http.StatusLocked || !strings.Contains(body, "已提交") || !strings.Contains(body, "由 filler") {
-		t.Errorf("save on B of the plan submitted on A: status %d, want 423 saying it is submitted by filler\n%s", st, snippet(body))
+	if st != http.StatusLocked || !strings.Contains(body, "已提交") || !strings.Contains(body, "由 填报人 于") {
+		t.Errorf("save on B of the plan submitted on A: status %d, want 423 saying it is submitted by 填报人 (the filler by name)\n%s", st, snippet(body))
 	}
 	cl.expect("filler", "plan_update", obj, "denied", b)
 	cl.wantState(t, "after the refused save", id, jixiao.Submitted, 2)
