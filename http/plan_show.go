@@ -11,23 +11,23 @@ import (
 // to the cells, and links to history and print views.
 type planShowPage struct {
 	layout
-	Plan      planHeader
-	Findings  *findingSet
-	Total     string
-	Project   string
-	Items     int
-	Projects  int // 项目支出绩效目标表 of no special fund
+	Plan     planHeader
+	Findings *findingSet
+	Total    string
+	Project  string
+	Items    int
+	Projects int // 项目支出绩效目标表 of no special fund
 	// ProjectsOnly: a plan of project tables and no department table (a province's
 	// 项目支出绩效目标表 imported as it is): its money is the projects', summed here.
 	ProjectsOnly  bool
 	ProjectsTotal string
-	Indicator int
-	LastYear  int64 // the department's plan of the year before, if any
-	CanCopy   bool
-	Workflow  *workflowPanel
-	Comments  []commentView
-	CanAnswer bool
-	Carried   *carriedView // last year's self-evaluation beside the carried-over indicators
+	Indicator     int
+	LastYear      int64 // the department's plan of the year before, if any
+	CanCopy       bool
+	Workflow      *workflowPanel
+	Comments      []commentView
+	CanAnswer     bool
+	Carried       *carriedView // last year's self-evaluation beside the carried-over indicators
 }
 
 // planShow shows a plan's overview (GET /plans/{id}).
