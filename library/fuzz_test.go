@@ -48,3 +48,30 @@ func FuzzImport(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNormal: no name makes the normaliser panic; its key is the same on every call, and
+// Same is symmetric and true of a name with itself whenever its normal form is not empty.
+// The seeds are the labelled pairs of every file.
+func FuzzNormal(f *testing.F) {
+	for _, file := range []string{"indicator-pairs.tsv", "indicator-pairs-heldout3.tsv", "indicator-pairs-heldout4.tsv"} {
+		for _, p := range readPairsFile(f, "../testdata/published/"+file) {
+			f.Add(p.A, p.B)
+		}
+	}
+	f.Add("资金执行在预算范围内(≥**%)", "以乡镇(街道)为单位完成")
+	n := NewNormalizer(nil)
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if !utf8.ValidString(a) || !utf8.ValidString(b) {
+			return
+		}
+		if k1, k2 := n.Key(a), NewNormalizer(nil).Key(a); k1 != k2 {
+			t.Errorf("Key(%q) = %q, then %q", a, k1, k2)
+		}
+		if n.Same(a, b) != n.Same(b, a) {
+			t.Errorf("Same(%q, %q) is not symmetric", a, b)
+		}
+		if n.Normal(a) != "" && !strings.Contains(n.Normal(a), "**") && !n.Same(a, a) {
+			t.Errorf("Same(%q, itself) = false", a)
+		}
+	})
+}

@@ -150,13 +150,7 @@ func (n *Normalizer) Normal(name string) string {
 			unit = m[1]
 		}
 	}
-	for {
-		t := parenRe.ReplaceAllString(s, "")
-		if t == s {
-			break
-		}
-		s = t
-	}
+	s = cutParens(s)
 	s = markReplacer.Replace(s)
 	s = labelRe.ReplaceAllString(s, "")
 	s = basisRe.ReplaceAllString(s, "")
@@ -192,6 +186,46 @@ func (n *Normalizer) Normal(name string) string {
 		s += n.v.Measures[unit]
 	}
 	return s
+}
+
+// cutParens removes every balanced parenthesis with what it holds, nested ones too
+// (项目(工程(一期))建设 → 项目建设); an unmatched "(" or ")" stays for markReplacer. One
+// pass: removing the innermost pair until none is left took time quadratic in the depth,
+// seconds for a name of a few thousand nested brackets.
+func cutParens(s string) string {
+	if !strings.Contains(s, ")") {
+		return s
+	}
+	var open []int
+	var cuts [][2]int // matched pairs, the outermost of each nest last
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			open = append(open, i)
+		case ')':
+			if n := len(open); n > 0 {
+				o := open[n-1]
+				open = open[:n-1]
+				// A pair encloses the pairs recorded after its "(": they go.
+				for len(cuts) > 0 && cuts[len(cuts)-1][0] > o {
+					cuts = cuts[:len(cuts)-1]
+				}
+				cuts = append(cuts, [2]int{o, i + 1})
+			}
+		}
+	}
+	if len(cuts) == 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	at := 0
+	for _, c := range cuts {
+		b.WriteString(s[at:c[0]])
+		at = c[1]
+	}
+	b.WriteString(s[at:])
+	return b.String()
 }
 
 // markReplacer drops what is left of brackets and the core-indicator stars (★, ★★★).

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // pair is one labelled row of testdata/published/indicator-pairs.tsv.
@@ -328,4 +329,26 @@ func BenchmarkNormalUncached(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(names)), "ns/name")
+}
+
+// TestCutParens: every balanced bracket goes with what it holds, nested ones too; an
+// unmatched one stays (for markReplacer); and a name of 20,000 nested brackets takes
+// milliseconds (removing the innermost pair until none was left took seconds).
+func TestCutParens(t *testing.T) {
+	for _, c := range [][2]string{
+		{"项目(工程(一期))建设", "项目建设"}, {"((a)b", "(b"}, {"a)b(c)d(", "a)bd("}, {"(x)(y)z", "z"},
+		{"((((", "(((("}, {"))((", "))(("}, {"a(b(c)d(e)f)g(h", "ag(h"}, {"(())()", ""}, {"培训(次)(≥**次)", "培训"},
+	} {
+		if got := cutParens(c[0]); got != c[1] {
+			t.Errorf("cutParens(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+	deep := strings.Repeat("(", 20000) + "培训" + strings.Repeat(")", 20000) + "次数"
+	start := time.Now()
+	if got := NewNormalizer(nil).Normal(deep); got != "次数" {
+		t.Errorf("Normal of the deep name = %q", got)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Normal of 20,000 nested brackets took %v", d)
+	}
 }
