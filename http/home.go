@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -183,8 +184,21 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 	}
 	seen := map[int]bool{k.Year: true}
 	for _, d := range deadlines {
-		if seen[d.Year] || !near(d.Due, now) {
+		if seen[d.Year] {
 			continue
+		}
+		if !near(d.Due, now) {
+			// Past, a unit's extension may be the one near; further away, nothing is.
+			if !d.Due.Before(now) {
+				continue
+			}
+			exs, err := s.store.Exceptions(ctx, root.ID, d.Year)
+			if err != nil {
+				return nil, 0, err
+			}
+			if !slices.ContainsFunc(exs, func(e jixiao.DeadlineException) bool { return near(e.Until, now) }) {
+				continue
+			}
 		}
 		seen[d.Year] = true
 		ky, err := s.cockpit(ctx, c, d.Year)

@@ -168,7 +168,8 @@ func TestFillerTodoAnswerPastYear(t *testing.T) {
 
 // TestFillerTodoDeadlineNear: a filler's 待办 says 即将截止 for every year whose targets
 // deadline is three days away or less and whose plan is not filed — the budget year and
-// another year (a late year's targets) alike — and nothing for a deadline further away.
+// another year (a late year's targets) alike, and a past one a unit has had extended — and
+// nothing for a deadline further away.
 func TestFillerTodoDeadlineNear(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
@@ -185,6 +186,7 @@ func TestFillerTodoDeadlineNear(t *testing.T) {
 		{cur + 1, now.Add(47 * time.Hour)}, // the budget year
 		{cur - 1, now.Add(23 * time.Hour)}, // another year, near too
 		{cur - 2, now.Add(10 * 24 * time.Hour)},
+		{cur - 3, now.Add(-5 * 24 * time.Hour)}, // past, but extended for the unit (below)
 	} {
 		if err := f.store.SetDeadline(ctx, &jixiao.Deadline{RegionID: root.ID, Year: d.year, Due: d.due, SetBy: "reviewer", Set: now}); err != nil {
 			t.Fatal(err)
@@ -194,10 +196,15 @@ func TestFillerTodoDeadlineNear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ex := &jixiao.DeadlineException{DepartmentID: dept.ID, Year: cur - 3, Until: now.Add(30 * time.Hour), GrantedBy: "reviewer", Reason: "机构改革"}
+	if err := f.store.GrantException(ctx, ex); err != nil {
+		t.Fatal(err)
+	}
 	_, body := f.login("filler").get("/")
 	for _, want := range []string{
 		fmt.Sprintf(`<a href="/plans?year=%d">%s的%d年绩效目标将于 `, cur+1, dept.Name, cur+1),
 		fmt.Sprintf(`<a href="/plans?year=%d">%s的%d年绩效目标将于 `, cur-1, dept.Name, cur-1),
+		fmt.Sprintf(`<a href="/plans?year=%d">%s的%d年绩效目标将于 `, cur-3, dept.Name, cur-3),
 		"截止报送（还有 2 天）。", "截止报送（还有 1 天）。",
 	} {
 		if !strings.Contains(body, want) {

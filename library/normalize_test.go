@@ -229,6 +229,11 @@ func TestNormalRules(t *testing.T) {
 		{"资金执行在预算范围内", "项目总成本", true},          // a cost ceiling written as a statement
 		{"成本控制", "项目总成本", true},                //
 		{"资金到位在预算内完成率", "项目总成本", false},        // …but a rate is not a statement
+		{"不超预算项目占比", "项目总成本", false},           // …nor a share
+		{"不超预算项目数", "项目总成本", false},            // …nor a count
+		{"项目不超预算率", "项目总成本", false},            //
+		{"不超过投资计划进度", "项目总成本", false},          // …nor a schedule
+		{"不超过预算", "项目总成本", true},               // the ceiling itself is
 		{"以乡镇为单位适龄儿童疫苗接种率", "适龄儿童疫苗接种率", true}, // the basis of a rate says how, not what
 		{"人民群众满意度", "群众满意度", true},             // 人民群众 = 群众
 		{"受益群众满意度", "受益学生满意度", false},          // still: two populations

@@ -33,6 +33,9 @@ type projReader struct {
 	duties   string // 部门(单位)职责
 	tasks    []jixiao.KeyTask
 	taskCols []int // 年度履职目标 block: columns of 部门职能, 年度目标任务, 支出项目名称, 预算金额; nil outside
+	// firstName is the 三级 column of the first of two column sets (laterSet), -1 else: a
+	// row filled there only has no indicator of the year.
+	firstName int
 }
 
 // readProject reads one section of project tables into r.projects.
@@ -237,10 +240,15 @@ func (pr *projReader) header(rw row, rows []row, i *int) bool {
 			extra = append(extra, extraCol{j, headText(c.text), col})
 		}
 	}
+	if j := cols[cLevel1]; j >= 0 && rw.cells[j].key == "指标类型" && cols[cKind] < 0 && kindValues(rows, *i, j) {
+		// 指标类型 over 定量/定性 is the 指标值类型 column (浙江's 项目库 form has it over
+		// 产出指标/效益指标: the 一级).
+		cols[cKind], cols[cLevel1] = j, -1
+	}
 	if cols[cLevel1] < 0 && cols[cLevel2] < 0 || cols[cName] < 0 && cols[cTarget] < 0 {
 		return false
 	}
-	cols, extra = laterSet(rw, cols, pref, extra)
+	cols, extra, pr.firstName = laterSet(rw, cols, pref, extra)
 	if cols[cName] < 0 {
 		// 鄂州: 一级指标 holds 数量指标 and 二级指标 the indicator.
 		cols[cName], cols[cLevel2], cols[cLevel1] = cols[cLevel2], cols[cLevel1], -1
@@ -288,13 +296,19 @@ func (pr *projReader) header(rw row, rows []row, i *int) bool {
 func (pr *projReader) blockRow(rw row) bool {
 	first := rw.firstNonEmpty()
 	if m := matchProject(rw.cells[first]); m.l.f == pFooter || m.l.f == pName && first < pr.at(cLevel2) ||
-		m.l.f != pNone && m.l.f != pIndicators && m.l.f != pGroup && first < pr.at(cLevel1) {
+		m.l.f != pNone && m.l.f != pIndicators && m.l.f != pGroup && first < pr.leftmost() {
 		// A footer, the next project's name, or a label left of the indicator columns
 		// (浙江's 最近年度绩效评价情况 under the block): the block has ended.
 		return false
 	}
 	if pr.colName >= 0 && rw.cell(pr.colName) != "" {
 		pr.columnarProject(rw)
+		return true
+	}
+	if pr.firstName >= 0 && rw.cell(pr.cols[cName]) == "" && rw.cell(pr.cols[cTarget]) == "" && rw.cell(pr.firstName) != "" {
+		// Filled in the medium-term set only (or cut before the year's cells): no
+		// indicator of the year; the row is kept as it is, with a finding.
+		pr.unread(rw)
 		return true
 	}
 	get := func(c pcol) string { return rw.cell(pr.cols[c]) }
@@ -359,6 +373,12 @@ func (pr *projReader) blockRow(rw row) bool {
 		}
 	}
 	return true
+}
+
+// leftmost is the block's first column of 一级, 二级 or 三级 (1<<30 when none is set): a
+// cell left of it is outside the indicator columns.
+func (pr *projReader) leftmost() int {
+	return min(pr.at(cLevel1), pr.at(cLevel2), pr.at(cName))
 }
 
 func (pr *projReader) at(c pcol) int {
@@ -507,9 +527,17 @@ func deptBudget(p *jixiao.Plan, d jixiao.Project) []jixiao.LabelValue {
 // 指标值 for the 中期滚动目标, then 二级 | 三级 | 计划指标值 for the 年度目标, as the goal row
 // above them is ordered): the medium-term set comes first in the forms that have both. The
 // first set is kept beside, under its headers.
-func laterSet(rw row, cols [numPCols]int, pref [numPCols]int, extra []extraCol) ([numPCols]int, []extraCol) {
+func laterSet(rw row, cols [numPCols]int, pref [numPCols]int, extra []extraCol) (_ [numPCols]int, _ []extraCol, firstName int) {
+	firstName = -1
 	if cols[cName] < 0 || cols[cTarget] < cols[cName] {
-		return cols, extra
+		return cols, extra, firstName
+	}
+	// Two halves of one list side by side (一级 | 二级 | 三级 | 指标值 twice) are not two
+	// sets of one row: the second half has its own 一级.
+	for _, e := range extra {
+		if e.of == cLevel1 && e.at > cols[cTarget] {
+			return cols, extra, firstName
+		}
 	}
 	// The second set: a 三级 header after the first set's target.
 	second := -1
@@ -520,7 +548,7 @@ func laterSet(rw row, cols [numPCols]int, pref [numPCols]int, extra []extraCol) 
 		}
 	}
 	if second < 0 {
-		return cols, extra
+		return cols, extra, firstName
 	}
 	// Its target: the first header after it that names a value (计划指标值, 指标值…).
 	target := -1
@@ -531,9 +559,10 @@ func laterSet(rw row, cols [numPCols]int, pref [numPCols]int, extra []extraCol) 
 		}
 	}
 	if target < 0 || preferred(rw.cells[target].key) < pref[cTarget] {
-		return cols, extra
+		return cols, extra, firstName
 	}
 	move := map[pcol]int{cName: second, cTarget: target}
+	firstName = cols[cName]
 	if cols[cLevel2] >= 0 {
 		for _, e := range extra {
 			if e.of == cLevel2 && e.at > cols[cTarget] && e.at < second {
@@ -548,5 +577,16 @@ func laterSet(rw row, cols [numPCols]int, pref [numPCols]int, extra []extraCol) 
 		cols[k] = to
 	}
 	slices.SortFunc(extra, func(a, b extraCol) int { return a.at - b.at })
-	return cols, extra
+	return cols, extra, firstName
+}
+
+// kindValues reports whether column j of the rows after the header row i holds 定量 or
+// 定性 (looking at the next few rows).
+func kindValues(rows []row, i, j int) bool {
+	for k := i + 1; k < len(rows) && k <= i+6; k++ {
+		if v := rows[k].cell(j); v == "定量" || v == "定性" {
+			return true
+		}
+	}
+	return false
 }

@@ -63,7 +63,9 @@ func (r *reader) segment(rows []row) ([]section, error) {
 		if r.firstLine == 0 {
 			r.firstLine = rw.line
 		}
-		if k, title, year, at, ok := titleRow(rw); ok {
+		if k, title, year, at, ok := titleRow(rw); ok && (strings.Contains(title, "表") || cur < 0 && rw.nonEmpty() == 1) {
+			// A title without 表 (江西's 部门整体绩效目标) only as the document's first, on a row
+			// of its own: inside a table the same words are a label or a heading.
 			secs = append(secs, section{kind: k, title: title, line: rw.line, year: year})
 			cur, sawBody = len(secs)-1, false
 			// Cells written on the title's row (填报单位：… with no blank line between) belong

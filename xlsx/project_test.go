@@ -3,9 +3,11 @@ package xlsx
 import (
 	"bytes"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
 
 	"jixiao"
 	"jixiao/textdoc"
@@ -85,6 +87,48 @@ func TestWriteProjects(t *testing.T) {
 		}
 		if d := cmp.Diff(factsOfProject(p.Projects[0]), factsOfProject(got.Projects[0])); d != "" {
 			t.Errorf("(-written +read):\n%s", d)
+		}
+		// A project with no period, on a sheet whose title lost its year: the sheet takes
+		// the plan's year, and the plan's own tables stay (a year missing there once
+		// dropped them all).
+		p.Projects = []jixiao.Project{{Name: "会展业发展", Indicators: []jixiao.Indicator{jixiao.NewIndicator("产出指标", "数量指标", "全年实现会展业综合收入", "≥280亿元", "")}}}
+		buf.Reset()
+		if err := Write(&buf, p); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cleared := false
+		for _, sh := range f.GetSheetList() {
+			if !projectSheetName(sh) {
+				continue
+			}
+			rows, _ := f.GetRows(sh)
+			for r, row := range rows {
+				for c, v := range row {
+					if strings.Contains(v, "年项目支出绩效目标表") {
+						cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+						f.SetCellValue(sh, cell, "项目支出绩效目标表")
+						cleared = true
+					}
+				}
+			}
+		}
+		if !cleared {
+			t.Fatal("no project title with a year to clear")
+		}
+		var nb bytes.Buffer
+		if err := f.Write(&nb); err != nil {
+			t.Fatal(err)
+		}
+		got, err = Read("p.xlsx", nb.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Year != p.Year || len(got.Items()) != len(p.Items()) || len(got.Indicators) != len(p.Indicators) || len(got.Projects) != 1 {
+			t.Errorf("without the project sheet's year: year %d, items %d, indicators %d, projects %d", got.Year, len(got.Items()), len(got.Indicators), len(got.Projects))
 		}
 	})
 }

@@ -98,6 +98,10 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 	}
 	if len(projects) > 0 {
 		tp, err := readAsTables(name, projects)
+		if ny := (*textdoc.NoYearError)(nil); errors.As(err, &ny) {
+			// The project sheets beside the plan's own tables take the plan's year.
+			tp, err = ny.Plan, nil
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,74 @@
+package textdoc
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestReadEdgeLayouts: layouts the wave-7 review built against the wave-7 readers, each a
+// case one rule of theirs once got wrong (testdata/edge):
+//   - noL1, ezhou: a block with no 一级 column, whose 三级 names read like labels
+//     (完成时间, 年度预算执行率, 项目资金总额): still indicators, not the block's end;
+//   - halves: one list in two halves side by side, each with its 一级: the left half is the
+//     indicators, not two column sets of one row;
+//   - dg: two sets (中期 then 年度) with a row filled in the first only: kept as an unread
+//     row, no empty indicator;
+//   - kind: 指标类型 over 定量/定性 is the 指标值类型, not the 一级;
+//   - deptlabel, deptheading: 单位整体绩效目标 / 部门整体绩效目标 as a label or a heading
+//     inside a department table is no new table.
+func TestReadEdgeLayouts(t *testing.T) {
+	for _, c := range []struct {
+		file   string
+		want   []string // 一级 | 二级 | 三级 | 指标值 [| 指标值类型], every indicator
+		unread int
+	}{
+		{"noL1", []string{" | 数量指标 | 培训人数 | 100人", " | 数量指标 | 培训场次 | 5场", " | 时效指标 | 完成时间 | 2022年12月",
+			" | 时效指标 | 年度预算执行率 | 100%", " | 成本指标 | 项目资金总额 | ≤100万元", " | 满意度指标 | 群众满意度 | ≥90%"}, 0},
+		{"ezhou", []string{" | 数量指标 | 培训人数 | 100人", " | 数量指标 | 培训场次 | 5场", " | 数量指标 | 完成时间 | 2022年12月",
+			" | 数量指标 | 年度预算执行率 | 100%", " | 满意度指标 | 群众满意度 | ≥90%"}, 0},
+		{"halves", []string{"产出指标 | 数量指标 | 培训人数 | 100人", "产出指标 | 质量指标 | 合格率 | 100%", "产出指标 | 时效指标 | 完成时间 | 2022年12月"}, 0},
+		{"dg", []string{"产出指标 | 数量指标 | 培训人数 | 40人"}, 1},
+		{"kind", []string{" | 数量指标 | 培训人数 | 100人 | 定量", " | 质量指标 | 合格率 | 100% | 定量", " | 满意度指标 | 群众满意度 | 较满意 | 定性"}, 0},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			data, err := os.ReadFile("testdata/edge/" + c.file + ".txt")
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := Read(c.file+".txt", data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Projects) != 1 {
+				t.Fatalf("%d projects", len(p.Projects))
+			}
+			var got []string
+			for _, in := range p.Projects[0].Indicators {
+				s := fmt.Sprintf("%s | %s | %s | %s", in.Level1, in.Level2, in.Name, in.Target.Text)
+				if in.Kind != "" {
+					s += " | " + in.Kind
+				}
+				got = append(got, s)
+			}
+			if d := cmp.Diff(c.want, got); d != "" {
+				t.Errorf("indicators (-want +got):\n%s", d)
+			}
+			if n := len(p.Projects[0].Unread); n != c.unread {
+				t.Errorf("%d unread rows, want %d", n, c.unread)
+			}
+		})
+	}
+	for _, f := range []string{"deptlabel", "deptheading"} {
+		data, err := os.ReadFile("testdata/edge/" + f + ".txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := Read(f+".txt", data)
+		if err != nil || p.Year != 2023 || p.Department != "岳阳楼区价格认证鉴定中心" || len(p.Indicators) != 7 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}
