@@ -26,6 +26,7 @@ var knownUnits = map[string]bool{
 	"名": true, "位": true, "天": true, "日": true, "月": true, "年": true, "季度": true, "周": true,
 	"小时": true, "分钟": true, "秒": true, "分": true, "点": true, "平方米": true, "平米": true,
 	"米": true, "公里": true, "千米": true, "亩": true, "万亩": true, "公顷": true, "吨": true,
+	"万平方米": true, "万平米": true, "平方公里": true, "万公顷": true, "千公顷": true,
 	"万吨": true, "千克": true, "公斤": true, "克": true, "立方米": true, "万立方米": true,
 	"学时": true, "课时": true, "栋": true, "间": true, "床": true, "张床": true, "棵": true,
 	"株": true, "万株": true, "头": true, "只": true, "箱": true, "袋": true, "盏": true, "块": true,

@@ -3,6 +3,7 @@ package textdoc
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"jixiao"
 )
@@ -338,6 +339,11 @@ func (pr *projReader) blockRow(rw row) bool {
 		written = &jixiao.WrittenTarget{Nature: nature, Value: value, Unit: unitText}
 		target = nationalTarget(nature, value, unitText)
 	}
+	if pr.cols[cLevel2] < 0 && l2 == "" && categoryName(name) {
+		// A form with no 二级 column whose name column holds the 二级 (浙江's 项目库:
+		// 指标类型 | 指标名称 over 产出指标 | 数量指标): the row is that 二级, named as written.
+		l2 = name
+	}
 	ins := pr.cur.Indicators
 	if len(ins) > 0 {
 		prev := ins[len(ins)-1]
@@ -585,6 +591,21 @@ func laterSet(rw row, cols [numPCols]int, pref [numPCols]int, extra []extraCol) 
 func kindValues(rows []row, i, j int) bool {
 	for k := i + 1; k < len(rows) && k <= i+6; k++ {
 		if v := rows[k].cell(j); v == "定量" || v == "定性" {
+			return true
+		}
+	}
+	return false
+}
+
+// categoryName reports whether a name is a 二级 category's (数量指标, 社会效益指标,
+// 服务对象或受益者满意度指标): it ends in 指标, is short, and names a kind of measure.
+func categoryName(name string) bool {
+	n := norm(name)
+	if !strings.HasSuffix(n, "指标") || utf8.RuneCountInString(n) > 16 {
+		return false
+	}
+	for _, w := range []string{"数量", "质量", "时效", "成本", "效益", "可持续", "满意度"} {
+		if strings.Contains(n, w) {
 			return true
 		}
 	}
