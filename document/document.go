@@ -6,7 +6,6 @@ package document
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
 	"io"
 	"os"
 	"strings"
@@ -113,8 +112,8 @@ func ReadBytesWith(name string, data []byte, opt Options) (*jixiao.Plan, error) 
 // withOptions completes a reading that lacked only the year, when opt gives one, and
 // otherwise says how the year can be given.
 func withOptions(p *jixiao.Plan, err error, opt Options) (*jixiao.Plan, error) {
-	var ny *textdoc.NoYearError
-	if !errors.As(err, &ny) {
+	ny := textdoc.NoYear(err)
+	if ny == nil {
 		return p, err
 	}
 	if opt.Year != 0 {

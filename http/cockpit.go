@@ -89,12 +89,9 @@ func defaultYear(now time.Time, deadlines []jixiao.Deadline, years []int) int {
 
 // budgetYear is the year a unit files for now: next year once the region has set a
 // deadline for it or a unit has begun it, else the current year (the filler's offer to
-// start a plan; older plans are listed one by one on the 待办).
-func (s *Server) budgetYear(ctx context.Context, root *jixiao.Department, now time.Time) (int, error) {
-	deadlines, err := s.store.DeadlinesFor(ctx, root.ID)
-	if err != nil {
-		return 0, err
-	}
+// start a plan; older plans are listed one by one on the 待办). deadlines are those that
+// apply to root (DeadlinesFor).
+func (s *Server) budgetYear(ctx context.Context, root *jixiao.Department, now time.Time, deadlines []jixiao.Deadline) (int, error) {
 	years, err := s.store.PlanYears(ctx, root.ID)
 	if err != nil {
 		return 0, err

@@ -141,16 +141,16 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 		}
 		out = append(out, mt...)
 	}
+	deadlines, err := s.store.DeadlinesFor(ctx, root.ID)
+	if err != nil {
+		return nil, 0, err
+	}
 	if role != jixiao.RoleFiller {
 		// The home page's year: the filing year, without the region's whole state.
-		deadlines, err := s.store.DeadlinesFor(ctx, root.ID)
-		if err != nil {
-			return nil, 0, err
-		}
 		year, err := s.filingYear(ctx, root, now, deadlines)
 		return out, year, err
 	}
-	by, err := s.budgetYear(ctx, root, now)
+	by, err := s.budgetYear(ctx, root, now, deadlines)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -178,10 +178,6 @@ func (s *Server) todos(ctx context.Context, c *reqCtx, full bool) ([]todo, int, 
 	}
 	// A deadline of another year near too (a late year's targets, say): its units'
 	// state is read only then.
-	deadlines, err := s.store.DeadlinesFor(ctx, root.ID)
-	if err != nil {
-		return nil, 0, err
-	}
 	seen := map[int]bool{k.Year: true}
 	for _, d := range deadlines {
 		if seen[d.Year] {

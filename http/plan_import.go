@@ -40,12 +40,16 @@ func planImportShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 }
 
 func (s *Server) importAgain(w http.ResponseWriter, r *http.Request, c *reqCtx, d *jixiao.Department, file, msg string, status int) error {
-	pg := &importPage{Department: d.Name, File: file, Error: msg, Year: r.FormValue("year"), YearHint: s.cfg.Now().In(jixiao.ChinaTime()).Year() + 1}
+	pg := &importPage{Department: d.Name, File: file, Error: msg, Year: r.FormValue("year"), YearHint: s.nextYear()}
 	pg.Title, pg.Nav = "导入绩效目标", "plans"
 	pg.Crumbs = []crumb{{Label: "绩效目标", URL: "/plans"}, {Label: "导入"}}
 	s.render(w, r, c, status, "import", pg)
 	return nil
 }
+
+// nextYear is the year the import page gives as an example of 预算年度: next year's
+// targets are what units file in the autumn.
+func (s *Server) nextYear() int { return s.cfg.Now().In(jixiao.ChinaTime()).Year() + 1 }
 
 // ownDepartment is the user's own department: an import always lands there.
 func (s *Server) ownDepartment(r *http.Request, c *reqCtx) (*jixiao.Department, error) {
@@ -93,7 +97,7 @@ func planImport(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	var opt document.Options
 	if y := strings.TrimSpace(r.FormValue("year")); y != "" {
 		if opt.Year, err = strconv.Atoi(y); err != nil {
-			return s.importAgain(w, r, c, d, name, fmt.Sprintf("预算年度“%s”不是年份：请填写四位数字，如 %d，或不填。", y, s.cfg.Now().In(jixiao.ChinaTime()).Year()+1), http.StatusUnprocessableEntity)
+			return s.importAgain(w, r, c, d, name, fmt.Sprintf("预算年度“%s”不是年份：请填写四位数字，如 %d，或不填。", y, s.nextYear()), http.StatusUnprocessableEntity)
 		}
 	}
 	p, err := document.ReadBytesWith(name, data, opt)

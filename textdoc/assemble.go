@@ -1,6 +1,7 @@
 package textdoc
 
 import (
+	"errors"
 	"strings"
 
 	"jixiao"
@@ -84,6 +85,15 @@ type NoYearError struct {
 
 func (e *NoYearError) Error() string { return e.err.Error() }
 func (e *NoYearError) Unwrap() error { return e.err }
+
+// NoYear returns the NoYearError in err's chain, nil when there is none.
+func NoYear(err error) *NoYearError {
+	var ny *NoYearError
+	if errors.As(err, &ny) {
+		return ny
+	}
+	return nil
+}
 
 // maxFuzzyPairs bounds the work of pairing summary rows with 附件3 tables by name.
 const maxFuzzyPairs = 1 << 20

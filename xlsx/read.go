@@ -3,7 +3,6 @@ package xlsx
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"strconv"
 	"strings"
 
@@ -58,7 +57,7 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 		if terr == nil && len(tp.Projects) > 0 {
 			return tp, nil
 		}
-		if ny := (*textdoc.NoYearError)(nil); errors.As(terr, &ny) && len(ny.Plan.Projects) > 0 {
+		if ny := textdoc.NoYear(terr); ny != nil && len(ny.Plan.Projects) > 0 {
 			return nil, terr // read whole but for the year, which the caller may know
 		}
 	}
@@ -82,7 +81,7 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 		if terr == nil {
 			return tp, nil
 		}
-		if ny := (*textdoc.NoYearError)(nil); errors.As(terr, &ny) {
+		if textdoc.NoYear(terr) != nil {
 			return nil, terr
 		}
 		return nil, err
@@ -98,7 +97,7 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 	}
 	if len(projects) > 0 {
 		tp, err := readAsTables(name, projects)
-		if ny := (*textdoc.NoYearError)(nil); errors.As(err, &ny) {
+		if ny := textdoc.NoYear(err); ny != nil {
 			// The project sheets beside the plan's own tables take the plan's year.
 			tp, err = ny.Plan, nil
 		}

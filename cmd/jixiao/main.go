@@ -185,13 +185,13 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// addFormatFlag adds --format text|json to a listing command.
 // addYearFlag adds --year: the budget year of a table that states none anywhere (used
 // only then, never over a year the table states).
 func addYearFlag(fs *flag.FlagSet) *int {
 	return fs.Int("year", 0, "表中没有写预算年度时使用的年度（如 2022）；表中写了年度时以表为准")
 }
 
+// addFormatFlag adds --format text|json to a listing command.
 func addFormatFlag(fs *flag.FlagSet) *string {
 	return fs.String("format", "text", "输出格式：text 或 json")
 }
