@@ -41,8 +41,8 @@ type facts struct {
 	Last       [4]string
 }
 
-// projectLayouts are the published target tables the project reader reads: 22 project
-// tables in 21 layouts (the two Anhui files share one), each read from text, xlsx and docx;
+// projectLayouts are the published target tables the project reader reads: 29 project
+// tables (the two Anhui and the two Shanghai files share a layout each), each read from text, xlsx and docx;
 // the unit-wide tables (Hunan 2023, Fujian 2019) have tests of their own in the three.
 var projectLayouts = map[string]facts{
 	"anhui-2023-project-luan-jinan-kangfu-cut.txt": {"残疾人精准康复", 1, "[103]六安市金安区残疾人联合会", 2023, "80", "3年", 4,
@@ -88,6 +88,9 @@ var projectLayouts = map[string]facts{
 	"xinjiang-2021-project-wuqia-ganqu-cut.txt": {"干渠防渗改造项目", 1, "乌恰县水利局", 2021, "", "", 0, [4]string{}, [4]string{}},
 	"tianjin-2022-project-baodi-chuqin-cut.txt": {"农业绿色发展专项 (畜禽粪污资源化利用整县推进项目)", 1, "宝坻区人民政府", 2022, "2350", "", 5,
 		[4]string{"实施效果指标", "产出指标", "建设项目个数(含续建)", "1"}, [4]string{"实施效果指标", "效益指标", "完工项目县规模养殖场畜禽粪污处理", ""}},
+	// Wave 8: Henan, first tried unseen (docs/layouts-unseen.md): 部门名称 and 单位名称 were lost.
+	"henan-2021-project-puyang-dangan-xiaofang-cut.txt": {"濮阳市档案馆库房消防设备改造安装工程", 1, "濮阳市档案馆", 2021, "24.998", "", 9,
+		[4]string{"产出指标", "数量指标", "七氟丙烷式灭火装置及药剂", "10套"}, [4]string{"产出指标", "成本指标", "气", ""}},
 	// Wave 7: four provinces first tried unseen (docs/layouts-unseen.md), read since.
 	// Dongguan: the annual column set (the second) gives the targets; the last row, cut
 	// in the source before its annual cells, is kept as an unread row.

@@ -5,6 +5,8 @@ import (
 	"os"
 	"testing"
 
+	"jixiao"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -71,4 +73,24 @@ func TestReadEdgeLayouts(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
+	// 部门名称 and 单位名称 in a table that names a project are its 主管部门 and 实施单位
+	// (河南 2021); when the table gives them already, the rows are kept as written.
+	p, err := Read("deptnames.txt", mustRead(t, "testdata/edge/deptnames.txt"))
+	if err != nil || len(p.Projects) != 1 {
+		t.Fatalf("deptnames: %v", err)
+	}
+	pr := p.Projects[0]
+	want := []jixiao.LabelValue{{Label: "部门名称", Value: "某某局机关"}, {Label: "单位名称", Value: "某某站"}}
+	if pr.Authority != "某某局" || pr.Unit != "某某中心" || !cmp.Equal(want, pr.Other) {
+		t.Errorf("deptnames: authority %q, unit %q, other %v", pr.Authority, pr.Unit, pr.Other)
+	}
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

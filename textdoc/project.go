@@ -30,9 +30,12 @@ type projReader struct {
 	colMoney int
 	colGoal  int
 	dept     string // 部门(单位)名称 of a department-wide table read here
-	duties   string // 部门(单位)职责
-	tasks    []jixiao.KeyTask
-	taskCols []int // 年度履职目标 block: columns of 部门职能, 年度目标任务, 支出项目名称, 预算金额; nil outside
+	// deptLabels are the 部门名称 / 单位名称 rows of the current table: a department-wide
+	// table's own, or, when the table names a project, its 主管部门 and 实施单位.
+	deptLabels []jixiao.LabelValue
+	duties     string // 部门(单位)职责
+	tasks      []jixiao.KeyTask
+	taskCols   []int // 年度履职目标 block: columns of 部门职能, 年度目标任务, 支出项目名称, 预算金额; nil outside
 	// firstName is the 三级 column of the first of two column sets (laterSet), -1 else: a
 	// row filled there only has no indicator of the year.
 	firstName int
@@ -101,6 +104,12 @@ func (pr *projReader) begin() {
 // finish closes the current project.
 func (pr *projReader) finish() {
 	p := pr.cur
+	if p.Name != "" {
+		for _, lv := range pr.deptLabels {
+			placeDept(p, lv)
+		}
+	}
+	pr.deptLabels = nil
 	if p.PeriodText != "" && !p.Period.IsSet() && (pr.start != "" || pr.end != "") {
 		// 实施期限 | 02 经常性项目 beside 计划开始日期 | 2021: the dates are the period.
 		p.Other = append(p.Other, jixiao.LabelValue{Label: "实施期限", Value: p.PeriodText})

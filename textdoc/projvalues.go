@@ -279,6 +279,7 @@ func (pr *projReader) set(m pmatch, label, v string) {
 		p.Other = append(p.Other, jixiao.LabelValue{Label: label, Value: v})
 	case pDept:
 		pr.dept = joinLines(v)
+		pr.deptLabels = append(pr.deptLabels, jixiao.LabelValue{Label: label, Value: v})
 	case pDuties:
 		pr.duties = v
 	case pAnnualGoal:
@@ -416,4 +417,23 @@ func unreadOther(us []jixiao.UnreadRow) []jixiao.LabelValue {
 		}
 	}
 	return out
+}
+
+// placeDept files a 部门名称 or 单位名称 row of a table that names a project (河南's
+// 市级部门预算项目绩效目标表: 部门名称 | 濮阳市档案馆, 单位名称 | 濮阳市档案馆): the
+// department is the project's 主管部门, the unit its 实施单位, each unless the table
+// gives that already; anything else is kept in Other as written.
+func placeDept(p *jixiao.Project, lv jixiao.LabelValue) {
+	v := stripSeal(joinLines(lv.Value))
+	k := norm(lv.Label)
+	switch {
+	case v == "":
+	case strings.HasPrefix(k, "单位") && p.Unit == "":
+		p.Unit = v
+		return
+	case !strings.HasPrefix(k, "单位") && p.Authority == "":
+		p.Authority = v
+		return
+	}
+	p.Other = append(p.Other, lv)
 }
