@@ -86,6 +86,36 @@ func TestReadEdgeLayouts(t *testing.T) {
 	}
 }
 
+// TestReadNational88 reads the national form of 财预〔2015〕88号: the money rows under
+// 中期资金总额 are the multi-year total's, kept as written, and the year's sources are
+// those under 年度资金总额.
+func TestReadNational88(t *testing.T) {
+	p, err := Read("national88.txt", mustRead(t, "testdata/edge/national88.txt"))
+	if err != nil || len(p.Projects) != 1 {
+		t.Fatalf("%v", err)
+	}
+	pr := p.Projects[0]
+	var funds []string
+	for _, f := range pr.Funds {
+		funds = append(funds, fmt.Sprintf("%s %s %s", f.Source, f.Label, f.Amount))
+	}
+	want := []string{"total 中期资金总额: 300", "total 年度资金总额: 100", "fiscal 其中:财政拨款 100", "other 其他资金 0"}
+	if d := cmp.Diff(want, funds); d != "" {
+		t.Errorf("funds (-want +got):\n%s", d)
+	}
+	wantOther := []jixiao.LabelValue{{Label: "项目属性", Value: "延续项目"},
+		{Label: "中期资金总额 其中:财政拨款", Value: "300"}, {Label: "中期资金总额 其他资金", Value: "0"}}
+	if d := cmp.Diff(wantOther, pr.Other); d != "" {
+		t.Errorf("other (-want +got):\n%s", d)
+	}
+	if pr.Amount.String() != "100" || pr.PeriodGoal != "目标1:养护农村公路300公里。" || pr.AnnualGoal != "目标1:养护农村公路100公里。" {
+		t.Errorf("amount %s, goals %q / %q", pr.Amount, pr.PeriodGoal, pr.AnnualGoal)
+	}
+	if n := len(pr.Indicators); n != 4 || pr.Indicators[0].Target.Text != "100公里" {
+		t.Errorf("%d indicators, first %+v", n, pr.Indicators)
+	}
+}
+
 func mustRead(t *testing.T, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(name)

@@ -33,9 +33,15 @@ type projReader struct {
 	// deptLabels are the 部门名称 / 单位名称 rows of the current table: a department-wide
 	// table's own, or, when the table names a project, its 主管部门 and 实施单位.
 	deptLabels []jixiao.LabelValue
-	duties     string // 部门(单位)职责
-	tasks      []jixiao.KeyTask
-	taskCols   []int // 年度履职目标 block: columns of 部门职能, 年度目标任务, 支出项目名称, 预算金额; nil outside
+	// midCol and yearCol are the columns of a multi-year total and the year's total that
+	// stand side by side in one row (财预〔2015〕88号: 中期资金总额 | … | 年度资金总额), -1
+	// else; midLabel is the multi-year total's label. The money rows under the multi-year
+	// total are its own, not the year's sources.
+	midCol, yearCol int
+	midLabel        string
+	duties          string // 部门(单位)职责
+	tasks           []jixiao.KeyTask
+	taskCols        []int // 年度履职目标 block: columns of 部门职能, 年度目标任务, 支出项目名称, 预算金额; nil outside
 	// firstName is the 三级 column of the first of two column sets (laterSet), -1 else: a
 	// row filled there only has no indicator of the year.
 	firstName int
@@ -99,6 +105,7 @@ type projectAt struct {
 func (pr *projReader) begin() {
 	pr.cur = &jixiao.Project{Indicators: []jixiao.Indicator{}}
 	pr.rank, pr.start, pr.end = -1, "", ""
+	pr.midCol, pr.yearCol, pr.midLabel = -1, -1, ""
 }
 
 // finish closes the current project.

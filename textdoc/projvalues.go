@@ -82,6 +82,7 @@ func (pr *projReader) labelRow(rw row, rows []row, i int) int {
 		}
 		return 1
 	}
+	pr.sides(rw, ms)
 	var other []string // cells no label took, in order
 	for j := 0; j < len(rw.cells); j++ {
 		c, m := rw.cells[j], ms[j]
@@ -143,6 +144,12 @@ func (pr *projReader) labelRow(rw row, rows []row, i int) int {
 		}
 		if m.l.f == pFooter {
 			pr.cur.Other = append(pr.cur.Other, jixiao.LabelValue{Label: c.text, Value: v})
+			continue
+		}
+		if m.l.f == pMoney && pr.midSide(j) && !(m.l.source == jixiao.FundTotal && m.l.rank == 0) {
+			// A source of the multi-year total, beside the year's: kept as written.
+			label := strings.TrimRight(strings.TrimSpace(pr.midLabel), ":：") + " " + c.text
+			pr.cur.Other = append(pr.cur.Other, jixiao.LabelValue{Label: label, Value: v})
 			continue
 		}
 		pr.set(m, c.text, v)
@@ -436,4 +443,36 @@ func placeDept(p *jixiao.Project, lv jixiao.LabelValue) {
 		return
 	}
 	p.Other = append(p.Other, lv)
+}
+
+// sides notes a row that holds a multi-year total and the year's total side by side
+// (中期资金总额: | 300 | 年度资金总额: | 100): the columns of the money rows under each.
+func (pr *projReader) sides(rw row, ms []pmatch) {
+	mid, year := -1, -1
+	for j, m := range ms {
+		if m.l.f != pMoney || m.l.source != jixiao.FundTotal {
+			continue
+		}
+		if m.l.rank == 0 && mid < 0 {
+			mid = j
+		} else if m.l.rank > 0 && year < 0 {
+			year = j
+		}
+	}
+	if mid >= 0 && year >= 0 {
+		pr.midCol, pr.yearCol, pr.midLabel = mid, year, rw.cells[mid].text
+	}
+}
+
+// midSide reports whether column j lies under the multi-year total of a row that had
+// both totals side by side.
+func (pr *projReader) midSide(j int) bool {
+	switch {
+	case pr.midCol < 0:
+		return false
+	case pr.midCol < pr.yearCol:
+		return j < pr.yearCol
+	default:
+		return j >= pr.midCol
+	}
 }
