@@ -210,7 +210,13 @@ func readPublished(t testing.TB, file string) *jixiao.Plan {
 // rowsOf are the rows of cells of a published text file.
 func rowsOf(t testing.TB, file string) [][]string {
 	t.Helper()
-	data, err := os.ReadFile(published + file)
+	return rowsOfPath(t, published+file)
+}
+
+// rowsOfPath are the rows of cells of a text file.
+func rowsOfPath(t testing.TB, file string) [][]string {
+	t.Helper()
+	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,11 +10,18 @@ import (
 // departmentForm is the 部门整体支出绩效目标表 as a form: what the plan holds, or what the
 // user posted (kept as typed, so a rejected amount is shown back for correction).
 type departmentForm struct {
-	Submitter  string
-	Framework  string
-	Budget     []amountCell
-	Duties     string
-	KeyTasks   []jixiao.KeyTask
+	Submitter string
+	Framework string
+	Budget    []amountCell
+	Duties    string
+	Goal      string // 年度总体目标
+	// HasGoal says the form carried a 年度总体目标 field: a post without one (a page
+	// opened before the field existed) leaves the plan's as it is.
+	HasGoal  bool
+	KeyTasks []jixiao.KeyTask
+	// TaskMoney says the tasks carry a 支出项目名称 and 预算金额 (福建's 年度履职目标, the
+	// national form): the form then has those columns, so that a save keeps them.
+	TaskMoney  bool
 	Indicators []indicatorRow
 }
 
@@ -55,8 +62,9 @@ func budgetField(b *jixiao.Budget, path string) *jixiao.Amount {
 }
 
 func departmentFormOf(p *jixiao.Plan) departmentForm {
-	f := departmentForm{Submitter: p.Submitter, Framework: p.Framework, Duties: p.Duties,
-		KeyTasks: append([]jixiao.KeyTask(nil), p.KeyTasks...), Indicators: indicatorRows(p.Indicators)}
+	f := departmentForm{Submitter: p.Submitter, Framework: p.Framework, Duties: p.Duties, Goal: p.Goal, HasGoal: true,
+		TaskMoney: taskMoney(p.KeyTasks),
+		KeyTasks:  append([]jixiao.KeyTask(nil), p.KeyTasks...), Indicators: indicatorRows(p.Indicators)}
 	for _, l := range budgetLines {
 		f.Budget = append(f.Budget, amountCell{Path: l.Path, Label: l.Label, Group: l.Group, Value: budgetField(&p.Budget, l.Path).String()})
 	}
@@ -64,14 +72,20 @@ func departmentFormOf(p *jixiao.Plan) departmentForm {
 }
 
 func postedDepartmentForm(r *http.Request) departmentForm {
-	f := departmentForm{Submitter: text(r, "submitter"), Framework: text(r, "framework"), Duties: text(r, "duties")}
+	_, hasGoal := r.PostForm["goal"]
+	f := departmentForm{Submitter: text(r, "submitter"), Framework: text(r, "framework"), Duties: text(r, "duties"),
+		Goal: text(r, "goal"), HasGoal: hasGoal, TaskMoney: text(r, "taskMoney") == "1"}
 	for _, l := range budgetLines {
 		f.Budget = append(f.Budget, amountCell{Path: l.Path, Label: l.Label, Group: l.Group, Value: text(r, l.Path)})
 	}
 	n := postedRows(r, "keyTasks", "item")
 	for i := 0; i < n; i++ {
-		f.KeyTasks = append(f.KeyTasks, jixiao.KeyTask{Item: cell(r, "keyTasks", i, "item"),
-			Owner: cell(r, "keyTasks", i, "owner"), Objective: cell(r, "keyTasks", i, "objective")})
+		t := jixiao.KeyTask{Item: cell(r, "keyTasks", i, "item"),
+			Owner: cell(r, "keyTasks", i, "owner"), Objective: cell(r, "keyTasks", i, "objective")}
+		if f.TaskMoney {
+			t.Spending, t.SpendingAmount = cell(r, "keyTasks", i, "spending"), cell(r, "keyTasks", i, "spendingAmount")
+		}
+		f.KeyTasks = append(f.KeyTasks, t)
 	}
 	f.Indicators = postedIndicators(r, "indicators")
 	return f
@@ -99,6 +113,9 @@ func (f *departmentForm) rowOp(op rowOp) string {
 func (f *departmentForm) apply(p *jixiao.Plan) fieldErrors {
 	errs := fieldErrors{}
 	p.Submitter, p.Duties = f.Submitter, f.Duties
+	if f.HasGoal {
+		p.Goal = f.Goal
+	}
 	if f.Framework != "" {
 		p.Framework = f.Framework
 	}
@@ -122,10 +139,13 @@ func departmentFields(f *departmentForm) []string {
 	for _, c := range f.Budget {
 		out = append(out, c.Path)
 	}
-	out = append(out, "duties")
+	out = append(out, "duties", "goal")
 	for i := range f.KeyTasks {
 		p := "keyTasks[" + strconv.Itoa(i) + "]."
 		out = append(out, p+"item", p+"owner", p+"objective")
+		if f.TaskMoney {
+			out = append(out, p+"spending", p+"spendingAmount")
+		}
 	}
 	for i := range f.Indicators {
 		out = append(out, indicatorFields("indicators", i)...)
@@ -201,4 +221,14 @@ type budgetRow struct{ Left, Right *amountCell }
 func (p *departmentPage) BudgetRows() []budgetRow {
 	b := p.Form.Budget
 	return []budgetRow{{&b[1], &b[4]}, {&b[2], &b[5]}, {&b[3], nil}}
+}
+
+// taskMoney reports whether a task carries a 支出项目名称 or 预算金额.
+func taskMoney(ts []jixiao.KeyTask) bool {
+	for _, t := range ts {
+		if t.Spending != "" || t.SpendingAmount != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -35,8 +35,14 @@ type departmentView struct {
 	Basic      string
 	Project    string
 	Duties     string
+	Goal       string // 年度总体目标, when the table states one (the national form, 福建, 江西)
 	KeyTasks   []jixiao.KeyTask
-	Indicators []indicatorRow
+	// TaskAmounts says whether a task has its 预算金额 (the national form): the task table
+	// then has that column.
+	TaskAmounts bool
+	Indicators  []indicatorRow
+	// Extra are the rows of the table the official layout has no place for, as written.
+	Extra []jixiao.LabelValue
 }
 
 type summaryView struct {
@@ -124,17 +130,20 @@ func departmentSheet(p *jixiao.Plan) sheet {
 		ID: "jx-department", Which: "department", Kind: "department",
 		Title: yearTitle(p.Year, titleDepartment),
 		Department: &departmentView{
-			Submitter:  submitter,
-			Department: p.Department,
-			Total:      wan(b.Total),
-			General:    wan(b.GeneralBudget),
-			GovFund:    wan(b.GovFund),
-			Other:      wan(b.OtherFunds),
-			Basic:      wan(b.Basic),
-			Project:    wan(b.Project),
-			Duties:     p.Duties,
-			KeyTasks:   p.KeyTasks,
-			Indicators: indicatorRows(p.Indicators),
+			Submitter:   submitter,
+			Department:  p.Department,
+			Total:       wan(b.Total),
+			General:     wan(b.GeneralBudget),
+			GovFund:     wan(b.GovFund),
+			Other:       wan(b.OtherFunds),
+			Basic:       wan(b.Basic),
+			Project:     wan(b.Project),
+			Duties:      p.Duties,
+			Goal:        p.Goal,
+			KeyTasks:    p.KeyTasks,
+			TaskAmounts: taskAmounts(p.KeyTasks),
+			Indicators:  indicatorRows(p.Indicators),
+			Extra:       p.Other,
 		},
 	}
 }
@@ -285,4 +294,13 @@ func chineseNumber(n int) string {
 		return "十" + digits[n%10]
 	}
 	return digits[n/10] + "十" + digits[n%10]
+}
+
+func taskAmounts(ts []jixiao.KeyTask) bool {
+	for _, t := range ts {
+		if t.SpendingAmount != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -59,6 +59,7 @@ func (r *reader) assemble(secs []section, rows []row) (*jixiao.Plan, error) {
 	if p.Indicators == nil {
 		p.Indicators = []jixiao.Indicator{}
 	}
+	p.Other = append(p.Other, r.deptOther...)
 	funds, err := r.funds()
 	if err != nil {
 		return nil, err

@@ -75,6 +75,7 @@ type block struct {
 
 	indicators []jixiao.Indicator
 	tasks      []jixiao.KeyTask
+	money      taskMoney // the 预算金额 columns of a task block (tasks.go)
 }
 
 func (b *block) cols() ([]columnAlias, []column, string) {
@@ -130,12 +131,7 @@ func (r *reader) blockRow(b *block, rw row) error {
 	}
 	get := func(c column) string { return rw.cell(b.h[c]) }
 	if b.f == fKeyTasks {
-		item, owner, obj := joinLines(get(colTaskItem)), joinLines(get(colTaskOwner)), get(colTaskObjective)
-		if item == "" && owner == "" && obj == "" {
-			return nil
-		}
-		b.tasks = append(b.tasks, jixiao.KeyTask{Item: item, Owner: owner, Objective: obj})
-		b.n++
+		b.taskRow(rw, get)
 		return nil
 	}
 	l1, l2 := joinLines(get(colLevel1)), joinLines(get(colLevel2))

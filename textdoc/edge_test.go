@@ -116,6 +116,36 @@ func TestReadNational88(t *testing.T) {
 	}
 }
 
+// TestReadNational88Dept reads the national department-wide form of 财预〔2015〕88号: the
+// year under the title, the tasks with their 主要内容 and amounts, the 金额合计 row as the
+// budget, the 年度总体目标, and each task's sources kept as written.
+func TestReadNational88Dept(t *testing.T) {
+	p, err := Read("national88dept.txt", mustRead(t, "testdata/edge/national88dept.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Year != 2023 || p.Department != "某县交通运输局" || p.Goal != "目标1:养护农村公路100公里。\n目标2:保障农村客运正常运行。" {
+		t.Errorf("year %d, department %q, goal %q", p.Year, p.Department, p.Goal)
+	}
+	b := p.Budget
+	if b.Total.String() != "150" || b.GeneralBudget.String() != "140" || b.OtherFunds.String() != "10" || b.GovFund.IsSet() {
+		t.Errorf("budget %+v", b)
+	}
+	wantTasks := []jixiao.KeyTask{{Item: "农村公路养护", Objective: "养护农村公路100公里", SpendingAmount: "100"},
+		{Item: "客运补贴", Objective: "发放农村客运补贴", SpendingAmount: "50"}}
+	if d := cmp.Diff(wantTasks, p.KeyTasks); d != "" {
+		t.Errorf("tasks (-want +got):\n%s", d)
+	}
+	wantOther := []jixiao.LabelValue{{Label: "农村公路养护 财政拨款", Value: "100"}, {Label: "农村公路养护 其他资金", Value: "0"},
+		{Label: "客运补贴 财政拨款", Value: "40"}, {Label: "客运补贴 其他资金", Value: "10"}}
+	if d := cmp.Diff(wantOther, p.Other); d != "" {
+		t.Errorf("other (-want +got):\n%s", d)
+	}
+	if len(p.Indicators) != 4 || p.Indicators[3].Name != "群众满意度" {
+		t.Errorf("indicators %+v", p.Indicators)
+	}
+}
+
 func mustRead(t *testing.T, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(name)

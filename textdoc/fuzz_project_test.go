@@ -21,7 +21,9 @@ import (
 func FuzzReadProjects(f *testing.F) {
 	files, _ := filepath.Glob("../testdata/published/*-project-*.txt")
 	depts, _ := filepath.Glob("../testdata/published/*-dept-*.txt") // the department-wide tables the label reader takes
-	for _, file := range append(files, depts...) {
+	edge, _ := filepath.Glob("testdata/edge/*.txt")                 // one rule each, the national forms of 88号
+	files = append(append(files, depts...), edge...)
+	for _, file := range files {
 		data, err := os.ReadFile(file)
 		if err != nil {
 			f.Fatal(err)

@@ -31,6 +31,7 @@ const (
 	fDuties        // 部门职责概述
 	fKeyTasks      // 年度重点工作计划
 	fIndicators    // 年度绩效指标
+	fGoal          // 年度总体目标 (the national form of 财预〔2015〕88号)
 
 	// 专项资金预算绩效目标汇总表 and 附件3
 	fAuthority  // 项目主管部门
@@ -85,6 +86,8 @@ func (f field) name() string {
 		return "项目支出"
 	case fDuties:
 		return "部门职责概述"
+	case fGoal:
+		return "年度总体目标"
 	case fKeyTasks:
 		return "年度重点工作计划"
 	case fIndicators:
@@ -162,6 +165,7 @@ var deptLabels = newLabelSet(map[field][]string{
 	fDuties:        {"部门职责概述", "部门职能概述", "职责概述", "部门职责", "部门主要职责", "部门主要职能", "主要职能", "职能职责"},
 	fKeyTasks:      {"年度重点工作计划", "重点工作计划", "年度重点工作", "年度主要任务", "重点工作任务", "年度工作计划"},
 	fIndicators:    {"年度绩效指标", "绩效指标", "部门整体绩效指标", "年度部门整体绩效指标"},
+	fGoal:          {"年度总体目标", "年度总体绩效目标", "部门年度总体目标", "年度整体绩效目标"},
 	fUnit:          unitLabels,
 	fIgnored:       ignoredLabels,
 })
@@ -282,6 +286,7 @@ const (
 	colTaskItem
 	colTaskOwner
 	colTaskObjective
+	colTaskAmount // 预算金额 of the national form: 总额, then its sources in the columns after it
 	// 专项资金预算绩效目标汇总表
 	colNo
 	colFundItem
@@ -292,7 +297,7 @@ const (
 
 func (c column) name() string {
 	return [...]string{"", "一级指标", "二级指标", "三级指标", "指标值", "备注", "指标性质", "度量单位",
-		"事项", "责任单位/科室", "工作目标", "序号", "支出方向（子项）", "金额", "实施期绩效目标", "年度绩效目标"}[c]
+		"事项", "责任单位/科室", "工作目标", "预算金额", "序号", "支出方向（子项）", "金额", "实施期绩效目标", "年度绩效目标"}[c]
 }
 
 type columnAlias struct {
@@ -324,7 +329,8 @@ var indicatorColumns = newColumns(map[column][]string{
 var taskColumns = newColumns(map[column][]string{
 	colTaskItem:      {"事项", "重点工作", "工作事项", "重点事项", "任务", "重点任务", "任务名称", "工作任务"},
 	colTaskOwner:     {"责任单位/科室", "责任单位", "责任科室", "责任部门", "责任处室", "责任单位(科室)", "牵头单位", "责任股室"},
-	colTaskObjective: {"工作目标", "目标", "预期目标", "工作要求", "目标要求"},
+	colTaskObjective: {"工作目标", "目标", "预期目标", "工作要求", "目标要求", "主要内容"},
+	colTaskAmount:    {"预算金额", "金额", "预算数", "资金"},
 })
 
 var summaryColumns = newColumns(map[column][]string{

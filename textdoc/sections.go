@@ -3,6 +3,7 @@ package textdoc
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"jixiao"
 )
@@ -203,6 +204,9 @@ func (r *reader) readDept(sec *section) error {
 		}
 		if blk.f == fKeyTasks {
 			p.KeyTasks = blk.tasks
+			if err := r.taskTotals(blk, u, seen); err != nil {
+				return err
+			}
 		} else {
 			p.Indicators = blk.indicators
 		}
@@ -231,6 +235,13 @@ func (r *reader) readDept(sec *section) error {
 			blk.setHeader(h, rw)
 			continue
 		}
+		if y := yearRow(rw); y > 0 {
+			// "(2023年度)" under the title (the national form).
+			if sec.year == 0 {
+				sec.year = y
+			}
+			continue
+		}
 		if duties {
 			if !hasLabel(rw, deptLabels) {
 				for _, c := range rw.cells {
@@ -250,7 +261,7 @@ func (r *reader) readDept(sec *section) error {
 			if err := r.seenOnce(seen, v.m.f, v.labelLine); err != nil {
 				return err
 			}
-			var amt *jixiao.Amount
+			amt := budgetAmount(&p.Budget, v.m.f)
 			switch v.m.f {
 			case fSubmitter:
 				p.Submitter = stripSeal(joinLines(v.value))
@@ -258,20 +269,10 @@ func (r *reader) readDept(sec *section) error {
 				p.Department = stripSeal(joinLines(v.value))
 			case fDeptCode:
 				p.DepartmentCode = joinLines(v.value)
-			case fTotal:
-				amt = &p.Budget.Total
-			case fGeneral:
-				amt = &p.Budget.GeneralBudget
-			case fGovFund:
-				amt = &p.Budget.GovFund
-			case fOther:
-				amt = &p.Budget.OtherFunds
-			case fBasic:
-				amt = &p.Budget.Basic
-			case fProject:
-				amt = &p.Budget.Project
 			case fDuties:
 				dutyParts, duties = append(dutyParts, v.value), true
+			case fGoal:
+				p.Goal = v.value
 			}
 			if amt != nil {
 				if *amt, err = r.parseAmount(v.value, u, v.line); err != nil {
@@ -548,4 +549,36 @@ func stripSeal(s string) string {
 		}
 	}
 	return s
+}
+
+// yearRow is the year of a row that holds only a year, as "(2023年度)" under a title
+// does, or 0.
+func yearRow(rw row) int {
+	if rw.nonEmpty() != 1 {
+		return 0
+	}
+	c := rw.cells[rw.firstNonEmpty()]
+	if y := findYear(c.key); y > 0 && utf8.RuneCountInString(c.key) <= 14 && !strings.ContainsAny(c.key, ":：") {
+		return y
+	}
+	return 0
+}
+
+// budgetAmount is the amount of the budget a label of the department table fills, or nil.
+func budgetAmount(b *jixiao.Budget, f field) *jixiao.Amount {
+	switch f {
+	case fTotal:
+		return &b.Total
+	case fGeneral:
+		return &b.GeneralBudget
+	case fGovFund:
+		return &b.GovFund
+	case fOther:
+		return &b.OtherFunds
+	case fBasic:
+		return &b.Basic
+	case fProject:
+		return &b.Project
+	}
+	return nil
 }

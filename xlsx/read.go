@@ -151,7 +151,10 @@ func (s *segment) readDepartment(p *jixiao.Plan) error {
 		}
 	}
 	p.Duties = s.textOf(labelDuties)
+	p.Goal = s.textOf(labelGoal)
 	if hr, cols := s.header(s.start, "事项", "责任单位", "工作目标"); hr >= 0 {
+		p.Other = s.extraRows(hr)
+		_, amount := s.header(hr, "预算金额")
 		ihr, _ := s.header(hr, "一级指标", "二级指标")
 		end := s.end
 		if ihr >= 0 {
@@ -161,11 +164,39 @@ func (s *segment) readDepartment(p *jixiao.Plan) error {
 			if s.rowEmpty(r, cols) {
 				continue
 			}
-			p.KeyTasks = append(p.KeyTasks, jixiao.KeyTask{Item: s.cellText(r, cols[0]), Owner: s.cellText(r, cols[1]), Objective: s.cellText(r, cols[2])})
+			t := jixiao.KeyTask{Item: s.cellText(r, cols[0]), Owner: s.cellText(r, cols[1]), Objective: s.cellText(r, cols[2])}
+			if amount != nil {
+				t.SpendingAmount = s.cellText(r, amount[0])
+			}
+			p.KeyTasks = append(p.KeyTasks, t)
 		}
 	}
 	p.Indicators = s.indicators()
 	return nil
+}
+
+// extraRows are the rows jixiao writes between 部门职责概述 and the task header, other
+// than 年度总体目标: rows of the table the layout has no place for, label and value as
+// written (Plan.Other).
+func (s *segment) extraRows(taskHeader int) []jixiao.LabelValue {
+	d := s.find(labelDuties)
+	if d == nil || d.r >= taskHeader {
+		return nil
+	}
+	var out []jixiao.LabelValue
+	for r := d.r + 1; r < taskHeader; r++ {
+		l := strings.TrimSpace(s.g.own(r, 0))
+		if l == "" || labelIs(l, labelGoal) {
+			continue
+		}
+		v := s.valueRight(&pos{r, 0})
+		lv := jixiao.LabelValue{Label: l}
+		if v != nil {
+			lv.Value = s.g.own(v.r, v.c)
+		}
+		out = append(out, lv)
+	}
+	return out
 }
 
 // summaryRow is an item row of the summary table.

@@ -62,3 +62,18 @@ func TestRoundTripSeed(t *testing.T) {
 	}
 	samePlan(t, want, got)
 }
+
+// TestRoundTripGoalAndTaskAmounts: the 年度总体目标, each task's 预算金额 and the rows the
+// layout has no place for (the national form of 财预〔2015〕88号) come back from the
+// workbook jixiao writes.
+func TestRoundTripGoalAndTaskAmounts(t *testing.T) {
+	want := seedPlan(t)
+	want.Goal = "目标1：完成统战工作。\n目标2：服务基层。"
+	want.KeyTasks[0].SpendingAmount = "12.5"
+	want.Other = []jixiao.LabelValue{{Label: "统战工作 财政拨款", Value: "12.5"}, {Label: "统战工作 其他资金", Value: "0"}}
+	got, err := Read("goal.xlsx", writeBytes(t, want))
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	samePlan(t, want, got)
+}

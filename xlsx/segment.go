@@ -116,7 +116,7 @@ func (s *segment) findPrefix(p string) *pos {
 // knownLabels are the labels that are never a value: a label's value cell that holds one
 // of them is empty.
 var knownLabels = []string{labelDepartment, labelBudget, labelTotal, labelByIncome, labelBySpending,
-	labelGeneral, labelGovFund, labelOther, labelBasic, labelProject, labelDuties, labelKeyTasks,
+	labelGeneral, labelGovFund, labelOther, labelBasic, labelProject, labelDuties, labelKeyTasks, labelGoal,
 	labelIndicators, labelItemName, labelFund, labelAmount, labelPeriod, labelPeriodGoal, labelAnnualGoal}
 
 func isKnownLabel(t string) bool {

@@ -31,6 +31,8 @@ const (
 	labelProject    = "项目支出"
 	labelDuties     = "部门职责概述"
 	labelKeyTasks   = "年度重点工作计划"
+	labelGoal       = "年度总体目标"
+	labelTaskAmount = "预算金额（万元）"
 	labelIndicators = "年度绩效指标"
 	labelItemName   = "支出方向（子项）"
 	labelFund       = "所属专项"
@@ -198,16 +200,42 @@ func departmentSheet(p *jixiao.Plan, st *styles, blank int) *sheet {
 	r = sh.add(str(labelDuties, st.head), str(p.Duties, st.text))
 	sh.merge(r, 1, r, 5)
 	sh.fit(r, 1, 5, p.Duties)
+	// A 年度总体目标 (the national form, 福建, 江西) and the rows the layout has no place
+	// for, as written.
+	extra := p.Other
+	if p.Goal != "" {
+		extra = append([]jixiao.LabelValue{{Label: labelGoal, Value: p.Goal}}, extra...)
+	}
+	for _, lv := range extra {
+		r = sh.add(str(lv.Label, st.head), str(lv.Value, st.text))
+		sh.merge(r, 1, r, 5)
+		sh.fit(r, 1, 5, lv.Value)
+	}
 
-	top = sh.add(str(labelKeyTasks, st.head), str(taskHeads[0], st.head), str(taskHeads[1], st.head), str(taskHeads[2], st.head))
-	sh.merge(top, 3, top, 5)
+	// The objective spans to the last column, or to the one before a 预算金额 column
+	// when a task has its amount (the national form).
+	objEnd, amounts := 5, false
+	for _, t := range p.KeyTasks {
+		amounts = amounts || t.SpendingAmount != ""
+	}
+	heads := []cell{str(labelKeyTasks, st.head), str(taskHeads[0], st.head), str(taskHeads[1], st.head), str(taskHeads[2], st.head)}
+	if amounts {
+		objEnd = 4
+		heads = append(heads, cell{s: st.head}, str(labelTaskAmount, st.head))
+	}
+	top = sh.add(heads...)
+	sh.merge(top, 3, top, objEnd)
 	last := top
 	for _, t := range p.KeyTasks {
-		last = sh.add(cell{s: st.head}, str(t.Item, st.text), str(t.Owner, st.text), str(t.Objective, st.text))
-		sh.merge(last, 3, last, 5)
+		cells := []cell{{s: st.head}, str(t.Item, st.text), str(t.Owner, st.text), str(t.Objective, st.text)}
+		if amounts {
+			cells = append(cells, cell{s: st.text}, str(t.SpendingAmount, st.center))
+		}
+		last = sh.add(cells...)
+		sh.merge(last, 3, last, objEnd)
 		sh.fit(last, 1, 1, t.Item)
 		sh.fit(last, 2, 2, t.Owner)
-		sh.fit(last, 3, 5, t.Objective)
+		sh.fit(last, 3, objEnd, t.Objective)
 	}
 	for range blank {
 		last = sh.add(cell{s: st.head}, cell{s: st.text})
