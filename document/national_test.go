@@ -12,7 +12,7 @@ import (
 // readings must agree. textdoc's TestReadNational88 and TestReadNational88Dept check what
 // the text reading holds.
 func TestNationalForms(t *testing.T) {
-	for _, file := range []string{"national88.txt", "national88dept.txt"} {
+	for _, file := range []string{"national88.txt", "national88dept.txt", "national-transfer.txt"} {
 		t.Run(file, func(t *testing.T) {
 			data, err := os.ReadFile("../textdoc/testdata/edge/" + file)
 			if err != nil {

@@ -146,6 +146,29 @@ func TestReadNational88Dept(t *testing.T) {
 	}
 }
 
+// TestReadTransferTable reads the national 区域绩效目标表 of a transfer: its name, the local
+// 主管部门 as the project's (the central one kept as written), 年度金额 as the amount and
+// the sources by level.
+func TestReadTransferTable(t *testing.T) {
+	p, err := Read("national-transfer.txt", mustRead(t, "testdata/edge/national-transfer.txt"))
+	if err != nil || len(p.Projects) != 1 {
+		t.Fatalf("%v", err)
+	}
+	pr := p.Projects[0]
+	var funds []string
+	for _, f := range pr.Funds {
+		funds = append(funds, fmt.Sprintf("%s %s %s", f.Source, f.Label, f.Amount))
+	}
+	want := []string{"total 年度金额: 500", "upper 其中:中央补助 400", "fiscal 地方资金 100", "other 其他资金 0"}
+	if d := cmp.Diff(want, funds); d != "" {
+		t.Errorf("funds (-want +got):\n%s", d)
+	}
+	if pr.Name != "农村综合改革转移支付" || pr.Authority != "某县财政局" || p.Department != "某县财政局" || p.Year != 2023 ||
+		!cmp.Equal(pr.Other, []jixiao.LabelValue{{Label: "中央主管部门", Value: "财政部"}}) || len(pr.Indicators) != 4 {
+		t.Errorf("name %q, authority %q, department %q, year %d, other %v, %d indicators", pr.Name, pr.Authority, p.Department, p.Year, pr.Other, len(pr.Indicators))
+	}
+}
+
 func mustRead(t *testing.T, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(name)
