@@ -41,7 +41,7 @@ type facts struct {
 	Last       [4]string
 }
 
-// projectLayouts are the published target tables the project reader reads: 29 project
+// projectLayouts are the published target tables the project reader reads: 30 project
 // tables (the two Anhui and the two Shanghai files share a layout each), each read from text, xlsx and docx;
 // the unit-wide tables (Hunan 2023, Fujian 2019) have tests of their own in the three.
 var projectLayouts = map[string]facts{
@@ -91,6 +91,9 @@ var projectLayouts = map[string]facts{
 	// Wave 8: Henan, first tried unseen (docs/layouts-unseen.md): 部门名称 and 单位名称 were lost.
 	"henan-2021-project-puyang-dangan-xiaofang-cut.txt": {"濮阳市档案馆库房消防设备改造安装工程", 1, "濮阳市档案馆", 2021, "24.998", "", 9,
 		[4]string{"产出指标", "数量指标", "七氟丙烷式灭火装置及药剂", "10套"}, [4]string{"产出指标", "成本指标", "气", ""}},
+	// Wave 8, a province already tested, a layout not: 一般性项目绩效目标表 with one 指标 column.
+	"chongqing-2023-project-tongnan-wugui-cut.txt": {"潼南区五桂镇汇总项目库", 3, "813-潼南区五桂镇", 2023, "229.66", "", 5,
+		[4]string{"", "", "发放人数", "≥80人数"}, [4]string{"", "", "保障权益", ""}},
 	// Wave 7: four provinces first tried unseen (docs/layouts-unseen.md), read since.
 	// Dongguan: the annual column set (the second) gives the targets; the last row, cut
 	// in the source before its annual cells, is kept as an unread row.

@@ -261,7 +261,10 @@ func (pr *projReader) header(rw row, rows []row, i *int) bool {
 		// 产出指标/效益指标: the 一级).
 		cols[cKind], cols[cLevel1] = j, -1
 	}
-	if cols[cLevel1] < 0 && cols[cLevel2] < 0 || cols[cName] < 0 && cols[cTarget] < 0 {
+	flat := cols[cName] >= 0 && cols[cTarget] >= 0 && (cols[cNature] >= 0 || cols[cUnit] >= 0 || cols[cWeight] >= 0)
+	if cols[cLevel1] < 0 && cols[cLevel2] < 0 && !flat || cols[cName] < 0 && cols[cTarget] < 0 {
+		// A header names the levels, or (a flat list of indicators) a name, a value and
+		// how it is measured or weighed.
 		return false
 	}
 	cols, extra, pr.firstName = laterSet(rw, cols, pref, extra)

@@ -254,13 +254,13 @@ func anchorKind(rw row, cur kind, sawBody bool) kind {
 }
 
 // isAttachmentMark reports whether the row only says which attachment follows (附件3,
-// 附表2): a mark between tables, part of none.
+// 附表2, or 表十二 as a budget book numbers its tables): a mark between tables, part of none.
 func isAttachmentMark(rw row) bool {
 	if rw.nonEmpty() != 1 {
 		return false
 	}
 	n := norm(rw.cells[rw.firstNonEmpty()].text)
-	for _, p := range []string{"附件", "附表"} {
+	for _, p := range []string{"附件", "附表", "表"} {
 		if rest, ok := strings.CutPrefix(n, p); ok {
 			rest = strings.TrimRight(rest, ":.、")
 			return rest == "" || allDigits(rest) || isChineseNumeral(rest)
