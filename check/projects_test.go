@@ -3,6 +3,7 @@ package check
 import (
 	"os"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -53,5 +54,24 @@ func TestPublishedProjectChecks(t *testing.T) {
 				t.Errorf("project findings (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// TestProjectsOnlyNoRollup: a plan of projects only has no department table, so no
+// project's counts are a sum of the others' (井研 2023: 村组干部230人 and 行政村数量 were
+// paired as a department indicator and its items).
+func TestProjectsOnlyNoRollup(t *testing.T) {
+	data, err := os.ReadFile("../testdata/published/sichuan-2023-project-jingyan-mata-cut.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := textdoc.Read("jingyan.txt", data)
+	if err != nil || len(p.Projects) != 2 {
+		t.Fatalf("%v", err)
+	}
+	for _, f := range Check(p, Options{}).Findings {
+		if strings.HasPrefix(f.Rule, "rollup.") {
+			t.Errorf("%s %s: %s", f.Rule, f.Path, f.Message)
+		}
 	}
 }

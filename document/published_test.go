@@ -41,7 +41,7 @@ type facts struct {
 	Last       [4]string
 }
 
-// projectLayouts are the published target tables the project reader reads: 30 project
+// projectLayouts are the published target tables the project reader reads: 31 project
 // tables (the two Anhui and the two Shanghai files share a layout each), each read from text, xlsx and docx;
 // the unit-wide tables (Hunan 2023, Fujian 2019) have tests of their own in the three.
 var projectLayouts = map[string]facts{
@@ -94,6 +94,9 @@ var projectLayouts = map[string]facts{
 	// Wave 8, a province already tested, a layout not: 一般性项目绩效目标表 with one 指标 column.
 	"chongqing-2023-project-tongnan-wugui-cut.txt": {"潼南区五桂镇汇总项目库", 3, "813-潼南区五桂镇", 2023, "229.66", "", 5,
 		[4]string{"", "", "发放人数", "≥80人数"}, [4]string{"", "", "保障权益", ""}},
+	// Wave 8: a list of a department's projects, one indicator a row (read as one unnamed project at first).
+	"sichuan-2023-project-jingyan-mata-cut.txt": {"村组干部报酬", 2, "820-马踏镇部门", 2023, "330.984", "", 8,
+		[4]string{"效益指标", "社会效益指标", "维护社会稳定", "≥95%"}, [4]string{"满意度指标", "服务对象满意度指标", "人民群众满意度", "≥95%"}},
 	// Wave 7: four provinces first tried unseen (docs/layouts-unseen.md), read since.
 	// Dongguan: the annual column set (the second) gives the targets; the last row, cut
 	// in the source before its annual cells, is kept as an unread row.

@@ -39,9 +39,14 @@ type projReader struct {
 	// total are its own, not the year's sources.
 	midCol, yearCol int
 	midLabel        string
-	duties          string // 部门(单位)职责
-	tasks           []jixiao.KeyTask
-	taskCols        []int // 年度履职目标 block: columns of 部门职能, 年度目标任务, 支出项目名称, 预算金额; nil outside
+	// list are the project columns of a list of projects one indicator a row (projlist.go);
+	// listGroup is the department of its total row, listLast the unit cells carried down.
+	list      []listCol
+	listGroup string
+	listLast  map[int]string
+	duties    string // 部门(单位)职责
+	tasks     []jixiao.KeyTask
+	taskCols  []int // 年度履职目标 block: columns of 部门职能, 年度目标任务, 支出项目名称, 预算金额; nil outside
 	// firstName is the 三级 column of the first of two column sets (laterSet), -1 else: a
 	// row filled there only has no indicator of the year.
 	firstName int
@@ -278,6 +283,7 @@ func (pr *projReader) header(rw row, rows []row, i *int) bool {
 			extra = append(extra, extraCol{j, headText(c.text), -1})
 		}
 	}
+	pr.list, extra = listColumns(rw, extra)
 	pr.cols, pr.width, pr.inBlock, pr.extra = cols, len(rw.cells), true, extra
 	if rows != nil && *i+1 < len(rows) {
 		sub := rows[*i+1]
@@ -322,6 +328,9 @@ func (pr *projReader) blockRow(rw row) bool {
 	}
 	if pr.colName >= 0 && rw.cell(pr.colName) != "" {
 		pr.columnarProject(rw)
+		return true
+	}
+	if pr.list != nil && pr.listRow(rw) {
 		return true
 	}
 	if pr.firstName >= 0 && rw.cell(pr.cols[cName]) == "" && rw.cell(pr.cols[cTarget]) == "" && rw.cell(pr.firstName) != "" {
