@@ -75,3 +75,26 @@ func TestProjectsOnlyNoRollup(t *testing.T) {
 		}
 	}
 }
+
+// TestSatisfactionByNameWithoutLevels: in a table with no 一级/二级 (重庆 潼南 2023's single
+// 指标 column) a 满意度 row is the satisfaction indicator by its name.
+func TestSatisfactionByNameWithoutLevels(t *testing.T) {
+	data, err := os.ReadFile("../testdata/published/chongqing-2023-project-tongnan-wugui-cut.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := textdoc.Read("tongnan.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range Check(p, Options{}).Findings {
+		if f.Rule == "indicator.satisfaction-missing" {
+			got = append(got, f.Path+" "+f.Message)
+		}
+	}
+	want := []string{"projects[0].indicators 项目“潼南区五桂镇汇总项目库”没有满意度指标", "projects[2].indicators 项目“日常办公设备购买和运行维护”没有填写任何绩效指标"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}

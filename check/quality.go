@@ -69,7 +69,9 @@ func (s *state) checkQuality() {
 		for i := range t.inds {
 			in := &t.inds[i]
 			r := &t.rows[i]
-			if r.gl1 == jixiao.CategorySatisfaction || r.gl2 == jixiao.CategorySatisfaction {
+			if r.gl1 == jixiao.CategorySatisfaction || r.gl2 == jixiao.CategorySatisfaction ||
+				in.Level1 == "" && in.Level2 == "" && strings.Contains(in.Name, "满意") {
+				// A row with no 一级/二级 (重庆's single 指标 column) is one by its name.
 				hasSatisfaction = true
 			}
 			s.checkName(t, i, r)
