@@ -13,15 +13,18 @@ const titleProject = "项目支出绩效目标表"
 // 实施单位, the money by source, 实施期, 总体目标 (实施期 and 年度) and the indicators with the
 // national columns 指标性质 | 指标值 | 度量单位 | 权(分)值 | 指标方向.
 type projectView struct {
-	Name       string
-	Code       string
-	Authority  string
-	Unit       string
-	Total      string // 年度资金总额
-	Fiscal     string // 其中：财政拨款
-	Upper      string // 上级资金
-	Other      string // 其他资金
-	Period     string
+	Name      string
+	Code      string
+	Authority string
+	Unit      string
+	Total     string // 年度资金总额
+	Fiscal    string // 其中：财政拨款
+	Upper     string // 上级资金
+	Other     string // 其他资金
+	Period    string
+	// Rows are the table's rows the national layout has no place for (项目属性, 立项依据 …),
+	// label and value as written (Project.Other).
+	Rows       []jixiao.LabelValue
 	PeriodGoal string
 	AnnualGoal string
 	Indicators []projectRow
@@ -63,6 +66,7 @@ func projectSheets(p *jixiao.Plan) []sheet {
 		if f, ok := pr.Fund(jixiao.FundOther); ok {
 			v.Other = fundText(f)
 		}
+		v.Rows = pr.Other
 		v.Extra = jixiao.OtherColumns(pr.Indicators)
 		v.Cols = indicatorCols(len(v.Extra))
 		rows := indicatorRows(pr.Indicators)

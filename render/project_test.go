@@ -106,3 +106,28 @@ func TestProjectTableOtherColumns(t *testing.T) {
 		t.Errorf("半年(程)指标值 cells (-want +got):\n%s", d)
 	}
 }
+
+// TestProjectTableOtherRows: the rows of a project table the national layout has no place
+// for (重庆 潼南 2023: 编制单位, 项目概况, 立项依据) are printed under 实施期, as written.
+func TestProjectTableOtherRows(t *testing.T) {
+	data, err := os.ReadFile("../testdata/published/chongqing-2023-project-tongnan-wugui-cut.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := textdoc.Read("tongnan.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := Table(&b, p, "project:2"); err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range []string{
+		`<tr><th>项目概况</th><td colspan="3" class="jx-text">对村民委员会村党支部的补助,按月发放给在职村社干部的工资</td></tr>`,
+		`<tr><th>立项依据</th><td colspan="3" class="jx-text">渝财(2022)00001</td></tr>`,
+	} {
+		if !strings.Contains(b.String(), row) {
+			t.Errorf("no row %s", row)
+		}
+	}
+}

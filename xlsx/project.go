@@ -126,6 +126,14 @@ func projectSheet(name string, p *jixiao.Plan, pr *jixiao.Project, st *styles, e
 		period = pr.Period.Text
 	}
 	pair("实施期", period)
+	// The table's rows the national layout has no place for (项目属性, 立项依据, 中期资金总额
+	// 其中:财政拨款 …), label and value as written: they read back as the project's Other.
+	for _, o := range pr.Other {
+		if l := strings.TrimSpace(o.Label); o.Value == "" && (strings.HasPrefix(l, "单位:") || strings.HasPrefix(l, "单位：")) {
+			continue // 单位:万元: the sheet states its own unit, and its amounts are in 万元
+		}
+		pair(o.Label, o.Value)
+	}
 	r = sh.add(str("总体目标", st.head), str("实施期目标", st.head), cell{s: st.head}, cell{s: st.head}, cell{s: st.head}, str("年度目标", st.head))
 	sh.merge(r, 1, r, 4)
 	sh.merge(r, 5, r, last)

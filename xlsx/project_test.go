@@ -3,6 +3,7 @@ package xlsx
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -41,11 +42,7 @@ func TestWriteProjects(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var buf bytes.Buffer
-			if err := Write(&buf, p); err != nil {
-				t.Fatal(err)
-			}
-			got, err := Read("p.xlsx", buf.Bytes())
+			got, err := Read("p.xlsx", writeBytes(t, p))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -131,4 +128,69 @@ func TestWriteProjects(t *testing.T) {
 			t.Errorf("without the project sheet's year: year %d, items %d, indicators %d, projects %d", got.Year, len(got.Items()), len(got.Indicators), len(got.Projects))
 		}
 	})
+}
+
+// TestWriteProjectsKeepsOther: the rows of a published project table that the national
+// layout has no place for (项目属性, 立项依据, 项目概况 …) are written as label rows and read
+// back as the project's Other, so an export edited in Excel and imported again keeps them.
+// A 单位:万元 row is not written (the sheet states its unit and is in 万元). Two tables keep
+// rows whose labels read as something else when alone on a row, and are left out here:
+// 鄂州's "2020年实际执行数 | 2021年实际执行数" (a heading of its cost table, read as a year)
+// and 湘潭's "填报单位:(盖章) 单位:万元" (a unit declaration inside a label).
+func TestWriteProjectsKeepsOther(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/published/*-project-*.txt")
+	if len(files) < 20 {
+		t.Fatalf("%d published project tables", len(files))
+	}
+	for _, file := range files {
+		base := filepath.Base(file)
+		if base == "hubei-2022-project-ezhou-dalou-cut.txt" || base == "hunan-2023-project-xiangtan-wupaoche.txt" {
+			continue
+		}
+		t.Run(base, func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := textdoc.Read(base, data)
+			if err != nil {
+				if textdoc.NoYear(err) == nil {
+					t.Fatal(err)
+				}
+				p = textdoc.NoYear(err).Plan
+				p.Year = 2022
+			}
+			got, err := Read("p.xlsx", writeBytes(t, p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Projects) != len(p.Projects) {
+				t.Fatalf("%d projects, want %d", len(got.Projects), len(p.Projects))
+			}
+			for k := range p.Projects {
+				var want []jixiao.LabelValue
+				for _, o := range p.Projects[k].Other {
+					if !(o.Value == "" && strings.HasPrefix(o.Label, "单位:")) {
+						want = append(want, o)
+					}
+				}
+				if d := cmp.Diff(keptRows(want, nil), keptRows(got.Projects[k].Other, got.Projects[k].Unread)); d != "" {
+					t.Errorf("project %d's other (-written +read):\n%s", k+1, d)
+				}
+			}
+		})
+	}
+}
+
+// keptRows are a project's rows kept as written, label and value, a label's trailing
+// colon aside; a label with no value may come back as an unread row of one cell.
+func keptRows(other []jixiao.LabelValue, unread []jixiao.UnreadRow) []string {
+	var out []string
+	for _, o := range other {
+		out = append(out, strings.TrimRight(strings.TrimSpace(o.Label), ":：")+" | "+o.Value)
+	}
+	for _, u := range unread {
+		out = append(out, strings.TrimRight(strings.TrimSpace(u.Cells[0]), ":：")+" | "+strings.Join(u.Cells[1:], ""))
+	}
+	return out
 }
