@@ -167,6 +167,9 @@ func TestWriteProjectsKeepsOther(t *testing.T) {
 			if len(got.Projects) != len(p.Projects) {
 				t.Fatalf("%d projects, want %d", len(got.Projects), len(p.Projects))
 			}
+			if d := cmp.Diff(p.Other, got.Other); d != "" {
+				t.Errorf("the plan's other (-written +read):\n%s", d)
+			}
 			for k := range p.Projects {
 				var want []jixiao.LabelValue
 				for _, o := range p.Projects[k].Other {

@@ -55,6 +55,15 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 		// province's 项目支出绩效目标表, which the label-driven reader knows.
 		tp, terr := readAsTables(name, grids)
 		if terr == nil && len(tp.Projects) > 0 {
+			for _, pr := range props {
+				if s, ok := pr.Value.(string); ok && pr.Name == propOther {
+					var other []jixiao.LabelValue
+					if err := json.Unmarshal([]byte(s), &other); err != nil {
+						return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”中保留的原表内容（%s）无法读取。", name, propOther)
+					}
+					tp.Other = append(tp.Other, other...)
+				}
+			}
 			return tp, nil
 		}
 		if ny := textdoc.NoYear(terr); ny != nil && len(ny.Plan.Projects) > 0 {

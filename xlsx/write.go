@@ -61,6 +61,10 @@ const propDerived = "jixiao.derivedSummaries"
 // user confirmed have no place in the printed tables, and a round trip must keep them.
 const propLinks = "jixiao.links"
 
+// propOther is the custom document property that carries Plan.Other of a plan of projects
+// only (JSON), which has no sheet of its own to show it.
+const propOther = "jixiao.other"
+
 // Write writes p as one workbook: a sheet 部门整体, a sheet 汇总表 and one sheet per fund
 // item (附件3), laid out like the official tables and set up to print on A4.
 func Write(w io.Writer, p *jixiao.Plan) error {
@@ -89,6 +93,17 @@ func Write(w io.Writer, p *jixiao.Plan) error {
 	}
 	if len(derived) > 0 {
 		if err := f.SetCustomProps(excelize.CustomProperty{Name: propDerived, Value: strings.Join(derived, ",")}); err != nil {
+			return fmt.Errorf("custom props: %w", err)
+		}
+	}
+	if projectsOnly(p) && len(p.Other) > 0 {
+		// A plan of projects only has no sheet for its own rows kept as written (a list's
+		// total: 820-马踏镇部门 预算数): they travel as a property, like the links.
+		b, err := json.Marshal(p.Other)
+		if err != nil {
+			return fmt.Errorf("marshal other: %w", err)
+		}
+		if err := f.SetCustomProps(excelize.CustomProperty{Name: propOther, Value: string(b)}); err != nil {
 			return fmt.Errorf("custom props: %w", err)
 		}
 	}
