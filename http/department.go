@@ -179,7 +179,7 @@ type departmentPage struct {
 func (s *Server) showDepartment(w http.ResponseWriter, r *http.Request, c *reqCtx, status, version int, f departmentForm, errs fieldErrors, u *unsaved) {
 	ctx := r.Context()
 	pg := &departmentPage{Plan: s.header(ctx, c, c.plan, "department"), Form: f, Errors: errs,
-		Levels: levelsOf(c.plan.Framework), Frameworks: frameworks(), Version: version, Unsaved: u.notice()}
+		Levels: s.levelsFor(c.plan, c.plan.Framework), Frameworks: frameworks(), Version: version, Unsaved: u.notice()}
 	if u != nil {
 		pg.Reason = text(r, "reason")
 	}
@@ -187,7 +187,7 @@ func (s *Server) showDepartment(w http.ResponseWriter, r *http.Request, c *reqCt
 	var checked *jixiao.Plan
 	pg.Findings, checked = s.editorFindings(ctx, c, u, editorPage{Kind: "department"}, order)
 	if checked != c.plan {
-		pg.Levels = levelsOf(checked.Framework)
+		pg.Levels = s.levelsFor(c.plan, checked.Framework)
 	}
 	pg.CanReview = c.can(ctx, actComment, c.planDept, c.plan.Status)
 	pg.Review = pg.CanReview && r.URL.Query().Get("review") == "1"

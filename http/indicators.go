@@ -303,6 +303,17 @@ func frameworkName(id string) string {
 
 // levelsOf returns the framework of the id, or the first framework when the plan names
 // none the checks know.
+// levelsFor are the levels an editor of the stored plan offers: those of framework (the
+// plan's, or the one a posted form names) or, when none is named, of the framework the
+// checks take for the plan's tables (an imported national table is checked against the
+// national framework, and its editor offers the national levels, not the seed's).
+func (s *Server) levelsFor(stored *jixiao.Plan, framework string) levelChoices {
+	if framework == "" {
+		framework = s.checkPlan(stored).Framework
+	}
+	return levelsOf(framework)
+}
+
 func levelsOf(id string) levelChoices {
 	c := check.Default()
 	if fw := c.Framework(id); fw != nil {

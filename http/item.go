@@ -133,7 +133,7 @@ func (s *Server) showItem(w http.ResponseWriter, r *http.Request, c *reqCtx, sta
 	which := itemWhich(p, f, i)
 	pre := itemPrefix(f, i)
 	pg := &itemPage{Plan: s.header(ctx, c, p, which), Form: form, Prefix: pre, F: f, I: i, Errors: errs,
-		Levels: levelsOf(p.Framework), Version: version, Unsaved: u.notice()}
+		Levels: s.levelsFor(p, p.Framework), Version: version, Unsaved: u.notice()}
 	if u != nil {
 		pg.Reason = text(r, "reason")
 	}

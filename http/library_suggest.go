@@ -54,7 +54,7 @@ func librarySuggest(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx
 		e := sg.Entry
 		a := suggestion{Name: e.Name, Level1: e.Level1, Level2: e.Level2, Field: e.Field, Unit: e.Unit, Op: e.Op, Uses: e.Uses(), Range: sg.Range}
 		if c.plan != nil {
-			a.Level1, a.Level2 = planLevels(levelsOf(c.plan.Framework), a.Level1, a.Level2)
+			a.Level1, a.Level2 = planLevels(s.levelsFor(c.plan, c.plan.Framework), a.Level1, a.Level2)
 		}
 		if e.Stats != nil {
 			t := e.Stats.Targets

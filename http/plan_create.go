@@ -121,7 +121,7 @@ func layoutPlan(d *jixiao.Department, year int, l jixiao.Layout) *jixiao.Plan {
 	}
 	p := &jixiao.Plan{Department: d.Name, DepartmentCode: d.Code, Submitter: d.Name, Year: year,
 		Framework: l.Framework, Status: jixiao.Draft}
-	p.Projects = []jixiao.Project{newProject(p)}
+	p.Projects = []jixiao.Project{newProject(p, levelsOf(p.Framework))}
 	return p
 }
 

@@ -220,7 +220,7 @@ func (s *Server) showProject(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 	which := "project:" + strconv.Itoa(k+1)
 	pre := projectPrefix(k)
 	pg := &projectPage{Plan: s.header(ctx, c, p, which), Form: form, Prefix: pre, K: k, Errors: errs,
-		Levels: levelsOf(p.Framework), Version: version, Unsaved: u.notice(), FundPaths: map[string]string{}}
+		Levels: s.levelsFor(p, p.Framework), Version: version, Unsaved: u.notice(), FundPaths: map[string]string{}}
 	if u != nil {
 		pg.Reason = text(r, "reason")
 	}

@@ -19,21 +19,21 @@ func projectAdd(s *Server, w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if err != nil {
 		return err
 	}
-	p.Projects = append(p.Projects, newProject(p))
+	p.Projects = append(p.Projects, newProject(p, s.levelsFor(p, p.Framework)))
 	k := len(p.Projects) - 1
 	return s.commitList(w, r, c, p, editorPage{Kind: "project", I: k}.url(p.ID), fmt.Sprintf("添加第 %d 个项目支出绩效目标表", k+1))
 }
 
 // newProject is an empty project table of p: one indicator row for each 二级指标 the
-// plan's framework requires, and the plan's year as its period.
-func newProject(p *jixiao.Plan) jixiao.Project {
+// framework fw requires (the plan's), and the plan's year as its period.
+func newProject(p *jixiao.Plan, fw levelChoices) jixiao.Project {
 	pr := jixiao.Project{Authority: p.Department}
 	if p.Year > 0 {
 		if per, ok := jixiao.ParsePeriod(fmt.Sprintf("%d.1-%d.12", p.Year, p.Year)); ok {
 			pr.Period, pr.PeriodText = per, per.Text
 		}
 	}
-	if fw := levelsOf(p.Framework); fw != nil {
+	if fw != nil {
 		for _, l1 := range fw.Level1 {
 			for _, l2 := range l1.Level2 {
 				if l1.Required && l2.Required {
