@@ -21,15 +21,8 @@ func TestImportNationalDeptForm(t *testing.T) {
 	base, _, db := startFormsServer(t)
 	a := newTab(t, bctx, "N", base, shotsDir(t))
 	a.signIn("tianbao", reviewPW)
-	file, err := filepath.Abs("../textdoc/testdata/edge/national88dept.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
 	a.open("/plans/import")
-	if err := chromedp.Do(a.ctx, chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file})); err != nil {
-		t.Fatal(err)
-	}
-	if st := a.submit("form[action='/plans/import'] button[type=submit]"); st != 200 || !strings.Contains(a.location(), "imported=1") {
+	if st := a.uploadPlan("../textdoc/testdata/edge/national88dept.txt"); st != 200 || !strings.Contains(a.location(), "imported=1") {
 		t.Fatalf("upload: status %d at %s\n%s", st, a.location(), a.text("main"))
 	}
 	ps, _, err := db.Plans(context.Background(), jixiao.PlanFilter{Year: 2023})
@@ -73,4 +66,18 @@ func (tb *tab) value(sel string) string {
 		tb.t.Fatalf("%s: value of %s: %v", tb.name, sel, err)
 	}
 	return s
+}
+
+// uploadPlan chooses file on the import page and submits it; it returns the status of the
+// page it leads to.
+func (tb *tab) uploadPlan(file string) int64 {
+	tb.t.Helper()
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	if err := chromedp.Do(tb.ctx, chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{abs})); err != nil {
+		tb.t.Fatal(err)
+	}
+	return tb.submit("form[action='/plans/import'] button[type=submit]")
 }

@@ -2,11 +2,8 @@ package e2e
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/chromedp/chromedp"
 
 	"jixiao"
 )
@@ -20,16 +17,9 @@ func TestImportGivenYear(t *testing.T) {
 	base, _, db := startFormsServer(t)
 	a := newTab(t, bctx, "Y", base, shotsDir(t))
 	a.signIn("tianbao", reviewPW)
-	file, err := filepath.Abs("../testdata/published/hainan-2022-project-sheng-huizhan-cut.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
 	upload := func() int64 {
 		a.t.Helper()
-		if err := chromedp.Do(a.ctx, chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file})); err != nil {
-			t.Fatal(err)
-		}
-		return a.submit("form[action='/plans/import'] button[type=submit]")
+		return a.uploadPlan("../testdata/published/hainan-2022-project-sheng-huizhan-cut.txt")
 	}
 	a.open("/plans/import")
 	if st := upload(); st != 422 {
