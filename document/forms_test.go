@@ -35,6 +35,13 @@ var knownGaps = map[string]formGap{
 			[4]string{"", "目标完成程度", "1.清雪作业面积", ""}, [4]string{"", "项目实施效益", "2.市民对清雪工作满意度", ""}},
 		What: "编制单位 is not the department, 项目计划实施时间 not the period, 本年度计划水平 not the indicator's value",
 	},
+	"unknown-2020-project-boteman-fanben.txt": {
+		Want: facts{"乡镇综合文化站免费开放", 1, "某县文化广电体育和旅游局", 2020, "45", "2020年1月至2020年12月", 6,
+			[4]string{"投入", "时效目标", "资金拨付及时率", "100%"}, [4]string{"效益", "服务对象满意度目标", "群众满意度", "≥90%"}},
+		Got: facts{"乡镇综合文化站免费开放", 1, "某县文化馆", 2020, "45", "2020年1月至2020年12月", 0,
+			[4]string{}, [4]string{}},
+		What: "the indicator header 评价内容 | 绩效内容 | 参考标准 | 绩效目标值 is not taken for one (no indicator read), and the 实施单位 is taken for the department instead of 单位名称",
+	},
 }
 
 // TestBlankForms reads every filled blank form: those in blankForms must give the facts
