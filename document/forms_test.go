@@ -115,3 +115,33 @@ func TestKnownGapsDiffer(t *testing.T) {
 		}
 	}
 }
+
+// TestBlankFormsXLSX writes each filled form's cells into a workbook, as a unit's Excel
+// copy of the form has them, and reads it back: the reading must be the text's, gaps and all.
+func TestBlankFormsXLSX(t *testing.T) {
+	files, err := filepath.Glob(formsDir + "*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no forms in %s: %v", formsDir, err)
+	}
+	for _, path := range files {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, werr := ReadBytes(name, data)
+			xname := strings.TrimSuffix(name, ".txt") + ".xlsx"
+			got, gerr := ReadBytes(xname, workbookOf(t, rowsOfPath(t, path)))
+			if werr != nil || gerr != nil {
+				if (werr == nil) != (gerr == nil) {
+					t.Fatalf("text: %v; xlsx: %v", werr, gerr)
+				}
+				return
+			}
+			if d := cmp.Diff(comparable(want), comparable(got), decimalEq); d != "" {
+				t.Errorf("xlsx reading differs from the text's (-text +xlsx):\n%s", d)
+			}
+		})
+	}
+}
