@@ -48,6 +48,49 @@ var knownGaps = map[string]formGap{
 // filled in; those in knownGaps must still fail the way recorded, so a change of the
 // reader that fixes (or changes) one shows here.
 func TestBlankForms(t *testing.T) {
+	eachForm(t, func(t *testing.T, name, _ string, data []byte) {
+		p, rerr := ReadBytes(name, data)
+		if want, ok := blankForms[name]; ok {
+			if rerr != nil {
+				t.Fatalf("read: %v", rerr)
+			}
+			if d := cmp.Diff(want, factsOf(p)); d != "" {
+				t.Errorf("facts (-want +got):\n%s", d)
+			}
+			return
+		}
+		gap, ok := knownGaps[name]
+		if !ok {
+			t.Fatalf("%s is in neither blankForms nor knownGaps", name)
+		}
+		if gap.Err != "" {
+			if rerr == nil {
+				t.Fatalf("read now (was refused: %s); compare with the filled facts and move it to blankForms:\n%s",
+					gap.Err, cmp.Diff(gap.Want, factsOf(p)))
+			}
+			if !strings.HasPrefix(rerr.Error(), gap.Err) {
+				t.Errorf("refusal changed:\n got %s\nwant %s…", rerr, gap.Err)
+			}
+			return
+		}
+		if rerr != nil {
+			t.Fatalf("read: %v (was read with gaps: %s)", rerr, gap.What)
+		}
+		got := factsOf(p)
+		if cmp.Equal(gap.Want, got) {
+			t.Fatalf("reads whole now (was: %s): move it to blankForms", gap.What)
+		}
+		if d := cmp.Diff(gap.Got, got); d != "" {
+			t.Errorf("reading changed (known gap: %s); (-recorded +got):\n%s\nfilled in (-want +got):\n%s",
+				gap.What, d, cmp.Diff(gap.Want, got))
+		}
+	})
+}
+
+// eachForm runs test on every filled form in testdata/forms, each as a subtest named
+// after its file.
+func eachForm(t *testing.T, test func(t *testing.T, name, path string, data []byte)) {
+	t.Helper()
 	files, err := filepath.Glob(formsDir + "*.txt")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no forms in %s: %v", formsDir, err)
@@ -59,41 +102,7 @@ func TestBlankForms(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, rerr := ReadBytes(name, data)
-			if want, ok := blankForms[name]; ok {
-				if rerr != nil {
-					t.Fatalf("read: %v", rerr)
-				}
-				if d := cmp.Diff(want, factsOf(p)); d != "" {
-					t.Errorf("facts (-want +got):\n%s", d)
-				}
-				return
-			}
-			gap, ok := knownGaps[name]
-			if !ok {
-				t.Fatalf("%s is in neither blankForms nor knownGaps", name)
-			}
-			if gap.Err != "" {
-				if rerr == nil {
-					t.Fatalf("read now (was refused: %s); compare with the filled facts and move it to blankForms:\n%s",
-						gap.Err, cmp.Diff(gap.Want, factsOf(p)))
-				}
-				if !strings.HasPrefix(rerr.Error(), gap.Err) {
-					t.Errorf("refusal changed:\n got %s\nwant %s…", rerr, gap.Err)
-				}
-				return
-			}
-			if rerr != nil {
-				t.Fatalf("read: %v (was read with gaps: %s)", rerr, gap.What)
-			}
-			got := factsOf(p)
-			if cmp.Equal(gap.Want, got) {
-				t.Fatalf("reads whole now (was: %s): move it to blankForms", gap.What)
-			}
-			if d := cmp.Diff(gap.Got, got); d != "" {
-				t.Errorf("reading changed (known gap: %s); (-recorded +got):\n%s\nfilled in (-want +got):\n%s",
-					gap.What, d, cmp.Diff(gap.Want, got))
-			}
+			test(t, name, path, data)
 		})
 	}
 }
@@ -119,29 +128,18 @@ func TestKnownGapsDiffer(t *testing.T) {
 // TestBlankFormsXLSX writes each filled form's cells into a workbook, as a unit's Excel
 // copy of the form has them, and reads it back: the reading must be the text's, gaps and all.
 func TestBlankFormsXLSX(t *testing.T) {
-	files, err := filepath.Glob(formsDir + "*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no forms in %s: %v", formsDir, err)
-	}
-	for _, path := range files {
-		name := filepath.Base(path)
-		t.Run(name, func(t *testing.T) {
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
+	eachForm(t, func(t *testing.T, name, path string, data []byte) {
+		want, werr := ReadBytes(name, data)
+		xname := strings.TrimSuffix(name, ".txt") + ".xlsx"
+		got, gerr := ReadBytes(xname, workbookOf(t, rowsOfPath(t, path)))
+		if werr != nil || gerr != nil {
+			if (werr == nil) != (gerr == nil) {
+				t.Fatalf("text: %v; xlsx: %v", werr, gerr)
 			}
-			want, werr := ReadBytes(name, data)
-			xname := strings.TrimSuffix(name, ".txt") + ".xlsx"
-			got, gerr := ReadBytes(xname, workbookOf(t, rowsOfPath(t, path)))
-			if werr != nil || gerr != nil {
-				if (werr == nil) != (gerr == nil) {
-					t.Fatalf("text: %v; xlsx: %v", werr, gerr)
-				}
-				return
-			}
-			if d := cmp.Diff(comparable(want), comparable(got), decimalEq); d != "" {
-				t.Errorf("xlsx reading differs from the text's (-text +xlsx):\n%s", d)
-			}
-		})
-	}
+			return
+		}
+		if d := cmp.Diff(comparable(want), comparable(got), decimalEq); d != "" {
+			t.Errorf("xlsx reading differs from the text's (-text +xlsx):\n%s", d)
+		}
+	})
 }
