@@ -117,8 +117,11 @@ func (pr *projReader) begin() {
 func (pr *projReader) finish() {
 	p := pr.cur
 	if p.Name != "" {
+		// 单位名称 alone (no 部门名称 beside it) names the unit that files the table: the
+		// project's 主管部门 when the table gives none.
+		alone := !slices.ContainsFunc(pr.deptLabels, func(lv jixiao.LabelValue) bool { return !strings.HasPrefix(norm(lv.Label), "单位") })
 		for _, lv := range pr.deptLabels {
-			placeDept(p, lv)
+			placeDept(p, lv, alone)
 		}
 	}
 	pr.deptLabels = nil
@@ -261,6 +264,20 @@ func (pr *projReader) header(rw row, rows []row, i *int) bool {
 			extra = append(extra, extraCol{j, headText(c.text), col})
 		}
 	}
+	below := 0
+	if cols[cLevel1] < 0 && cols[cLevel2] < 0 && cols[cTarget] >= 0 && rows != nil && *i+1 < len(rows) {
+		// A header over two rows (大庆: 指标名称 | 上年度实际水平 | 本年度计划水平 over
+		// 二级指标 | 三级指标): the levels and the name from the row below.
+		for j, c := range rows[*i+1].cells {
+			if col, ok := headColumn(c); ok && (col == cLevel1 || col == cLevel2 || col == cName) {
+				cols[col], below = j, 1
+			}
+		}
+	}
+	if j := cols[cLevel1]; j >= 0 && cols[cLevel2] < 0 && j+1 < len(rw.cells) && rw.cells[j+1].text == "" && !slices.Contains(cols[:], j+1) {
+		// One header over the 一级 and 二级 columns (评价内容 | | 绩效内容: 投入 | 时效目标).
+		cols[cLevel2] = j + 1
+	}
 	if j := cols[cLevel1]; j >= 0 && rw.cells[j].key == "指标类型" && cols[cKind] < 0 && kindValues(rows, *i, j) {
 		// 指标类型 over 定量/定性 is the 指标值类型 column (浙江's 项目库 form has it over
 		// 产出指标/效益指标: the 一级).
@@ -285,6 +302,7 @@ func (pr *projReader) header(rw row, rows []row, i *int) bool {
 	}
 	pr.list, extra = listColumns(rw, extra)
 	pr.cols, pr.width, pr.inBlock, pr.extra = cols, len(rw.cells), true, extra
+	*i += below
 	if rows != nil && *i+1 < len(rows) {
 		sub := rows[*i+1]
 		if sub.cell(cols[cLevel1]) == "" && sub.cell(cols[cLevel2]) == "" && sub.cell(cols[cName]) == "" {

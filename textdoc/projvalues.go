@@ -135,7 +135,7 @@ func (pr *projReader) labelRow(rw row, rows []row, i int) int {
 				}
 				v = run[pick]
 				for x, t := range run {
-					if x != pick {
+					if x != pick && !dashes(t) {
 						other = append(other, t)
 					}
 				}
@@ -428,13 +428,17 @@ func unreadOther(us []jixiao.UnreadRow) []jixiao.LabelValue {
 
 // placeDept files a 部门名称 or 单位名称 row of a table that names a project (河南's
 // 市级部门预算项目绩效目标表: 部门名称 | 濮阳市档案馆, 单位名称 | 濮阳市档案馆): the
-// department is the project's 主管部门, the unit its 实施单位, each unless the table
-// gives that already; anything else is kept in Other as written.
-func placeDept(p *jixiao.Project, lv jixiao.LabelValue) {
+// department is the project's 主管部门, the unit its 实施单位 — or, when the table has no
+// 部门名称 (unitAlone), its 主管部门 — each unless the table gives that already; anything
+// else is kept in Other as written.
+func placeDept(p *jixiao.Project, lv jixiao.LabelValue, unitAlone bool) {
 	v := stripSeal(joinLines(lv.Value))
 	k := norm(lv.Label)
 	switch {
 	case v == "":
+	case strings.HasPrefix(k, "单位") && unitAlone && p.Authority == "":
+		p.Authority = v
+		return
 	case strings.HasPrefix(k, "单位") && p.Unit == "":
 		p.Unit = v
 		return
@@ -475,4 +479,11 @@ func (pr *projReader) midSide(j int) bool {
 	default:
 		return j >= pr.midCol
 	}
+}
+
+// dashes reports whether a cell holds only dashes (——, -—): a money row's mark for "no
+// figure" in a column of other years (大庆's 上年度预算安排 | 上年度实际执行 | 本年度申请金额).
+func dashes(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && strings.Trim(s, "-—－–") == ""
 }
