@@ -199,12 +199,9 @@ type pair struct {
 // roll-up but are linked to nothing. Links confirmed by a user (Plan.Links) replace the
 // matching for the indicators they name.
 func (s *state) checkRollups() {
-	if projectsOnly(s.p) {
+	s.collectAtoms() // every table's numbers: cost.limit reads them too
+	if len(s.tables) < 2 || projectsOnly(s.p) {
 		// No department table: the first project is no sum of the others.
-		return
-	}
-	s.collectAtoms()
-	if len(s.tables) < 2 {
 		return
 	}
 	atoms := s.atoms

@@ -235,13 +235,6 @@ func (r *reader) readDept(sec *section) error {
 			blk.setHeader(h, rw)
 			continue
 		}
-		if y := yearRow(rw); y > 0 {
-			// "(2023年度)" under the title (the national form).
-			if sec.year == 0 {
-				sec.year = y
-			}
-			continue
-		}
 		if duties {
 			if !hasLabel(rw, deptLabels) {
 				for _, c := range rw.cells {
@@ -252,6 +245,13 @@ func (r *reader) readDept(sec *section) error {
 				continue
 			}
 			duties = false
+		}
+		if y := yearRow(rw); y > 0 {
+			// "(2023年度)" under the title (the national form).
+			if sec.year == 0 {
+				sec.year = y
+			}
+			continue
 		}
 		kvs, at, bf, matched, skip := r.readLabels(deptLabels, rows, i)
 		for _, v := range kvs {
@@ -551,14 +551,14 @@ func stripSeal(s string) string {
 	return s
 }
 
-// yearRow is the year of a row that holds only a year, as "(2023年度)" under a title
-// does, or 0.
+// yearRow is the year of a row that holds only a budget year, as "(2023年度)" under a
+// title does, or 0.
 func yearRow(rw row) int {
 	if rw.nonEmpty() != 1 {
 		return 0
 	}
 	c := rw.cells[rw.firstNonEmpty()]
-	if y := findYear(c.key); y > 0 && utf8.RuneCountInString(c.key) <= 14 && !strings.ContainsAny(c.key, ":：") {
+	if y := findYear(c.key); y > 0 && utf8.RuneCountInString(c.key) <= 14 && strings.Contains(c.key, "年度") && !strings.ContainsAny(c.key, ":：") {
 		return y
 	}
 	return 0
