@@ -34,3 +34,39 @@ func TestReview8DutiesYearRow(t *testing.T) {
 		t.Errorf("the duties row “2021年工作要点” is lost; Duties = %q", p.Duties)
 	}
 }
+
+// review8Rows is the seed split into rows (a blank line ends a row).
+func review8Rows(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(string(data), "\n\n")
+}
+
+// TestReview8TaskAmountBeforeOtherColumns: a 年度重点工作计划 whose 金额 column stands
+// before 责任单位/科室 and 工作目标 (事项 | 金额 | 责任单位/科室 | 工作目标). taskRow
+// takes every column from the 预算金额 column to the table's end as the task's money, so
+// each task's 责任单位 and 工作目标 are copied a second time into Plan.Other as
+// “巩固大统战工作格局 预算金额第2列 | 统战部”, “… 预算金额第3列 | 健全完善…” (14 bogus rows that
+// render and the xlsx export then show). Only the amount columns are money.
+func TestReview8TaskAmountBeforeOtherColumns(t *testing.T) {
+	rows := review8Rows(t)
+	rows[9] = "\t年度重点       工作计划\n\t事项\n\t金额\n\t责任单位/科室\n\t工作目标"
+	for k, i := 0, 10; i <= 16; k, i = k+1, i+1 {
+		c := strings.Split(rows[i], "\n")
+		c = append(c[:2], append([]string{"\t" + string(rune('1'+k))}, c[2:]...)...)
+		rows[i] = strings.Join(c, "\n")
+	}
+	p, err := textdoc.Read("seed-amount-first.txt", []byte(strings.Join(rows, "\n\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.KeyTasks) != 7 || p.KeyTasks[0].SpendingAmount != "1" || p.KeyTasks[0].Owner != "统战部" {
+		t.Fatalf("tasks: %+v", p.KeyTasks)
+	}
+	for _, o := range p.Other {
+		t.Errorf("a task cell copied into Other: %s | %.30s", o.Label, o.Value)
+	}
+}
