@@ -70,3 +70,44 @@ func TestReview8TaskAmountBeforeOtherColumns(t *testing.T) {
 		t.Errorf("a task cell copied into Other: %s | %.30s", o.Label, o.Value)
 	}
 }
+
+// TestReview8DeptRowsOfNextProject: two project tables one after the other, each opening
+// with 部门名称 and 单位名称 before its 项目名称, with no title between them (the 河南 table,
+// rows reordered, the second renamed). placeDept files the 部门名称/单位名称 rows collected
+// since the last project began into the project being finished, so the second table's
+// 濮阳市乙局 lands in the first project's Other and the second project has neither a
+// 主管部门 nor an 实施单位.
+func TestReview8DeptRowsOfNextProject(t *testing.T) {
+	data, err := os.ReadFile("../testdata/published/henan-2021-project-puyang-dangan-xiaofang-cut.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a []string
+	for _, r := range strings.Split(string(data), "\n\n") {
+		if strings.TrimSpace(r) != "" {
+			a = append(a, r)
+		}
+	}
+	a[2], a[3], a[4] = a[3], a[4], a[2] // 部门名称, 单位名称, 项目名称
+	var b []string
+	for _, r := range a[2:] {
+		r = strings.ReplaceAll(r, "濮阳市档案馆库房消防设备改造安装工程", "乙项目")
+		b = append(b, strings.ReplaceAll(r, "濮阳市档案馆", "濮阳市乙局"))
+	}
+	p, err := textdoc.Read("henan2.txt", []byte(strings.Join(append(a, b...), "\n\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Projects) != 2 {
+		t.Fatalf("%d projects", len(p.Projects))
+	}
+	first, second := p.Projects[0], p.Projects[1]
+	if second.Authority != "濮阳市乙局" || second.Unit != "濮阳市乙局" {
+		t.Errorf("second project: 主管部门 %q, 实施单位 %q; want 濮阳市乙局", second.Authority, second.Unit)
+	}
+	for _, o := range first.Other {
+		if strings.Contains(o.Value, "乙局") {
+			t.Errorf("the first project holds the second's row %s | %s", o.Label, o.Value)
+		}
+	}
+}
