@@ -34,3 +34,80 @@ func TestReview8DutiesYearRow(t *testing.T) {
 		t.Errorf("the duties row “2021年工作要点” is lost; Duties = %q", p.Duties)
 	}
 }
+
+// review8Rows is the seed split into rows (a blank line ends a row).
+func review8Rows(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(string(data), "\n\n")
+}
+
+// TestReview8TaskAmountBeforeOtherColumns: a 年度重点工作计划 whose 金额 column stands
+// before 责任单位/科室 and 工作目标 (事项 | 金额 | 责任单位/科室 | 工作目标). taskRow
+// takes every column from the 预算金额 column to the table's end as the task's money, so
+// each task's 责任单位 and 工作目标 are copied a second time into Plan.Other as
+// “巩固大统战工作格局 预算金额第2列 | 统战部”, “… 预算金额第3列 | 健全完善…” (14 bogus rows that
+// render and the xlsx export then show). Only the amount columns are money.
+func TestReview8TaskAmountBeforeOtherColumns(t *testing.T) {
+	rows := review8Rows(t)
+	rows[9] = "\t年度重点       工作计划\n\t事项\n\t金额\n\t责任单位/科室\n\t工作目标"
+	for k, i := 0, 10; i <= 16; k, i = k+1, i+1 {
+		c := strings.Split(rows[i], "\n")
+		c = append(c[:2], append([]string{"\t" + string(rune('1'+k))}, c[2:]...)...)
+		rows[i] = strings.Join(c, "\n")
+	}
+	p, err := textdoc.Read("seed-amount-first.txt", []byte(strings.Join(rows, "\n\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.KeyTasks) != 7 || p.KeyTasks[0].SpendingAmount != "1" || p.KeyTasks[0].Owner != "统战部" {
+		t.Fatalf("tasks: %+v", p.KeyTasks)
+	}
+	for _, o := range p.Other {
+		t.Errorf("a task cell copied into Other: %s | %.30s", o.Label, o.Value)
+	}
+}
+
+// TestReview8DeptRowsOfNextProject: two project tables one after the other, each opening
+// with 部门名称 and 单位名称 before its 项目名称, with no title between them (the 河南 table,
+// rows reordered, the second renamed). placeDept files the 部门名称/单位名称 rows collected
+// since the last project began into the project being finished, so the second table's
+// 濮阳市乙局 lands in the first project's Other and the second project has neither a
+// 主管部门 nor an 实施单位.
+func TestReview8DeptRowsOfNextProject(t *testing.T) {
+	data, err := os.ReadFile("../testdata/published/henan-2021-project-puyang-dangan-xiaofang-cut.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a []string
+	for _, r := range strings.Split(string(data), "\n\n") {
+		if strings.TrimSpace(r) != "" {
+			a = append(a, r)
+		}
+	}
+	a[2], a[3], a[4] = a[3], a[4], a[2] // 部门名称, 单位名称, 项目名称
+	var b []string
+	for _, r := range a[2:] {
+		r = strings.ReplaceAll(r, "濮阳市档案馆库房消防设备改造安装工程", "乙项目")
+		b = append(b, strings.ReplaceAll(r, "濮阳市档案馆", "濮阳市乙局"))
+	}
+	p, err := textdoc.Read("henan2.txt", []byte(strings.Join(append(a, b...), "\n\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Projects) != 2 {
+		t.Fatalf("%d projects", len(p.Projects))
+	}
+	first, second := p.Projects[0], p.Projects[1]
+	if second.Authority != "濮阳市乙局" || second.Unit != "濮阳市乙局" {
+		t.Errorf("second project: 主管部门 %q, 实施单位 %q; want 濮阳市乙局", second.Authority, second.Unit)
+	}
+	for _, o := range first.Other {
+		if strings.Contains(o.Value, "乙局") {
+			t.Errorf("the first project holds the second's row %s | %s", o.Label, o.Value)
+		}
+	}
+}
