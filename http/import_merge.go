@@ -24,6 +24,7 @@ func mergeImport(stored, file *jixiao.Plan) *jixiao.Plan {
 	p.Submitter = fill(p.Submitter, file.Submitter)
 	p.Framework = fill(p.Framework, file.Framework)
 	p.Duties = fill(p.Duties, file.Duties)
+	p.Goal = fill(p.Goal, file.Goal)
 	p.FundAuthority = fill(p.FundAuthority, file.FundAuthority)
 	fillAmount(&p.FundsTotal, file.FundsTotal)
 	fillAmount(&p.Budget.Total, file.Budget.Total)
@@ -37,7 +38,8 @@ func mergeImport(stored, file *jixiao.Plan) *jixiao.Plan {
 		func(t jixiao.KeyTask) string { return t.Item },
 		func(t jixiao.KeyTask) bool { return t == jixiao.KeyTask{} },
 		func(s, f jixiao.KeyTask) jixiao.KeyTask {
-			return jixiao.KeyTask{Item: fill(s.Item, f.Item), Owner: fill(s.Owner, f.Owner), Objective: fill(s.Objective, f.Objective)}
+			return jixiao.KeyTask{Item: fill(s.Item, f.Item), Owner: fill(s.Owner, f.Owner), Objective: fill(s.Objective, f.Objective),
+				Spending: fill(s.Spending, f.Spending), SpendingAmount: fill(s.SpendingAmount, f.SpendingAmount)}
 		})
 	p.Indicators = mergeIndicators(p.Indicators, file.Indicators)
 	p.SpecialFunds = mergeRows(p.SpecialFunds, file.SpecialFunds,

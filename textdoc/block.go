@@ -123,6 +123,11 @@ func (r *reader) blockRow(b *block, rw row) error {
 		}
 		return r.errorf(rw.line, "“%s”（%s）之后应是表头（%s），却是“%s”", b.f.name(), r.at(b.line), names, excerpt(rw))
 	}
+	if b.f == fKeyTasks && len(rw.cells) > b.width && b.h[colTaskAmount] >= 0 && b.h[colTaskAmount] == b.last() {
+		// 预算金额 last, one cell over the columns of its sources (Word's gridSpan: the
+		// header row has fewer cells than the rows under it).
+		b.width = len(rw.cells)
+	}
 	for i := b.width; i < len(rw.cells); i++ {
 		if rw.cells[i].text != "" {
 			return r.errorf(rw.cells[i].line, "本行有%d列，多于“%s”表头（%s）的%d列，无法确定“%s”属于哪一列",
@@ -229,4 +234,13 @@ func clip(s string) string {
 		n++
 	}
 	return s
+}
+
+// last is the rightmost column the block's header maps.
+func (b *block) last() int {
+	m := -1
+	for _, j := range b.h {
+		m = max(m, j)
+	}
+	return m
 }

@@ -33,6 +33,7 @@ type projReader struct {
 	// deptLabels are the 部门名称 / 单位名称 rows of the current table: a department-wide
 	// table's own, or, when the table names a project, its 主管部门 and 实施单位.
 	deptLabels []jixiao.LabelValue
+	orphan     []jixiao.LabelValue // 部门名称 / 单位名称 rows no project took
 	// midCol and yearCol are the columns of a multi-year total and the year's total that
 	// stand side by side in one row (财预〔2015〕88号: 中期资金总额 | … | 年度资金总额), -1
 	// else; midLabel is the multi-year total's label. The money rows under the multi-year
@@ -88,6 +89,15 @@ func (r *reader) readProject(sec *section) error {
 		r.deptOther = append(deptBudget(&r.plan, d), unreadOther(d.Unread)...)
 		return nil
 	}
+	if len(pr.orphan) > 0 {
+		// 部门名称 / 单位名称 after the last project, or of a table with nothing else:
+		// kept as written, with the last project or the plan.
+		if n := len(pr.done); n > 0 && (pr.done[n-1].Name != "" || len(pr.done[n-1].Indicators) > 0) {
+			pr.done[n-1].Other = append(pr.done[n-1].Other, pr.orphan...)
+		} else {
+			r.deptOther = append(r.deptOther, pr.orphan...)
+		}
+	}
 	for _, p := range pr.done {
 		if p.Name == "" && len(p.Indicators) == 0 && len(p.Funds) == 0 {
 			if len(p.Unread) > 0 || len(p.Other) > 0 {
@@ -116,13 +126,15 @@ func (pr *projReader) begin() {
 // finish closes the current project.
 func (pr *projReader) finish() {
 	p := pr.cur
-	if p.Name != "" {
+	if p.Name != "" || len(p.Indicators) > 0 || len(p.Funds) > 0 {
 		// 单位名称 alone (no 部门名称 beside it) names the unit that files the table: the
 		// project's 主管部门 when the table gives none.
 		alone := !slices.ContainsFunc(pr.deptLabels, func(lv jixiao.LabelValue) bool { return !strings.HasPrefix(norm(lv.Label), "单位") })
 		for _, lv := range pr.deptLabels {
 			placeDept(p, lv, alone)
 		}
+	} else {
+		pr.orphan = append(pr.orphan, pr.deptLabels...) // rows of no project: kept (readProject)
 	}
 	pr.deptLabels = nil
 	if p.PeriodText != "" && !p.Period.IsSet() && (pr.start != "" || pr.end != "") {

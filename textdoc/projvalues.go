@@ -241,6 +241,15 @@ func firstIsDigit(s string) bool {
 func (pr *projReader) set(m pmatch, label, v string) {
 	p := pr.cur
 	switch m.l.f {
+	case pDept, pAuthority, pUnit, pCode:
+		if len(p.Indicators) > 0 {
+			// Who a project is, written after a project's indicators: the next table has
+			// begun (its 部门名称 before its 项目名称).
+			pr.finish()
+			p = pr.cur
+		}
+	}
+	switch m.l.f {
 	case pName:
 		if p.Name != "" || len(p.Indicators) > 0 {
 			pr.finish()

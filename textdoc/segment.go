@@ -242,6 +242,11 @@ func anchorKind(rw row, cur kind, sawBody bool) kind {
 		switch matchProject(rw.cells[first]).l.f {
 		case pName, pCode:
 			return kindProject
+		case pDept, pAuthority, pUnit:
+			if cur == kindProject {
+				// Who the next project is, before its 项目名称 (河南: 部门名称, 单位名称).
+				return kindProject
+			}
 		}
 	}
 	if cur == kindNone {

@@ -29,7 +29,13 @@ func (b *block) taskRow(rw row, get func(column) string) {
 	at := b.h[colTaskAmount]
 	var money []string
 	if at >= 0 {
-		for j := at; j < b.width; j++ {
+		end := b.width
+		for _, c := range []column{colTaskItem, colTaskOwner, colTaskObjective} {
+			if j := b.h[c]; j > at && j < end {
+				end = j // the amount's own columns end where another task column begins
+			}
+		}
+		for j := at; j < end; j++ {
 			money = append(money, strings.TrimSpace(rw.cell(j)))
 		}
 		if first := rw.firstNonEmpty(); first >= 0 && first < at && isTotalLabel(rw.cells[first].key) {

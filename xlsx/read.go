@@ -163,7 +163,7 @@ func (s *segment) readDepartment(p *jixiao.Plan) error {
 	p.Goal = s.textOf(labelGoal)
 	if hr, cols := s.header(s.start, "事项", "责任单位", "工作目标"); hr >= 0 {
 		p.Other = s.extraRows(hr)
-		_, amount := s.header(hr, "预算金额")
+		spending, amount := s.colIn(hr, "支出项目名称"), s.colIn(hr, "预算金额")
 		ihr, _ := s.header(hr, "一级指标", "二级指标")
 		end := s.end
 		if ihr >= 0 {
@@ -174,9 +174,7 @@ func (s *segment) readDepartment(p *jixiao.Plan) error {
 				continue
 			}
 			t := jixiao.KeyTask{Item: s.cellText(r, cols[0]), Owner: s.cellText(r, cols[1]), Objective: s.cellText(r, cols[2])}
-			if amount != nil {
-				t.SpendingAmount = s.cellText(r, amount[0])
-			}
+			t.Spending, t.SpendingAmount = s.cellText(r, spending), s.cellText(r, amount)
 			p.KeyTasks = append(p.KeyTasks, t)
 		}
 	}

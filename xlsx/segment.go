@@ -303,6 +303,16 @@ func (s *segment) header(from int, labels ...string) (int, []int) {
 	return -1, nil
 }
 
+// colIn is the column of row r whose text starts with label (by prefix), or -1.
+func (s *segment) colIn(r int, label string) int {
+	for c := range s.g.cells[r] {
+		if t := s.g.own(r, c); t != "" && strings.HasPrefix(norm(t), label) {
+			return c
+		}
+	}
+	return -1
+}
+
 // rowEmpty reports whether the row has no text of its own in the given columns.
 func (s *segment) rowEmpty(r int, cols []int) bool {
 	for _, c := range cols {

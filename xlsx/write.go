@@ -14,35 +14,36 @@ import (
 
 // Labels of the official tables, written as they are printed.
 const (
-	labelSubmitter  = "填报单位（盖章）："
-	labelCode       = "单位编码："
-	labelFramework  = "指标体系："
-	labelUnit       = "金额单位：万元"
-	labelAuthority  = "项目主管部门："
-	labelDepartment = "部门名称"
-	labelBudget     = "年度预算申请"
-	labelTotal      = "资金总额"
-	labelByIncome   = "按收入性质分"
-	labelBySpending = "按支出性质分"
-	labelGeneral    = "其中：一般公共预算拨款"
-	labelGovFund    = "政府性基金拨款"
-	labelOther      = "其他资金"
-	labelBasic      = "其中：基本支出"
-	labelProject    = "项目支出"
-	labelDuties     = "部门职责概述"
-	labelKeyTasks   = "年度重点工作计划"
-	labelGoal       = "年度总体目标"
-	labelTaskAmount = "预算金额（万元）"
-	labelIndicators = "年度绩效指标"
-	labelItemName   = "支出方向（子项）"
-	labelFund       = "所属专项"
-	labelAmount     = "项目金额"
-	labelPeriod     = "项目实施期"
-	labelPeriodGoal = "实施期绩效目标"
-	labelAnnualGoal = "年度绩效目标"
-	labelNo         = "序号"
-	labelSumAmount  = "金额"
-	labelGrandTotal = "合  计"
+	labelSubmitter    = "填报单位（盖章）："
+	labelCode         = "单位编码："
+	labelFramework    = "指标体系："
+	labelUnit         = "金额单位：万元"
+	labelAuthority    = "项目主管部门："
+	labelDepartment   = "部门名称"
+	labelBudget       = "年度预算申请"
+	labelTotal        = "资金总额"
+	labelByIncome     = "按收入性质分"
+	labelBySpending   = "按支出性质分"
+	labelGeneral      = "其中：一般公共预算拨款"
+	labelGovFund      = "政府性基金拨款"
+	labelOther        = "其他资金"
+	labelBasic        = "其中：基本支出"
+	labelProject      = "项目支出"
+	labelDuties       = "部门职责概述"
+	labelKeyTasks     = "年度重点工作计划"
+	labelGoal         = "年度总体目标"
+	labelTaskAmount   = "预算金额（万元）"
+	labelTaskSpending = "支出项目名称"
+	labelIndicators   = "年度绩效指标"
+	labelItemName     = "支出方向（子项）"
+	labelFund         = "所属专项"
+	labelAmount       = "项目金额"
+	labelPeriod       = "项目实施期"
+	labelPeriodGoal   = "实施期绩效目标"
+	labelAnnualGoal   = "年度绩效目标"
+	labelNo           = "序号"
+	labelSumAmount    = "金额"
+	labelGrandTotal   = "合  计"
 )
 
 var (
@@ -227,24 +228,42 @@ func departmentSheet(p *jixiao.Plan, st *styles, blank int) *sheet {
 		sh.fit(r, 1, 5, lv.Value)
 	}
 
-	// The objective spans to the last column, or to the one before a 预算金额 column
-	// when a task has its amount (the national form).
-	objEnd, amounts := 5, false
+	// The objective spans to the last column, or up to a 支出项目名称 and a 预算金额 column
+	// when a task has them (福建's 年度履职目标, the national form).
+	spending, amounts := false, false
 	for _, t := range p.KeyTasks {
-		amounts = amounts || t.SpendingAmount != ""
+		spending, amounts = spending || t.Spending != "", amounts || t.SpendingAmount != ""
+	}
+	objEnd := 5
+	if spending {
+		objEnd--
+	}
+	if amounts {
+		objEnd--
 	}
 	heads := []cell{str(labelKeyTasks, st.head), str(taskHeads[0], st.head), str(taskHeads[1], st.head), str(taskHeads[2], st.head)}
+	for c := 4; c <= objEnd; c++ {
+		heads = append(heads, cell{s: st.head})
+	}
+	if spending {
+		heads = append(heads, str(labelTaskSpending, st.head))
+	}
 	if amounts {
-		objEnd = 4
-		heads = append(heads, cell{s: st.head}, str(labelTaskAmount, st.head))
+		heads = append(heads, str(labelTaskAmount, st.head))
 	}
 	top = sh.add(heads...)
 	sh.merge(top, 3, top, objEnd)
 	last := top
 	for _, t := range p.KeyTasks {
 		cells := []cell{{s: st.head}, str(t.Item, st.text), str(t.Owner, st.text), str(t.Objective, st.text)}
+		for c := 4; c <= objEnd; c++ {
+			cells = append(cells, cell{s: st.text})
+		}
+		if spending {
+			cells = append(cells, str(t.Spending, st.text))
+		}
 		if amounts {
-			cells = append(cells, cell{s: st.text}, str(t.SpendingAmount, st.center))
+			cells = append(cells, str(t.SpendingAmount, st.center))
 		}
 		last = sh.add(cells...)
 		sh.merge(last, 3, last, objEnd)
