@@ -111,3 +111,28 @@ func TestReview8DeptRowsOfNextProject(t *testing.T) {
 		}
 	}
 }
+
+// TestReview8BudgetColumnHeader: 预算数 and 预算金额 became 资金总额 labels of the project
+// reader (204c245). A project table whose money is a small table with a header row
+// (项目资金 | 资金来源 | 预算数 | 执行数, then 财政拨款 | 250 and 其他资金 | 0 under it; 湘潭
+// 2023 with its money rows so written) now reads the header's 预算数 as a 资金总额 whose
+// amount is written “执行数”: a fund that is no amount, and check warns
+// “项目……的“预算数”写作“执行数”，无法识别为金额”. Before, the header row was kept in Other
+// as written. A header word over a column is no label with a value.
+func TestReview8BudgetColumnHeader(t *testing.T) {
+	data, err := os.ReadFile("../testdata/published/hunan-2023-project-xiangtan-wupaoche.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(string(data), "\n\n")
+	rows = append(rows[:3], append([]string{"\t项目资金\n\t资金来源\n\t预算数\n\t执行数", "\t\n\t财政拨款\n\t250\n\t", "\t\n\t其他资金\n\t0\n\t"}, rows[4:]...)...)
+	p, err := textdoc.Read("xiangtan-money-table.txt", []byte(strings.Join(rows, "\n\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range p.Projects[0].Funds {
+		if strings.Contains(f.Text, "执行数") {
+			t.Errorf("a header read as a fund: %s | %q (amount %v)", f.Label, f.Text, f.Amount)
+		}
+	}
+}
