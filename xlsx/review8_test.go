@@ -1,7 +1,12 @@
 package xlsx
 
 import (
+	"os"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"jixiao/textdoc"
 )
 
 // TestReview8RoundTripTaskSpending: 0c05228 says xlsx export/import keeps each task's
@@ -37,4 +42,29 @@ func TestReview8TaskAmountHeaderFarBelow(t *testing.T) {
 		t.Fatalf("Read: %v", err)
 	}
 	samePlan(t, want, got)
+}
+
+// TestReview8RoundTripProjectListTotal: 204c245 reads 四川 井研 2023's list of projects and
+// keeps its no-name row (820-马踏镇部门 | | 8,827,620.53, the department's total) in the
+// plan's Other; the project workbook has no place for a plan's Other, so jixiao export
+// --as xlsx then parse loses it.
+func TestReview8RoundTripProjectListTotal(t *testing.T) {
+	data, err := os.ReadFile("../testdata/published/sichuan-2023-project-jingyan-mata-cut.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := textdoc.Read("jingyan.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Other) == 0 {
+		t.Fatal("the text reading has no Other")
+	}
+	got, err := Read("jingyan.xlsx", writeBytes(t, want))
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	if d := cmp.Diff(want.Other, got.Other); d != "" {
+		t.Errorf("plan Other after the round trip (-want +got):\n%s", d)
+	}
 }
