@@ -136,3 +136,30 @@ func TestReview8BudgetColumnHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestReview8National88TotalsRowMerged: the 金额合计 row of the national department form
+// (财预〔2015〕88号) as Word and Excel give it: 金额合计 is one cell merged over the three
+// columns before 预算金额 (年度主要任务 | 任务名称 | 主要内容), so the row is
+// 金额合计 | 150 | 140 | 10. taskRow reads the totals from the 预算金额 column's index (3)
+// on, so it takes the 其他资金 total 10 as the 资金总额 and drops 150 and 140: the plan says
+// 资金总额 10万元, silently (check only warns that the income split is missing). Only the
+// padded row of testdata/edge (金额合计 | | | 150 | 140 | 10) reads right.
+func TestReview8National88TotalsRowMerged(t *testing.T) {
+	data, err := os.ReadFile("testdata/edge/national88dept.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(string(data), "\n\n")
+	if !strings.HasPrefix(rows[7], "\t金额合计") {
+		t.Fatalf("row 7 is %q", rows[7])
+	}
+	rows[7] = "\t金额合计\n\t150\n\t140\n\t10"
+	p, err := textdoc.Read("national88dept-merged.txt", []byte(strings.Join(rows, "\n\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := p.Budget.Total.String() + " " + p.Budget.GeneralBudget.String() + " " + p.Budget.OtherFunds.String()
+	if got != "150 140 10" {
+		t.Errorf("资金总额, 一般公共预算拨款, 其他资金 = %s; want 150 140 10", got)
+	}
+}
