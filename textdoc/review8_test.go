@@ -2,6 +2,7 @@ package textdoc_test
 
 import (
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -161,5 +162,31 @@ func TestReview8National88TotalsRowMerged(t *testing.T) {
 	got := p.Budget.Total.String() + " " + p.Budget.GeneralBudget.String() + " " + p.Budget.OtherFunds.String()
 	if got != "150 140 10" {
 		t.Errorf("资金总额, 一般公共预算拨款, 其他资金 = %s; want 150 140 10", got)
+	}
+}
+
+// TestReview8SpecialFundNameBesideProjectName: 专项资金名称 and 转移支付名称 became
+// 项目名称 labels (4491e8d). A table that names both the special fund a project belongs
+// to and the project (湘潭 2023 with a row 专项资金名称 | 大气污染防治专项资金 after its
+// 项目支出名称) now reads as two projects: 雾炮车降尘抑尘服务 with no indicator, and a
+// project named after the fund holding the ten indicators. Before, it was one project
+// with 专项资金名称 kept in Other. A second name label in the same table is no new project.
+func TestReview8SpecialFundNameBesideProjectName(t *testing.T) {
+	data, err := os.ReadFile("../testdata/published/hunan-2023-project-xiangtan-wupaoche.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(string(data), "\n\n")
+	rows = append(rows[:3], append([]string{"\t专项资金名称\n\t大气污染防治专项资金"}, rows[3:]...)...)
+	p, err := textdoc.Read("xiangtan-fund-name.txt", []byte(strings.Join(rows, "\n\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, pr := range p.Projects {
+		got = append(got, pr.Name+" "+strconv.Itoa(len(pr.Indicators)))
+	}
+	if want := []string{"雾炮车降尘抑尘服务 10"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("projects (name, indicators) = %q, want %q", got, want)
 	}
 }
