@@ -2,6 +2,7 @@ package textdoc_test
 
 import (
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -109,5 +110,83 @@ func TestReview8DeptRowsOfNextProject(t *testing.T) {
 		if strings.Contains(o.Value, "乙局") {
 			t.Errorf("the first project holds the second's row %s | %s", o.Label, o.Value)
 		}
+	}
+}
+
+// TestReview8BudgetColumnHeader: 预算数 and 预算金额 became 资金总额 labels of the project
+// reader (204c245). A project table whose money is a small table with a header row
+// (项目资金 | 资金来源 | 预算数 | 执行数, then 财政拨款 | 250 and 其他资金 | 0 under it; 湘潭
+// 2023 with its money rows so written) now reads the header's 预算数 as a 资金总额 whose
+// amount is written “执行数”: a fund that is no amount, and check warns
+// “项目……的“预算数”写作“执行数”，无法识别为金额”. Before, the header row was kept in Other
+// as written. A header word over a column is no label with a value.
+func TestReview8BudgetColumnHeader(t *testing.T) {
+	data, err := os.ReadFile("../testdata/published/hunan-2023-project-xiangtan-wupaoche.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(string(data), "\n\n")
+	rows = append(rows[:3], append([]string{"\t项目资金\n\t资金来源\n\t预算数\n\t执行数", "\t\n\t财政拨款\n\t250\n\t", "\t\n\t其他资金\n\t0\n\t"}, rows[4:]...)...)
+	p, err := textdoc.Read("xiangtan-money-table.txt", []byte(strings.Join(rows, "\n\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range p.Projects[0].Funds {
+		if strings.Contains(f.Text, "执行数") {
+			t.Errorf("a header read as a fund: %s | %q (amount %v)", f.Label, f.Text, f.Amount)
+		}
+	}
+}
+
+// TestReview8National88TotalsRowMerged: the 金额合计 row of the national department form
+// (财预〔2015〕88号) as Word and Excel give it: 金额合计 is one cell merged over the three
+// columns before 预算金额 (年度主要任务 | 任务名称 | 主要内容), so the row is
+// 金额合计 | 150 | 140 | 10. taskRow reads the totals from the 预算金额 column's index (3)
+// on, so it takes the 其他资金 total 10 as the 资金总额 and drops 150 and 140: the plan says
+// 资金总额 10万元, silently (check only warns that the income split is missing). Only the
+// padded row of testdata/edge (金额合计 | | | 150 | 140 | 10) reads right.
+func TestReview8National88TotalsRowMerged(t *testing.T) {
+	data, err := os.ReadFile("testdata/edge/national88dept.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(string(data), "\n\n")
+	if !strings.HasPrefix(rows[7], "\t金额合计") {
+		t.Fatalf("row 7 is %q", rows[7])
+	}
+	rows[7] = "\t金额合计\n\t150\n\t140\n\t10"
+	p, err := textdoc.Read("national88dept-merged.txt", []byte(strings.Join(rows, "\n\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := p.Budget.Total.String() + " " + p.Budget.GeneralBudget.String() + " " + p.Budget.OtherFunds.String()
+	if got != "150 140 10" {
+		t.Errorf("资金总额, 一般公共预算拨款, 其他资金 = %s; want 150 140 10", got)
+	}
+}
+
+// TestReview8SpecialFundNameBesideProjectName: 专项资金名称 and 转移支付名称 became
+// 项目名称 labels (4491e8d). A table that names both the special fund a project belongs
+// to and the project (湘潭 2023 with a row 专项资金名称 | 大气污染防治专项资金 after its
+// 项目支出名称) now reads as two projects: 雾炮车降尘抑尘服务 with no indicator, and a
+// project named after the fund holding the ten indicators. Before, it was one project
+// with 专项资金名称 kept in Other. A second name label in the same table is no new project.
+func TestReview8SpecialFundNameBesideProjectName(t *testing.T) {
+	data, err := os.ReadFile("../testdata/published/hunan-2023-project-xiangtan-wupaoche.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(string(data), "\n\n")
+	rows = append(rows[:3], append([]string{"\t专项资金名称\n\t大气污染防治专项资金"}, rows[3:]...)...)
+	p, err := textdoc.Read("xiangtan-fund-name.txt", []byte(strings.Join(rows, "\n\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, pr := range p.Projects {
+		got = append(got, pr.Name+" "+strconv.Itoa(len(pr.Indicators)))
+	}
+	if want := []string{"雾炮车降尘抑尘服务 10"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("projects (name, indicators) = %q, want %q", got, want)
 	}
 }

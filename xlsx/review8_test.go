@@ -1,7 +1,14 @@
 package xlsx
 
 import (
+	"bytes"
+	"os"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+
+	"jixiao/textdoc"
 )
 
 // TestReview8RoundTripTaskSpending: 0c05228 says xlsx export/import keeps each task's
@@ -37,4 +44,85 @@ func TestReview8TaskAmountHeaderFarBelow(t *testing.T) {
 		t.Fatalf("Read: %v", err)
 	}
 	samePlan(t, want, got)
+}
+
+// TestReview8RoundTripProjectListTotal: 204c245 reads 四川 井研 2023's list of projects and
+// keeps its no-name row (820-马踏镇部门 | | 8,827,620.53, the department's total) in the
+// plan's Other; the project workbook has no place for a plan's Other, so jixiao export
+// --as xlsx then parse loses it.
+func TestReview8RoundTripProjectListTotal(t *testing.T) {
+	data, err := os.ReadFile("../testdata/published/sichuan-2023-project-jingyan-mata-cut.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := textdoc.Read("jingyan.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Other) == 0 {
+		t.Fatal("the text reading has no Other")
+	}
+	got, err := Read("jingyan.xlsx", writeBytes(t, want))
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	if d := cmp.Diff(want.Other, got.Other); d != "" {
+		t.Errorf("plan Other after the round trip (-want +got):\n%s", d)
+	}
+}
+
+// TestReview8National88DeptMerged: the national 部门(单位)整体支出绩效目标申报表 of
+// 财预〔2015〕88号 as a workbook: 预算金额(万元) merged over 总额 | 财政拨款 | 其他资金
+// (D4:F4), 年度主要任务 merged down. A range that spans columns is one cell (cells.go,
+// “as in Word”), so the task header has 4 cells and the rows under it 6: the workbook
+// is refused (“本行有6列，多于“年度重点工作计划”表头…的4列”), though the same table
+// with the merge undone (textdoc/testdata/edge/national88dept.txt) reads.
+func TestReview8National88DeptMerged(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	s := "Sheet1"
+	rows := [][]any{
+		{"部门(单位)整体支出绩效目标申报表"},
+		{"(2023年度)"},
+		{"部门(单位)名称", "某县交通运输局"},
+		{"年度主要任务", "任务名称", "主要内容", "预算金额(万元)"},
+		{"", "", "", "总额", "财政拨款", "其他资金"},
+		{"", "农村公路养护", "养护农村公路100公里", 100, 100, 0},
+		{"", "客运补贴", "发放农村客运补贴", 50, 40, 10},
+		{"金额合计", "", "", 150, 140, 10},
+		{"年度总体目标", "目标1:养护农村公路100公里。"},
+		{"年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值"},
+		{"", "产出指标", "数量指标", "养护里程", "100公里"},
+		{"", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"},
+	}
+	for i, r := range rows {
+		for j, v := range r {
+			if v == "" {
+				continue
+			}
+			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			if err := f.SetCellValue(s, ref, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, m := range [][2]string{{"A1", "F1"}, {"A2", "F2"}, {"B3", "F3"}, {"D4", "F4"}, {"A4", "A7"}, {"B4", "B5"}, {"C4", "C5"}, {"A8", "C8"}, {"B9", "F9"}, {"A10", "A12"}} {
+		if err := f.MergeCell(s, m[0], m[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Read("national88dept.xlsx", buf.Bytes())
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	if p.Budget.Total.String() != "150" || p.Budget.GeneralBudget.String() != "140" || p.Budget.OtherFunds.String() != "10" {
+		t.Errorf("budget %+v, want 150 = 140 + 10", p.Budget)
+	}
+	if len(p.KeyTasks) != 2 || p.KeyTasks[1].SpendingAmount != "50" {
+		t.Errorf("tasks %+v", p.KeyTasks)
+	}
 }
