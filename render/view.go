@@ -40,7 +40,9 @@ type departmentView struct {
 	// TaskAmounts says whether a task has its 预算金额 (the national form): the task table
 	// then has that column.
 	TaskAmounts bool
-	Indicators  []indicatorRow
+	// TaskSpending says whether a task names its 支出项目 (福建's 年度履职目标).
+	TaskSpending bool
+	Indicators   []indicatorRow
 	// Extra are the rows of the table the official layout has no place for, as written.
 	Extra []jixiao.LabelValue
 }
@@ -141,9 +143,9 @@ func departmentSheet(p *jixiao.Plan) sheet {
 			Duties:      p.Duties,
 			Goal:        p.Goal,
 			KeyTasks:    p.KeyTasks,
-			TaskAmounts: taskAmounts(p.KeyTasks),
-			Indicators:  indicatorRows(p.Indicators),
-			Extra:       p.Other,
+			TaskAmounts: taskAmounts(p.KeyTasks), TaskSpending: taskSpending(p.KeyTasks),
+			Indicators: indicatorRows(p.Indicators),
+			Extra:      p.Other,
 		},
 	}
 }
@@ -299,6 +301,15 @@ func chineseNumber(n int) string {
 func taskAmounts(ts []jixiao.KeyTask) bool {
 	for _, t := range ts {
 		if t.SpendingAmount != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func taskSpending(ts []jixiao.KeyTask) bool {
+	for _, t := range ts {
+		if t.Spending != "" {
 			return true
 		}
 	}

@@ -34,6 +34,7 @@ type projReader struct {
 	// table's own, or, when the table names a project, its 主管部门 and 实施单位.
 	deptLabels []jixiao.LabelValue
 	orphan     []jixiao.LabelValue // 部门名称 / 单位名称 rows no project took
+	nameLabel  string              // the label that named the current project (项目名称), normalised
 	// midCol and yearCol are the columns of a multi-year total and the year's total that
 	// stand side by side in one row (财预〔2015〕88号: 中期资金总额 | … | 年度资金总额), -1
 	// else; midLabel is the multi-year total's label. The money rows under the multi-year

@@ -251,11 +251,16 @@ func (pr *projReader) set(m pmatch, label, v string) {
 	}
 	switch m.l.f {
 	case pName:
+		if p.Name != "" && len(p.Indicators) == 0 && norm(label) != pr.nameLabel {
+			// A second name of the same project (专项资金名称 under 项目名称): kept as written.
+			p.Other = append(p.Other, jixiao.LabelValue{Label: label, Value: v})
+			return
+		}
 		if p.Name != "" || len(p.Indicators) > 0 {
 			pr.finish()
 			p = pr.cur
 		}
-		p.Name = joinLines(v)
+		p.Name, pr.nameLabel = joinLines(v), norm(label)
 	case pCode:
 		p.Code = v
 	case pAuthority:
@@ -271,6 +276,12 @@ func (pr *projReader) set(m pmatch, label, v string) {
 		}
 		p.Other = append(p.Other, jixiao.LabelValue{Label: label, Value: v})
 	case pMoney:
+		if t := norm(v); t != "" && !placeholders[t] && !strings.ContainsAny(t, "0123456789") {
+			// A money label over a word, not a figure (预算数 | 执行数: the heads of a money
+			// table's columns): kept as written.
+			p.Other = append(p.Other, jixiao.LabelValue{Label: label, Value: v})
+			return
+		}
 		u := pr.unit
 		if m.unit != "" {
 			u, _ = parseUnit(m.unit)

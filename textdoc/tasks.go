@@ -40,6 +40,19 @@ func (b *block) taskRow(rw row, get func(column) string) {
 		}
 		if first := rw.firstNonEmpty(); first >= 0 && first < at && isTotalLabel(rw.cells[first].key) {
 			b.money.totals, b.money.totalsLine = money, rw.line
+			if len(rw.cells) < b.width {
+				// 金额合计 one cell over the columns left of the amounts (a merge in Word or
+				// Excel): the figures after it are the amounts, in order.
+				var figures []string
+				for _, c := range rw.cells[first+1:] {
+					if t := strings.TrimSpace(c.text); t != "" {
+						figures = append(figures, t)
+					}
+				}
+				if len(figures) <= end-at {
+					b.money.totals = figures
+				}
+			}
 			return
 		}
 	}
