@@ -275,6 +275,7 @@ func TestPairsAllFiles(t *testing.T) {
 		{"indicator-pairs-heldout3.tsv", false},
 		{"indicator-pairs-heldout4.tsv", false},
 		{"indicator-pairs-heldout5.tsv", false},
+		{"indicator-pairs-heldout6.tsv", false},
 	} {
 		s, _ := measurePairs(t, n, "../testdata/published/"+f.name)
 		t.Logf("%-30s %v", f.name, s)
