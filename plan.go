@@ -67,6 +67,15 @@ type KeyTask struct {
 	SpendingAmount string `json:"spendingAmount,omitempty"`
 }
 
+// TaskMoney reports whether any of the tasks names its 支出项目 (spending) and whether any
+// has its 预算金额 (amount): the task tables then have those columns.
+func TaskMoney(ts []KeyTask) (spending, amount bool) {
+	for _, t := range ts {
+		spending, amount = spending || t.Spending != "", amount || t.SpendingAmount != ""
+	}
+	return spending, amount
+}
+
 // SpecialFund is one 专项资金 (所属专项), e.g. 业务性专项经费, and its items.
 type SpecialFund struct {
 	Name   string    `json:"name"`

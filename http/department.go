@@ -62,8 +62,9 @@ func budgetField(b *jixiao.Budget, path string) *jixiao.Amount {
 }
 
 func departmentFormOf(p *jixiao.Plan) departmentForm {
+	spending, amount := jixiao.TaskMoney(p.KeyTasks)
 	f := departmentForm{Submitter: p.Submitter, Framework: p.Framework, Duties: p.Duties, Goal: p.Goal, HasGoal: true,
-		TaskMoney: taskMoney(p.KeyTasks),
+		TaskMoney: spending || amount,
 		KeyTasks:  append([]jixiao.KeyTask(nil), p.KeyTasks...), Indicators: indicatorRows(p.Indicators)}
 	for _, l := range budgetLines {
 		f.Budget = append(f.Budget, amountCell{Path: l.Path, Label: l.Label, Group: l.Group, Value: budgetField(&p.Budget, l.Path).String()})
@@ -221,14 +222,4 @@ type budgetRow struct{ Left, Right *amountCell }
 func (p *departmentPage) BudgetRows() []budgetRow {
 	b := p.Form.Budget
 	return []budgetRow{{&b[1], &b[4]}, {&b[2], &b[5]}, {&b[3], nil}}
-}
-
-// taskMoney reports whether a task carries a 支出项目名称 or 预算金额.
-func taskMoney(ts []jixiao.KeyTask) bool {
-	for _, t := range ts {
-		if t.Spending != "" || t.SpendingAmount != "" {
-			return true
-		}
-	}
-	return false
 }

@@ -128,24 +128,26 @@ func departmentSheet(p *jixiao.Plan) sheet {
 		submitter = p.Department
 	}
 	b := p.Budget
+	spending, amounts := jixiao.TaskMoney(p.KeyTasks)
 	return sheet{
 		ID: "jx-department", Which: "department", Kind: "department",
 		Title: yearTitle(p.Year, titleDepartment),
 		Department: &departmentView{
-			Submitter:   submitter,
-			Department:  p.Department,
-			Total:       wan(b.Total),
-			General:     wan(b.GeneralBudget),
-			GovFund:     wan(b.GovFund),
-			Other:       wan(b.OtherFunds),
-			Basic:       wan(b.Basic),
-			Project:     wan(b.Project),
-			Duties:      p.Duties,
-			Goal:        p.Goal,
-			KeyTasks:    p.KeyTasks,
-			TaskAmounts: taskAmounts(p.KeyTasks), TaskSpending: taskSpending(p.KeyTasks),
-			Indicators: indicatorRows(p.Indicators),
-			Extra:      p.Other,
+			Submitter:    submitter,
+			Department:   p.Department,
+			Total:        wan(b.Total),
+			General:      wan(b.GeneralBudget),
+			GovFund:      wan(b.GovFund),
+			Other:        wan(b.OtherFunds),
+			Basic:        wan(b.Basic),
+			Project:      wan(b.Project),
+			Duties:       p.Duties,
+			Goal:         p.Goal,
+			KeyTasks:     p.KeyTasks,
+			TaskAmounts:  amounts,
+			TaskSpending: spending,
+			Indicators:   indicatorRows(p.Indicators),
+			Extra:        p.Other,
 		},
 	}
 }
@@ -296,22 +298,4 @@ func chineseNumber(n int) string {
 		return "十" + digits[n%10]
 	}
 	return digits[n/10] + "十" + digits[n%10]
-}
-
-func taskAmounts(ts []jixiao.KeyTask) bool {
-	for _, t := range ts {
-		if t.SpendingAmount != "" {
-			return true
-		}
-	}
-	return false
-}
-
-func taskSpending(ts []jixiao.KeyTask) bool {
-	for _, t := range ts {
-		if t.Spending != "" {
-			return true
-		}
-	}
-	return false
 }

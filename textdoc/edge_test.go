@@ -90,15 +90,7 @@ func TestReadEdgeLayouts(t *testing.T) {
 // 中期资金总额 are the multi-year total's, kept as written, and the year's sources are
 // those under 年度资金总额.
 func TestReadNational88(t *testing.T) {
-	p, err := Read("national88.txt", mustRead(t, "testdata/edge/national88.txt"))
-	if err != nil || len(p.Projects) != 1 {
-		t.Fatalf("%v", err)
-	}
-	pr := p.Projects[0]
-	var funds []string
-	for _, f := range pr.Funds {
-		funds = append(funds, fmt.Sprintf("%s %s %s", f.Source, f.Label, f.Amount))
-	}
+	_, pr, funds := readFunds(t, "national88.txt")
 	want := []string{"total 中期资金总额: 300", "total 年度资金总额: 100", "fiscal 其中:财政拨款 100", "other 其他资金 0"}
 	if d := cmp.Diff(want, funds); d != "" {
 		t.Errorf("funds (-want +got):\n%s", d)
@@ -150,15 +142,7 @@ func TestReadNational88Dept(t *testing.T) {
 // 主管部门 as the project's (the central one kept as written), 年度金额 as the amount and
 // the sources by level.
 func TestReadTransferTable(t *testing.T) {
-	p, err := Read("national-transfer.txt", mustRead(t, "testdata/edge/national-transfer.txt"))
-	if err != nil || len(p.Projects) != 1 {
-		t.Fatalf("%v", err)
-	}
-	pr := p.Projects[0]
-	var funds []string
-	for _, f := range pr.Funds {
-		funds = append(funds, fmt.Sprintf("%s %s %s", f.Source, f.Label, f.Amount))
-	}
+	p, pr, funds := readFunds(t, "national-transfer.txt")
 	want := []string{"total 年度金额: 500", "upper 其中:中央补助 400", "fiscal 地方资金 100", "other 其他资金 0"}
 	if d := cmp.Diff(want, funds); d != "" {
 		t.Errorf("funds (-want +got):\n%s", d)
@@ -167,6 +151,22 @@ func TestReadTransferTable(t *testing.T) {
 		!cmp.Equal(pr.Other, []jixiao.LabelValue{{Label: "中央主管部门", Value: "财政部"}}) || len(pr.Indicators) != 4 {
 		t.Errorf("name %q, authority %q, department %q, year %d, other %v, %d indicators", pr.Name, pr.Authority, p.Department, p.Year, pr.Other, len(pr.Indicators))
 	}
+}
+
+// readFunds reads an edge file of one project: the plan, the project and its money rows
+// as "source label amount".
+func readFunds(t *testing.T, file string) (*jixiao.Plan, jixiao.Project, []string) {
+	t.Helper()
+	p, err := Read(file, mustRead(t, "testdata/edge/"+file))
+	if err != nil || len(p.Projects) != 1 {
+		t.Fatalf("%v", err)
+	}
+	pr := p.Projects[0]
+	var funds []string
+	for _, f := range pr.Funds {
+		funds = append(funds, fmt.Sprintf("%s %s %s", f.Source, f.Label, f.Amount))
+	}
+	return p, pr, funds
 }
 
 func mustRead(t *testing.T, name string) []byte {

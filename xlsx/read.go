@@ -43,11 +43,9 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 	}
 	props, _ := f.GetCustomProps()
 	derived := map[string]bool{}
-	for _, pr := range props {
-		if s, ok := pr.Value.(string); ok && pr.Name == propDerived {
-			for _, k := range strings.Split(s, ",") {
-				derived[k] = true
-			}
+	if s, ok := customProp(props, propDerived); ok {
+		for _, k := range strings.Split(s, ",") {
+			derived[k] = true
 		}
 	}
 	if onlyItems(segs) || len(segs) == 0 {
@@ -55,14 +53,12 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 		// province's 项目支出绩效目标表, which the label-driven reader knows.
 		tp, terr := readAsTables(name, grids)
 		if terr == nil && len(tp.Projects) > 0 {
-			for _, pr := range props {
-				if s, ok := pr.Value.(string); ok && pr.Name == propOther {
-					var other []jixiao.LabelValue
-					if err := json.Unmarshal([]byte(s), &other); err != nil {
-						return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”中保留的原表内容（%s）无法读取。", name, propOther)
-					}
-					tp.Other = append(tp.Other, other...)
+			if s, ok := customProp(props, propOther); ok {
+				var other []jixiao.LabelValue
+				if err := json.Unmarshal([]byte(s), &other); err != nil {
+					return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”中保留的原表内容（%s）无法读取。", name, propOther)
 				}
+				tp.Other = append(tp.Other, other...)
 			}
 			return tp, nil
 		}
@@ -95,13 +91,9 @@ func Read(name string, data []byte) (*jixiao.Plan, error) {
 		}
 		return nil, err
 	}
-	{
-		for _, pr := range props {
-			if s, ok := pr.Value.(string); ok && pr.Name == propLinks {
-				if err := json.Unmarshal([]byte(s), &p.Links); err != nil {
-					return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”中的汇总关系（%s）无法读取。", name, propLinks)
-				}
-			}
+	if s, ok := customProp(props, propLinks); ok {
+		if err := json.Unmarshal([]byte(s), &p.Links); err != nil {
+			return nil, jixiao.WrapError(err, jixiao.EINVALID, "文件“%s”中的汇总关系（%s）无法读取。", name, propLinks)
 		}
 	}
 	if len(projects) > 0 {
@@ -420,4 +412,15 @@ func openWorkbook(name string, data []byte) (*excelize.File, []string, error) {
 		return nil, nil, jixiao.Errorf(jixiao.ETOOLARGE, "文件“%s”有 %d 个工作表，超过上限 %d，无法导入。", name, len(sheets), MaxSheets)
 	}
 	return f, sheets, nil
+}
+
+// customProp is the text of the workbook's custom document property name (Write's
+// propDerived, propLinks, propOther), and whether it has one.
+func customProp(props []excelize.CustomProperty, name string) (string, bool) {
+	for _, pr := range props {
+		if s, ok := pr.Value.(string); ok && pr.Name == name {
+			return s, true
+		}
+	}
+	return "", false
 }

@@ -230,10 +230,7 @@ func departmentSheet(p *jixiao.Plan, st *styles, blank int) *sheet {
 
 	// The objective spans to the last column, or up to a 支出项目名称 and a 预算金额 column
 	// when a task has them (福建's 年度履职目标, the national form).
-	spending, amounts := false, false
-	for _, t := range p.KeyTasks {
-		spending, amounts = spending || t.Spending != "", amounts || t.SpendingAmount != ""
-	}
+	spending, amounts := jixiao.TaskMoney(p.KeyTasks)
 	objEnd := 5
 	if spending {
 		objEnd--
