@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -102,6 +103,8 @@ var (
 	basisRe = regexp.MustCompile(`以[^以为]{1,8}为单位`)
 	// aboutRe is a satisfaction naming what it is about: 救助对象对救助工作满意度.
 	aboutRe = regexp.MustCompile(`^(.+)对(.*?)的?满意度$`)
+	// ageRe is an age range from birth, 0-6岁 or 0～6周岁: the same children as 7岁以下.
+	ageRe = regexp.MustCompile(`(^|[^0-9])0[-~—–至到]([0-9]{1,2})周?岁`)
 )
 
 // fold maps full-width forms to ASCII, drops spaces and quotes.
@@ -154,6 +157,7 @@ func (n *Normalizer) Normal(name string) string {
 	s = markReplacer.Replace(s)
 	s = labelRe.ReplaceAllString(s, "")
 	s = basisRe.ReplaceAllString(s, "")
+	s = ageRe.ReplaceAllStringFunc(s, ageUnder)
 	s = placeholderRe.ReplaceAllString(s, "")
 	for _, st := range n.statements {
 		if st.re.MatchString(s) {
@@ -172,6 +176,14 @@ func (n *Normalizer) Normal(name string) string {
 	s = n.cutAbout(s)
 	if w, ok := n.v.Whole[s]; ok {
 		s = w
+	}
+	s = cutYearPrefix(s)
+	// 培训人员数 and 培训人员数量 count the people trained: 培训人数.
+	for _, e := range []string{"人员数量", "人员数"} {
+		if rest, ok := strings.CutSuffix(s, e); ok && rest != "" {
+			s = rest + "人数"
+			break
+		}
 	}
 	if n.peopleRe != nil {
 		s = n.peopleRe.ReplaceAllString(s, "${1}人数")
@@ -231,6 +243,29 @@ func cutParens(s string) string {
 // markReplacer drops what is left of brackets and the core-indicator stars (★, ★★★).
 var markReplacer = strings.NewReplacer("(", "", ")", "", "★", "", "☆", "")
 
+// ageUnder writes an age range from birth (0-6岁) as the age it stays under (7岁以下).
+func ageUnder(m string) string {
+	sub := ageRe.FindStringSubmatch(m)
+	age, err := strconv.Atoi(sub[2])
+	if err != nil {
+		return m
+	}
+	return sub[1] + strconv.Itoa(age+1) + "岁以下"
+}
+
+// cutYearPrefix drops a leading 年 that only says "in the year" (年接待人次 is 接待人次),
+// and keeps the words that begin with it (年龄, 年限, 年均, 年底…).
+func cutYearPrefix(s string) string {
+	rest, ok := strings.CutPrefix(s, "年")
+	if !ok || utf8.RuneCountInString(rest) < 3 {
+		return s
+	}
+	if r, _ := utf8.DecodeRuneInString(rest); strings.ContainsRune("龄限均底末初终轻度份内报鉴检审", r) {
+		return s
+	}
+	return rest
+}
+
 // cutAbout drops what a satisfaction says it is about when that only restates the
 // people asked (救助对象对救助工作满意度 is 救助对象满意度: 工作 is a filler, 救助 is in
 // 救助对象); 师生对仪器购置的满意度 keeps its 仪器, which 师生 does not say.
@@ -239,10 +274,18 @@ func (n *Normalizer) cutAbout(s string) string {
 		return s
 	}
 	m := aboutRe.FindStringSubmatch(s)
-	if m == nil || !strings.Contains(m[1], m[2]) {
+	if m == nil || !(strings.Contains(m[1], m[2]) || restates(m[1], m[2])) {
 		return s
 	}
 	return m[1] + "满意度"
+}
+
+// restates says whether what a satisfaction is about ends in a word of two or more
+// characters that the people asked already say: 救助对象对社会救助满意度 asks the 救助
+// 对象 about 救助.
+func restates(people, about string) bool {
+	r := []rune(about)
+	return len(r) >= 2 && strings.Contains(people, string(r[len(r)-2:]))
 }
 
 // cutPrefixes drops a leading verb (完成) when what follows is a measure of its own:

@@ -252,6 +252,38 @@ func TestNormalRules(t *testing.T) {
 		{"居民满意度", "群众满意度", false},      // …but 居民 alone is another population
 		{"工作计划按时完成时间", "项目完成时间", true}, // a planned, on-time completion time is the completion time
 		{"培训计划完成时间", "完成时间", false},    // …of what: 培训 stays
+		// Wave 9, written before held-out 7 was collected: the usual wording of the forms and the
+		// labelling rule of held-out 6's header (申请 = 申报, 产检 = 产前检查, 本年度 restates the year),
+		// each with a near miss:
+		{"本年度培训次数", "培训次数", true},                 // 本年度 restates the year (本 was left over)
+		{"当年度发放金额", "发放金额", true},                 //
+		{"每年体检次数", "体检次数", true},                  //
+		{"年接待人次", "接待人次", true},                   // a leading 年 only says "in the year"
+		{"年龄达标率", "达标率", false},                   // …but 年龄 is a word
+		{"年均接待人次", "接待人次", false},                 // …and so is 年均
+		{"申请补助对象审核率", "申报补助对象审核率", true},          // 申请 = 申报
+		{"孕产妇产检率", "产前检查率", true},                 // 产检 = 产前检查, of pregnant women by definition
+		{"产前检查率", "产后访视率", false},                 //
+		{"规范化管理率", "规范管理率", true},                 // 规范化 = 规范
+		{"0～6岁儿童健康管理率", "7岁以下儿童健康管理率", true},      // an age range from birth
+		{"0-3岁儿童健康管理率", "7岁以下儿童健康管理率", false},     // …another range
+		{"65岁及以上老年人健康管理率", "65岁以上老年人健康管理率", true}, // 及以上 = 以上
+		{"培训人员数量", "培训人数", true},                  // X人员数 counts people
+		{"受益人口", "受益人数", true},                    // 人口 at the end counts people
+		{"工程完成度", "工程完成率", true},                  // 度 = 率 at the end
+		{"社会公众满意度", "公众满意度", true},                //
+		{"社会公众满意度", "受益群众满意度", false},             //
+		{"适龄儿童国家免疫规划疫苗接种率", "适龄儿童疫苗接种率", true},    // the programme's vaccines
+		{"适龄儿童非免疫规划疫苗接种率", "适龄儿童疫苗接种率", false},    // …not the others
+		{"配套资金到位率", "配套到位率", true},                // 资金 restates the money
+		{"配套资金到位率", "资金到位率", false},               // …a named money stays
+		{"补贴资金发放及时率", "补贴发放及时率", true},            //
+		{"识别精准率", "识别准确率", true},                  //
+		{"一次性验收合格率", "一次验收合格率", true},             //
+		{"安全事故发生次数", "安全事故次数", true},              //
+		{"安全事故发生率", "安全事故次数", false},              //
+		{"救助对象对社会救助实施的满意度", "救助对象满意度", true},      // asked about what their name says
+		{"患者对医疗服务的满意度", "患者满意度", false},           // …about something else: kept
 	} {
 		if got := n.Same(c.a, c.b); got != c.same {
 			t.Errorf("Same(%s, %s) = %v, want %v (%s | %s)", c.a, c.b, got, c.same, n.Normal(c.a), n.Normal(c.b))
