@@ -183,4 +183,19 @@ func TestLibrarySuggest(t *testing.T) {
 		t.Fatalf("the entry page: status %d\n%s", st, b.text("main"))
 	}
 	b.shots2("53-library-entry")
+
+	// Another wording of the entry (其他写法): saved, and a suggestion typed in it finds
+	// the entry.
+	name := strings.TrimPrefix(b.text("h1"), "指标：")
+	b.set("textarea[name=aliases]", "培训班举办期数")
+	if st := b.submit(".library-form button[type=submit]"); st != 200 || !strings.Contains(b.text("main"), "其他写法的使用情况已并入本条。") {
+		t.Fatalf("after saving the other wording: status %d\n%s", st, b.text("main"))
+	}
+	if v := js[string](b, `document.querySelector("textarea[name=aliases]").value`); v != "培训班举办期数" {
+		t.Errorf("the other wording after the save: %q", v)
+	}
+	b.shots2("55-library-aliases")
+	if got := js[string](b, `(function(){var x=new XMLHttpRequest();x.open("GET","/library/suggest?q="+encodeURIComponent("培训班举办"),false);x.send();return x.responseText})()`); !strings.Contains(got, `"name":"`+name+`"`) {
+		t.Errorf("a suggestion typed in the other wording: %s", got)
+	}
 }

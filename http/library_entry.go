@@ -32,6 +32,7 @@ type libraryEntryPage struct {
 type libraryForm struct {
 	Name, Level1, Level2, Field, Unit, Op, Explanation, Scoring string
 	Common                                                      bool
+	Aliases                                                     string // 其他写法, one a line
 }
 
 type libraryChangeRow struct {
@@ -42,7 +43,7 @@ type libraryChangeRow struct {
 
 func libraryFormOf(e *library.Entry) libraryForm {
 	return libraryForm{Name: e.Name, Level1: e.Level1, Level2: e.Level2, Field: e.Field, Unit: e.Unit, Op: string(e.Op),
-		Explanation: e.Explanation, Scoring: e.Scoring, Common: e.Common}
+		Explanation: e.Explanation, Scoring: e.Scoring, Common: e.Common, Aliases: strings.Join(e.Aliases, "\n")}
 }
 
 // libraryEntryOf reads {eid} from the store's current library.
@@ -72,6 +73,9 @@ func libraryEntryShow(s *Server, w http.ResponseWriter, r *http.Request, c *reqC
 	notice := ""
 	if r.URL.Query().Get("saved") != "" {
 		notice = "已保存为第 " + strconv.Itoa(e.Version) + " 版。"
+		if r.URL.Query().Get("learnt") != "" {
+			notice += "已重新学习，其他写法的使用情况已并入本条。"
+		}
 	}
 	return s.showLibraryEntry(w, r, c, http.StatusOK, l, e, "", notice, nil)
 }
@@ -80,6 +84,10 @@ func (s *Server) showLibraryEntry(w http.ResponseWriter, r *http.Request, c *req
 	msg, notice string, rejected *libraryForm) error {
 	pg := &libraryEntryPage{ID: e.ID, Version: e.Version, Form: libraryFormOf(e), Source: e.Source.Label(), Range: library.RangeText(e),
 		Error: msg, Notice: notice, Rejected: rejected, Ops: []string{"", "≥", "≤", "=", ">", "<"}}
+	if status == http.StatusUnprocessableEntity && rejected != nil {
+		// A refused form is shown again as typed, to be corrected, not typed again.
+		pg.Form, pg.Rejected = *rejected, nil
+	}
 	for _, f := range l.Fields {
 		pg.Fields = append(pg.Fields, f.Name)
 	}
@@ -136,5 +144,6 @@ func changeWords(doc json.RawMessage) string {
 	if e.Common {
 		parts = append(parts, "共性指标")
 	}
+	add("其他写法", strings.Join(e.Aliases, "、"))
 	return strings.Join(parts, "；")
 }

@@ -217,3 +217,95 @@ func TestLibraryImportPage(t *testing.T) {
 		t.Errorf("the page after the import: %d\n%s", st, snippet(body))
 	}
 }
+
+// TestLibraryAliases: the bureau writes another wording of an entry (其他写法) that the
+// normaliser keeps apart; the learnt entry of that wording leaves the library, and a
+// suggestion typed in that wording finds the entry. An alias that is another bureau
+// entry's name is refused with the entry named; a form without the field (opened before
+// it existed) keeps the aliases; every save stays under the version check.
+func TestLibraryAliases(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	l, err := library.Open(ctx, f.store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lr := l.NewLearner(library.LearnOptions{IncludeDrafts: true})
+	for i, name := range []string{"组织培训次数", "组织培训次数", "培训班举办期数"} {
+		lr.Plan(&jixiao.Plan{Year: 2025, Department: fmt.Sprintf("第%d单位", i), DepartmentCode: fmt.Sprintf("9%02d", i),
+			Indicators: []jixiao.Indicator{jixiao.NewIndicator("产出指标", "数量指标", name, "≥8次", "")}})
+	}
+	if err := library.SaveLearnt(ctx, f.store, l, lr, jixiao.SaveInfo{Author: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := library.ImportInto(ctx, f.store, l, []*library.Entry{{Name: "宣传活动场次", Source: library.SourceBureau}}, jixiao.SaveInfo{Author: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	c := f.login("reviewer")
+	suggested := func(q string) []string {
+		t.Helper()
+		_, body := c.get("/library/suggest?q=" + url.QueryEscape(q))
+		var got []struct{ Name string }
+		if err := json.Unmarshal([]byte(body), &got); err != nil {
+			t.Fatalf("%v: %s", err, body)
+		}
+		var out []string
+		for _, g := range got {
+			out = append(out, g.Name)
+		}
+		return out
+	}
+	if diff := cmp.Diff([]string{"培训班举办期数"}, suggested("培训班")); diff != "" {
+		t.Fatalf("before the alias (-want +got):\n%s", diff)
+	}
+	path := fmt.Sprintf("/review/library/%d", l.Entry("组织培训次数").ID)
+
+	form := c.form(path, path)
+	form.Set("aliases", "培训班举办期数\n宣传活动场次")
+	if st, body := c.post(path, form); st != 422 || !strings.Contains(body, "其他写法“宣传活动场次”已是指标库中另一条指标“宣传活动场次”的名称或其他写法，不能同时归入本条。") ||
+		!strings.Contains(body, "培训班举办期数\n宣传活动场次</textarea>") {
+		t.Errorf("an alias that is another entry: %d\n%s", st, snippet(body))
+	}
+	form.Set("aliases", "培训班举办期数")
+	stale := url.Values{}
+	for k, v := range form {
+		stale[k] = append([]string(nil), v...)
+	}
+	st, body := c.post(path, form)
+	if st != 303 {
+		t.Fatalf("save the alias: %d\n%s", st, snippet(body))
+	}
+	if diff := cmp.Diff([]string{"组织培训次数"}, suggested("培训班")); diff != "" {
+		t.Errorf("after the alias (-want +got):\n%s", diff)
+	}
+	if st, body := c.get(path + "?saved=1&learnt=1"); st != 200 || !strings.Contains(body, "其他写法的使用情况已并入本条。") ||
+		!strings.Contains(body, "其他写法：培训班举办期数") {
+		t.Errorf("entry page after the alias: %d\n%s", st, snippet(body))
+	}
+	if st, _ := c.post(path, stale); st != 409 {
+		t.Errorf("a stale form with aliases: %d, want 409", st)
+	}
+	// A form without the field keeps the aliases.
+	form = c.form(path, path)
+	form.Del("aliases")
+	form.Set("scoring", "每少1次扣1分。")
+	if st, body := c.post(path, form); st != 303 {
+		t.Fatalf("save without the field: %d\n%s", st, snippet(body))
+	}
+	l2, err := library.Open(ctx, f.store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := l2.Entry("培训班举办期数"); e == nil || e.Name != "组织培训次数" || e.Scoring != "每少1次扣1分。" {
+		t.Errorf("the entry by its alias after a save without the field: %+v", e)
+	}
+	var audited bool
+	for _, a := range auditActions(t, f) {
+		if a.Action == "library_update" && strings.Contains(a.Detail, "其他写法：培训班举办期数；已重新学习") {
+			audited = true
+		}
+	}
+	if !audited {
+		t.Errorf("no library_update audit record names the alias")
+	}
+}

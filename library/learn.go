@@ -89,6 +89,7 @@ type group struct {
 // library. It holds one small group per distinct indicator, not the plans.
 type Learner struct {
 	norm    *Normalizer
+	alias   map[string]string // the library's aliases (Library.Key)
 	fields  []Field
 	opt     LearnOptions
 	groups  map[string]*group
@@ -109,7 +110,7 @@ type LearnOptions struct {
 
 // NewLearner returns a learner using l's normaliser and fields.
 func (l *Library) NewLearner(opt LearnOptions) *Learner {
-	return &Learner{norm: l.norm, fields: l.Fields, opt: opt, groups: map[string]*group{}, actuals: map[string]Actual{},
+	return &Learner{norm: l.norm, alias: l.alias, fields: l.Fields, opt: opt, groups: map[string]*group{}, actuals: map[string]Actual{},
 		planUnit: map[int64]string{}, years: map[int]bool{}}
 }
 
@@ -122,6 +123,15 @@ func (lr *Learner) group(key string) *group {
 		lr.groups[key] = g
 	}
 	return g
+}
+
+// key is Library.Key of the library the learner was made from.
+func (lr *Learner) key(name string) string {
+	k := lr.norm.Key(name)
+	if to, ok := lr.alias[k]; ok {
+		return to
+	}
+	return k
 }
 
 // unitKey names a plan's unit: its code, else its name.
@@ -153,7 +163,7 @@ func (lr *Learner) Plan(p *jixiao.Plan) {
 		if strings.TrimSpace(in.Name) == "" {
 			return
 		}
-		key := lr.norm.Key(in.Name)
+		key := lr.key(in.Name)
 		if key == "" {
 			return
 		}
@@ -210,7 +220,7 @@ func (lr *Learner) Plan(p *jixiao.Plan) {
 func (lr *Learner) SelfEvaluation(department string, se *jixiao.SelfEvaluation) {
 	lr.Evaluations++
 	for _, o := range se.Indicators {
-		key := lr.norm.Key(o.Name)
+		key := lr.key(o.Name)
 		if key == "" {
 			continue
 		}
@@ -243,6 +253,7 @@ func (lr *Learner) SelfEvaluation(department string, se *jixiao.SelfEvaluation) 
 // Apply writes what was learnt into l: every group becomes an entry (a learnt one, or
 // the standard or bureau entry of the same key) whose Stats are replaced.
 func (lr *Learner) Apply(l *Library) {
+	l.dropSuperseded()
 	for _, e := range l.Entries {
 		e.Stats = nil
 	}

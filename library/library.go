@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -59,7 +60,11 @@ type Entry struct {
 	Scoring     string    `json:"scoring,omitempty"`     // 评分标准
 	Source      Source    `json:"source"`
 	Common      bool      `json:"common,omitempty"` // 共性指标
-	Stats       *Stats    `json:"stats,omitempty"`  // learnt from plans; nil for an entry never seen in one
+	// Aliases are other wordings the finance bureau has said are this indicator (其他写法),
+	// beyond what the normaliser groups: their names count, are suggested and are warned
+	// as this entry.
+	Aliases []string `json:"aliases,omitempty"`
+	Stats   *Stats   `json:"stats,omitempty"` // learnt from plans; nil for an entry never seen in one
 
 	ID      int64 `json:"-"` // the store's entry ID (0: not stored)
 	Version int   `json:"-"` // the stored version it was read at
@@ -129,7 +134,8 @@ type Library struct {
 
 	norm  *Normalizer
 	byKey map[string]*Entry
-	mu    sync.Mutex // guards index: Suggest may run from many requests at once
+	alias map[string]string // the key of an alias → the key of its entry
+	mu    sync.Mutex        // guards index: Suggest may run from many requests at once
 	index *Index
 }
 
@@ -143,14 +149,80 @@ type Actual struct {
 
 // New returns an empty library with the default vocabulary and fields.
 func New() *Library {
-	return &Library{Fields: DefaultFields(), norm: NewNormalizer(nil), byKey: map[string]*Entry{}}
+	return &Library{Fields: DefaultFields(), norm: NewNormalizer(nil), byKey: map[string]*Entry{}, alias: map[string]string{}}
+}
+
+// Key is the grouping key of name in this library: the normaliser's, or the key of the
+// entry that names it among its aliases.
+func (l *Library) Key(name string) string {
+	k := l.norm.Key(name)
+	if to, ok := l.alias[k]; ok {
+		return to
+	}
+	return k
+}
+
+// link records e's aliases; an alias already claimed by another entry, or that is
+// another non-learnt entry's own key, stays with that entry.
+func (l *Library) link(e *Entry) {
+	for _, a := range e.Aliases {
+		k := l.norm.Key(a)
+		if k == "" || k == e.Key {
+			continue
+		}
+		if _, ok := l.alias[k]; ok {
+			continue
+		}
+		if own := l.byKey[k]; own != nil && own.Source != SourceLearnt {
+			continue
+		}
+		l.alias[k] = e.Key
+	}
+}
+
+// AliasOwner returns the entry other than e whose own key, or one of whose aliases,
+// is the key of name: the finance bureau's alias must not take another entry's words.
+func (l *Library) AliasOwner(e *Entry, name string) *Entry {
+	k := l.norm.Key(name)
+	if to, ok := l.alias[k]; ok && to != e.Key {
+		return l.byKey[to]
+	}
+	if own := l.byKey[k]; own != nil && own != e && own.Source != SourceLearnt {
+		return own
+	}
+	return nil
+}
+
+// dropSuperseded removes the learnt entries that other entries name among their
+// aliases (see superseded): learning again leaves them out of the store.
+func (l *Library) dropSuperseded() {
+	kept := l.Entries[:0]
+	for _, e := range l.Entries {
+		if l.superseded(e) {
+			if l.byKey[e.Key] == e {
+				delete(l.byKey, e.Key)
+			}
+			continue
+		}
+		kept = append(kept, e)
+	}
+	clear(l.Entries[len(kept):])
+	l.Entries = kept
+	l.index = nil
+}
+
+// superseded says whether e is a learnt entry whose key another entry names among its
+// aliases: its names count as that entry's now.
+func (l *Library) superseded(e *Entry) bool {
+	to, ok := l.alias[e.Key]
+	return ok && to != e.Key && e.Source == SourceLearnt
 }
 
 // Normalizer returns the library's normaliser.
 func (l *Library) Normalizer() *Normalizer { return l.norm }
 
 // Entry returns the entry the name belongs to, or nil.
-func (l *Library) Entry(name string) *Entry { return l.byKey[l.norm.Key(name)] }
+func (l *Library) Entry(name string) *Entry { return l.byKey[l.Key(name)] }
 
 // Add adds e, or merges it into the entry of the same key: the fields an entry
 // already has are kept and empty ones filled from e, except that a standard or bureau
@@ -163,6 +235,7 @@ func (l *Library) Add(e *Entry) *Entry {
 	if !ok {
 		l.Entries = append(l.Entries, e)
 		l.byKey[e.Key] = e
+		l.link(e)
 		l.index = nil
 		return e
 	}
@@ -191,6 +264,12 @@ func (l *Library) Add(e *Entry) *Entry {
 	if e.Stats != nil && old.Stats == nil {
 		old.Stats = e.Stats
 	}
+	for _, a := range e.Aliases {
+		if !slices.Contains(old.Aliases, a) {
+			old.Aliases = append(old.Aliases, a)
+		}
+	}
+	l.link(old)
 	l.index = nil
 	return old
 }

@@ -229,3 +229,54 @@ func TestSuggestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestAliases: the finance bureau names other wordings of an entry (其他写法) that the
+// normaliser does not group (高血压管理人群血压控制率 and 管理人群血压控制率: the programme's
+// population written out or not). Learning counts both under the entry, the learnt entry
+// of the other wording goes, suggestions find the entry by the other wording, and the
+// warnings read its range under either name. An alias that is another bureau entry's own
+// name stays that entry's.
+func TestAliases(t *testing.T) {
+	l := New()
+	l.Add(&Entry{Name: "管理人群血压控制率", Unit: "%", Op: jixiao.OpGE, Source: SourceBureau})
+	other := l.Add(&Entry{Name: "规范管理率", Source: SourceBureau})
+	var plans []*jixiao.Plan
+	for i, v := range []string{"60%", "62%", "58%", "61%", "59%", "63%"} {
+		name := "管理人群血压控制率"
+		if i%2 == 1 {
+			name = "高血压管理人群血压控制率"
+		}
+		plans = append(plans, plan(fmt.Sprintf("C%02d", i), "县卫生健康局", 300, jixiao.Approved, [2]string{name, "≥" + v}))
+	}
+	l.Learn(seq(plans...), LearnOptions{})
+	if got := names(l.Entries); !cmp.Equal(got, []string{"管理人群血压控制率", "高血压管理人群血压控制率", "规范管理率"}) {
+		t.Fatalf("before the alias: %v", got)
+	}
+
+	e := l.Entry("管理人群血压控制率")
+	if owner := l.AliasOwner(e, "规范化管理率"); owner != other {
+		t.Errorf("AliasOwner(规范化管理率) = %v, want the bureau's 规范管理率", owner)
+	}
+	if owner := l.AliasOwner(e, "高血压管理人群血压控制率"); owner != nil {
+		t.Errorf("AliasOwner of a learnt entry's name = %v, want nil", owner)
+	}
+	e.Aliases = []string{"高血压管理人群血压控制率", "规范化管理率"}
+	l.Add(&Entry{Name: e.Name, Source: SourceBureau, Aliases: e.Aliases}) // as FromSnapshot and Add link them
+	l.Learn(seq(plans...), LearnOptions{})
+	if got := names(l.Entries); !cmp.Equal(got, []string{"管理人群血压控制率", "规范管理率"}) {
+		t.Errorf("after the alias: %v, want the learnt 高血压… gone", got)
+	}
+	if e.Uses() != 6 || e.Stats.Targets.Median != 60.5 {
+		t.Errorf("uses %d, median %v: want 6 and 60.5", e.Uses(), e.Stats.Targets.Median)
+	}
+	if l.Entry("高血压管理人群血压控制率") != e || l.Entry("规范化管理率") != other {
+		t.Errorf("Entry by the alias: %v; by another bureau entry's name: %v", l.Entry("高血压管理人群血压控制率"), l.Entry("规范化管理率"))
+	}
+	if s := l.Suggest(Query{Text: "高血压管理"}); len(s) != 1 || s[0].Entry != e {
+		t.Errorf("suggest 高血压管理: %v", s)
+	}
+	w := l.Check("C99", "高血压管理人群血压控制率", jixiao.Target{Kind: jixiao.TargetNumeric, Value: jixiao.Int(20), Unit: "%", Op: jixiao.OpGE})
+	if len(w) != 1 || w[0].Kind != WarnRange {
+		t.Errorf("warning under the alias: %+v", w)
+	}
+}

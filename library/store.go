@@ -32,6 +32,10 @@ func FromSnapshot(s *jixiao.LibrarySnapshot) (*Library, error) {
 		l.Entries = append(l.Entries, e)
 		l.byKey[e.Key] = e
 	}
+	for _, e := range l.Entries {
+		l.link(e)
+	}
+	l.dropSuperseded()
 	l.sortEntries()
 	return l, nil
 }

@@ -74,3 +74,74 @@ func TestCacheRefresh(t *testing.T) {
 		t.Errorf("import over a stale read: %v, want ECONFLICT", err)
 	}
 }
+
+// TestAliasesInStore: an alias saved on an entry (其他写法) takes the learnt entry of that
+// wording out of the library at once, and out of the store at the next learn, whose
+// statistics count both wordings under the entry.
+func TestAliasesInStore(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "lib.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var plans []*jixiao.Plan
+	for i, name := range []string{"管理人群血糖控制率", "糖尿病管理人群血糖控制率", "管理人群血糖控制率"} {
+		p := &jixiao.Plan{Department: "县卫生健康局", DepartmentCode: string(rune('A' + i)), Year: 2024, Status: jixiao.Approved}
+		p.Indicators = []jixiao.Indicator{jixiao.NewIndicator("产出指标", "质量指标", name, "≥60%", "")}
+		plans = append(plans, p)
+	}
+	learn := func() *library.Library {
+		l, err := library.Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lr := l.NewLearner(library.LearnOptions{})
+		for _, p := range plans {
+			lr.Plan(p)
+		}
+		if err := library.SaveLearnt(ctx, db, l, lr, jixiao.SaveInfo{Author: "test"}); err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	stored := func() []string {
+		snap, err := db.LibrarySnapshot(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range snap.Entries {
+			out = append(out, r.Key)
+		}
+		return out
+	}
+	l := learn()
+	if n := len(stored()); n != 2 {
+		t.Fatalf("%d stored entries after the first learn, want 2", n)
+	}
+	e := l.Entry("管理人群血糖控制率")
+	e.Aliases = []string{"糖尿病管理人群血糖控制率"}
+	e.Source = library.SourceBureau
+	r, err := library.Record(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveLibraryEntries(ctx, []*jixiao.LibraryRecord{r}, "update", jixiao.SaveInfo{Author: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	l2, err := library.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l2.Entries) != 1 || l2.Entry("糖尿病管理人群血糖控制率") != l2.Entries[0] {
+		t.Errorf("read after the alias: %d entries, want the bureau's only", len(l2.Entries))
+	}
+	l3 := learn()
+	if diff := cmp.Diff([]string{r.Key}, stored()); diff != "" {
+		t.Errorf("stored keys after learning again (-want +got):\n%s", diff)
+	}
+	if got := l3.Entry("糖尿病管理人群血糖控制率"); got == nil || got.Uses() != 3 {
+		t.Errorf("the entry after learning again: %+v, want 3 uses", got)
+	}
+}

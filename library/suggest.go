@@ -68,6 +68,11 @@ func NewIndex(entries []*Entry) *Index {
 
 func searchText(e *Entry) string {
 	parts := []string{fold(e.Name)}
+	for _, a := range e.Aliases {
+		if f := fold(a); f != parts[0] {
+			parts = append(parts, f)
+		}
+	}
 	if e.Stats != nil {
 		for _, v := range e.Stats.Variants {
 			if f := fold(v); f != parts[0] {

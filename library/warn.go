@@ -45,7 +45,7 @@ func (l *Library) CheckSized(department, size, name string, t jixiao.Target) []W
 	if t.Kind != jixiao.TargetNumeric || !t.Value.IsSet() {
 		return nil
 	}
-	key := l.norm.Key(name)
+	key := l.Key(name)
 	e := l.byKey[key]
 	v := t.Value.Float64()
 	var out []Warning
@@ -91,7 +91,7 @@ func abs(f float64) float64 {
 // name it, its name.
 func (l *Library) CheckPlan(p *jixiao.Plan, name string, t jixiao.Target) []Warning {
 	dept := p.DepartmentCode
-	if _, ok := l.Actuals[actualKey(dept, l.norm.Key(name))]; !ok || dept == "" {
+	if _, ok := l.Actuals[actualKey(dept, l.Key(name))]; !ok || dept == "" {
 		dept = p.Department
 	}
 	return l.CheckSized(dept, SizeOf(p.Budget.Total), name, t)

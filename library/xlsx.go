@@ -2,6 +2,7 @@ package library
 
 import (
 	"io"
+	"slices"
 	"strings"
 
 	"jixiao"
@@ -16,14 +17,15 @@ import (
 
 // Columns of the 指标库 sheet.
 var entryHeader = []string{"一级指标", "二级指标", "三级指标", "领域", "计量单位", "运算符", "指标解释", "评分标准", "来源", "共性指标",
-	"使用单位数", "中位数", "下四分位数", "上四分位数", "未完成次数"}
+	"其他写法", "使用单位数", "中位数", "下四分位数", "上四分位数", "未完成次数"}
 
 func entryRow(e *Entry) []any {
 	common := "否"
 	if e.Common {
 		common = "是"
 	}
-	row := []any{e.Level1, e.Level2, e.Name, e.Field, e.Unit, string(e.Op), e.Explanation, e.Scoring, e.Source.Label(), common}
+	row := []any{e.Level1, e.Level2, e.Name, e.Field, e.Unit, string(e.Op), e.Explanation, e.Scoring, e.Source.Label(), common,
+		strings.Join(e.Aliases, aliasSep)}
 	if e.Stats == nil {
 		return append(row, 0, "", "", "", 0)
 	}
@@ -35,7 +37,7 @@ func entryRow(e *Entry) []any {
 }
 
 func entrySheet(name string, entries []*Entry) xlsx.Sheet {
-	s := xlsx.Sheet{Name: name, Header: entryHeader, Widths: []float64{12, 14, 28, 10, 9, 7, 30, 30, 9, 9, 10, 9, 10, 10, 10}}
+	s := xlsx.Sheet{Name: name, Header: entryHeader, Widths: []float64{12, 14, 28, 10, 9, 7, 30, 30, 9, 9, 24, 10, 9, 10, 10, 10}}
 	for _, e := range entries {
 		s.Rows = append(s.Rows, entryRow(e))
 	}
@@ -132,6 +134,9 @@ func readEntries(name string, rows []textdoc.Row, col map[string]int) ([]*Entry,
 			}
 			e.Source = s
 		}
+		if a, _ := get("其他写法"); a != "" {
+			e.Aliases = SplitAliases(a)
+		}
 		if c, _ := get("共性指标"); c == "是" || c == "1" || strings.EqualFold(c, "true") {
 			e.Common = true
 		}
@@ -144,6 +149,21 @@ func readEntries(name string, rows []textdoc.Row, col map[string]int) ([]*Entry,
 		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”的指标库工作表没有指标。", name)
 	}
 	return out, nil
+}
+
+// aliasSep joins an entry's other wordings in one cell.
+const aliasSep = "；"
+
+// SplitAliases reads other wordings written one a line or separated by ； or ;, without
+// blanks and repeats.
+func SplitAliases(s string) []string {
+	var out []string
+	for _, a := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' || r == '；' || r == ';' }) {
+		if a = strings.TrimSpace(a); a != "" && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func parseOp(s string) (jixiao.Op, bool) {

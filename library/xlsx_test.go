@@ -51,7 +51,8 @@ func openpyxlCells(t *testing.T, path string) map[string]map[string]string {
 func TestExportOpenpyxlImport(t *testing.T) {
 	l := learnt(t)
 	l.Add(&Entry{Level1: "效益指标", Level2: "社会效益指标", Name: "政策知晓率", Field: "统战", Unit: "%", Op: jixiao.OpGE,
-		Explanation: "抽样调查知晓政策的比例", Scoring: "每低1个百分点扣0.5分", Source: SourceStandard, Common: true})
+		Explanation: "抽样调查知晓政策的比例", Scoring: "每低1个百分点扣0.5分", Source: SourceStandard, Common: true,
+		Aliases: []string{"惠民政策宣传覆盖率", "群众对政策的了解程度"}})
 	var b bytes.Buffer
 	if err := l.Export(&b, true); err != nil {
 		t.Fatal(err)
@@ -66,7 +67,8 @@ func TestExportOpenpyxlImport(t *testing.T) {
 		sheets = append(sheets, name)
 	}
 	want := map[string]string{"A1": "一级指标", "C1": "三级指标", "C2": "培训人次", "E2": "人次", "F2": "≥", "I2": "学习所得", "J2": "否",
-		"K2": "6", "L2": "90", "M2": "65", "N2": "115", "C5": "政策知晓率", "G5": "抽样调查知晓政策的比例", "I5": "标准", "J5": "是"}
+		"K1": "其他写法", "K2": "", "L2": "6", "M2": "90", "N2": "65", "O2": "115", "C5": "政策知晓率", "G5": "抽样调查知晓政策的比例", "I5": "标准",
+		"J5": "是", "K5": "惠民政策宣传覆盖率；群众对政策的了解程度"}
 	for ref, v := range want {
 		if got["指标库"][ref] != v {
 			t.Errorf("指标库!%s = %q, want %q", ref, got["指标库"][ref], v)
