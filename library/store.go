@@ -71,7 +71,7 @@ func ImportInto(ctx context.Context, s jixiao.LibraryService, l *Library, entrie
 	before := map[*Entry]string{} // the stored words of the entries the rows fall on
 	for _, en := range entries {
 		if en.Key == "" {
-			en.Key = l.norm.Key(en.Name)
+			en.Key = l.Key(en.Name) // a row in an entry's other wording falls on the entry
 		}
 		if old := l.byKey[en.Key]; old != nil {
 			if _, ok := before[old]; !ok {
@@ -83,6 +83,11 @@ func ImportInto(ctx context.Context, s jixiao.LibraryService, l *Library, entrie
 			}
 		}
 		kept := l.Add(en)
+		for _, a := range en.Aliases {
+			if o := l.AliasOwner(kept, a); o != nil {
+				return 0, 0, jixiao.Errorf(jixiao.EINVALID, "指标“%s”的其他写法“%s”已是指标库中另一条指标“%s”的名称或其他写法，未导入任何内容。", kept.Name, a, o.Name)
+			}
+		}
 		if _, ok := before[kept]; !ok {
 			before[kept] = ""
 		}

@@ -145,3 +145,40 @@ func TestAliasesInStore(t *testing.T) {
 		t.Errorf("the entry after learning again: %+v, want 3 uses", got)
 	}
 }
+
+// TestImportAliases: a row in an entry's other wording falls on that entry, and a row
+// whose other wording is another entry's name is refused, nothing saved.
+func TestImportAliases(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "lib.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	info := jixiao.SaveInfo{Author: "test"}
+	l, err := library.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := library.ImportInto(ctx, db, l, []*library.Entry{
+		{Name: "管理人群血压控制率", Source: library.SourceBureau, Aliases: []string{"高血压管理人群血压控制率"}},
+		{Name: "规范管理率", Source: library.SourceBureau}}, info); err != nil {
+		t.Fatal(err)
+	}
+	l, _ = library.Open(ctx, db)
+	added, changed, err := library.ImportInto(ctx, db, l, []*library.Entry{{Name: "高血压管理人群血压控制率", Unit: "%", Source: library.SourceBureau}}, info)
+	if err != nil || added != 0 || changed != 1 || l.Entry("管理人群血压控制率").Unit != "%" {
+		t.Errorf("a row in the other wording: added %d, changed %d, %v; entry %+v", added, changed, err, l.Entry("管理人群血压控制率"))
+	}
+	l, _ = library.Open(ctx, db)
+	_, _, err = library.ImportInto(ctx, db, l, []*library.Entry{
+		{Name: "宣传次数", Source: library.SourceBureau},
+		{Name: "糖尿病规范管理率", Source: library.SourceBureau, Aliases: []string{"规范化管理率"}}}, info)
+	want := "指标“糖尿病规范管理率”的其他写法“规范化管理率”已是指标库中另一条指标“规范管理率”的名称或其他写法，未导入任何内容。"
+	if jixiao.ErrorMessage(err) != want {
+		t.Errorf("got %q\nwant %q", jixiao.ErrorMessage(err), want)
+	}
+	if l2, _ := library.Open(ctx, db); len(l2.Entries) != 2 {
+		t.Errorf("%d entries after the refused import, want 2", len(l2.Entries))
+	}
+}
