@@ -149,8 +149,10 @@ func (n *Normalizer) Normal(name string) string {
 	// A unit in parentheses, (次) or (人), says what is counted.
 	unit := ""
 	for _, m := range parenRe.FindAllStringSubmatch(s, -1) {
-		if _, ok := n.v.Measures[m[1]]; ok {
-			unit = m[1]
+		// (次/年) and (人次/年) count 次 and 人次, over a year.
+		u, _, _ := strings.Cut(m[1], "/")
+		if _, ok := n.v.Measures[u]; ok {
+			unit = u
 		}
 	}
 	s = cutParens(s)

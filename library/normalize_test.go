@@ -284,6 +284,23 @@ func TestNormalRules(t *testing.T) {
 		{"安全事故发生率", "安全事故次数", false},              //
 		{"救助对象对社会救助实施的满意度", "救助对象满意度", true},      // asked about what their name says
 		{"患者对医疗服务的满意度", "患者满意度", false},           // …about something else: kept
+		// Wave 9, common words of the forms that say the same:
+		{"参加培训人数", "参与培训人数", true},     // 参加 = 参与
+		{"惠及群众人数", "受益群众人数", true},     // 惠及 = 受益
+		{"服务水平提升率", "服务水平提高率", true},   // 提升 = 提高
+		{"同比增幅", "同比增长率", true},        // 增幅 = 增长幅度 = 增长率
+		{"同比增长率", "同比降低率", false},      //
+		{"发病率下降幅度", "发病率降低幅度", true},   // 下降 = 降低
+		{"病人满意度", "患者满意度", true},       // 病人 = 患者
+		{"老年人健康管理率", "老人健康管理率", true},  // 老年人 = 老人
+		{"老年人健康管理率", "儿童健康管理率", false}, //
+		{"巡查(次/年)", "巡查次数", true},      // a unit over a year counts the unit
+		{"培训(人次/年)", "培训次数", false},    //
+		{"培训(名)", "培训人数", true},        // 名 counts people
+		{"举办培训班(期)", "培训班期数", true},    //
+		{"巡查(天)", "巡查天数", true},        //
+		{"接待游客(万人次)", "接待游客人次", true},  //
+		{"接待游客(万人次)", "接待游客人数", false}, //
 	} {
 		if got := n.Same(c.a, c.b); got != c.same {
 			t.Errorf("Same(%s, %s) = %v, want %v (%s | %s)", c.a, c.b, got, c.same, n.Normal(c.a), n.Normal(c.b))
