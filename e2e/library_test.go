@@ -35,6 +35,9 @@ func learnLibrary(t *testing.T, st jixiao.Store) {
 				jixiao.NewIndicator("产出指标", "数量指标", "培训人次", fmt.Sprintf("≥%d人次", 100+10*i), ""),
 			}})
 	}
+	// One unit writes 组织培训次数 otherwise: the bureau's entry page proposes it.
+	lr.Plan(&jixiao.Plan{Year: 2025, Department: "第8单位", DepartmentCode: "908",
+		Indicators: []jixiao.Indicator{jixiao.NewIndicator("产出指标", "数量指标", "开展业务培训次数", "≥6次", "")}})
 	lr.SelfEvaluation(setup.DemoDeptCode, &jixiao.SelfEvaluation{Year: 2024, Indicators: []jixiao.IndicatorOutcome{{
 		Indicator: jixiao.NewIndicator("产出指标", "数量指标", "开展培训次数", "≥10次", ""), Actual: jixiao.ParseTarget("9次")}}})
 	if err := library.SaveLearnt(ctx, ls, l, lr, jixiao.SaveInfo{Author: "e2e"}); err != nil {
@@ -195,6 +198,23 @@ func TestLibrarySuggest(t *testing.T) {
 		t.Errorf("the other wording after the save: %q", v)
 	}
 	b.shots2("55-library-aliases")
+
+	// 组织培训次数's page proposes 开展业务培训次数; 并入本条 makes it another wording.
+	l, err := library.Open(ctx, db.(jixiao.LibraryService))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.open(fmt.Sprintf("/review/library/%d", l.Entry("组织培训次数").ID))
+	if !strings.Contains(b.text(".library-similar"), "开展业务培训次数") {
+		t.Fatalf("no proposal on the entry page:\n%s", b.text("main"))
+	}
+	b.shots2("56-library-similar")
+	if st := b.submit(".library-similar button[name=add_alias]"); st != 200 || !strings.Contains(b.text("main"), "其他写法的使用情况已并入本条。") {
+		t.Fatalf("after 并入本条: status %d\n%s", st, b.text("main"))
+	}
+	if v := js[string](b, `document.querySelector("textarea[name=aliases]").value`); v != "开展业务培训次数" {
+		t.Errorf("the other wording after 并入本条: %q", v)
+	}
 	if got := js[string](b, `(function(){var x=new XMLHttpRequest();x.open("GET","/library/suggest?q="+encodeURIComponent("培训班举办"),false);x.send();return x.responseText})()`); !strings.Contains(got, `"name":"`+name+`"`) {
 		t.Errorf("a suggestion typed in the other wording: %s", got)
 	}

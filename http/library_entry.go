@@ -22,6 +22,7 @@ type libraryEntryPage struct {
 	Source   string
 	Range    string
 	Variants string
+	Similar  []similarRow // learnt entries that may be this one written otherwise
 	Changes  []libraryChangeRow
 	Error    string
 	Notice   string
@@ -33,6 +34,12 @@ type libraryForm struct {
 	Name, Level1, Level2, Field, Unit, Op, Explanation, Scoring string
 	Common                                                      bool
 	Aliases                                                     string // 其他写法, one a line
+}
+
+type similarRow struct {
+	Name  string
+	Uses  int
+	Range string
 }
 
 type libraryChangeRow struct {
@@ -90,6 +97,9 @@ func (s *Server) showLibraryEntry(w http.ResponseWriter, r *http.Request, c *req
 	}
 	for _, f := range l.Fields {
 		pg.Fields = append(pg.Fields, f.Name)
+	}
+	for _, o := range l.Similar(e, 5) {
+		pg.Similar = append(pg.Similar, similarRow{Name: o.Name, Uses: o.Uses(), Range: library.RangeText(o)})
 	}
 	if e.Stats != nil && len(e.Stats.Variants) > 0 {
 		pg.Variants = strings.Join(e.Stats.Variants, "、")

@@ -32,6 +32,11 @@ func libraryEntrySave(s *Server, w http.ResponseWriter, r *http.Request, c *reqC
 		// A form opened before the field existed says nothing of them: they stay.
 		aliases, f.Aliases = e.Aliases, strings.Join(e.Aliases, "\n")
 	}
+	// 并入本条 beside a similar entry adds its name to what was typed in the box.
+	if add := strings.TrimSpace(r.PostFormValue("add_alias")); add != "" && !slices.Contains(aliases, add) {
+		aliases = append(slices.Clip(aliases), add)
+		f.Aliases = strings.Join(aliases, "\n")
+	}
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	reason := strings.TrimSpace(r.PostFormValue("reason"))
 	bad := ""

@@ -226,18 +226,7 @@ func TestLibraryImportPage(t *testing.T) {
 func TestLibraryAliases(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	l, err := library.Open(ctx, f.store)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lr := l.NewLearner(library.LearnOptions{IncludeDrafts: true})
-	for i, name := range []string{"组织培训次数", "组织培训次数", "培训班举办期数"} {
-		lr.Plan(&jixiao.Plan{Year: 2025, Department: fmt.Sprintf("第%d单位", i), DepartmentCode: fmt.Sprintf("9%02d", i),
-			Indicators: []jixiao.Indicator{jixiao.NewIndicator("产出指标", "数量指标", name, "≥8次", "")}})
-	}
-	if err := library.SaveLearnt(ctx, f.store, l, lr, jixiao.SaveInfo{Author: "test"}); err != nil {
-		t.Fatal(err)
-	}
+	l := learnNames(t, f.store, "组织培训次数", "组织培训次数", "培训班举办期数")
 	if _, _, err := library.ImportInto(ctx, f.store, l, []*library.Entry{{Name: "宣传活动场次", Source: library.SourceBureau}}, jixiao.SaveInfo{Author: "test"}); err != nil {
 		t.Fatal(err)
 	}
@@ -308,4 +297,61 @@ func TestLibraryAliases(t *testing.T) {
 	if !audited {
 		t.Errorf("no library_update audit record names the alias")
 	}
+}
+
+// TestLibrarySimilarMerge: the entry page proposes learnt entries that may be the entry
+// written otherwise; 并入本条 saves what was typed in the form with the proposed name
+// added to the other wordings, and the proposed entry leaves the library.
+func TestLibrarySimilarMerge(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	l := learnNames(t, f.store, "组织培训次数", "组织培训次数", "开展业务培训次数", "培训人次")
+	c := f.login("reviewer")
+	path := fmt.Sprintf("/review/library/%d", l.Entry("组织培训次数").ID)
+	st, body := c.get(path)
+	if st != 200 || !strings.Contains(body, "<strong>开展业务培训次数</strong>（1 个单位使用；常见指标值 8–8次（中位数 8，1 个单位））") || strings.Contains(body, `name="add_alias" value="培训人次"`) {
+		t.Fatalf("the proposals: %d\n%s", st, snippet(body))
+	}
+	form := c.form(path, path)
+	form.Set("explanation", "年度内举办的培训班次数。")
+	form.Set("add_alias", "开展业务培训次数")
+	if st, body := c.post(path, form); st != 303 {
+		t.Fatalf("并入本条: %d\n%s", st, snippet(body))
+	}
+	l2, err := library.Open(ctx, f.store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := l2.Entry("开展业务培训次数")
+	if e == nil || e.Name != "组织培训次数" || e.Explanation != "年度内举办的培训班次数。" || !cmp.Equal(e.Aliases, []string{"开展业务培训次数"}) {
+		t.Fatalf("after 并入本条: %+v", e)
+	}
+	for _, x := range l2.Entries {
+		if x.Name == "开展业务培训次数" {
+			t.Errorf("the merged learnt entry is still in the library")
+		}
+	}
+	if _, body := c.get(path); strings.Contains(body, "可能是本条的其他写法") {
+		t.Errorf("the merged entry is still proposed:\n%s", snippet(body))
+	}
+}
+
+// learnNames learns the store's library from one unit's plan per name (≥8次 each) and
+// returns the library learnt.
+func learnNames(t *testing.T, st jixiao.ReviewStore, names ...string) *library.Library {
+	t.Helper()
+	ctx := context.Background()
+	l, err := library.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lr := l.NewLearner(library.LearnOptions{IncludeDrafts: true})
+	for i, name := range names {
+		lr.Plan(&jixiao.Plan{Year: 2025, Department: fmt.Sprintf("第%d单位", i), DepartmentCode: fmt.Sprintf("9%02d", i),
+			Indicators: []jixiao.Indicator{jixiao.NewIndicator("产出指标", "数量指标", name, "≥8次", "")}})
+	}
+	if err := library.SaveLearnt(ctx, st, l, lr, jixiao.SaveInfo{Author: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	return l
 }

@@ -3,6 +3,7 @@ package library
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -278,5 +279,38 @@ func TestAliases(t *testing.T) {
 	w := l.Check("C99", "高血压管理人群血压控制率", jixiao.Target{Kind: jixiao.TargetNumeric, Value: jixiao.Int(20), Unit: "%", Op: jixiao.OpGE})
 	if len(w) != 1 || w[0].Kind != WarnRange {
 		t.Errorf("warning under the alias: %+v", w)
+	}
+}
+
+// TestSimilar: the learnt entries proposed as other wordings of an entry are those whose
+// normal form holds the entry's in order with a few more characters, or shares nearly
+// all its characters, ending alike; never a standard or bureau entry, never one already
+// named among the entry's aliases, never another measure (人次 for 次数).
+func TestSimilar(t *testing.T) {
+	l := New()
+	var plans []*jixiao.Plan
+	for i, name := range []string{"管理人群血压控制率", "管理人群血压控制率", "高血压管理人群血压控制率", "高血压患者管理人群血压控制率",
+		"管理人群血压控制人次", "辖区群众血压知晓率", "血压控制率"} {
+		plans = append(plans, plan(fmt.Sprintf("S%02d", i), "县卫生健康局", 300, jixiao.Approved, [2]string{name, "≥60%"}))
+	}
+	l.Learn(seq(plans...), LearnOptions{})
+	l.Add(&Entry{Name: "糖尿病管理人群血压控制率", Source: SourceBureau})
+	e := l.Entry("管理人群血压控制率")
+	sorted := func(es []*Entry) []string {
+		out := names(es)
+		sort.Strings(out)
+		return out
+	}
+	// 血压控制率 is proposed too: the bureau judges whether a table's 血压控制率 is of its managed population.
+	if got := sorted(l.Similar(e, 5)); !cmp.Equal(got, []string{"血压控制率", "高血压患者管理人群血压控制率", "高血压管理人群血压控制率"}) {
+		t.Errorf("similar to 管理人群血压控制率: %v", got)
+	}
+	e.Aliases = []string{"高血压管理人群血压控制率"}
+	l.Add(&Entry{Name: e.Name, Source: SourceBureau, Aliases: e.Aliases})
+	if got := sorted(l.Similar(e, 5)); !cmp.Equal(got, []string{"血压控制率", "高血压患者管理人群血压控制率"}) {
+		t.Errorf("after the alias: %v", got)
+	}
+	if got := sorted(l.Similar(e, 1)); len(got) != 1 {
+		t.Errorf("limit 1: %v", got)
 	}
 }
