@@ -65,8 +65,9 @@ func missing(h header, need []column) string {
 
 // A block is a run of rows under a header: 年度绩效指标 or 年度重点工作计划.
 type block struct {
-	f          field // fIndicators or fKeyTasks
-	line       int   // line of its label, or of its header when it has none
+	f          field  // fIndicators or fKeyTasks
+	label      string // its label as the table writes it (年度主要任务), "" without one
+	line       int    // line of its label, or of its header when it has none
 	h          header
 	hasHeader  bool
 	headerLine int
@@ -76,6 +77,15 @@ type block struct {
 	indicators []jixiao.Indicator
 	tasks      []jixiao.KeyTask
 	money      taskMoney // the 预算金额 columns of a task block (tasks.go)
+}
+
+// name is the block's label as the table writes it, else as the standard template does,
+// for messages: a refusal inside the national form's 年度主要任务 says 年度主要任务.
+func (b *block) name() string {
+	if b.label != "" {
+		return b.label
+	}
+	return b.f.name()
 }
 
 func (b *block) cols() ([]columnAlias, []column, string) {
@@ -88,7 +98,7 @@ func (b *block) cols() ([]columnAlias, []column, string) {
 // newBlock starts a block at the label in cell j of rw; its header is the rest of the row
 // or, when the row has none, the next row.
 func (r *reader) newBlock(f field, rw row, j int) (*block, error) {
-	b := &block{f: f, line: rw.line}
+	b := &block{f: f, line: rw.line, label: strings.TrimRight(norm(rw.cells[j].text), ":：")}
 	cols, need, _ := b.cols()
 	h, ok, _ := findHeader(rw, cols, j+1, need)
 	if ok {
@@ -97,7 +107,7 @@ func (r *reader) newBlock(f field, rw row, j int) (*block, error) {
 	}
 	for _, i := range h {
 		if i >= 0 {
-			return nil, r.errorf(rw.line, "“%s”的表头缺少%s列", f.name(), missing(h, need))
+			return nil, r.errorf(rw.line, "“%s”的表头缺少%s列", b.name(), missing(h, need))
 		}
 	}
 	return b, nil
@@ -118,10 +128,10 @@ func (r *reader) blockRow(b *block, rw row) error {
 		}
 		for _, i := range h {
 			if i >= 0 {
-				return r.errorf(rw.line, "“%s”的表头缺少%s列", b.f.name(), missing(h, need))
+				return r.errorf(rw.line, "“%s”的表头缺少%s列", b.name(), missing(h, need))
 			}
 		}
-		return r.errorf(rw.line, "“%s”（%s）之后应是表头（%s），却是“%s”", b.f.name(), r.at(b.line), names, excerpt(rw))
+		return r.errorf(rw.line, "“%s”（%s）之后应是表头（%s），却是“%s”", b.name(), r.at(b.line), names, excerpt(rw))
 	}
 	if b.f == fKeyTasks && len(rw.cells) > b.width && b.h[colTaskAmount] >= 0 && b.h[colTaskAmount] == b.last() {
 		// 预算金额 last, one cell over the columns of its sources (Word's gridSpan: the
@@ -131,7 +141,7 @@ func (r *reader) blockRow(b *block, rw row) error {
 	for i := b.width; i < len(rw.cells); i++ {
 		if rw.cells[i].text != "" {
 			return r.errorf(rw.cells[i].line, "本行有%d列，多于“%s”表头（%s）的%d列，无法确定“%s”属于哪一列",
-				len(rw.cells), b.f.name(), r.at(b.headerLine), b.width, clip(rw.cells[i].text))
+				len(rw.cells), b.name(), r.at(b.headerLine), b.width, clip(rw.cells[i].text))
 		}
 	}
 	get := func(c column) string { return rw.cell(b.h[c]) }
@@ -173,14 +183,14 @@ func nationalTarget(nature, value, unit string) string {
 func (r *reader) closeBlock(b *block) error {
 	_, _, names := b.cols()
 	if !b.hasHeader {
-		return r.errorf(b.line, "“%s”之后没有表头（%s）", b.f.name(), names)
+		return r.errorf(b.line, "“%s”之后没有表头（%s）", b.name(), names)
 	}
 	if b.n == 0 {
 		what := "指标行"
 		if b.f == fKeyTasks {
 			what = "工作计划行"
 		}
-		return r.errorf(b.headerLine, "“%s”的表头之后没有%s", b.f.name(), what)
+		return r.errorf(b.headerLine, "“%s”的表头之后没有%s", b.name(), what)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package textdoc
 import (
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"jixiao"
@@ -176,4 +177,14 @@ func mustRead(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// TestBlockNamedAsWritten: a refusal inside a block names it as the table writes it: the
+// national department form's 年度主要任务, not the seed's 年度重点工作计划.
+func TestBlockNamedAsWritten(t *testing.T) {
+	data := strings.Replace(string(mustRead(t, "testdata/edge/national88dept.txt")), "\t任务名称\n\t主要内容\n", "\t名目\n\t说明\n", 1)
+	_, err := Read("national88dept.txt", []byte(data))
+	if msg := jixiao.ErrorMessage(err); !strings.HasPrefix(msg, "national88dept.txt 第8行：“年度主要任务”的表头缺少") {
+		t.Errorf("got %q, want it to name 年度主要任务", msg)
+	}
 }
