@@ -98,7 +98,12 @@ func (s *Server) showLibraryEntry(w http.ResponseWriter, r *http.Request, c *req
 	for _, f := range l.Fields {
 		pg.Fields = append(pg.Fields, f.Name)
 	}
-	for _, o := range l.Similar(e, 5) {
+	// The proposals come from the cached library, whose suggestion index is built once.
+	cached, err := s.library.Library(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, o := range cached.Similar(e, 5) {
 		pg.Similar = append(pg.Similar, similarRow{Name: o.Name, Uses: o.Uses(), Range: library.RangeText(o)})
 	}
 	if e.Stats != nil && len(e.Stats.Variants) > 0 {

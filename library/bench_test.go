@@ -159,3 +159,22 @@ func TestSuggestLatency1M(t *testing.T) {
 	}
 	_ = fmt.Sprint
 }
+
+// BenchmarkSimilar1M measures the proposals of the bureau's entry page (Library.Similar)
+// in a library of 1,000,000 learnt entries, its index built: one entry's proposals per
+// iteration, over entries of every rank.
+func BenchmarkSimilar1M(b *testing.B) {
+	if testing.Short() {
+		b.Skip("1,000,000 rows: not with -short")
+	}
+	l := New()
+	for _, e := range benchEntries(1_000_000) {
+		e.Source = SourceLearnt
+		l.Add(e)
+	}
+	l.Index()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		l.Similar(l.Entries[(i*7919)%len(l.Entries)], 5)
+	}
+}
